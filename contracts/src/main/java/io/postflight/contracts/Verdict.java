@@ -1,0 +1,31 @@
+package io.postflight.contracts;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The latest state of one deployment, on a compacted topic keyed by deployment id: the newest
+ * record per key is the current verdict.
+ *
+ * @param schema always {@link #SCHEMA}
+ * @param deployment the deployment
+ * @param state current state
+ * @param phases outcome of every phase reported so far
+ * @param decision the latest decision, if any
+ * @param supersededBy the deployment id that superseded this one, if {@code state} is SUPERSEDED
+ * @param updatedAt when this verdict was written
+ * @param deployEvent the deploy event this answers
+ */
+public record Verdict(String schema, DeploymentRef deployment, VerdictState state,
+                      Map<Phase, PhaseOutcome> phases, Decision decision, String supersededBy,
+                      Instant updatedAt, EventRef deployEvent) {
+    public static final String SCHEMA = "postflight.verdict/1";
+
+    public Verdict {
+        Objects.requireNonNull(deployment, "deployment");
+        Objects.requireNonNull(state, "state");
+        schema = schema == null ? SCHEMA : schema;
+        phases = phases == null ? Map.of() : Map.copyOf(phases);
+    }
+}

@@ -1,0 +1,65 @@
+package io.postflight.local;
+
+import io.postflight.backtest.BacktestRunner;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar postflight.jar <command>}: the embedded default and offline tools.
+ *
+ * <ul>
+ *   <li>{@code run}: a real in-JVM Kafka broker and every Postflight service, until Ctrl-C.</li>
+ *   <li>{@code demo [--keep-running]}: as {@code run}, plus demo targets and a scripted CD system
+ *       that deploys a good version and then bad ones; prints the phases and decisions, exits 0
+ *       when every decision came out as expected.</li>
+ *   <li>{@code backtest DIR}: replays recorded scenarios through the judges, one verdict a line.</li>
+ * </ul>
+ */
+public final class PostflightCli {
+
+    private PostflightCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
+            usage(out);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "run" -> LocalStack.runForever(out);
+                case "demo" -> Demo.run(out, rest.contains("--keep-running"));
+                case "backtest" -> {
+                    if (rest.size() != 1) {
+                        err.println("usage: postflight backtest DIR");
+                        yield 2;
+                    }
+                    yield BacktestRunner.run(Path.of(rest.get(0)), out, err);
+                }
+                default -> {
+                    err.println("unknown command '" + args[0] + "'");
+                    usage(err);
+                    yield 2;
+                }
+            };
+        } catch (Exception e) {
+            err.println("postflight " + args[0] + " failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("""
+                usage: java -jar postflight.jar <command>
+                  run                    embedded Kafka broker + every Postflight service, until Ctrl-C
+                  demo [--keep-running]  run, plus demo targets and a scripted CD: shows PROMOTE and ROLLBACK
+                  backtest DIR           replay recorded scenarios (FORMAT.md) through the judges""");
+    }
+}

@@ -1,0 +1,101 @@
+package io.postflight.judge.health;
+
+import io.postflight.contracts.Evidence;
+import io.postflight.judge.JudgeStatus;
+import io.postflight.judge.JudgeVerdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Judges the health phase from the probe tallies. Pure: the tracker and "now" in, a verdict out.
+ *
+ * <p>Order of the rules matters: a crash loop fails even when the instance is up at this moment
+ * (it will go down again); sustained unhealthiness fails; the phase passes only when every
+ * instance has been healthy for the whole required run; no instances at all is INCONCLUSIVE,
+ * because silence is not evidence of health.
+ */
+public final class HealthJudge {
+    private final HealthPolicy policy;
+
+    public HealthJudge(HealthPolicy policy) {
+        this.policy = policy;
+    }
+
+    public HealthPolicy policy() {
+        return policy;
+    }
+
+    public JudgeVerdict judge(HealthTracker tracker, Instant now) {
+        if (tracker.instances().isEmpty()) {
+            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE,
+                    "no instances to probe: neither the deploy event nor the target map named any", List.of());
+        }
+        List<Evidence> crashLooping = new ArrayList<>();
+        List<Evidence> unhealthy = new ArrayList<>();
+        List<Evidence> all = new ArrayList<>();
+        for (InstanceHealth i : tracker.instances().values()) {
+            Evidence e = evidenceOf(i);
+            all.add(e);
+            if (i.flaps() >= policy.crashLoopFlaps()) {
+                crashLooping.add(e);
+            } else if (i.consecutiveUnhealthy() >= policy.failAfterConsecutiveUnhealthy()) {
+                unhealthy.add(e);
+            }
+        }
+        if (!crashLooping.isEmpty()) {
+            return new JudgeVerdict(JudgeStatus.FAILED, "crash loop: " + names(crashLooping) + " went down "
+                    + policy.crashLoopFlaps() + " or more times", all);
+        }
+        if (!unhealthy.isEmpty()) {
+            return new JudgeVerdict(JudgeStatus.FAILED, "unhealthy for " + policy.failAfterConsecutiveUnhealthy()
+                    + " consecutive probes: " + describe(unhealthy), all);
+        }
+        boolean allPassed = tracker.instances().values().stream()
+                .allMatch(i -> i.consecutiveHealthy() >= policy.passAfterConsecutiveHealthy());
+        if (allPassed) {
+            return new JudgeVerdict(JudgeStatus.PASSED, "all " + tracker.instances().size()
+                    + " instances live and ready for " + policy.passAfterConsecutiveHealthy()
+                    + " consecutive probes", all);
+        }
+        if (!now.isBefore(tracker.startedAt().plus(policy.phaseDuration()))) {
+            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, "phase ended after "
+                    + policy.phaseDuration().toSeconds() + " s without " + policy.passAfterConsecutiveHealthy()
+                    + " consecutive healthy probes on every instance", all);
+        }
+        return new JudgeVerdict(JudgeStatus.WATCHING, "probing", all);
+    }
+
+    private Evidence evidenceOf(InstanceHealth i) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("rounds", (double) i.rounds());
+        figures.put("consecutiveHealthy", (double) i.consecutiveHealthy());
+        figures.put("consecutiveUnhealthy", (double) i.consecutiveUnhealthy());
+        figures.put("flaps", (double) i.flaps());
+        figures.put("passAfterConsecutiveHealthy", (double) policy.passAfterConsecutiveHealthy());
+        figures.put("failAfterConsecutiveUnhealthy", (double) policy.failAfterConsecutiveUnhealthy());
+        figures.put("crashLoopFlaps", (double) policy.crashLoopFlaps());
+        boolean breached = i.flaps() >= policy.crashLoopFlaps()
+                || i.consecutiveUnhealthy() >= policy.failAfterConsecutiveUnhealthy();
+        String last = i.lastDetail() == null ? "not probed yet" : i.lastDetail();
+        return new Evidence("health:" + i.instance(), breached, i.instance() + ": " + last, figures,
+                Map.of("instance", i.instance()));
+    }
+
+    private static String names(List<Evidence> es) {
+        return String.join(", ", es.stream().map(e -> e.labels().get("instance")).toList());
+    }
+
+    private static String describe(List<Evidence> es) {
+        return String.join("; ", es.stream().map(Evidence::summary).toList());
+    }
+
+    /** How long the phase may still run, for scheduling. */
+    public Duration remaining(HealthTracker tracker, Instant now) {
+        Duration d = Duration.between(now, tracker.startedAt().plus(policy.phaseDuration()));
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

@@ -1,0 +1,63 @@
+package io.postflight.kafka;
+
+import io.postflight.contracts.Json;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Decodes an internal contract record from bytes and checks its schema version, so processors can
+ * send anything unreadable to the dead-letter topic with a reason instead of failing.
+ */
+public final class ContractDecoder {
+
+    private ContractDecoder() {
+    }
+
+    /** A record that could not be decoded, with the dead-letter reason and a human detail. */
+    public static final class DecodeException extends Exception {
+        private final String reason;
+
+        public DecodeException(String reason, String detail) {
+            super(detail);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /**
+     * @param bytes record value
+     * @param type contract record class
+     * @param schema expected schema id (e.g. {@code postflight.phase-result/1})
+     * @param schemaOf reads the schema field of a decoded record
+     */
+    public static <T> T decode(byte[] bytes, Class<T> type, String schema,
+                               java.util.function.Function<T, String> schemaOf) throws DecodeException {
+        if (bytes == null || bytes.length == 0) {
+            throw new DecodeException("SCHEMA_INVALID", "empty record");
+        }
+        T value;
+        try {
+            value = Json.MAPPER.readValue(bytes, type);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            throw new DecodeException("NOT_JSON", e.getOriginalMessage());
+        } catch (IOException | RuntimeException e) {
+            // Jackson wraps the records' own null checks (NullPointerException) and type mismatches.
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new DecodeException("SCHEMA_INVALID", type.getSimpleName() + ": " + root.getMessage());
+        }
+        if (value == null) {
+            throw new DecodeException("SCHEMA_INVALID", "null record");
+        }
+        if (!Objects.equals(schema, schemaOf.apply(value))) {
+            throw new DecodeException("UNKNOWN_TYPE",
+                    "schema '" + schemaOf.apply(value) + "' where '" + schema + "' was expected");
+        }
+        return value;
+    }
+}

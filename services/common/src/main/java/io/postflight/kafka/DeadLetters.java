@@ -1,0 +1,53 @@
+package io.postflight.kafka;
+
+import io.postflight.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Builds dead-letter records: the original bytes and headers, plus {@code postflight.dlq.*}
+ * headers saying why, where it came from and who rejected it.
+ */
+public final class DeadLetters {
+
+    private DeadLetters() {
+    }
+
+    /**
+     * A dead-letter record for {@code original}, ready to forward from {@code context}.
+     *
+     * @param consumer the rejecting consumer (application id)
+     * @param reason machine-readable reason (e.g. {@code NOT_JSON})
+     * @param detail human-readable detail
+     */
+    public static <K> Record<String, Outgoing> of(ProcessorContext<?, ?> context, Record<K, byte[]> original,
+                                                 String consumer, String reason, String detail) {
+        Headers headers = new RecordHeaders(original.headers().toArray());
+        put(headers, Topics.DLQ_REASON, reason);
+        put(headers, Topics.DLQ_DETAIL, detail == null ? "" : truncate(detail, 2000));
+        put(headers, Topics.DLQ_CONSUMER, consumer);
+        context.recordMetadata().ifPresent((RecordMetadata m) -> {
+            put(headers, Topics.DLQ_SOURCE_TOPIC, m.topic());
+            put(headers, Topics.DLQ_SOURCE_PARTITION, String.valueOf(m.partition()));
+            put(headers, Topics.DLQ_SOURCE_OFFSET, String.valueOf(m.offset()));
+        });
+        String key = original.key() == null ? null
+                : original.key() instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
+                : String.valueOf(original.key());
+        return new Record<>(key, new Outgoing(Topics.DEAD_LETTER.name(), original.value()),
+                original.timestamp(), headers);
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+}

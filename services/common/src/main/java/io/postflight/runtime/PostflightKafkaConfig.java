@@ -1,0 +1,28 @@
+package io.postflight.runtime;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * Kafka settings every Postflight service shares ({@code postflight.kafka.*}). The broker list is
+ * required and has no silent default: a service that cannot say where Kafka is must not start.
+ *
+ * @param bootstrapServers broker list, e.g. {@code kafka-0:9092,kafka-1:9092}
+ * @param provisionTopics create missing catalogue topics at start-up
+ * @param replicationFactor replication factor for topics created here ({@code -1} = broker default)
+ * @param provisionTimeout how long start-up waits for the broker
+ */
+@ConfigurationProperties("postflight.kafka")
+public record PostflightKafkaConfig(
+        @NotBlank(message = "postflight.kafka.bootstrap-servers (env POSTFLIGHT_KAFKA_BOOTSTRAP_SERVERS) is required")
+        String bootstrapServers,
+        @Bindable(defaultValue = "true") boolean provisionTopics,
+        @Bindable(defaultValue = "-1") short replicationFactor,
+        @NotNull @Bindable(defaultValue = "30s") Duration provisionTimeout) {
+
+    public static final boolean DEFAULT_PROVISION_TOPICS = true;
+    public static final Duration DEFAULT_PROVISION_TIMEOUT = Duration.ofSeconds(30);
+}

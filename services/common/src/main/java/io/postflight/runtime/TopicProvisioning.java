@@ -1,0 +1,33 @@
+package io.postflight.runtime;
+
+import io.micronaut.context.annotation.Context;
+import io.postflight.contracts.Topics;
+import io.postflight.kafka.TopicProvisioner;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ensures the catalogue's topics exist before any stream starts. Stream factories take this bean
+ * as a parameter so that Micronaut creates it first.
+ */
+@Context
+public class TopicProvisioning {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioning.class);
+    private final List<String> created;
+
+    public TopicProvisioning(PostflightKafkaConfig config) {
+        if (config.provisionTopics()) {
+            created = TopicProvisioner.ensure(config.bootstrapServers(), Topics.all(),
+                    config.replicationFactor(), config.provisionTimeout());
+        } else {
+            LOG.info("topic provisioning disabled: expecting the catalogue's topics to exist");
+            created = List.of();
+        }
+    }
+
+    /** Topics this instance created (empty when they existed already). */
+    public List<String> created() {
+        return created;
+    }
+}

@@ -1,0 +1,124 @@
+package io.postflight.decision;
+
+import io.postflight.contracts.PhaseResult;
+import io.postflight.contracts.Topics;
+import io.postflight.contracts.Verdict;
+import io.postflight.contracts.VerificationStarted;
+import io.postflight.kafka.ContractDecoder;
+import io.postflight.kafka.DeadLetters;
+import io.postflight.kafka.JsonSerde;
+import io.postflight.kafka.Outgoing;
+import io.postflight.runtime.DeploymentMdc;
+import io.postflight.runtime.RecordMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads verifications and phase results (both keyed by slot, so one task sees everything about a
+ * slot in order), applies {@link DecisionRules}, and publishes decisions, verdicts and alerts. The
+ * store update and the published records commit in one exactly-once transaction, so a restart
+ * neither loses nor repeats a decision.
+ */
+public final class DecisionProcessor implements Processor<String, byte[], String, Outgoing> {
+    public static final String STORE = "decision-slots";
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionProcessor.class);
+    private static final String CONSUMER = "decision-engine";
+
+    private final Duration silenceTimeout;
+    private final RecordMetrics metrics;
+    private ProcessorContext<String, Outgoing> context;
+    private KeyValueStore<String, SlotState> store;
+
+    public DecisionProcessor(Duration silenceTimeout, RecordMetrics metrics) {
+        this.silenceTimeout = silenceTimeout;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outgoing> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        Duration every = silenceTimeout.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofSeconds(1) : silenceTimeout.dividedBy(10);
+        context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::watchSilence);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse("?");
+        metrics.consumed(CONSUMER, topic);
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        try {
+            if (Topics.VERIFICATIONS.name().equals(topic)) {
+                VerificationStarted v = ContractDecoder.decode(record.value(), VerificationStarted.class,
+                        VerificationStarted.SCHEMA, VerificationStarted::schema);
+                apply(v.deployment().slot(), DecisionRules.onStarted(store.get(v.deployment().slot()), v, now));
+            } else {
+                PhaseResult r = ContractDecoder.decode(record.value(), PhaseResult.class, PhaseResult.SCHEMA,
+                        PhaseResult::schema);
+                apply(r.deployment().slot(), DecisionRules.onResult(store.get(r.deployment().slot()), r, now));
+            }
+        } catch (ContractDecoder.DecodeException e) {
+            metrics.deadLettered(CONSUMER, e.reason());
+            LOG.warn("dead-lettering a record from {}: {} ({})", topic, e.reason(), e.getMessage());
+            context.forward(DeadLetters.of(context, record, CONSUMER, e.reason(), e.getMessage()));
+        }
+    }
+
+    private void apply(String slot, DecisionStep step) {
+        if (step.ignoredBecause() != null) {
+            metrics.ignored(CONSUMER, "stale");
+            LOG.info("ignored for {}: {}", slot, step.ignoredBecause());
+            return;
+        }
+        store.put(slot, step.state());
+        long ts = context.currentSystemTimeMs();
+        try (var ignored = DeploymentMdc.of(step.state().deployment(), null)) {
+            if (step.decision() != null) {
+                metrics.decision(step.decision().kind().name(), step.decision().postPromotion());
+                LOG.info("decision {}{}: {}", step.decision().kind(),
+                        step.decision().postPromotion() ? " (post-promotion)" : "", step.decision().reasons());
+                context.forward(new Record<>(slot, new Outgoing(Topics.DECISIONS.name(),
+                        JsonSerde.toBytes(step.decision())), ts));
+            }
+            for (Verdict v : step.verdicts()) {
+                context.forward(new Record<>(v.deployment().deploymentId(),
+                        new Outgoing(Topics.VERDICTS.name(), JsonSerde.toBytes(v)), ts));
+            }
+            if (step.alert() != null) {
+                context.forward(new Record<>(slot, new Outgoing(Topics.ALERTS.name(),
+                        JsonSerde.toBytes(step.alert())), ts));
+            }
+        }
+    }
+
+    /** Watchdog: a verification with no decision long after it began gets a HOLD, never a silent pass. */
+    private void watchSilence(long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        List<KeyValue<String, SlotState>> silent = new ArrayList<>();
+        try (KeyValueIterator<String, SlotState> it = store.all()) {
+            it.forEachRemaining(kv -> {
+                if (!kv.value.hasDecision() && kv.value.startedAt().plus(silenceTimeout).isBefore(now)) {
+                    silent.add(kv);
+                }
+            });
+        }
+        for (KeyValue<String, SlotState> kv : silent) {
+            List<String> missing = kv.value.phases().stream()
+                    .filter(p -> !kv.value.outcomes().containsKey(p)).map(Enum::name).toList();
+            apply(kv.key, DecisionRules.onSilence(kv.value, now, "no result from phase(s) " + missing
+                    + " within " + silenceTimeout.toMinutes() + " min of the deployment: is the verifier running?"));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.postflight.decision;
+
+import io.postflight.contracts.Alert;
+import io.postflight.contracts.Decision;
+import io.postflight.contracts.DecisionKind;
+import io.postflight.contracts.Evidence;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseOutcome;
+import io.postflight.contracts.PhaseResult;
+import io.postflight.contracts.Verdict;
+import io.postflight.contracts.VerdictState;
+import io.postflight.contracts.VerificationStarted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The decision rules, pure: state and input in, what to publish out.
+ *
+ * <ul>
+ *   <li>A FAILED phase before any decision: ROLLBACK at once, with the failing evidence.</li>
+ *   <li>An INCONCLUSIVE phase before any decision: HOLD (silence is never a pass).</li>
+ *   <li>Every phase before drift PASSED: PROMOTE. Drift then keeps watching.</li>
+ *   <li>A FAILED drift phase after PROMOTE: ROLLBACK marked post-promotion.</li>
+ *   <li>Nothing else produces a decision, so two contradictory decisions cannot happen: a
+ *       ROLLBACK or HOLD is final, a PROMOTE can only be followed by a post-promotion ROLLBACK.</li>
+ *   <li>A new deployment of the same slot supersedes one still undecided.</li>
+ * </ul>
+ */
+public final class DecisionRules {
+
+    private DecisionRules() {
+    }
+
+    public static DecisionStep onStarted(SlotState current, VerificationStarted v, Instant now) {
+        if (current != null && current.deploymentId().equals(v.deployment().deploymentId())) {
+            return DecisionStep.ignored("duplicate verification of " + current.deploymentId());
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        if (current != null && current.state() == VerdictState.VERIFYING) {
+            verdicts.add(new Verdict(Verdict.SCHEMA, current.deployment(), VerdictState.SUPERSEDED,
+                    current.outcomes(), current.lastDecision(), v.deployment().deploymentId(), now,
+                    current.deployEvent()));
+        }
+        SlotState next = new SlotState(v.deployment(), v.deployEvent(), v.phases(), null,
+                VerdictState.VERIFYING, null, v.startedAt());
+        verdicts.add(verdict(next, now));
+        return new DecisionStep(next, null, verdicts, null, null);
+    }
+
+    public static DecisionStep onResult(SlotState current, PhaseResult r, Instant now) {
+        if (current == null || !current.deploymentId().equals(r.deployment().deploymentId())) {
+            return DecisionStep.ignored("no verification of " + r.deployment().deploymentId()
+                    + " in progress (superseded or unknown)");
+        }
+        if (current.outcomes().containsKey(r.phase())) {
+            return DecisionStep.ignored(r.phase() + " already reported for " + current.deploymentId());
+        }
+        SlotState s = current.withOutcome(r.phase(), r.outcome());
+        boolean promoted = s.state() == VerdictState.PROMOTED;
+        if (r.outcome() == PhaseOutcome.FAILED && (!s.hasDecision() || promoted && r.phase() == Phase.DRIFT)) {
+            return decide(s, DecisionKind.ROLLBACK, promoted, List.of(sentence(r)), r.evidence(),
+                    VerdictState.ROLLED_BACK, now);
+        }
+        if (r.outcome() == PhaseOutcome.INCONCLUSIVE && !s.hasDecision()) {
+            return decide(s, DecisionKind.HOLD, false, List.of(sentence(r)), r.evidence(), VerdictState.HELD, now);
+        }
+        if (r.outcome() == PhaseOutcome.PASSED && !s.hasDecision() && allBeforeDriftPassed(s)) {
+            List<String> reasons = s.phases().stream().filter(p -> p != Phase.DRIFT)
+                    .map(p -> p + " passed").toList();
+            List<String> withLast = new ArrayList<>(reasons);
+            withLast.set(withLast.size() - 1, sentence(r));
+            return decide(s, DecisionKind.PROMOTE, false, withLast, r.evidence(), VerdictState.PROMOTED, now);
+        }
+        return new DecisionStep(s, null, List.of(verdict(s, now)), null, null);
+    }
+
+    /** A HOLD for a verification whose phases stopped reporting (watchdog). */
+    public static DecisionStep onSilence(SlotState current, Instant now, String why) {
+        if (current == null || current.hasDecision()) {
+            return DecisionStep.ignored("nothing undecided");
+        }
+        return decide(current, DecisionKind.HOLD, false, List.of(why), List.of(), VerdictState.HELD, now);
+    }
+
+    private static boolean allBeforeDriftPassed(SlotState s) {
+        List<Phase> needed = s.phases().stream().filter(p -> p != Phase.DRIFT).toList();
+        return !needed.isEmpty() && needed.stream().allMatch(p -> s.outcomes().get(p) == PhaseOutcome.PASSED);
+    }
+
+    private static DecisionStep decide(SlotState s, DecisionKind kind, boolean postPromotion, List<String> reasons,
+                                       List<Evidence> evidence, VerdictState newState, Instant now) {
+        Decision d = new Decision(Decision.SCHEMA,
+                s.deploymentId() + ":" + kind.name().toLowerCase() + (postPromotion ? ":post-promotion" : ""),
+                s.deployment(), kind, postPromotion, reasons, evidence, s.outcomes(), now, s.deployEvent());
+        SlotState next = s.withDecision(d, newState);
+        return new DecisionStep(next, d, List.of(verdict(next, now)), Alert.forDecision(d), null);
+    }
+
+    private static Verdict verdict(SlotState s, Instant now) {
+        return new Verdict(Verdict.SCHEMA, s.deployment(), s.state(), s.outcomes(), s.lastDecision(), null, now,
+                s.deployEvent());
+    }
+
+    private static String sentence(PhaseResult r) {
+        return r.phase() + " " + r.outcome() + ": " + r.summary();
+    }
+}

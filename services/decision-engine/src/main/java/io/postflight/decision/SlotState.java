@@ -1,0 +1,67 @@
+package io.postflight.decision;
+
+import io.postflight.contracts.Decision;
+import io.postflight.contracts.DecisionKind;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.EventRef;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseOutcome;
+import io.postflight.contracts.VerdictState;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decision engine's memory of the deployment currently verified in one slot (service and
+ * environment), kept in a state store keyed by slot.
+ *
+ * @param deployment the deployment verified
+ * @param deployEvent the deploy event it answers
+ * @param phases phases planned for it
+ * @param outcomes outcome of each phase reported so far
+ * @param state the verdict state
+ * @param decisions decisions published for it, in order (at most one before promotion, plus a
+ *     post-promotion rollback)
+ * @param startedAt when verification began
+ */
+public record SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
+                        Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
+                        Instant startedAt) {
+
+    public SlotState {
+        phases = phases == null ? List.of() : List.copyOf(phases);
+        outcomes = outcomes == null ? Map.of() : Map.copyOf(outcomes);
+        decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    }
+
+    public String deploymentId() {
+        return deployment.deploymentId();
+    }
+
+    /** Whether a decision of this kind was already published. */
+    public boolean decided(DecisionKind kind) {
+        return decisions.stream().anyMatch(d -> d.kind() == kind);
+    }
+
+    public boolean hasDecision() {
+        return !decisions.isEmpty();
+    }
+
+    public SlotState withOutcome(Phase phase, PhaseOutcome outcome) {
+        Map<Phase, PhaseOutcome> m = new EnumMap<>(Phase.class);
+        m.putAll(outcomes);
+        m.put(phase, outcome);
+        return new SlotState(deployment, deployEvent, phases, m, state, decisions, startedAt);
+    }
+
+    public SlotState withDecision(Decision d, VerdictState newState) {
+        List<Decision> ds = new java.util.ArrayList<>(decisions);
+        ds.add(d);
+        return new SlotState(deployment, deployEvent, phases, outcomes, newState, ds, startedAt);
+    }
+
+    public Decision lastDecision() {
+        return decisions.isEmpty() ? null : decisions.get(decisions.size() - 1);
+    }
+}

@@ -1,0 +1,31 @@
+package io.postflight.gateway;
+
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.postflight.contracts.intake.CloudEventsDeployEventDecoder;
+import io.postflight.contracts.intake.DeployEventDecoder;
+import io.postflight.runtime.RecordMetrics;
+import io.postflight.runtime.TopicProvisioning;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.kstream.KStream;
+
+/** Wires intake into the {@code kafka.streams.gateway} Kafka Streams application. */
+@Factory
+@Requires(env = GatewayApplication.ENVIRONMENT)
+public class GatewayStreamsFactory {
+
+    @Singleton
+    DeployEventDecoder deployEventDecoder(GatewayConfig config) {
+        return new CloudEventsDeployEventDecoder(config.maxEventBytes());
+    }
+
+    @Singleton
+    @Named(GatewayApplication.STREAMS)
+    KStream<byte[], byte[]> intakeStream(@Named(GatewayApplication.STREAMS) ConfiguredStreamBuilder builder,
+                                         TopicProvisioning topics, DeployEventDecoder decoder,
+                                         TargetResolver targets, GatewayConfig config, RecordMetrics metrics) {
+        return GatewayTopology.build(builder, () -> new IntakeProcessor(decoder, targets, config, metrics));
+    }
+}

@@ -1,0 +1,59 @@
+package io.postflight.health;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.postflight.judge.health.HealthPolicy;
+import io.postflight.resilience.ResiliencePolicy;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * Health-phase settings ({@code postflight.health.*}). Validated at start-up: a missing or
+ * nonsensical value stops the service with a message naming the property.
+ *
+ * @param livenessPath path of each instance's liveness endpoint
+ * @param readinessPath path of each instance's readiness endpoint
+ * @param probeInterval time between probe rounds of one deployment
+ * @param probeTimeout limit of one HTTP attempt
+ * @param probeAttempts attempts per endpoint per round (retry budget), with exponential backoff and jitter
+ * @param probeBackoff wait before the second attempt
+ * @param passAfterConsecutiveHealthy healthy rounds in a row, on every instance, to pass
+ * @param failAfterConsecutiveUnhealthy unhealthy rounds in a row, on one instance, to fail
+ * @param crashLoopFlaps up-to-down transitions that make a crash loop
+ * @param phaseDuration length of the phase; INCONCLUSIVE if undecided by then
+ * @param tick how often the verifier looks for finished probes and due rounds
+ */
+@ConfigurationProperties("postflight.health")
+public record HealthConfig(
+        @NotBlank @Bindable(defaultValue = DEFAULT_LIVENESS_PATH) String livenessPath,
+        @NotBlank @Bindable(defaultValue = DEFAULT_READINESS_PATH) String readinessPath,
+        @NotNull @Bindable(defaultValue = "10s") Duration probeInterval,
+        @NotNull @Bindable(defaultValue = "2s") Duration probeTimeout,
+        @Min(1) @Bindable(defaultValue = "3") int probeAttempts,
+        @NotNull @Bindable(defaultValue = "200ms") Duration probeBackoff,
+        @Min(1) @Bindable(defaultValue = "30") int passAfterConsecutiveHealthy,
+        @Min(1) @Bindable(defaultValue = "3") int failAfterConsecutiveUnhealthy,
+        @Min(1) @Bindable(defaultValue = "3") int crashLoopFlaps,
+        @NotNull @Bindable(defaultValue = "5m") Duration phaseDuration,
+        @NotNull @Bindable(defaultValue = "250ms") Duration tick) {
+
+    public static final String DEFAULT_LIVENESS_PATH = "/health/live";
+    public static final String DEFAULT_READINESS_PATH = "/health/ready";
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(10);
+
+    public HealthConfig {
+        if (probeInterval != null && probeInterval.isNegative() || probeInterval != null && probeInterval.isZero()) {
+            throw new IllegalArgumentException("postflight.health.probe-interval must be positive");
+        }
+    }
+
+    public HealthPolicy policy() {
+        return new HealthPolicy(passAfterConsecutiveHealthy, failAfterConsecutiveUnhealthy, crashLoopFlaps, phaseDuration);
+    }
+
+    public ResiliencePolicy resilience() {
+        return ResiliencePolicy.defaults().withTimeout(probeTimeout).withRetry(probeAttempts, probeBackoff);
+    }
+}

@@ -1,0 +1,173 @@
+package io.postflight.health;
+
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseResult;
+import io.postflight.contracts.Target;
+import io.postflight.contracts.Topics;
+import io.postflight.contracts.VerificationStarted;
+import io.postflight.judge.JudgeVerdict;
+import io.postflight.judge.health.HealthJudge;
+import io.postflight.judge.health.HealthTracker;
+import io.postflight.judge.health.ProbeObservation;
+import io.postflight.kafka.ContractDecoder;
+import io.postflight.kafka.DeadLetters;
+import io.postflight.kafka.JsonSerde;
+import io.postflight.kafka.Outgoing;
+import io.postflight.runtime.DeploymentMdc;
+import io.postflight.runtime.RecordMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the health phase of every deployment in this task's slots.
+ *
+ * <p>Probes never run on the stream thread: a wall-clock punctuator starts due rounds through the
+ * non-blocking {@link HealthProbe} and, on later ticks, folds finished rounds into the stored
+ * tallies. So a slow target delays nobody else, and all state changes happen on the stream thread
+ * inside Kafka Streams' exactly-once transactions. A crash loses only rounds in flight.
+ */
+public final class HealthPhaseProcessor implements Processor<String, byte[], String, Outgoing> {
+    public static final String STORE = "health-verifications";
+    private static final Logger LOG = LoggerFactory.getLogger(HealthPhaseProcessor.class);
+    private static final String CONSUMER = "health-verifier";
+
+    private final HealthJudge judge;
+    private final HealthProbe probe;
+    private final Duration interval;
+    private final Duration tick;
+    private final RecordMetrics metrics;
+    private final Queue<FinishedRound> finished = new ConcurrentLinkedQueue<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private ProcessorContext<String, Outgoing> context;
+    private KeyValueStore<String, HealthVerification> store;
+
+    public HealthPhaseProcessor(HealthJudge judge, HealthProbe probe, Duration interval, Duration tick,
+                                RecordMetrics metrics) {
+        this.judge = judge;
+        this.probe = probe;
+        this.interval = interval;
+        this.tick = tick;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outgoing> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        metrics.consumed(CONSUMER, Topics.VERIFICATIONS.name());
+        VerificationStarted v;
+        try {
+            v = ContractDecoder.decode(record.value(), VerificationStarted.class, VerificationStarted.SCHEMA,
+                    VerificationStarted::schema);
+        } catch (ContractDecoder.DecodeException e) {
+            metrics.deadLettered(CONSUMER, e.reason());
+            LOG.warn("dead-lettering a verification record: {} ({})", e.reason(), e.getMessage());
+            context.forward(DeadLetters.of(context, record, CONSUMER, e.reason(), e.getMessage()));
+            return;
+        }
+        if (!v.phases().contains(Phase.HEALTH)) {
+            return;
+        }
+        String slot = v.deployment().slot();
+        HealthVerification current = store.get(slot);
+        try (var ignored = DeploymentMdc.of(v.deployment(), "HEALTH")) {
+            if (current != null && current.deploymentId().equals(v.deployment().deploymentId())) {
+                metrics.duplicate(CONSUMER);
+                LOG.info("verification already running; ignoring the re-delivery");
+                return;
+            }
+            if (current != null) {
+                LOG.info("superseding {} of {}", current.deploymentId(), slot);
+            }
+            List<String> names = v.targets().stream().map(Target::instance).toList();
+            long now = context.currentSystemTimeMs();
+            Instant started = Instant.ofEpochMilli(now);
+            store.put(slot, new HealthVerification(v, HealthTracker.start(started, names), now));
+            LOG.info("health phase started for {} instance(s)", names.size());
+        }
+    }
+
+    private void onTick(long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        for (FinishedRound r; (r = finished.poll()) != null; ) {
+            HealthVerification v = store.get(r.slot());
+            if (v == null || !v.deploymentId().equals(r.deploymentId())) {
+                metrics.ignored(CONSUMER, "superseded-probe");
+                continue;
+            }
+            conclude(r.slot(), v.next(v.tracker().observe(r.observations()), nowMillis + interval.toMillis()), now);
+        }
+        List<KeyValue<String, HealthVerification>> due = new ArrayList<>();
+        try (KeyValueIterator<String, HealthVerification> it = store.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.nextProbeAtMillis() <= nowMillis && !inFlight.contains(roundKey(kv.key, kv.value))) {
+                    due.add(kv);
+                }
+            });
+        }
+        for (KeyValue<String, HealthVerification> kv : due) {
+            if (!conclude(kv.key, kv.value, now)) {
+                startRound(kv.key, kv.value);
+            }
+        }
+    }
+
+    /** Judges the verification; publishes and forgets it if final. Returns whether it was final. */
+    private boolean conclude(String slot, HealthVerification v, Instant now) {
+        JudgeVerdict verdict = judge.judge(v.tracker(), now);
+        if (!verdict.status().isFinal()) {
+            store.put(slot, v);
+            return false;
+        }
+        VerificationStarted s = v.verification();
+        PhaseResult result = new PhaseResult(PhaseResult.SCHEMA, s.deployment(), Phase.HEALTH,
+                verdict.status().toOutcome(), verdict.summary(), verdict.evidence(), v.tracker().startedAt(), now,
+                s.deployEvent());
+        try (var ignored = DeploymentMdc.of(s.deployment(), "HEALTH")) {
+            LOG.info("health phase {}: {}", result.outcome(), result.summary());
+        }
+        metrics.phaseResult(Phase.HEALTH.name(), result.outcome().name());
+        context.forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
+                now.toEpochMilli()));
+        store.delete(slot);
+        return true;
+    }
+
+    private void startRound(String slot, HealthVerification v) {
+        String key = roundKey(slot, v);
+        inFlight.add(key);
+        probe.probe(v.verification().targets()).whenComplete((obs, error) -> {
+            // A probe implementation that fails as a whole counts as an empty round: tallies stay put
+            // and the round is retried at the next interval.
+            finished.add(new FinishedRound(slot, v.deploymentId(), error == null ? obs : List.of()));
+            inFlight.remove(key);
+        });
+    }
+
+    private static String roundKey(String slot, HealthVerification v) {
+        return slot + "#" + v.deploymentId();
+    }
+
+    private record FinishedRound(String slot, String deploymentId, List<ProbeObservation> observations) {
+    }
+}

@@ -1,0 +1,27 @@
+package io.postflight.health;
+
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.postflight.judge.health.HealthJudge;
+import io.postflight.runtime.RecordMetrics;
+import io.postflight.runtime.TopicProvisioning;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.kstream.KStream;
+
+/** Wires the health topology into the {@code kafka.streams.health} Kafka Streams application. */
+@Factory
+@Requires(env = HealthVerifierApplication.ENVIRONMENT)
+public class HealthStreamsFactory {
+
+    @Singleton
+    @Named(HealthVerifierApplication.STREAMS)
+    KStream<String, byte[]> healthStream(@Named(HealthVerifierApplication.STREAMS) ConfiguredStreamBuilder builder,
+                                         TopicProvisioning topics, HealthConfig config, HealthProbe probe,
+                                         RecordMetrics metrics) {
+        HealthJudge judge = new HealthJudge(config.policy());
+        return HealthTopology.build(builder, () -> new HealthPhaseProcessor(judge, probe, config.probeInterval(),
+                config.tick(), metrics));
+    }
+}

@@ -1,0 +1,22 @@
+package io.postflight.health;
+
+import io.micronaut.runtime.Micronaut;
+
+/**
+ * The health verifier: probes every instance of a new deployment during the health phase and
+ * publishes PASSED, FAILED or INCONCLUSIVE to the phase-results topic.
+ */
+public final class HealthVerifierApplication {
+    /** Micronaut environment that switches this service's beans and configuration on. */
+    public static final String ENVIRONMENT = "health";
+    /** Name of its Kafka Streams configuration ({@code kafka.streams.health}). */
+    public static final String STREAMS = "health";
+
+    private HealthVerifierApplication() {
+    }
+
+    public static void main(String[] args) {
+        Micronaut.build(args).mainClass(HealthVerifierApplication.class)
+                .defaultEnvironments(ENVIRONMENT).start();
+    }
+}

@@ -1,0 +1,166 @@
+package io.postflight.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.postflight.contracts.DeployAction;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.EventRef;
+import io.postflight.contracts.Json;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseOutcome;
+import io.postflight.contracts.PhaseResult;
+import io.postflight.contracts.Target;
+import io.postflight.contracts.Topics;
+import io.postflight.contracts.VerificationStarted;
+import io.postflight.judge.health.HealthJudge;
+import io.postflight.judge.health.HealthPolicy;
+import io.postflight.judge.health.ProbeObservation;
+import io.postflight.kafka.JsonSerde;
+import io.postflight.runtime.RecordMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The health topology in Kafka's test driver, with a scripted probe and a simulated wall clock. */
+class HealthPhaseProcessorTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private final AtomicInteger rounds = new AtomicInteger();
+    private volatile boolean healthy = true;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> verifications;
+    private TestOutputTopic<String, byte[]> results;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void setUp() {
+        HealthProbe probe = targets -> {
+            rounds.incrementAndGet();
+            return CompletableFuture.completedFuture(targets.stream()
+                    .map(t -> new ProbeObservation(t.instance(), true, healthy, true,
+                            healthy ? "ready: HTTP 200" : "ready: HTTP 503", 1))
+                    .toList());
+        };
+        HealthJudge judge = new HealthJudge(new HealthPolicy(3, 2, 3, Duration.ofMinutes(5)));
+        StreamsBuilder b = new StreamsBuilder();
+        HealthTopology.build(b, () -> new HealthPhaseProcessor(judge, probe, Duration.ofSeconds(10),
+                Duration.ofSeconds(1), new RecordMetrics(new SimpleMeterRegistry())));
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "health-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(b.build(), p, T0);
+        verifications = driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(),
+                new ByteArraySerializer());
+        results = driver.createOutputTopic(Topics.PHASE_RESULTS.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private static VerificationStarted verification(String id) {
+        DeploymentRef d = new DeploymentRef(id, "checkout", "prod", "1.0." + id.length(), null, "0.9");
+        return new VerificationStarted(null, d, DeployAction.DEPLOYED,
+                List.of(new Target("a", "http://a"), new Target("b", "http://b")),
+                List.of(Phase.HEALTH), T0, new EventRef("ev-" + id, "/cd", "t", T0));
+    }
+
+    /** Lets simulated time pass one tick at a time, as a real wall clock would. */
+    private void advance(Duration total) {
+        for (long s = 0; s < total.toSeconds(); s++) {
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+    }
+
+    private void send(VerificationStarted v) {
+        verifications.pipeInput(v.deployment().slot(), JsonSerde.toBytes(v));
+    }
+
+    private PhaseResult onlyResult() throws Exception {
+        List<TestRecord<String, byte[]>> all = results.readRecordsToList();
+        assertThat(all).hasSize(1);
+        assertThat(all.get(0).key()).isEqualTo("checkout/prod");
+        return Json.MAPPER.readValue(all.get(0).value(), PhaseResult.class);
+    }
+
+    @Test
+    void passesAfterTheRequiredRunOfHealthyRoundsAtTheConfiguredInterval() throws Exception {
+        send(verification("d1"));
+        // Rounds start at 1 s, 12 s and 23 s (each due 10 s after the previous one was judged).
+        advance(Duration.ofSeconds(20));
+        assertThat(results.isEmpty()).isTrue();
+        advance(Duration.ofSeconds(10));
+        PhaseResult r = onlyResult();
+        assertThat(r.outcome()).isEqualTo(PhaseOutcome.PASSED);
+        assertThat(r.deployEvent().id()).isEqualTo("ev-d1");
+        assertThat(r.evidence()).hasSize(2);
+        // One round at start and one every 10 s: 3 rounds, then the phase is over.
+        advance(Duration.ofSeconds(60));
+        assertThat(rounds.get()).isEqualTo(3);
+    }
+
+    @Test
+    void failsWhenInstancesStayUnready() throws Exception {
+        healthy = false;
+        send(verification("d1"));
+        advance(Duration.ofSeconds(15));
+        PhaseResult r = onlyResult();
+        assertThat(r.outcome()).isEqualTo(PhaseOutcome.FAILED);
+        assertThat(r.summary()).contains("ready: HTTP 503");
+    }
+
+    @Test
+    void aReDeliveredVerificationDoesNotStartASecondOne() throws Exception {
+        send(verification("d1"));
+        send(verification("d1"));
+        advance(Duration.ofSeconds(35));
+        assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
+        assertThat(rounds.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aNewDeploymentOfTheSameSlotReplacesTheOneInFlight() throws Exception {
+        send(verification("d1"));
+        advance(Duration.ofSeconds(11));
+        send(verification("d2-longer"));
+        advance(Duration.ofSeconds(40));
+        PhaseResult r = onlyResult();
+        assertThat(r.deployment().deploymentId()).isEqualTo("d2-longer");
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredWithTheReasonAndProcessingContinues() throws Exception {
+        verifications.pipeInput("checkout/prod", "{not json".getBytes(StandardCharsets.UTF_8));
+        verifications.pipeInput("checkout/prod", "{\"schema\":\"postflight.verification-started/1\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).extracting(d -> new String(d.headers().lastHeader(Topics.DLQ_REASON).value(),
+                StandardCharsets.UTF_8)).containsExactly("NOT_JSON", "SCHEMA_INVALID");
+        assertThat(new String(dead.get(1).headers().lastHeader(Topics.DLQ_DETAIL).value(), StandardCharsets.UTF_8))
+                .contains("deployment");
+        send(verification("d1"));
+        advance(Duration.ofSeconds(35));
+        assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
+    }
+}
