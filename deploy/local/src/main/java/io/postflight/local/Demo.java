@@ -27,8 +27,8 @@ final class Demo {
         try (LocalStack stack = LocalStack.start(new String[] {"demo"}, Map.of());
              Narrator narrator = new Narrator(stack.bootstrapServers(), out);
              ScriptedCd cd = new ScriptedCd(stack.bootstrapServers())) {
-            narrator.say("Kafka at " + stack.bootstrapServers() + "; health http://localhost:" + stack.httpPort()
-                    + "/health; metrics /prometheus; JSON logs in postflight.log");
+            narrator.say("Kafka at " + stack.bootstrapServers() + "; services (health at /health, metrics at"
+                    + " /prometheus): " + stack.httpPorts() + "; JSON logs in postflight.log");
             boolean ok = true;
 
             List<DemoTarget> good = List.of(target(targets, "checkout-1.4.0-a", Behaviour.HEALTHY),

@@ -27,19 +27,31 @@ public final class DemoTarget implements AutoCloseable {
     private final Behaviour behaviour;
     private final HttpServer server;
     private final long startedAt = System.currentTimeMillis();
+    private final java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
 
     public DemoTarget(String instance, Behaviour behaviour) throws IOException {
         this.instance = instance;
         this.behaviour = behaviour;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/health/live", ex -> answer(ex, live()));
-        server.createContext("/health/ready", ex -> answer(ex, ready()));
+        server.createContext("/health/live", ex -> {
+            probes.incrementAndGet();
+            answer(ex, live());
+        });
+        server.createContext("/health/ready", ex -> {
+            probes.incrementAndGet();
+            answer(ex, ready());
+        });
         server.setExecutor(null);
         server.start();
     }
 
     public String instance() {
         return instance;
+    }
+
+    /** Health requests answered so far (liveness and readiness each count). */
+    public int probes() {
+        return probes.get();
     }
 
     public String url() {

@@ -7,69 +7,83 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The embedded default: a real single-node KRaft broker in this JVM and one Micronaut context
- * running every service (each service's environment switched on), sharing one HTTP port for
- * health and metrics.
+ * The embedded default: a real single-node KRaft broker in this JVM and every service, each in
+ * its own Micronaut context (its own environment, Kafka Streams application and HTTP port), as
+ * independent as they are when deployed apart.
  */
 public final class LocalStack implements AutoCloseable {
-    /** Every service's environment, plus "local" for the all-in-one's own settings. */
-    static final String[] ENVIRONMENTS = {"gateway", "health", "baseline", "drift", "decision", "local"};
+    /** The services, by Micronaut environment, in start order (intake last, so nothing is missed). */
+    static final List<String> SERVICES = List.of("decision", "health", "baseline", "drift", "gateway");
 
     private final EmbeddedKafka kafka;
-    private final ApplicationContext context;
+    private final Map<String, ApplicationContext> contexts;
 
-    private LocalStack(EmbeddedKafka kafka, ApplicationContext context) {
+    private LocalStack(EmbeddedKafka kafka, Map<String, ApplicationContext> contexts) {
         this.kafka = kafka;
-        this.context = context;
+        this.contexts = contexts;
     }
 
     /** Starts the broker, then every service, with {@code extra} environments and properties. */
     public static LocalStack start(String[] extraEnvironments, Map<String, Object> extraProperties) throws Exception {
         System.setProperty("logback.configurationFile", "logback-local.xml");
         EmbeddedKafka kafka = EmbeddedKafka.start();
+        Map<String, ApplicationContext> contexts = new LinkedHashMap<>();
         try {
             Path state = Files.createTempDirectory("postflight-state");
-            Map<String, Object> props = new HashMap<>();
-            props.put("postflight.kafka.bootstrap-servers", kafka.bootstrapServers());
-            props.put("postflight.state-dir", state.toString());
-            props.putAll(extraProperties);
-            String[] envs = concat(ENVIRONMENTS, extraEnvironments);
-            ApplicationContext ctx = ApplicationContext.builder(envs).properties(props)
-                    .deduceEnvironment(false).start();
-            ctx.findBean(EmbeddedServer.class).ifPresent(s -> {
-                if (!s.isRunning()) {
-                    s.start();
-                }
-            });
-            return new LocalStack(kafka, ctx);
+            for (String service : SERVICES) {
+                Map<String, Object> props = new HashMap<>();
+                props.put("postflight.kafka.bootstrap-servers", kafka.bootstrapServers());
+                props.put("postflight.state-dir", state.resolve(service).toString());
+                props.put("micronaut.application.name", "postflight-" + service);
+                props.putAll(extraProperties);
+                contexts.put(service, startService(service, extraEnvironments, props));
+            }
+            return new LocalStack(kafka, contexts);
         } catch (Exception | Error e) {
+            contexts.values().forEach(ApplicationContext::close);
             kafka.close();
             throw e;
         }
+    }
+
+    /** One service in its own context, with its HTTP server (health, metrics) on a free port. */
+    public static ApplicationContext startService(String service, String[] extraEnvironments,
+                                                  Map<String, Object> properties) {
+        String[] envs = concat(new String[] {service, "local"}, extraEnvironments);
+        ApplicationContext ctx = ApplicationContext.builder(envs).properties(properties)
+                .deduceEnvironment(false).start();
+        ctx.findBean(EmbeddedServer.class).ifPresent(s -> {
+            if (!s.isRunning()) {
+                s.start();
+            }
+        });
+        return ctx;
     }
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
-    public ApplicationContext context() {
-        return context;
-    }
-
-    public int httpPort() {
-        return context.findBean(EmbeddedServer.class).map(EmbeddedServer::getPort).orElse(-1);
+    /** HTTP port of each running service (health at /health, metrics at /prometheus). */
+    public Map<String, Integer> httpPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        contexts.forEach((name, ctx) -> ctx.findBean(EmbeddedServer.class)
+                .ifPresent(s -> ports.put(name, s.getPort())));
+        return ports;
     }
 
     static int runForever(PrintStream out) throws Exception {
-        try (LocalStack stack = start(new String[0], Map.of())) {
+        try (LocalStack stack = start(new String[0], Map.of("postflight.http-port", -1))) {
             out.println("Postflight is running.");
             out.println("  Kafka bootstrap servers: " + stack.bootstrapServers());
-            out.println("  Health:  http://localhost:" + stack.httpPort() + "/health");
-            out.println("  Metrics: http://localhost:" + stack.httpPort() + "/prometheus");
+            stack.httpPorts().forEach((name, port) -> out.println("  " + name + ": http://localhost:" + port
+                    + "/health  http://localhost:" + port + "/prometheus"));
             out.println("  Send deploy events to topic postflight.deploy-events; Ctrl-C stops.");
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
@@ -80,9 +94,11 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        // Services first (Kafka Streams commits and closes cleanly), then the broker.
+        // Services first, intake first (Kafka Streams commits and closes cleanly), then the broker.
         try {
-            context.close();
+            List<ApplicationContext> reversed = new java.util.ArrayList<>(contexts.values());
+            java.util.Collections.reverse(reversed);
+            reversed.forEach(ApplicationContext::close);
         } finally {
             kafka.close();
         }

@@ -8,7 +8,6 @@ import io.micronaut.runtime.Micronaut;
  */
 public final class DecisionEngineApplication {
     public static final String ENVIRONMENT = "decision";
-    public static final String STREAMS = "decision";
 
     private DecisionEngineApplication() {
     }

@@ -9,14 +9,14 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
 
-/** Wires the decision topology into the {@code kafka.streams.decision} Kafka Streams application. */
+/** Wires the decision topology into the service's Kafka Streams application ({@code kafka.streams.default}). */
 @Factory
 @Requires(env = DecisionEngineApplication.ENVIRONMENT)
 public class DecisionStreamsFactory {
 
     @Singleton
-    @Named(DecisionEngineApplication.STREAMS)
-    KStream<String, byte[]> decisionStream(@Named(DecisionEngineApplication.STREAMS) ConfiguredStreamBuilder builder,
+    @Named("postflight-topology")
+    KStream<String, byte[]> decisionStream(ConfiguredStreamBuilder builder,
                                            TopicProvisioning topics, DecisionConfig config, RecordMetrics metrics) {
         return DecisionTopology.build(builder, () -> new DecisionProcessor(config.silenceTimeout(), metrics));
     }

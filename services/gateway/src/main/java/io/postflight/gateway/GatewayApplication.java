@@ -8,7 +8,6 @@ import io.micronaut.runtime.Micronaut;
  */
 public final class GatewayApplication {
     public static final String ENVIRONMENT = "gateway";
-    public static final String STREAMS = "gateway";
 
     private GatewayApplication() {
     }

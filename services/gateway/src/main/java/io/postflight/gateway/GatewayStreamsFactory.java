@@ -11,7 +11,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
 
-/** Wires intake into the {@code kafka.streams.gateway} Kafka Streams application. */
+/** Wires intake into the service's Kafka Streams application ({@code kafka.streams.default}). */
 @Factory
 @Requires(env = GatewayApplication.ENVIRONMENT)
 public class GatewayStreamsFactory {
@@ -22,8 +22,8 @@ public class GatewayStreamsFactory {
     }
 
     @Singleton
-    @Named(GatewayApplication.STREAMS)
-    KStream<byte[], byte[]> intakeStream(@Named(GatewayApplication.STREAMS) ConfiguredStreamBuilder builder,
+    @Named("postflight-topology")
+    KStream<byte[], byte[]> intakeStream(ConfiguredStreamBuilder builder,
                                          TopicProvisioning topics, DeployEventDecoder decoder,
                                          TargetResolver targets, GatewayConfig config, RecordMetrics metrics) {
         return GatewayTopology.build(builder, () -> new IntakeProcessor(decoder, targets, config, metrics));

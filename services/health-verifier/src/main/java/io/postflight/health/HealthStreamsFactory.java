@@ -10,14 +10,14 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
 
-/** Wires the health topology into the {@code kafka.streams.health} Kafka Streams application. */
+/** Wires the health topology into the service's Kafka Streams application ({@code kafka.streams.default}). */
 @Factory
 @Requires(env = HealthVerifierApplication.ENVIRONMENT)
 public class HealthStreamsFactory {
 
     @Singleton
-    @Named(HealthVerifierApplication.STREAMS)
-    KStream<String, byte[]> healthStream(@Named(HealthVerifierApplication.STREAMS) ConfiguredStreamBuilder builder,
+    @Named("postflight-topology")
+    KStream<String, byte[]> healthStream(ConfiguredStreamBuilder builder,
                                          TopicProvisioning topics, HealthConfig config, HealthProbe probe,
                                          RecordMetrics metrics) {
         HealthJudge judge = new HealthJudge(config.policy());

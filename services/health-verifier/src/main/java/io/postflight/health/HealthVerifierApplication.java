@@ -9,8 +9,6 @@ import io.micronaut.runtime.Micronaut;
 public final class HealthVerifierApplication {
     /** Micronaut environment that switches this service's beans and configuration on. */
     public static final String ENVIRONMENT = "health";
-    /** Name of its Kafka Streams configuration ({@code kafka.streams.health}). */
-    public static final String STREAMS = "health";
 
     private HealthVerifierApplication() {
     }

@@ -1,0 +1,136 @@
+package io.postflight.contracts.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.postflight.contracts.DeployEvent;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.EventRef;
+import io.postflight.contracts.Target;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Maps a CDEvents {@code service.deployed}, {@code service.upgraded} or {@code service.rolledback}
+ * (the data of a {@link CloudEvent}) to a {@link DeployEvent}:
+ * <ul>
+ *   <li>service: {@code customData.postflight.service}, else the last path segment of {@code subject.id}
+ *       ({@code service/checkout} and {@code prod/checkout} both give {@code checkout})</li>
+ *   <li>environment: {@code subject.content.environment.id}</li>
+ *   <li>version: {@code customData.postflight.version}, else the artifact's {@code tag} qualifier, else
+ *       the artifact's version when it is not a digest (see {@link ArtifactCoordinates})</li>
+ *   <li>artifact digest: the artifact's version when it is a digest</li>
+ *   <li>deployment id: {@code customData.postflight.deploymentId}, else the CDEvent {@code context.id}
+ *       (which the CDEvents CloudEvents binding makes equal to the CloudEvent id), so a re-delivered
+ *       event yields the same deployment id</li>
+ *   <li>previous version and targets: {@code customData.postflight.previousVersion} and {@code .targets}</li>
+ * </ul>
+ * For {@code service.rolledback} the artifact is the one rolled back <em>to</em>, which is what now
+ * runs and what is verified.
+ */
+final class CdEventMapper {
+
+    private CdEventMapper() {
+    }
+
+    static DeployEvent map(CloudEvent ce) throws RejectedEventException {
+        JsonNode cdevent = withReadableCustomData(JsonInput.requireObject(ce.data(), "CDEvent (CloudEvent data)"));
+        List<String> violations = ContractSchemas.violations(ContractSchemas.CDEVENT_SERVICE, cdevent);
+        if (!violations.isEmpty()) {
+            throw invalid("CDEvent " + ce.type() + " breaks its schema: " + ContractSchemas.describe(violations));
+        }
+        JsonNode context = cdevent.get("context");
+        JsonNode subject = cdevent.get("subject");
+        JsonNode content = subject.get("content");
+        JsonNode postflight = cdevent.path("customData").path("postflight");
+
+        String contextType = context.get("type").textValue();
+        if (!CdEventType.parse(ce.type()).sameEventAs(CdEventType.parse(contextType))) {
+            throw invalid("CloudEvent type '" + ce.type() + "' and CDEvent context.type '" + contextType
+                    + "' announce different events");
+        }
+        String service = text(postflight, "service");
+        if (service == null) {
+            service = lastPathSegment(subject.get("id").textValue());
+        }
+        if (service == null) {
+            throw invalid("$.subject.id '" + subject.get("id").textValue()
+                    + "' has no path segment to take the service name from; set customData.postflight.service");
+        }
+        String environment = content.get("environment").get("id").textValue();
+        String artifactId = text(content, "artifactId");
+        ArtifactCoordinates artifact = ArtifactCoordinates.parse(artifactId);
+        String version = text(postflight, "version");
+        if (version == null) {
+            version = artifact.version();
+        }
+        if (version == null) {
+            throw invalid("no version for the deployment: set customData.postflight.version, or give"
+                    + " subject.content.artifactId a purl with a tag qualifier or a non-digest version"
+                    + " (artifactId is " + (artifactId == null ? "absent" : "'" + artifactId + "'") + ")");
+        }
+        String deploymentId = text(postflight, "deploymentId");
+        if (deploymentId == null) {
+            deploymentId = context.get("id").textValue();
+        }
+        Instant time = ce.time() != null ? ce.time()
+                : CloudEventReader.parseTime(text(context, "timestamp"), "$.context.timestamp");
+        DeploymentRef deployment = new DeploymentRef(deploymentId, service, environment, version,
+                artifact.digest(), text(postflight, "previousVersion"));
+        return new DeployEvent(DeployEvent.SCHEMA, new EventRef(ce.id(), ce.source(), ce.type(), time),
+                ce.action(), deployment, targets(postflight.path("targets")), ce.intakeFormat());
+    }
+
+    /**
+     * CDEvents lets customData be a base64 string when customDataContentType is not JSON-as-object;
+     * if it decodes to a JSON object, read that so customData.postflight works in both spellings.
+     */
+    private static JsonNode withReadableCustomData(JsonNode cdevent) {
+        JsonNode customData = cdevent.get("customData");
+        if (customData == null || !customData.isTextual()
+                || !CloudEventReader.isJsonMediaType(text(cdevent, "customDataContentType"))) {
+            return cdevent;
+        }
+        try {
+            byte[] bytes = Base64.getDecoder().decode(customData.textValue());
+            JsonNode decoded = JsonInput.parse(bytes, "customData");
+            if (!decoded.isObject()) {
+                return cdevent;
+            }
+            ObjectNode copy = cdevent.deepCopy();
+            copy.set("customData", decoded);
+            return copy;
+        } catch (IllegalArgumentException | RejectedEventException e) {
+            return cdevent; // opaque custom data belongs to the producer, not to Postflight
+        }
+    }
+
+    static List<Target> targets(JsonNode array) {
+        List<Target> targets = new ArrayList<>();
+        for (JsonNode t : array) {
+            targets.add(new Target(t.get("instance").textValue(), t.get("url").textValue()));
+        }
+        return targets;
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isTextual() || value.textValue().isBlank() ? null : value.textValue();
+    }
+
+    /** {@code service/checkout} and {@code /ns/checkout/} give {@code checkout}; {@code /} gives null. */
+    static String lastPathSegment(String id) {
+        String trimmed = id.strip();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        String segment = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        return segment.isEmpty() ? null : segment;
+    }
+
+    private static RejectedEventException invalid(String message) {
+        return new RejectedEventException(RejectReason.SCHEMA_INVALID, message);
+    }
+}
