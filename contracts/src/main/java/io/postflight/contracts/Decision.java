@@ -11,7 +11,8 @@ import java.util.Objects;
  * deployment; a drift failure after a PROMOTE adds one ROLLBACK with {@code postPromotion = true}.
  *
  * @param schema always {@link #SCHEMA}
- * @param decisionId unique id ({@code deploymentId:kind})
+ * @param decisionId unique id: {@code deploymentId:kind} in lower case, with {@code :post-promotion}
+ *     appended to a rollback after promotion
  * @param deployment the deployment decided on
  * @param kind rollback, promote or hold
  * @param postPromotion whether this rollback comes after the deployment was promoted

@@ -18,8 +18,28 @@ import java.util.concurrent.CountDownLatch;
  * independent as they are when deployed apart.
  */
 public final class LocalStack implements AutoCloseable {
-    /** The services, by Micronaut environment, in start order (intake last, so nothing is missed). */
-    static final List<String> SERVICES = List.of("decision", "health", "baseline", "drift", "gateway");
+    /** The services' Micronaut environments and application classes, in start order (intake last). */
+    static final Map<String, String> SERVICES = orderedServices();
+
+    private static Map<String, String> orderedServices() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("decision", "io.postflight.decision.DecisionEngineApplication");
+        m.put("health", "io.postflight.health.HealthVerifierApplication");
+        m.put("baseline", "io.postflight.baseline.BaselineVerifierApplication");
+        m.put("drift", "io.postflight.drift.DriftVerifierApplication");
+        m.put("gateway", "io.postflight.gateway.GatewayApplication");
+        return m;
+    }
+
+    /** Whether a service is part of this build (its application class is on the class path). */
+    static boolean present(String service) {
+        try {
+            Class.forName(SERVICES.get(service), false, LocalStack.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
 
     private final EmbeddedKafka kafka;
     private final Map<String, ApplicationContext> contexts;
@@ -36,7 +56,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, ApplicationContext> contexts = new LinkedHashMap<>();
         try {
             Path state = Files.createTempDirectory("postflight-state");
-            for (String service : SERVICES) {
+            for (String service : SERVICES.keySet().stream().filter(LocalStack::present).toList()) {
                 Map<String, Object> props = new HashMap<>();
                 props.put("postflight.kafka.bootstrap-servers", kafka.bootstrapServers());
                 props.put("postflight.state-dir", state.resolve(service).toString());

@@ -49,8 +49,9 @@ public final class PostflightCli {
                     yield 2;
                 }
             };
-        } catch (Exception e) {
-            err.println("postflight " + args[0] + " failed: " + e.getMessage());
+        } catch (Exception | Error e) {
+            // Errors too: a broker thread left running must not keep a failed command alive.
+            err.println("postflight " + args[0] + " failed: " + e);
             return 1;
         }
     }

@@ -20,7 +20,7 @@ public final class DeadLetters {
     /**
      * A dead-letter record for {@code original}, ready to forward from {@code context}.
      *
-     * @param consumer the rejecting consumer (application id)
+     * @param consumer the rejecting service ({@code gateway}, {@code health-verifier}, ...)
      * @param reason machine-readable reason (e.g. {@code NOT_JSON})
      * @param detail human-readable detail
      */

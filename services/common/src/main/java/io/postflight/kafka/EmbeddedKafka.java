@@ -1,7 +1,14 @@
 package io.postflight.kafka;
 
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A real single-node KRaft Kafka broker inside this JVM, for the embedded default and for tests
@@ -33,10 +40,36 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .build();
             cluster.format();
             cluster.startup();
-            cluster.waitForReadyBrokers();
+            awaitBroker(cluster.bootstrapServers(), Duration.ofSeconds(60));
             return new EmbeddedKafka(cluster);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until the broker answers a cluster description. (The test kit's own wait needs JUnit on
+     * the class path, which the launcher does not ship.)
+     */
+    private static void awaitBroker(String bootstrap, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        try (Admin admin = Admin.create(p)) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("embedded broker not ready after " + timeout, e);
+                    }
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -27,17 +27,32 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
+    /** As {@link #ensure(Properties, Collection, short, Duration)} with only a broker list. */
+    public static List<String> ensure(String bootstrapServers, Collection<TopicSpec> topics,
+                                      short replicationFactor, Duration timeout) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return ensure(props, topics, replicationFactor, timeout);
+    }
+
     /**
-     * @param bootstrapServers broker list
+     * @param clientProperties Kafka client settings: broker list and, where the cluster needs them,
+     *     security settings (TLS, SASL), exactly as the services' other Kafka clients use them
      * @param topics topics to ensure
      * @param replicationFactor replication factor for new topics ({@code -1} = broker default)
      * @param timeout how long to wait for the broker
      * @return names of the topics created by this call
      */
-    public static List<String> ensure(String bootstrapServers, Collection<TopicSpec> topics,
+    public static List<String> ensure(Properties clientProperties, Collection<TopicSpec> topics,
                                       short replicationFactor, Duration timeout) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Only what an admin client understands; the rest (serdes, group ids) would only warn.
+        clientProperties.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(String.valueOf(k))) {
+                props.put(k, v);
+            }
+        });
+        String bootstrapServers = props.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         try (Admin admin = Admin.create(props)) {

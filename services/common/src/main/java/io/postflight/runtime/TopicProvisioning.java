@@ -1,9 +1,11 @@
 package io.postflight.runtime;
 
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.postflight.contracts.Topics;
 import io.postflight.kafka.TopicProvisioner;
 import java.util.List;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,10 +18,14 @@ public class TopicProvisioning {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioning.class);
     private final List<String> created;
 
-    public TopicProvisioning(PostflightKafkaConfig config) {
+    public TopicProvisioning(PostflightKafkaConfig config, KafkaDefaultConfiguration kafka) {
         if (config.provisionTopics()) {
-            created = TopicProvisioner.ensure(config.bootstrapServers(), Topics.all(),
-                    config.replicationFactor(), config.provisionTimeout());
+            // The same kafka.* settings (security included) as every other client of this service.
+            Properties client = new Properties();
+            client.putAll(kafka.getConfig());
+            client.put("bootstrap.servers", config.bootstrapServers());
+            created = TopicProvisioner.ensure(client, Topics.all(), config.replicationFactor(),
+                    config.provisionTimeout());
         } else {
             LOG.info("topic provisioning disabled: expecting the catalogue's topics to exist");
             created = List.of();

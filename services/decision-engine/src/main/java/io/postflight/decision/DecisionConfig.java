@@ -15,4 +15,11 @@ import java.time.Duration;
 @ConfigurationProperties("postflight.decision")
 public record DecisionConfig(@NotNull @Bindable(defaultValue = "2h") Duration silenceTimeout) {
     public static final Duration DEFAULT_SILENCE_TIMEOUT = Duration.ofHours(2);
+
+    public DecisionConfig {
+        if (silenceTimeout != null && silenceTimeout.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("postflight.decision.silence-timeout must be at least 1 minute (it must"
+                    + " outlast the health and baseline phases), was " + silenceTimeout);
+        }
+    }
 }

@@ -13,7 +13,9 @@ public final class DecisionEngineApplication {
     }
 
     public static void main(String[] args) {
+        // environments(), not defaultEnvironments(): the latter is dropped when Micronaut deduces
+        // an environment of its own (k8s, cloud), and this service's beans would then stay off.
         Micronaut.build(args).mainClass(DecisionEngineApplication.class)
-                .defaultEnvironments(ENVIRONMENT).start();
+                .environments(ENVIRONMENT).start();
     }
 }

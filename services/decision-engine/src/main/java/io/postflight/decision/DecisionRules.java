@@ -66,11 +66,10 @@ public final class DecisionRules {
             return decide(s, DecisionKind.HOLD, false, List.of(sentence(r)), r.evidence(), VerdictState.HELD, now);
         }
         if (r.outcome() == PhaseOutcome.PASSED && !s.hasDecision() && allBeforeDriftPassed(s)) {
+            // The phase that completed the set explains itself; the others passed earlier.
             List<String> reasons = s.phases().stream().filter(p -> p != Phase.DRIFT)
-                    .map(p -> p + " passed").toList();
-            List<String> withLast = new ArrayList<>(reasons);
-            withLast.set(withLast.size() - 1, sentence(r));
-            return decide(s, DecisionKind.PROMOTE, false, withLast, r.evidence(), VerdictState.PROMOTED, now);
+                    .map(p -> p == r.phase() ? sentence(r) : p + " PASSED earlier").toList();
+            return decide(s, DecisionKind.PROMOTE, false, reasons, r.evidence(), VerdictState.PROMOTED, now);
         }
         return new DecisionStep(s, null, List.of(verdict(s, now)), null, null);
     }

@@ -3,7 +3,7 @@ package io.postflight.gateway;
 import io.micronaut.runtime.Micronaut;
 
 /**
- * The gateway: accepts deploy announcements (Kafka topic or HTTP), dead-letters what it cannot
+ * The gateway: accepts deploy announcements from the deploy-events topic, dead-letters what it cannot
  * use, and starts a verification for each new deployment.
  */
 public final class GatewayApplication {
@@ -13,6 +13,8 @@ public final class GatewayApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(GatewayApplication.class).defaultEnvironments(ENVIRONMENT).start();
+        // environments(), not defaultEnvironments(): the latter is dropped when Micronaut deduces
+        // an environment of its own (k8s, cloud), and this service's beans would then stay off.
+        Micronaut.build(args).mainClass(GatewayApplication.class).environments(ENVIRONMENT).start();
     }
 }

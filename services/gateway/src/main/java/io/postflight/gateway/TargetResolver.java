@@ -22,8 +22,14 @@ public class TargetResolver {
         for (TargetMapEntry e : entries) {
             List<Target> targets = new ArrayList<>();
             for (String url : e.urls()) {
-                URI uri = URI.create(url);
-                if (uri.getScheme() == null || uri.getHost() == null) {
+                URI uri;
+                try {
+                    uri = URI.create(url);
+                } catch (IllegalArgumentException bad) {
+                    throw new IllegalArgumentException("postflight.targets[" + e.index() + "].urls: '" + url
+                            + "' is not a URL: " + bad.getMessage(), bad);
+                }
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                     throw new IllegalArgumentException("postflight.targets[" + e.index() + "]: '" + url
                             + "' is not an absolute http(s) URL");
                 }

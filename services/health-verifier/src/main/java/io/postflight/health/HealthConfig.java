@@ -33,7 +33,7 @@ public record HealthConfig(
         @NotNull @Bindable(defaultValue = "2s") Duration probeTimeout,
         @Min(1) @Bindable(defaultValue = "3") int probeAttempts,
         @NotNull @Bindable(defaultValue = "200ms") Duration probeBackoff,
-        @Min(1) @Bindable(defaultValue = "30") int passAfterConsecutiveHealthy,
+        @Min(1) @Bindable(defaultValue = "18") int passAfterConsecutiveHealthy,
         @Min(1) @Bindable(defaultValue = "3") int failAfterConsecutiveUnhealthy,
         @Min(1) @Bindable(defaultValue = "3") int crashLoopFlaps,
         @NotNull @Bindable(defaultValue = "5m") Duration phaseDuration,
@@ -44,8 +44,16 @@ public record HealthConfig(
     public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(10);
 
     public HealthConfig {
-        if (probeInterval != null && probeInterval.isNegative() || probeInterval != null && probeInterval.isZero()) {
-            throw new IllegalArgumentException("postflight.health.probe-interval must be positive");
+        positive(probeInterval, "probe-interval");
+        positive(probeTimeout, "probe-timeout");
+        positive(probeBackoff, "probe-backoff");
+        positive(phaseDuration, "phase-duration");
+        positive(tick, "tick");
+    }
+
+    private static void positive(Duration d, String name) {
+        if (d != null && (d.isNegative() || d.isZero())) {
+            throw new IllegalArgumentException("postflight.health." + name + " must be positive, was " + d);
         }
     }
 

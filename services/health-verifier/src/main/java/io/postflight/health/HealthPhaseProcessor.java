@@ -85,9 +85,6 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
             context.forward(DeadLetters.of(context, record, CONSUMER, e.reason(), e.getMessage()));
             return;
         }
-        if (!v.phases().contains(Phase.HEALTH)) {
-            return;
-        }
         String slot = v.deployment().slot();
         HealthVerification current = store.get(slot);
         try (var ignored = DeploymentMdc.of(v.deployment(), "HEALTH")) {
@@ -97,7 +94,13 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
                 return;
             }
             if (current != null) {
+                // Any new deployment of the slot ends the old one's probing, whatever its own phases.
                 LOG.info("superseding {} of {}", current.deploymentId(), slot);
+                store.delete(slot);
+                probe.release(current.verification().targets());
+            }
+            if (!v.phases().contains(Phase.HEALTH)) {
+                return;
             }
             List<String> names = v.targets().stream().map(Target::instance).toList();
             long now = context.currentSystemTimeMs();
@@ -115,7 +118,7 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
                 metrics.ignored(CONSUMER, "superseded-probe");
                 continue;
             }
-            conclude(r.slot(), v.next(v.tracker().observe(r.observations()), nowMillis + interval.toMillis()), now);
+            conclude(r.slot(), v.next(v.tracker().observe(r.observations()), v.nextProbeAtMillis()), now);
         }
         List<KeyValue<String, HealthVerification>> due = new ArrayList<>();
         try (KeyValueIterator<String, HealthVerification> it = store.all()) {
@@ -147,6 +150,7 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
             LOG.info("health phase {}: {}", result.outcome(), result.summary());
         }
         metrics.phaseResult(Phase.HEALTH.name(), result.outcome().name());
+        probe.release(s.targets());
         context.forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
                 now.toEpochMilli()));
         store.delete(slot);
@@ -156,6 +160,11 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
     private void startRound(String slot, HealthVerification v) {
         String key = roundKey(slot, v);
         inFlight.add(key);
+        // Fixed rate: the next round is due one interval after this one was due, however long the
+        // probes take, so the phase holds as many rounds as its duration allows. A verifier that was
+        // down catches up from "now" rather than firing the missed rounds at once.
+        long due = Math.max(v.nextProbeAtMillis() + interval.toMillis(), context.currentSystemTimeMs());
+        store.put(slot, v.next(v.tracker(), due));
         probe.probe(v.verification().targets()).whenComplete((obs, error) -> {
             // A probe implementation that fails as a whole counts as an empty round: tallies stay put
             // and the round is retried at the next interval.

@@ -11,4 +11,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface HealthProbe {
     CompletableFuture<List<ProbeObservation>> probe(List<Target> targets);
+
+    /** The verification of these targets is over: drop any per-target resources (clients). */
+    default void release(List<Target> targets) {
+    }
 }

@@ -14,7 +14,9 @@ public final class HealthVerifierApplication {
     }
 
     public static void main(String[] args) {
+        // environments(), not defaultEnvironments(): the latter is dropped when Micronaut deduces
+        // an environment of its own (k8s, cloud), and this service's beans would then stay off.
         Micronaut.build(args).mainClass(HealthVerifierApplication.class)
-                .defaultEnvironments(ENVIRONMENT).start();
+                .environments(ENVIRONMENT).start();
     }
 }

@@ -109,6 +109,17 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
+    @Override
+    public void release(List<Target> targets) {
+        for (Target t : targets) {
+            String base = t.url().endsWith("/") ? t.url().substring(0, t.url().length() - 1) : t.url();
+            HttpClient c = clients.remove(base);
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
     @PreDestroy
     @Override
     public void close() {

@@ -107,7 +107,7 @@ class HealthPhaseProcessorTest {
     @Test
     void passesAfterTheRequiredRunOfHealthyRoundsAtTheConfiguredInterval() throws Exception {
         send(verification("d1"));
-        // Rounds start at 1 s, 12 s and 23 s (each due 10 s after the previous one was judged).
+        // Rounds start at 1 s, 10 s and 20 s (fixed rate from the first one), the pass is seen at 21 s.
         advance(Duration.ofSeconds(20));
         assertThat(results.isEmpty()).isTrue();
         advance(Duration.ofSeconds(10));

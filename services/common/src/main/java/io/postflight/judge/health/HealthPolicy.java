@@ -17,8 +17,11 @@ import java.util.Objects;
 public record HealthPolicy(int passAfterConsecutiveHealthy, int failAfterConsecutiveUnhealthy,
                            int crashLoopFlaps, Duration phaseDuration) {
 
-    /** 30 rounds: at the default 10 s interval, healthy throughout the 5-minute phase. */
-    public static final int DEFAULT_PASS_AFTER_CONSECUTIVE_HEALTHY = 30;
+    /**
+     * 18 rounds: at the default 10 s interval, three minutes healthy in a row, which leaves room
+     * in the 5-minute phase for instances that are not ready on the first probes.
+     */
+    public static final int DEFAULT_PASS_AFTER_CONSECUTIVE_HEALTHY = 18;
     /** 3 rounds: 30 s of sustained unhealthiness at the default interval. */
     public static final int DEFAULT_FAIL_AFTER_CONSECUTIVE_UNHEALTHY = 3;
     public static final int DEFAULT_CRASH_LOOP_FLAPS = 3;

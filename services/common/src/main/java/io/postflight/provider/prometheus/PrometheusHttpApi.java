@@ -1,0 +1,111 @@
+package io.postflight.provider.prometheus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.postflight.contracts.Json;
+import io.postflight.resilience.PermanentCallException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one endpoint of the Prometheus HTTP API the provider needs: {@code POST
+ * /api/v1/query_range} (a form body, so long queries do not hit URL limits). Failures a retry
+ * may fix (5xx, timeouts, broken connections) are {@link IOException}s; a rejected query (400,
+ * 422) is a {@link PermanentCallException}.
+ */
+public final class PrometheusHttpApi {
+
+    private final URI queryRangeUri;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final Map<String, String> headers;
+
+    public PrometheusHttpApi(URI baseUrl, HttpClient http, Duration requestTimeout, Map<String, String> headers) {
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        this.queryRangeUri = URI.create(base + "/api/v1/query_range");
+        this.http = http;
+        this.requestTimeout = requestTimeout;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** Evaluates {@code promql} at {@code start, start + step, ..., <= end} (epoch seconds). */
+    public List<RangeResult> queryRange(String promql, long start, long end, long step)
+            throws IOException, InterruptedException, PermanentCallException {
+        String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&start=" + start + "&end=" + end + "&step=" + step + "s";
+        HttpRequest.Builder request = HttpRequest.newBuilder(queryRangeUri)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        headers.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        if (status == 400 || status == 422) {
+            throw new PermanentCallException("Prometheus rejected the query (HTTP " + status + "): "
+                    + errorOf(response.body()) + " -- query: " + promql);
+        }
+        if (status != 200) {
+            throw new IOException("Prometheus answered HTTP " + status + ": " + errorOf(response.body()));
+        }
+        return parse(response.body());
+    }
+
+    /** Parses a {@code query_range} answer of result type {@code matrix}. */
+    static List<RangeResult> parse(String body) throws IOException {
+        JsonNode root = Json.MAPPER.readTree(body);
+        if (!"success".equals(root.path("status").asText())) {
+            throw new IOException("Prometheus answered status '" + root.path("status").asText() + "': "
+                    + root.path("error").asText());
+        }
+        JsonNode data = root.path("data");
+        if (!"matrix".equals(data.path("resultType").asText())) {
+            throw new IOException("expected a matrix, got '" + data.path("resultType").asText() + "'");
+        }
+        List<RangeResult> results = new ArrayList<>();
+        for (JsonNode series : data.path("result")) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            series.path("metric").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            JsonNode values = series.path("values");
+            double[] times = new double[values.size()];
+            double[] vals = new double[values.size()];
+            for (int i = 0; i < values.size(); i++) {
+                times[i] = values.get(i).get(0).asDouble();
+                vals[i] = parseValue(values.get(i).get(1).asText());
+            }
+            results.add(new RangeResult(Map.copyOf(labels), times, vals));
+        }
+        return results;
+    }
+
+    /** Prometheus' float spelling: decimal, {@code NaN}, {@code +Inf}, {@code -Inf}. */
+    static double parseValue(String text) {
+        return switch (text) {
+            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            case "NaN" -> Double.NaN;
+            default -> Double.parseDouble(text);
+        };
+    }
+
+    private static String errorOf(String body) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(body);
+            if (root.hasNonNull("error")) {
+                return root.path("errorType").asText() + ": " + root.path("error").asText();
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // fall through to the raw body
+        }
+        return body.length() > 300 ? body.substring(0, 300) + "..." : body;
+    }
+}
