@@ -1,6 +1,7 @@
 package io.postflight.runtime;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +18,8 @@ import java.time.Duration;
  */
 @ConfigurationProperties("postflight.kafka")
 public record PostflightKafkaConfig(
+        // Nullable so that a missing value reaches validation and its message, not a bare "property doesn't exist".
+        @Nullable
         @NotBlank(message = "postflight.kafka.bootstrap-servers (env POSTFLIGHT_KAFKA_BOOTSTRAP_SERVERS) is required")
         String bootstrapServers,
         @Bindable(defaultValue = "true") boolean provisionTopics,
