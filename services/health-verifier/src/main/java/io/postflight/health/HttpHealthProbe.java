@@ -66,9 +66,13 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     /** One endpoint, within the resilience budget; never completes exceptionally. */
     private CompletableFuture<Answer> endpoint(Target t, String path) {
-        String base = t.url().endsWith("/") ? t.url().substring(0, t.url().length() - 1) : t.url();
-        HttpClient client = clients.computeIfAbsent(base, this::client);
-        return calls.callAsync(base, () -> status(client, path))
+        URI base = URI.create(t.url());
+        // The client is per origin; the request carries the target's own base path (a target may
+        // live under http://host:8080/app) followed by the health path.
+        String origin = base.getScheme() + "://" + base.getRawAuthority();
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+        HttpClient client = clients.computeIfAbsent(origin, this::client);
+        return calls.callAsync(origin + basePath, () -> status(client, basePath + path))
                 .thenApply(code -> new Answer(code, null))
                 .exceptionally(e -> new Answer(0, describe(unwrap(e))));
     }
@@ -112,8 +116,8 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
     @Override
     public void release(List<Target> targets) {
         for (Target t : targets) {
-            String base = t.url().endsWith("/") ? t.url().substring(0, t.url().length() - 1) : t.url();
-            HttpClient c = clients.remove(base);
+            URI base = URI.create(t.url());
+            HttpClient c = clients.remove(base.getScheme() + "://" + base.getRawAuthority());
             if (c != null) {
                 c.close();
             }

@@ -52,6 +52,9 @@ class HealthPhaseProcessorTest {
     @BeforeEach
     void setUp() {
         HealthProbe probe = targets -> {
+            if (targets.stream().anyMatch(t -> t.url().contains("hanging"))) {
+                return new CompletableFuture<>(); // a target that never answers
+            }
             rounds.incrementAndGet();
             return CompletableFuture.completedFuture(targets.stream()
                     .map(t -> new ProbeObservation(t.instance(), true, healthy, true,
@@ -118,6 +121,19 @@ class HealthPhaseProcessorTest {
         // One round at start and one every 10 s: 3 rounds, then the phase is over.
         advance(Duration.ofSeconds(60));
         assertThat(rounds.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aTargetThatNeverAnswersDelaysNoOtherDeployment() throws Exception {
+        DeploymentRef stuck = new DeploymentRef("stuck", "payments", "prod", "2.0", null, null);
+        verifications.pipeInput(stuck.slot(), JsonSerde.toBytes(new VerificationStarted(null, stuck,
+                DeployAction.DEPLOYED, List.of(new Target("h", "http://hanging")), List.of(Phase.HEALTH), T0,
+                new EventRef("ev-stuck", "/cd", "t", T0))));
+        send(verification("d1"));
+        advance(Duration.ofSeconds(25));
+        PhaseResult r = onlyResult();
+        assertThat(r.deployment().deploymentId()).isEqualTo("d1");
+        assertThat(r.outcome()).isEqualTo(PhaseOutcome.PASSED);
     }
 
     @Test
