@@ -1,0 +1,68 @@
+package io.postflight.judge.drift;
+
+import java.util.Locale;
+
+/** Human renderings of bytes, cores, hours and p-values for evidence summaries. */
+final class Quantities {
+    private static final double KIB = 1024.0;
+    private static final double MIB = KIB * 1024;
+    private static final double GIB = MIB * 1024;
+
+    private Quantities() {
+    }
+
+    /** "2 GiB", "1.5 GiB", "38 MiB", "7.5 MiB", "512 KiB". */
+    static String bytes(double b) {
+        if (!Double.isFinite(b)) {
+            return "n/a";
+        }
+        double a = Math.abs(b);
+        if (a >= GIB) {
+            return trim(b / GIB) + " GiB";
+        }
+        if (a >= MIB) {
+            return trim(b / MIB) + " MiB";
+        }
+        return trim(b / KIB) + " KiB";
+    }
+
+    /** "0.0420 cores", "1.25 cores". */
+    static String cores(double c) {
+        if (!Double.isFinite(c)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, Math.abs(c) >= 1 ? "%.2f cores" : "%.4f cores", c);
+    }
+
+    /** When a limit is reached: "in about 9 h", "in under 1 h", "in about 3 days", "not within a month". */
+    static String within(double h) {
+        if (!Double.isFinite(h) || h >= 24 * 30) {
+            return "not within a month at this rate";
+        }
+        if (h < 1) {
+            return "in under 1 h";
+        }
+        if (h >= 72) {
+            return String.format(Locale.ROOT, "in about %.0f days", h / 24);
+        }
+        return String.format(Locale.ROOT, "in about %.0f h", h);
+    }
+
+    /** A p-value with two significant digits: "0.031", "2.4e-07". */
+    static String p(double p) {
+        return p >= 0.001 ? String.format(Locale.ROOT, "%.2g", p) : String.format(Locale.ROOT, "%.1e", p);
+    }
+
+    static String fixed(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** Integers bare, below 10 one decimal, otherwise rounded: 2, 1.5, 38. */
+    private static String trim(double v) {
+        double a = Math.abs(v);
+        if (a >= 10 || Math.abs(v - Math.rint(v)) < 0.05) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+}

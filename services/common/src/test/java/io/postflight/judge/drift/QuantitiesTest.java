@@ -1,0 +1,41 @@
+package io.postflight.judge.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class QuantitiesTest {
+    private static final double MIB = 1024.0 * 1024.0;
+
+    @Test
+    void bytesReadLikeAnEngineerWritesThem() {
+        assertThat(Quantities.bytes(2048 * MIB)).isEqualTo("2 GiB");
+        assertThat(Quantities.bytes(1536 * MIB)).isEqualTo("1.5 GiB");
+        assertThat(Quantities.bytes(38.4 * MIB)).isEqualTo("38 MiB");
+        assertThat(Quantities.bytes(7.46 * MIB)).isEqualTo("7.5 MiB");
+        assertThat(Quantities.bytes(512 * 1024)).isEqualTo("512 KiB");
+        assertThat(Quantities.bytes(Double.NaN)).isEqualTo("n/a");
+    }
+
+    @Test
+    void ratesCarryTheirSign() {
+        assertThat(DriftResource.MEMORY.formatRate(38 * MIB)).isEqualTo("+38 MiB/h");
+        assertThat(DriftResource.DISK.formatRate(-1.8 * MIB)).isEqualTo("-1.8 MiB/h");
+        assertThat(DriftResource.CPU.formatRate(0.042)).isEqualTo("+0.0420 cores/h");
+    }
+
+    @Test
+    void timeToLimitIsRoundedToWhatMatters() {
+        assertThat("limit " + Quantities.bytes(2048 * MIB) + " " + Quantities.within(9.2))
+                .isEqualTo("limit 2 GiB in about 9 h");
+        assertThat(Quantities.within(0.4)).isEqualTo("in under 1 h");
+        assertThat(Quantities.within(100)).isEqualTo("in about 4 days");
+        assertThat(Quantities.within(Double.POSITIVE_INFINITY)).isEqualTo("not within a month at this rate");
+    }
+
+    @Test
+    void pValuesKeepTwoSignificantDigits() {
+        assertThat(Quantities.p(0.0312)).isEqualTo("0.031");
+        assertThat(Quantities.p(2.43e-7)).isEqualTo("2.4e-07");
+    }
+}
