@@ -1,0 +1,146 @@
+package io.postflight.judge.baseline;
+
+import io.postflight.metrics.TrafficSeries;
+import java.util.Arrays;
+
+/**
+ * The candidate's steps observed so far, each paired with the comparison step it is judged against.
+ *
+ * <p>With a concurrent control, step i of the candidate is paired with the control's step covering
+ * the same time, so whatever hit both at that moment (a blip, a load ramp) cancels out. Without one,
+ * the previous version's window just before the deployment is replayed in step: candidate step i is
+ * paired with step i of the baseline window (the last {@code windowSteps} of it). Pairing by offset
+ * keeps each stratum of the test made of two independent samples from one period each, so the test
+ * stays exact; the cost is that early on only the first minutes of the baseline are used. The
+ * baseline should therefore cover at least the judge's window: candidate steps beyond it have no
+ * partner and count as missing data.
+ */
+final class AlignedTraffic {
+
+    /** Label of a concurrent-control comparison, as it appears in evidence. */
+    static final String CONTROL = "control";
+    /** Label of a previous-window comparison, as it appears in evidence. */
+    static final String PREVIOUS_WINDOW = "previous-window";
+
+    final String comparison;
+    final int steps;
+    final int stepSeconds;
+    final double[] bounds;
+    final long[] candidateRequests;
+    final long[] candidateErrors;
+    final long[][] candidateBuckets;
+    final long[] comparisonRequests;
+    final long[] comparisonErrors;
+    final long[][] comparisonBuckets;
+    /** Both sides have data for the step. */
+    final boolean[] paired;
+    /** The comparison's whole series, for guards that need a reference level. */
+    final TrafficSeries comparisonSeries;
+
+    private AlignedTraffic(String comparison, int steps, TrafficSeries candidate, TrafficSeries reference) {
+        this.comparison = comparison;
+        this.steps = steps;
+        this.stepSeconds = candidate.stepSeconds();
+        this.bounds = candidate.bucketBoundsMs();
+        this.comparisonSeries = reference;
+        int width = bounds.length + 1;
+        candidateRequests = new long[steps];
+        candidateErrors = new long[steps];
+        candidateBuckets = new long[steps][];
+        comparisonRequests = new long[steps];
+        comparisonErrors = new long[steps];
+        comparisonBuckets = new long[steps][];
+        paired = new boolean[steps];
+        for (int i = 0; i < steps; i++) {
+            candidateRequests[i] = candidate.requests()[i];
+            candidateErrors[i] = candidate.errors()[i];
+            candidateBuckets[i] = row(candidate.latencyBuckets()[i], width);
+            comparisonBuckets[i] = new long[width];
+        }
+    }
+
+    /**
+     * Pairs the candidate's steps that ended by {@code nowEpochSeconds} (at most {@code windowSteps})
+     * with the control's, or the baseline's when there is no control.
+     */
+    static AlignedTraffic of(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control,
+                             long nowEpochSeconds, int windowSteps) {
+        long elapsed = nowEpochSeconds - candidate.startEpochSeconds();
+        int visible = (int) Math.max(0, Math.min(candidate.steps(), elapsed / candidate.stepSeconds()));
+        int steps = Math.min(visible, windowSteps);
+        boolean useControl = control != null && anyPresent(control);
+        TrafficSeries reference = useControl ? control : baseline;
+        if (reference.steps() > 0) {
+            requireCompatible(candidate, reference);
+        }
+        AlignedTraffic a = new AlignedTraffic(useControl ? CONTROL : PREVIOUS_WINDOW, steps, candidate, reference);
+        long offset = useControl
+                ? (candidate.startEpochSeconds() - control.startEpochSeconds()) / control.stepSeconds()
+                : Math.max(0, baseline.steps() - windowSteps);
+        for (int i = 0; i < steps; i++) {
+            long j = offset + i;
+            boolean cmpPresent = j >= 0 && j < reference.steps() && reference.present()[(int) j];
+            // Whatever the comparison, only steps that ended by "now" count, like the candidate's.
+            if (cmpPresent) {
+                long end = reference.startEpochSeconds() + (j + 1) * reference.stepSeconds();
+                cmpPresent = end <= nowEpochSeconds;
+            }
+            if (cmpPresent) {
+                a.comparisonRequests[i] = reference.requests()[(int) j];
+                a.comparisonErrors[i] = reference.errors()[(int) j];
+                a.comparisonBuckets[i] = row(reference.latencyBuckets()[(int) j], a.bounds.length + 1);
+            }
+            a.paired[i] = cmpPresent && candidate.present()[i];
+        }
+        return a;
+    }
+
+    /** Sum of the candidate's requests over paired steps. */
+    long pairedCandidateRequests() {
+        long s = 0;
+        for (int i = 0; i < steps; i++) {
+            s += paired[i] ? candidateRequests[i] : 0;
+        }
+        return s;
+    }
+
+    /** Sum of the comparison's requests over paired steps. */
+    long pairedComparisonRequests() {
+        long s = 0;
+        for (int i = 0; i < steps; i++) {
+            s += paired[i] ? comparisonRequests[i] : 0;
+        }
+        return s;
+    }
+
+    int pairedSteps() {
+        int c = 0;
+        for (boolean p : paired) {
+            c += p ? 1 : 0;
+        }
+        return c;
+    }
+
+    private static boolean anyPresent(TrafficSeries s) {
+        for (boolean p : s.present()) {
+            if (p) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long[] row(long[] source, int width) {
+        return source == null ? new long[width] : Arrays.copyOf(source, width);
+    }
+
+    private static void requireCompatible(TrafficSeries candidate, TrafficSeries reference) {
+        if (reference.stepSeconds() != candidate.stepSeconds()) {
+            throw new IllegalArgumentException("step width differs: candidate " + candidate.stepSeconds()
+                    + " s, comparison " + reference.stepSeconds() + " s");
+        }
+        if (!Arrays.equals(reference.bucketBoundsMs(), candidate.bucketBoundsMs())) {
+            throw new IllegalArgumentException("latency bucket bounds differ between candidate and comparison");
+        }
+    }
+}

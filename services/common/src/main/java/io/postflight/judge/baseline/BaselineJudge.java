@@ -1,0 +1,131 @@
+package io.postflight.judge.baseline;
+
+import io.postflight.contracts.Evidence;
+import io.postflight.judge.JudgeStatus;
+import io.postflight.judge.JudgeVerdict;
+import io.postflight.metrics.TrafficSeries;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The baseline-phase judge: canary analysis of the new version's error rate and latency against
+ * the previous version, looked at again each time data arrives.
+ *
+ * <p>Pure: data in, verdict out, no I/O and no clock; "now" is a parameter and only steps that
+ * ended by then are used, so replaying recorded data step by step gives the decisions and times the
+ * live service would have given. The method, its guarantees and its references are in
+ * {@code docs/judges/baseline.md}. In short:
+ * <ul>
+ *   <li>the comparison is the concurrent control when there is one, else the previous version's
+ *       window just before the deployment (evidence label {@code baseline=control|previous-window});
+ *   <li>FAILED as soon as a hard trigger fires, or an anytime-valid test establishes a regression of
+ *       the error rate or of the latency histogram that is also beyond the practical tolerances;
+ *   <li>WATCHING until the window is over; then PASSED with enough traffic, data and no suspicion of
+ *       a regression, INCONCLUSIVE otherwise (never PASSED on too little traffic).
+ * </ul>
+ */
+public final class BaselineJudge {
+
+    private final BaselinePolicy policy;
+    private final OddsRatioEProcess test = new OddsRatioEProcess();
+
+    public BaselineJudge(BaselinePolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public BaselineJudge() {
+        this(BaselinePolicy.DEFAULT);
+    }
+
+    public BaselinePolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Judges the candidate after the data observed so far.
+     *
+     * @param candidate the new version from the deployment on (its start is the deployment time)
+     * @param baseline the previous version over the window just before the deployment
+     * @param control the previous version serving at the same time, or {@code null} if there is none
+     * @param nowEpochSeconds the current time; steps ending later are ignored
+     */
+    public JudgeVerdict evaluate(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control,
+                                 long nowEpochSeconds) {
+        Objects.requireNonNull(candidate, "candidate");
+        Objects.requireNonNull(baseline, "baseline");
+        int step = candidate.stepSeconds();
+        int windowSteps = (int) Math.ceil((double) policy.window().toSeconds() / step);
+        AlignedTraffic a = AlignedTraffic.of(candidate, baseline, control, nowEpochSeconds, windowSteps);
+        int trimSteps = (int) Math.ceil((double) policy.blipAllowance().toSeconds() / step);
+
+        Evidence errorGuard = HardTriggers.errorRate(a, policy);
+        Evidence latencyGuard = HardTriggers.latencyP99(a, policy);
+        Finding errors = RegressionChecks.errorRate(a, policy, test, trimSteps);
+        Finding latency = RegressionChecks.latency(a, policy, test, trimSteps);
+        Evidence traffic = trafficEvidence(a, windowSteps);
+        List<Evidence> evidence = List.of(errors.evidence(), latency.evidence(), errorGuard, latencyGuard, traffic);
+
+        List<String> failures = new ArrayList<>();
+        for (Evidence e : List.of(errorGuard, latencyGuard, errors.evidence(), latency.evidence())) {
+            if (e.breached()) {
+                failures.add(e.check());
+            }
+        }
+        if (!failures.isEmpty()) {
+            return new JudgeVerdict(JudgeStatus.FAILED, "regression vs " + a.comparison + " ("
+                    + String.join(", ", failures) + ")", evidence);
+        }
+        long elapsed = nowEpochSeconds - candidate.startEpochSeconds();
+        if (elapsed < policy.window().toSeconds()) {
+            return new JudgeVerdict(JudgeStatus.WATCHING, String.format(Locale.ROOT, "watching %d of %d min vs %s; %s; %s",
+                    Math.max(0, elapsed) / 60, policy.window().toMinutes(), a.comparison,
+                    errors.evidence().summary(), latency.evidence().summary()), evidence);
+        }
+        String shortfall = trafficShortfall(a, windowSteps);
+        if (shortfall != null) {
+            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, shortfall + "; extend the window", evidence);
+        }
+        if (errors.suspected() || latency.suspected()) {
+            Evidence which = errors.suspected() ? errors.evidence() : latency.evidence();
+            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, "possible regression not established ("
+                    + which.check() + ": " + which.summary() + "); extend the window", evidence);
+        }
+        return new JudgeVerdict(JudgeStatus.PASSED, "no regression vs " + a.comparison + " over "
+                + policy.window().toMinutes() + " min; " + errors.evidence().summary() + "; "
+                + latency.evidence().summary(), evidence);
+    }
+
+    /** Why the window cannot support a PASS, or {@code null} if it can. */
+    private String trafficShortfall(AlignedTraffic a, int windowSteps) {
+        long cand = a.pairedCandidateRequests();
+        long cmp = a.pairedComparisonRequests();
+        if (cand < policy.minRequests() || cmp < policy.minRequests()) {
+            return String.format(Locale.ROOT, "too little traffic: %d candidate and %d %s requests, %d needed on each side",
+                    cand, cmp, a.comparison, policy.minRequests());
+        }
+        double coverage = (double) a.pairedSteps() / windowSteps;
+        if (coverage < policy.minCoverage()) {
+            return String.format(Locale.ROOT, "data missing: %.0f %% of the window observed on both sides, %.0f %% needed",
+                    100 * coverage, 100 * policy.minCoverage());
+        }
+        return null;
+    }
+
+    private Evidence trafficEvidence(AlignedTraffic a, int windowSteps) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("candidateRequests", (double) a.pairedCandidateRequests());
+        f.put("comparisonRequests", (double) a.pairedComparisonRequests());
+        f.put("minRequests", (double) policy.minRequests());
+        f.put("stepsObserved", (double) a.pairedSteps());
+        f.put("windowSteps", (double) windowSteps);
+        f.put("coverage", (double) a.pairedSteps() / windowSteps);
+        f.put("minCoverage", policy.minCoverage());
+        String summary = String.format(Locale.ROOT, "%d candidate and %d %s requests over %d of %d steps",
+                a.pairedCandidateRequests(), a.pairedComparisonRequests(), a.comparison, a.pairedSteps(), windowSteps);
+        return new Evidence("traffic", false, summary, f, Map.of("baseline", a.comparison));
+    }
+}

@@ -1,0 +1,158 @@
+package io.postflight.judge.baseline;
+
+import io.postflight.contracts.Evidence;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The default hard triggers, kept as guards next to the statistical tests: an error rate more than
+ * 5 points above the comparison's, sustained, within the first 5 minutes; and a p99 more than twice
+ * the comparison's, sustained, after warm-up. Checks are one minute long (as in Flagger) and a
+ * breach is "sustained" after two failed checks in a row.
+ *
+ * <p>Both compare against the comparison rather than an absolute level, so an incident that hits
+ * the control as hard as the candidate (a shared blip) does not trip them, and a service whose
+ * normal error rate is already above 5 % is not rolled back for being itself.
+ */
+final class HardTriggers {
+
+    static final String ERROR_CHECK = "hard-trigger:error-rate";
+    static final String LATENCY_CHECK = "hard-trigger:latency-p99";
+    private static final double P99 = 0.99;
+    /** A p99 estimate needs enough requests to have some above it. */
+    private static final int P99_REQUEST_FACTOR = 10;
+
+    private HardTriggers() {
+    }
+
+    /** The error-rate guard: evidence whose {@code breached} says whether it fired. */
+    static Evidence errorRate(AlignedTraffic a, BaselinePolicy p) {
+        int checkSteps = checkSteps(a, p);
+        boolean concurrent = AlignedTraffic.CONTROL.equals(a.comparison);
+        // Only the previous window is a fixed reference level; a control is compared minute by minute.
+        double referenceRate = concurrent ? 0 : rate(a.comparisonSeries.errors(), a.comparisonSeries.requests());
+        int run = 0;
+        int checks = 0;
+        double worst = Double.NEGATIVE_INFINITY;
+        long firedAt = -1;
+        for (int c = 0; (c + 1) * checkSteps <= a.steps; c++) {
+            long end = (long) (c + 1) * checkSteps * a.stepSeconds;
+            if (end > p.hardErrorPeriod().toSeconds()) {
+                break;
+            }
+            long req = 0;
+            long err = 0;
+            long cmpReq = 0;
+            long cmpErr = 0;
+            for (int i = c * checkSteps; i < (c + 1) * checkSteps; i++) {
+                req += a.candidateRequests[i];
+                err += a.candidateErrors[i];
+                cmpReq += a.comparisonRequests[i];
+                cmpErr += a.comparisonErrors[i];
+            }
+            if (req < p.hardMinRequests() || (concurrent && cmpReq == 0)) {
+                run = 0;
+                continue;
+            }
+            checks++;
+            double excess = (double) err / req - (concurrent ? (double) cmpErr / cmpReq : referenceRate);
+            worst = Math.max(worst, excess);
+            run = excess > p.hardErrorExcess() ? run + 1 : 0;
+            if (run >= p.hardConsecutiveChecks() && firedAt < 0) {
+                firedAt = end;
+            }
+        }
+        boolean fired = firedAt >= 0;
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("threshold", p.hardErrorExcess());
+        figures.put("checks", (double) checks);
+        figures.put("consecutiveRequired", (double) p.hardConsecutiveChecks());
+        if (checks > 0) {
+            figures.put("worstExcess", worst);
+        }
+        if (fired) {
+            figures.put("firedAtSeconds", (double) firedAt);
+        }
+        String summary = fired
+                ? String.format(Locale.ROOT,
+                        "error rate above the %s by more than %.1f points for %d minutes in a row (at %d s)",
+                        a.comparison, 100 * p.hardErrorExcess(), p.hardConsecutiveChecks(), firedAt)
+                : String.format(Locale.ROOT,
+                        "error rate never %.1f points above the %s for %d checks in a row in the first %d min",
+                        100 * p.hardErrorExcess(), a.comparison, p.hardConsecutiveChecks(),
+                        p.hardErrorPeriod().toMinutes());
+        return new Evidence(ERROR_CHECK, fired, summary, figures, Map.of("baseline", a.comparison));
+    }
+
+    /** The p99 guard: evidence whose {@code breached} says whether it fired. */
+    static Evidence latencyP99(AlignedTraffic a, BaselinePolicy p) {
+        int checkSteps = checkSteps(a, p);
+        int warmUpSteps = (int) Math.ceil((double) p.warmUp().toSeconds() / a.stepSeconds);
+        int width = a.bounds.length + 1;
+        long minCount = P99_REQUEST_FACTOR * Math.max(1, p.hardMinRequests());
+        boolean concurrent = AlignedTraffic.CONTROL.equals(a.comparison);
+        double referenceP99 = concurrent ? Double.NaN : Histograms.quantile(Histograms.sum(
+                a.comparisonSeries.latencyBuckets(), 0, a.comparisonSeries.steps(),
+                a.comparisonSeries.present(), width), a.bounds, P99);
+        int run = 0;
+        int checks = 0;
+        double worst = Double.NEGATIVE_INFINITY;
+        long firedAt = -1;
+        for (int c = 0; (c + 1) * checkSteps <= a.steps; c++) {
+            int from = c * checkSteps;
+            if (from < warmUpSteps) {
+                continue;
+            }
+            long[] cand = Histograms.sum(a.candidateBuckets, from, from + checkSteps, null, width);
+            long[] cmp = Histograms.sum(a.comparisonBuckets, from, from + checkSteps, null, width);
+            double cmpP99 = concurrent ? Histograms.quantile(cmp, a.bounds, P99) : referenceP99;
+            if (Histograms.total(cand) < minCount || (concurrent && Histograms.total(cmp) < minCount)
+                    || !(cmpP99 > 0)) {
+                run = 0;
+                continue;
+            }
+            checks++;
+            double ratio = Histograms.quantile(cand, a.bounds, P99) / cmpP99;
+            worst = Math.max(worst, ratio);
+            run = ratio > p.hardLatencyFactor() ? run + 1 : 0;
+            if (run >= p.hardConsecutiveChecks() && firedAt < 0) {
+                firedAt = (long) (c + 1) * checkSteps * a.stepSeconds;
+            }
+        }
+        boolean fired = firedAt >= 0;
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("threshold", p.hardLatencyFactor());
+        figures.put("checks", (double) checks);
+        figures.put("consecutiveRequired", (double) p.hardConsecutiveChecks());
+        if (checks > 0) {
+            figures.put("worstP99Ratio", worst);
+        }
+        if (Double.isFinite(referenceP99) && !concurrent) {
+            figures.put("baselineP99Ms", referenceP99);
+        }
+        if (fired) {
+            figures.put("firedAtSeconds", (double) firedAt);
+        }
+        String summary = fired
+                ? String.format(Locale.ROOT, "p99 above %.1f× the %s's for %d minutes in a row (at %d s)",
+                        p.hardLatencyFactor(), a.comparison, p.hardConsecutiveChecks(), firedAt)
+                : String.format(Locale.ROOT, "p99 never above %.1f× the %s's for %d checks in a row after warm-up",
+                        p.hardLatencyFactor(), a.comparison, p.hardConsecutiveChecks());
+        return new Evidence(LATENCY_CHECK, fired, summary, figures, Map.of("baseline", a.comparison));
+    }
+
+    private static int checkSteps(AlignedTraffic a, BaselinePolicy p) {
+        return (int) Math.max(1, p.hardCheckInterval().toSeconds() / a.stepSeconds);
+    }
+
+    private static double rate(long[] events, long[] trials) {
+        long e = 0;
+        long t = 0;
+        for (int i = 0; i < events.length; i++) {
+            e += events[i];
+            t += trials[i];
+        }
+        return t == 0 ? 0 : (double) e / t;
+    }
+}

@@ -1,0 +1,180 @@
+package io.postflight.judge.baseline;
+
+import io.postflight.contracts.Evidence;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The two statistical checks: error rate, and latency over the whole histogram. Each runs the
+ * {@link OddsRatioEProcess} and then asks for practical significance on the same data.
+ *
+ * <p>Latency is tested at every finite bucket bound b: "the share of requests slower than b is higher
+ * on the candidate". Together the bounds cover the whole distribution (a one-sided test of stochastic
+ * order on the histogram), so a shift of the body and a fattened tail are both caught, where a p99
+ * point would miss the first and a mean would dilute the second. The α of the latency check is split
+ * equally over the bounds (Bonferroni).
+ */
+final class RegressionChecks {
+
+    static final String ERROR_CHECK = "error-rate";
+    static final String LATENCY_CHECK = "latency";
+    private static final String METHOD = "stratified conditional odds-ratio e-process";
+
+    /** Number of statistical checks sharing α. */
+    static final int CHECKS = 2;
+
+    private RegressionChecks() {
+    }
+
+    static Finding errorRate(AlignedTraffic a, BaselinePolicy p, OddsRatioEProcess test, int trimSteps) {
+        OddsRatioEProcess.Result r = test.run(a.candidateErrors, a.candidateRequests,
+                a.comparisonErrors, a.comparisonRequests, a.paired, trimSteps);
+        double threshold = CHECKS / p.alpha();
+        OddsRatioEProcess.Counts k = r.kept();
+        boolean practical = practical(k, p.errorRatioTolerance(), p.errorExcessTolerance());
+        boolean significant = r.logEValue() >= Math.log(threshold);
+        boolean leaning = r.logEValue() >= 0.5 * Math.log(threshold);
+        Map<String, Double> f = figures(r, threshold);
+        f.put("candidateRate", k.candidateRate());
+        f.put("comparisonRate", k.comparisonRate());
+        f.put("candidateErrors", (double) k.candidateEvents);
+        f.put("comparisonErrors", (double) k.comparisonEvents);
+        f.put("candidateRequests", (double) k.candidateTrials);
+        f.put("comparisonRequests", (double) k.comparisonTrials);
+        f.put("ratioTolerance", p.errorRatioTolerance());
+        f.put("excessTolerance", p.errorExcessTolerance());
+        putRatio(f, k);
+        boolean established = significant && practical;
+        String summary = String.format(Locale.ROOT,
+                "error rate %.3f %% vs %s %.3f %% (e-value %s, threshold %.0f; tolerance %.2f× and +%.2f points)%s",
+                100 * k.candidateRate(), a.comparison, 100 * k.comparisonRate(), format(r.logEValue()), threshold,
+                p.errorRatioTolerance(), 100 * p.errorExcessTolerance(),
+                established ? ": regression" : significant ? ": higher but within tolerance" : "");
+        Evidence e = new Evidence(ERROR_CHECK, established, summary, f, labels(a));
+        return new Finding(established, practical && leaning && !established, e);
+    }
+
+    static Finding latency(AlignedTraffic a, BaselinePolicy p, OddsRatioEProcess test, int trimSteps) {
+        int bounds = a.bounds.length;
+        int warmUpSteps = (int) Math.ceil((double) p.warmUp().toSeconds() / a.stepSeconds);
+        boolean[] include = new boolean[a.steps];
+        long[] n = new long[a.steps];
+        long[] m = new long[a.steps];
+        for (int i = 0; i < a.steps; i++) {
+            include[i] = a.paired[i] && i >= warmUpSteps;
+            n[i] = Histograms.total(a.candidateBuckets[i]);
+            m[i] = Histograms.total(a.comparisonBuckets[i]);
+        }
+        double threshold = CHECKS * Math.max(1, bounds) / p.alpha();
+        int chosen = -1;
+        OddsRatioEProcess.Result chosenResult = null;
+        int chosenRank = -1;
+        boolean suspected = false;
+        for (int j = 0; j < bounds; j++) {
+            long[] x = new long[a.steps];
+            long[] y = new long[a.steps];
+            for (int i = 0; i < a.steps; i++) {
+                x[i] = Histograms.above(a.candidateBuckets[i], j);
+                y[i] = Histograms.above(a.comparisonBuckets[i], j);
+            }
+            OddsRatioEProcess.Result r = test.run(x, n, y, m, include, trimSteps);
+            boolean practical = practical(r.kept(), p.latencyRatioTolerance(), p.latencyExcessTolerance());
+            boolean significant = r.logEValue() >= Math.log(threshold);
+            suspected |= practical && !significant && r.logEValue() >= 0.5 * Math.log(threshold);
+            // Report the bound that best supports a regression: established first, then practical,
+            // then the strongest evidence; with no evidence at all, the bound nearest the p99.
+            int rank = significant && practical ? 3 : practical ? 2 : r.logEValue() > 0 ? 1 : 0;
+            boolean better = chosenResult == null || rank > chosenRank
+                    || (rank == chosenRank && (rank > 0 ? r.logEValue() > chosenResult.logEValue()
+                            : tailDistance(r) < tailDistance(chosenResult)));
+            if (better) {
+                chosen = j;
+                chosenResult = r;
+                chosenRank = rank;
+            }
+        }
+        boolean established = chosenRank == 3;
+        return new Finding(established, suspected && !established,
+                latencyEvidence(a, p, include, chosen, chosenResult, threshold, established));
+    }
+
+    private static Evidence latencyEvidence(AlignedTraffic a, BaselinePolicy p, boolean[] include, int j,
+                                            OddsRatioEProcess.Result r, double threshold,
+                                            boolean established) {
+        int width = a.bounds.length + 1;
+        long[] cand = Histograms.sum(a.candidateBuckets, 0, a.steps, include, width);
+        long[] cmp = Histograms.sum(a.comparisonBuckets, 0, a.steps, include, width);
+        Map<String, Double> f = new LinkedHashMap<>();
+        for (double q : new double[] {0.5, 0.9, 0.99}) {
+            String name = "p" + Math.round(q * 100);
+            putFinite(f, "candidate" + name.toUpperCase() + "Ms", Histograms.quantile(cand, a.bounds, q));
+            putFinite(f, "comparison" + name.toUpperCase() + "Ms", Histograms.quantile(cmp, a.bounds, q));
+        }
+        if (r == null) {
+            return new Evidence(LATENCY_CHECK, false, "no latency histogram to compare", f, labels(a));
+        }
+        f.putAll(figures(r, threshold));
+        OddsRatioEProcess.Counts k = r.kept();
+        f.put("boundMs", a.bounds[j]);
+        f.put("candidateShareAbove", k.candidateRate());
+        f.put("comparisonShareAbove", k.comparisonRate());
+        f.put("candidateRequests", (double) k.candidateTrials);
+        f.put("comparisonRequests", (double) k.comparisonTrials);
+        f.put("ratioTolerance", p.latencyRatioTolerance());
+        f.put("excessTolerance", p.latencyExcessTolerance());
+        f.put("warmUpSeconds", (double) p.warmUp().toSeconds());
+        putRatio(f, k);
+        String summary = String.format(Locale.ROOT,
+                "%.2f %% of requests slower than %.0f ms vs %s %.2f %% (e-value %s, threshold %.0f)%s",
+                100 * k.candidateRate(), a.bounds[j], a.comparison, 100 * k.comparisonRate(), format(r.logEValue()),
+                threshold, established ? ": regression" : "");
+        return new Evidence(LATENCY_CHECK, established, summary, f, labels(a));
+    }
+
+    /** How far the comparison's share above a bound is from 1 % (the p99), on a log scale. */
+    private static double tailDistance(OddsRatioEProcess.Result r) {
+        double share = r.kept().comparisonRate();
+        return share > 0 ? Math.abs(Math.log(share / 0.01)) : Double.POSITIVE_INFINITY;
+    }
+
+    private static boolean practical(OddsRatioEProcess.Counts k, double ratioTolerance, double excessTolerance) {
+        double pc = k.candidateRate();
+        double pk = k.comparisonRate();
+        return pc - pk >= excessTolerance && pc >= ratioTolerance * pk && pc > 0;
+    }
+
+    private static Map<String, Double> figures(OddsRatioEProcess.Result r, double threshold) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("eValue", Math.exp(Math.min(r.logEValue(), 690)));
+        f.put("log10EValue", r.logEValue() / Math.log(10));
+        f.put("log10EValueUntrimmed", r.logEValueFull() / Math.log(10));
+        f.put("threshold", threshold);
+        f.put("oddsRatio", r.bestOddsRatio());
+        f.put("droppedSteps", (double) r.droppedSteps().length);
+        return f;
+    }
+
+    private static void putRatio(Map<String, Double> f, OddsRatioEProcess.Counts k) {
+        if (k.comparisonRate() > 0) {
+            f.put("rateRatio", k.candidateRate() / k.comparisonRate());
+        }
+        f.put("excess", k.candidateRate() - k.comparisonRate());
+    }
+
+    private static void putFinite(Map<String, Double> f, String key, double v) {
+        if (Double.isFinite(v)) {
+            f.put(key, v);
+        }
+    }
+
+    private static Map<String, String> labels(AlignedTraffic a) {
+        return Map.of("baseline", a.comparison, "method", METHOD);
+    }
+
+    private static String format(double logE) {
+        return logE > Math.log(1e6)
+                ? String.format(Locale.ROOT, "1e%.0f", logE / Math.log(10))
+                : String.format(Locale.ROOT, "%.3g", Math.exp(logE));
+    }
+}

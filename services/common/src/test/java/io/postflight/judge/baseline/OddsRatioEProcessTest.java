@@ -1,0 +1,144 @@
+package io.postflight.judge.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class OddsRatioEProcessTest {
+
+    private final OddsRatioEProcess test = new OddsRatioEProcess(new double[] {2, 4});
+
+    @Test
+    void emptySeriesIsNoEvidence() {
+        OddsRatioEProcess.Result r = test.run(new long[0], new long[0], new long[0], new long[0], new boolean[0], 4);
+        assertThat(r.eValue()).isEqualTo(1.0);
+        assertThat(r.droppedSteps()).isEmpty();
+        assertThat(r.all().candidateTrials).isZero();
+    }
+
+    @Test
+    void allZerosIsNoEvidence() {
+        long[] zeros = new long[10];
+        long[] trials = filled(10, 100);
+        OddsRatioEProcess.Result r = test.run(zeros, trials, zeros, trials, include(10), 2);
+        assertThat(r.logEValue()).isEqualTo(0.0);
+        assertThat(r.droppedSteps()).isEmpty();
+        assertThat(r.kept().candidateRate()).isZero();
+    }
+
+    @Test
+    void oneSampleOnEachSideGivesTheHandComputedMixture() {
+        // One request each, the candidate's failed: LR at odds w is 2w/(1+w): 4/3 at 2, 8/5 at 4.
+        OddsRatioEProcess.Result r = test.run(new long[] {1}, new long[] {1}, new long[] {0}, new long[] {1},
+                include(1), 0);
+        assertThat(r.eValue()).isCloseTo((4.0 / 3 + 8.0 / 5) / 2, within(1e-12));
+        assertThat(r.bestOddsRatio()).isEqualTo(4.0);
+    }
+
+    @Test
+    void tiesOnBothSidesCountAgainstARegression() {
+        // n = m = 2, one event each: E_1[w^K] = (1 + 4w + w^2)/6, LR = 6w/(1 + 4w + w^2):
+        // 12/13 at w = 2, 24/33 at w = 4; two identical steps square them.
+        long[] one = {1, 1};
+        long[] two = {2, 2};
+        OddsRatioEProcess.Result r = test.run(one, two, one, two, include(2), 0);
+        double expected = (Math.pow(12.0 / 13, 2) + Math.pow(24.0 / 33, 2)) / 2;
+        assertThat(r.eValue()).isCloseTo(expected, within(1e-12));
+        assertThat(r.eValue()).isLessThan(1);
+    }
+
+    @Test
+    void excludedStepsDoNotCount() {
+        OddsRatioEProcess.Result r = test.run(new long[] {1}, new long[] {1}, new long[] {0}, new long[] {1},
+                new boolean[] {false}, 0);
+        assertThat(r.eValue()).isEqualTo(1.0);
+        assertThat(r.all().candidateTrials).isZero();
+    }
+
+    @Test
+    void aOneStepBlipIsDroppedByTheTrimmedStatistic() {
+        int steps = 40;
+        long[] x = new long[steps];
+        long[] y = new long[steps];
+        long[] n = filled(steps, 300);
+        x[17] = 60; // the blip: 20 % errors for one step, none otherwise
+        OddsRatioEProcess.Result r = new OddsRatioEProcess().run(x, n, y, n, include(steps), 1);
+        assertThat(r.logEValueFull()).isGreaterThan(Math.log(1e6));
+        assertThat(r.droppedSteps()).containsExactly(17);
+        assertThat(r.logEValueTrimmed()).isEqualTo(0.0);
+        assertThat(r.logEValue()).isEqualTo(0.0);
+        assertThat(r.kept().candidateEvents).isZero();
+        assertThat(r.all().candidateEvents).isEqualTo(60);
+    }
+
+    @Test
+    void aSustainedRegressionSurvivesTrimming() {
+        int steps = 40;
+        long[] x = filled(steps, 3);
+        long[] y = new long[steps];
+        long[] n = filled(steps, 300);
+        OddsRatioEProcess.Result r = new OddsRatioEProcess().run(x, n, y, n, include(steps), 4);
+        assertThat(r.droppedSteps()).hasSize(4);
+        assertThat(r.logEValue()).isEqualTo(r.logEValueTrimmed());
+        assertThat(r.eValue()).isGreaterThan(1e6);
+        assertThat(r.kept().candidateEvents).isEqualTo(3 * 36);
+    }
+
+    @Test
+    void falseAlarmsStayBelowAlphaAcrossEveryLook() {
+        // Null: same error probability on both sides, varying by step (a load ramp and blips that
+        // hit both). Looking after every one of 120 steps, the fraction of runs whose e-value ever
+        // reaches 1/alpha must stay below alpha (Ville's inequality).
+        double alpha = 0.1;
+        int runs = 300;
+        int steps = 120;
+        SplittableRandom rnd = new SplittableRandom(42);
+        OddsRatioEProcess process = new OddsRatioEProcess();
+        int alarms = 0;
+        for (int run = 0; run < runs; run++) {
+            long[] x = new long[steps];
+            long[] y = new long[steps];
+            long[] n = new long[steps];
+            long[] m = new long[steps];
+            for (int i = 0; i < steps; i++) {
+                double p = 0.01 * (1 + i / 60.0) * (i % 37 == 5 ? 10 : 1);
+                n[i] = 100 + rnd.nextInt(50);
+                m[i] = 200 + rnd.nextInt(100);
+                x[i] = binomial(rnd, n[i], p);
+                y[i] = binomial(rnd, m[i], p);
+            }
+            for (int look = 1; look <= steps; look++) {
+                boolean[] seen = new boolean[steps];
+                Arrays.fill(seen, 0, look, true);
+                if (process.run(x, n, y, m, seen, 0).logEValueFull() >= Math.log(1 / alpha)) {
+                    alarms++;
+                    break;
+                }
+            }
+        }
+        assertThat((double) alarms / runs).isLessThanOrEqualTo(alpha);
+    }
+
+    private static long binomial(SplittableRandom rnd, long n, double p) {
+        long k = 0;
+        for (long i = 0; i < n; i++) {
+            k += rnd.nextDouble() < p ? 1 : 0;
+        }
+        return k;
+    }
+
+    private static long[] filled(int n, long v) {
+        long[] a = new long[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    private static boolean[] include(int n) {
+        boolean[] b = new boolean[n];
+        Arrays.fill(b, true);
+        return b;
+    }
+}
