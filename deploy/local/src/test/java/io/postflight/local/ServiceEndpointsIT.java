@@ -55,8 +55,13 @@ class ServiceEndpointsIT {
             r = get("/health/readiness");
         }
         assertThat(r.statusCode()).isEqualTo(200);
+        // The indicator names each stream thread and its state; wait for the thread to be running.
         HttpResponse<String> full = get("/health");
-        assertThat(full.body()).contains("\"kafkaStreams\"").contains("RUNNING");
+        while (!full.body().contains("\"threadState\":\"RUNNING\"") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            full = get("/health");
+        }
+        assertThat(full.body()).contains("\"kafkaStreams\"").contains("\"threadState\":\"RUNNING\"");
         assertThat(get("/health/liveness").statusCode()).isEqualTo(200);
     }
 
