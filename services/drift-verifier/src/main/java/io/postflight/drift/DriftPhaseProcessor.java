@@ -1,0 +1,233 @@
+package io.postflight.drift;
+
+import io.postflight.contracts.Decision;
+import io.postflight.contracts.DecisionKind;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseResult;
+import io.postflight.contracts.Topics;
+import io.postflight.contracts.VerificationStarted;
+import io.postflight.drift.DriftWatch.Stage;
+import io.postflight.kafka.ContractDecoder;
+import io.postflight.kafka.DeadLetters;
+import io.postflight.kafka.JsonSerde;
+import io.postflight.kafka.Outgoing;
+import io.postflight.metrics.ResourceSeries;
+import io.postflight.runtime.DeploymentMdc;
+import io.postflight.runtime.RecordMetrics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the drift phase of every promoted deployment in this task's slots.
+ *
+ * <p>A verification planning a drift phase is remembered; its PROMOTE decision starts the phase
+ * clock; a newer verification of the slot supersedes it. A wall-clock punctuator then, at each
+ * tick: starts the sample queries that are due through the {@link SampleFetcher} (never on the
+ * stream thread, at most one per deployment in flight; see {@link SampleCollector}), folds
+ * finished ones into the stores (on the stream thread, inside Kafka Streams' exactly-once
+ * transactions), and lets the {@link DriftJudger} make each scheduled look. So a restart loses
+ * only queries in flight:
+ * the samples and the phase clock are in the stores, and the queries start again where the
+ * stored samples end (a Prometheus provider fills in the time the service was down).
+ */
+public final class DriftPhaseProcessor implements Processor<String, byte[], String, Outgoing> {
+    public static final String WATCHES = "drift-watches";
+    public static final String SAMPLES = "drift-samples";
+    static final String CONSUMER = "drift-verifier";
+    private static final Logger LOG = LoggerFactory.getLogger(DriftPhaseProcessor.class);
+
+    private final DriftConfig config;
+    private final DriftJudger judger;
+    private final SampleCollector collector;
+    private final DriftWatchListener listener;
+    private final RecordMetrics metrics;
+    private final Map<String, DriftWatch> announced = new HashMap<>();
+    private ProcessorContext<String, Outgoing> context;
+    private KeyValueStore<String, DriftWatch> watches;
+    private DriftSamples samples;
+
+    public DriftPhaseProcessor(DriftConfig config, DriftJudger judger, SampleFetcher fetcher,
+                               DriftWatchListener listener, RecordMetrics metrics) {
+        this.config = config;
+        this.judger = judger;
+        this.collector = new SampleCollector(config, fetcher, metrics);
+        this.listener = listener;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outgoing> context) {
+        this.context = context;
+        this.watches = context.getStateStore(WATCHES);
+        this.samples = new DriftSamples(context.getStateStore(SAMPLES));
+        context.schedule(config.tick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
+        metrics.consumed(CONSUMER, topic);
+        try {
+            if (Topics.DECISIONS.name().equals(topic)) {
+                onDecision(ContractDecoder.decode(record.value(), Decision.class, Decision.SCHEMA, Decision::schema));
+            } else {
+                onVerification(ContractDecoder.decode(record.value(), VerificationStarted.class,
+                        VerificationStarted.SCHEMA, VerificationStarted::schema));
+            }
+        } catch (ContractDecoder.DecodeException e) {
+            metrics.deadLettered(CONSUMER, e.reason());
+            LOG.warn("dead-lettering a record from {}: {} ({})", topic, e.reason(), e.getMessage());
+            context.forward(DeadLetters.of(context, record, CONSUMER, e.reason(), e.getMessage()));
+        }
+    }
+
+    private void onVerification(VerificationStarted v) {
+        String slot = v.deployment().slot();
+        DriftWatch current = watches.get(slot);
+        try (var ignored = DeploymentMdc.of(v.deployment(), Phase.DRIFT.name())) {
+            if (current != null && current.deploymentId().equals(v.deployment().deploymentId())) {
+                metrics.duplicate(CONSUMER);
+                LOG.info("verification already known; ignoring the re-delivery");
+                return;
+            }
+            if (current != null) {
+                forget(slot, current);
+                if (current.stage() == Stage.WATCHING) {
+                    metrics.ignored(CONSUMER, "superseded");
+                    LOG.info("stopped watching {} of {}: superseded by {}", current.deploymentId(), slot,
+                            v.deployment().deploymentId());
+                }
+            }
+            if (!v.phases().contains(Phase.DRIFT)) {
+                watches.delete(slot);
+                return;
+            }
+            watches.put(slot, DriftWatch.awaitingPromotion(v));
+        }
+    }
+
+    private void onDecision(Decision d) {
+        if (d.kind() != DecisionKind.PROMOTE) {
+            return;
+        }
+        String slot = d.deployment().slot();
+        DriftWatch w = watches.get(slot);
+        try (var ignored = DeploymentMdc.of(d.deployment(), Phase.DRIFT.name())) {
+            if (w == null || !w.deploymentId().equals(d.deployment().deploymentId())) {
+                metrics.ignored(CONSUMER, "not-awaiting-drift");
+                LOG.info("PROMOTE of a deployment with no drift phase planned, or superseded: nothing to watch");
+                return;
+            }
+            if (w.stage() != Stage.AWAITING_PROMOTION) {
+                metrics.duplicate(CONSUMER);
+                LOG.info("drift phase already {}; ignoring the re-delivered PROMOTE", w.stage());
+                return;
+            }
+            long now = context.currentSystemTimeMs();
+            // The phase clock starts at the decision (in whole seconds, the judge's unit), not when this
+            // service got to it: a verifier that was down catches up on the samples it missed.
+            long decided = d.decidedAt() == null ? now : Math.min(d.decidedAt().toEpochMilli(), now);
+            Instant start = Instant.ofEpochSecond(Math.floorDiv(decided, 1000));
+            if (start.plus(config.phaseLength()).toEpochMilli() <= now) {
+                metrics.ignored(CONSUMER, "stale-promote");
+                LOG.warn("PROMOTE of {} is older than the drift phase ({}): not watching", start, config.phaseLength());
+                watches.delete(slot);
+                return;
+            }
+            DriftWatch started = w.promoted(start);
+            watches.put(slot, started);
+            announce(slot, started);
+            LOG.info("drift phase started: watching version {} for {}", d.deployment().version(),
+                    config.phaseLength());
+        }
+    }
+
+    private void onTick(long nowMillis) {
+        List<KeyValue<String, DriftWatch>> watching = new ArrayList<>();
+        try (KeyValueIterator<String, DriftWatch> it = watches.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.stage() == Stage.WATCHING) {
+                    watching.add(kv);
+                }
+            });
+        }
+        for (KeyValue<String, DriftWatch> kv : watching) {
+            announce(kv.key, kv.value);
+            collector.startDue(kv.key, kv.value, nowMillis);
+        }
+        collector.foldFinished(nowMillis, watches, samples);
+        for (KeyValue<String, DriftWatch> kv : watching) {
+            DriftWatch w = watches.get(kv.key);
+            if (w != null && w.stage() == Stage.WATCHING) {
+                judge(kv.key, w, nowMillis);
+            }
+        }
+    }
+
+    private void judge(String slot, DriftWatch w, long nowMillis) {
+        DriftJudger.Look look = judger.due(w, nowMillis);
+        if (look == null) {
+            return;
+        }
+        ResourceSeries candidate = samples.candidate(slot, w.deploymentId(), w.phaseStart().getEpochSecond(),
+                (int) config.sampleInterval().toSeconds(), w.samples(), w.memoryLimitBytes());
+        ResourceSeries baseline = w.baseline() == DriftWatch.BaselineStatus.STORED
+                ? samples.baseline(slot, w.deploymentId()) : null;
+        PhaseResult result = judger.judge(w, look, candidate, baseline, Instant.ofEpochMilli(nowMillis),
+                collector.providerName());
+        if (result == null) {
+            watches.put(slot, w.judged(look.epochSecond()));
+            return;
+        }
+        try (var ignored = DeploymentMdc.of(w.deployment(), Phase.DRIFT.name())) {
+            LOG.info("drift phase {}: {}", result.outcome(), result.summary());
+        }
+        metrics.phaseResult(Phase.DRIFT.name(), result.outcome().name());
+        context.forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(),
+                JsonSerde.toBytes(result)), nowMillis));
+        forget(slot, w);
+        watches.put(slot, w.judged(look.epochSecond()).finished(result.outcome()));
+    }
+
+    /** Drops a watch's samples and stops its provider-side work (superseded or finished). */
+    private void forget(String slot, DriftWatch w) {
+        collector.forget(slot, w.deploymentId());
+        if (w.stage() == Stage.WATCHING) {
+            samples.delete(slot, w.deploymentId(), w.samples());
+            unannounce(slot, w);
+        }
+    }
+
+    private void announce(String slot, DriftWatch w) {
+        DriftWatch known = announced.get(slot);
+        if (known == null || !known.deploymentId().equals(w.deploymentId())) {
+            listener.watching(w.deployment(), w.verification().targets());
+            announced.put(slot, w);
+        }
+    }
+
+    private void unannounce(String slot, DriftWatch w) {
+        announced.remove(slot);
+        listener.stopped(w.deployment());
+    }
+
+    @Override
+    public void close() {
+        // The task is closing or moving: whoever runs it next announces its watches again.
+        announced.values().forEach(w -> listener.stopped(w.deployment()));
+        announced.clear();
+    }
+}

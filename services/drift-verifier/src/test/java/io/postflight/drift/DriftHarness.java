@@ -1,0 +1,170 @@
+package io.postflight.drift;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.postflight.contracts.Decision;
+import io.postflight.contracts.DecisionKind;
+import io.postflight.contracts.DeployAction;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.EventRef;
+import io.postflight.contracts.Json;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseResult;
+import io.postflight.contracts.Target;
+import io.postflight.contracts.Topics;
+import io.postflight.contracts.VerificationStarted;
+import io.postflight.judge.drift.DriftJudge;
+import io.postflight.kafka.JsonSerde;
+import io.postflight.metrics.ResourceSeries;
+import io.postflight.runtime.RecordMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * One drift-verifier instance in Kafka's TopologyTestDriver: the real topology and processor, a
+ * {@link FakeResources} source, queries run synchronously (so a tick's fetches are folded in the
+ * same tick), and a simulated wall clock that the harness advances one tick at a time, as a real
+ * clock would (the driver punctuates at most once per advance).
+ */
+final class DriftHarness implements AutoCloseable {
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    static final String SLOT = "checkout/prod";
+
+    final DriftConfig config;
+    final FakeResources source;
+    final TopologyTestDriver driver;
+    final String applicationId;
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final TestInputTopic<String, byte[]> verifications;
+    private final TestInputTopic<String, byte[]> decisions;
+    private final TestOutputTopic<String, byte[]> results;
+    private final TestOutputTopic<String, byte[]> deadLetters;
+    private Instant now;
+
+    DriftHarness(DriftConfig config, FakeResources source, Path stateDir, String applicationId, Instant start) {
+        this.config = config;
+        this.source = source;
+        this.applicationId = applicationId;
+        this.now = start;
+        source.now(start);
+        DriftJudger judger = new DriftJudger(new DriftJudge(config.policy()), config);
+        SampleFetcher fetcher = new SampleFetcher(source, Runnable::run);
+        RecordMetrics metrics = new RecordMetrics(registry);
+        StreamsBuilder b = new StreamsBuilder();
+        DriftTopology.build(b, () -> new DriftPhaseProcessor(config, judger, fetcher, DriftWatchListener.NONE,
+                metrics));
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(b.build(), p, start);
+        verifications = driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(),
+                new ByteArraySerializer());
+        decisions = driver.createInputTopic(Topics.DECISIONS.name(), new StringSerializer(), new ByteArraySerializer());
+        results = driver.createOutputTopic(Topics.PHASE_RESULTS.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    static DeploymentRef deployment(String id, String version, String previous) {
+        return new DeploymentRef(id, "checkout", "prod", version, null, previous);
+    }
+
+    static VerificationStarted verification(DeploymentRef d, Instant startedAt, Phase... phases) {
+        return new VerificationStarted(null, d, DeployAction.DEPLOYED, List.of(new Target("a", "http://a")),
+                List.of(phases), startedAt, new EventRef("ev-" + d.deploymentId(), "/cd", "t", startedAt));
+    }
+
+    static Decision promote(VerificationStarted v, Instant decidedAt) {
+        return new Decision(null, v.deployment().deploymentId() + ":promote", v.deployment(), DecisionKind.PROMOTE,
+                false, List.of("HEALTH PASSED"), List.of(), null, decidedAt, v.deployEvent());
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    void send(VerificationStarted v) {
+        verifications.pipeInput(v.deployment().slot(), JsonSerde.toBytes(v), now);
+    }
+
+    void send(Decision d) {
+        decisions.pipeInput(d.deployment().slot(), JsonSerde.toBytes(d), now);
+    }
+
+    void sendRaw(String topic, byte[] value) {
+        (Topics.DECISIONS.name().equals(topic) ? decisions : verifications).pipeInput(SLOT, value, now);
+    }
+
+    /** Lets simulated time pass up to {@code until}, one tick per driver call. */
+    void advanceTo(Instant until) {
+        long tick = config.tick().toMillis();
+        while (now.isBefore(until)) {
+            Duration step = Duration.ofMillis(Math.min(tick, until.toEpochMilli() - now.toEpochMilli()));
+            now = now.plus(step);
+            source.now(now);
+            driver.advanceWallClockTime(step);
+        }
+    }
+
+    /** Phase results published since the last call, decoded. */
+    List<PhaseResult> results() {
+        return results.readRecordsToList().stream().map(r -> read(r.value(), PhaseResult.class)).toList();
+    }
+
+    List<TestRecord<String, byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    KeyValueStore<String, DriftWatch> watches() {
+        return driver.getKeyValueStore(DriftPhaseProcessor.WATCHES);
+    }
+
+    KeyValueStore<String, ResourceSeries> samples() {
+        return driver.getKeyValueStore(DriftPhaseProcessor.SAMPLES);
+    }
+
+    /** Keys in the samples store (exactly; RocksDB's entry count is an estimate). */
+    List<String> sampleKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var it = samples().all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    /** What the processor wrote to a store's changelog topic so far, in order. */
+    List<TestRecord<byte[], byte[]>> changelog(String store) {
+        return driver.createOutputTopic(applicationId + "-" + store + "-changelog", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
+    }
+
+    static <T> T read(byte[] bytes, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

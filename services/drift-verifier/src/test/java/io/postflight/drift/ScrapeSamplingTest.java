@@ -1,0 +1,89 @@
+package io.postflight.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.Target;
+import io.postflight.metrics.MetricQuery;
+import io.postflight.metrics.ResourceSeries;
+import io.postflight.metrics.VersionRole;
+import io.postflight.provider.scrape.ScrapeConfig;
+import io.postflight.resilience.ResiliencePolicy;
+import io.postflight.resilience.ResilientCalls;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The scrape provider wrapper against a real HTTP metrics page, in real time (about 2 s). */
+class ScrapeSamplingTest {
+    private static final DeploymentRef LEAKY = new DeploymentRef("d1", "leaky", "demo", "2.0.0", null, "1.9.0");
+    private final AtomicInteger reads = new AtomicInteger();
+    private HttpServer server;
+    private ResilientCalls calls;
+    private ScrapeSampling sampling;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/metrics", ex -> {
+            // resident memory grows 1 MiB per read
+            byte[] body = ("# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes "
+                    + (64 + reads.incrementAndGet()) * 1048576.0 + "\n").getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        calls = new ResilientCalls(ResiliencePolicy.defaults().withTimeout(Duration.ofSeconds(1))
+                .withRetry(1, Duration.ofMillis(10)), null);
+        ScrapeConfig config = ScrapeConfig.defaults().withResources("", 512 * 1048576.0);
+        sampling = new ScrapeSampling(new ScrapeConfig(config.requestsMetric(), config.errorsMetric(),
+                config.errorLabel(), config.errorPattern(), config.latencyBucketMetric(), config.leToMillis(),
+                config.versionLabel(), config.memoryMetrics(), config.cpuSecondsMetric(), config.diskMetric(),
+                config.processStartMetric(), config.memoryLimitBytes(), Duration.ofSeconds(1),
+                Duration.ofMillis(100), Duration.ofHours(1)), "/metrics", calls, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        sampling.close();
+        calls.close();
+        server.stop(0);
+    }
+
+    @Test
+    void scrapesTheTargetsOfAWatchedDeploymentUntilItIsStopped() throws Exception {
+        Instant from = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 1);
+        sampling.watching(LEAKY, List.of(new Target("leaky-0", "http://127.0.0.1:" + server.getAddress().getPort()
+                + "/")));
+        sampling.watching(LEAKY, List.of()); // again, as after a restart: nothing more is started
+        assertThat(sampling.scraping()).isEqualTo(1);
+        Thread.sleep(Duration.between(Instant.now(), from.plusSeconds(2)).toMillis() + 300);
+        ResourceSeries s = sampling.resources(new MetricQuery("leaky", "demo", "2.0.0", VersionRole.CANDIDATE, from,
+                from.plusSeconds(2), Duration.ofSeconds(1)));
+        assertThat(s.steps()).isEqualTo(2);
+        assertThat(s.memoryLimitBytes()).isEqualTo(512 * 1048576.0);
+        // each second holds the last of its ~10 readings: growing, and about 10 MiB apart
+        assertThat(s.memoryBytes()[0]).isGreaterThan(64 * 1048576.0);
+        assertThat(s.memoryBytes()[1] - s.memoryBytes()[0]).isBetween(5 * 1048576.0, 15 * 1048576.0);
+        assertThat(s.cpuCores()[0]).isNaN(); // not exposed by this page
+        sampling.stopped(LEAKY);
+        assertThat(sampling.scraping()).isZero();
+        Thread.sleep(200);
+        int after = reads.get();
+        Thread.sleep(400);
+        assertThat(reads.get()).isEqualTo(after);
+    }
+}
