@@ -1,0 +1,96 @@
+package io.postflight.decision.alertmanager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postflight.resilience.CallFailedException;
+import io.postflight.resilience.ScriptedHttpServer;
+import io.postflight.resilience.ScriptedHttpServer.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP side against a scripted server on loopback: what is retried, what is not. */
+class AlertmanagerClientTest {
+    private final ScriptedHttpServer server;
+    private final AlertmanagerClient client;
+
+    AlertmanagerClientTest() throws Exception {
+        server = new ScriptedHttpServer();
+        // A path prefix, as behind a reverse proxy, and a trailing slash: both kept, no double slash.
+        AlertmanagerConfig config = new AlertmanagerConfig(true, server.uri("/am/").toString(), Duration.ofMillis(500),
+                3, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofHours(1), Map.of(), "docs/runbooks/", null);
+        client = new AlertmanagerClient(config, null);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void postsTheBodyToApiV2AlertsOnce() throws Exception {
+        server.otherwise(Reply.ok(""));
+
+        client.post("[{\"labels\":{\"alertname\":\"x\"}}]".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(server.hits()).isEqualTo(1);
+        assertThat(server.requests()).extracting(Object::toString).containsExactly("/am/api/v2/alerts");
+        assertThat(server.bodies()).containsExactly("[{\"labels\":{\"alertname\":\"x\"}}]");
+    }
+
+    @Test
+    void anOutageIsRetriedWithinTheBudgetThenFails() {
+        server.otherwise(Reply.status(503));
+
+        assertThatThrownBy(() -> client.post("[]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(CallFailedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(CallFailedException.Reason.FAILED);
+                    assertThat(e.attempts()).isEqualTo(3);
+                })
+                .hasMessageContaining("HTTP 503");
+        assertThat(server.hits()).isEqualTo(3);
+    }
+
+    @Test
+    void aTransientErrorFollowedBySuccessSucceeds() throws Exception {
+        server.enqueue(Reply.status(502)).otherwise(Reply.ok(""));
+
+        client.post("[]".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(server.hits()).isEqualTo(2);
+    }
+
+    @Test
+    void aSlowAlertmanagerTimesOut() {
+        server.otherwise(Reply.slow(2_000, ""));
+
+        assertThatThrownBy(() -> client.post("[]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(CallFailedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CallFailedException.Reason.TIMED_OUT));
+    }
+
+    @Test
+    void aRejectedAlertIsPermanentAndNotRetried() {
+        server.otherwise(new Reply(400, "{\"code\":400,\"message\":\"start time must be before end time\"}", 0));
+
+        assertThatThrownBy(() -> client.post("[]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(CallFailedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CallFailedException.Reason.PERMANENT))
+                .hasMessageContaining("start time must be before end time");
+        assertThat(server.hits()).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongPathOrMissingCredentialsIsAnOutageNotARejection() {
+        server.otherwise(Reply.status(404));
+
+        assertThatThrownBy(() -> client.post("[]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(CallFailedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CallFailedException.Reason.FAILED));
+        assertThat(server.hits()).isEqualTo(3);
+    }
+}
