@@ -2,6 +2,8 @@ package io.postflight.local;
 
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseOutcome;
 import io.postflight.local.DemoTarget.Behaviour;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -12,11 +14,16 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The demo: Postflight in one JVM (real broker, every service), demo targets on loopback, and a
- * scripted CD system that deploys a good version, then a broken one. Phase durations are
- * shortened by configuration (environment "demo"); the code paths are the production ones.
+ * scripted CD system that deploys a good version, a broken one, and one whose latency regresses
+ * while it stays healthy. The previous version (1.3.2) serves throughout, as the running service
+ * would; each version's instances keep serving next to their successor, so the baseline phase
+ * compares each candidate with a concurrent control. Phase durations are shortened by
+ * configuration (environment "demo"); the code paths are the production ones.
  */
 final class Demo {
     private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(75);
+    private static final String SERVICE = "checkout";
+    private static final String ENVIRONMENT = "demo";
 
     private Demo() {
     }
@@ -24,51 +31,81 @@ final class Demo {
     static int run(PrintStream out, boolean keepRunning) throws Exception {
         out.println("Postflight demo: starting an embedded Kafka broker and every service ...");
         List<DemoTarget> targets = new ArrayList<>();
-        try (LocalStack stack = LocalStack.start(new String[] {"demo"}, Map.of());
-             Narrator narrator = new Narrator(stack.bootstrapServers(), out);
-             ScriptedCd cd = new ScriptedCd(stack.bootstrapServers())) {
-            narrator.say("Kafka at " + stack.bootstrapServers() + "; services (health at /health, metrics at"
-                    + " /prometheus): " + stack.httpPorts() + "; JSON logs in postflight.log");
-            boolean ok = true;
-
-            List<DemoTarget> good = List.of(target(targets, "checkout-1.4.0-a", Behaviour.HEALTHY),
-                    target(targets, "checkout-1.4.0-b", Behaviour.HEALTHY));
-            narrator.say("CD       deploys checkout 1.4.0 (healthy) as a structured-mode CDEvent");
-            String goodId = cd.deployed("checkout", "demo", "1.4.0", "1.3.2", good, true);
-            ok &= expect(narrator, goodId, DecisionKind.PROMOTE);
-
-            List<DemoTarget> bad = List.of(target(targets, "checkout-1.5.0-a", Behaviour.CRASH_LOOP),
-                    target(targets, "checkout-1.5.0-b", Behaviour.NEVER_READY));
-            narrator.say("CD       deploys checkout 1.5.0 (crash-looping, never ready) as a binary-mode CDEvent");
-            String badId = cd.deployed("checkout", "demo", "1.5.0", "1.4.0", bad, false);
-            ok &= expect(narrator, badId, DecisionKind.ROLLBACK);
-
-            narrator.say(ok ? "DEMO     done: every decision came out as expected"
-                    : "DEMO     FAILED: a decision was missing or wrong (see postflight.log)");
-            if (keepRunning) {
-                narrator.say("still running (--keep-running); Ctrl-C stops");
-                CountDownLatch stop = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-                stop.await();
+        try {
+            // What runs before the demo's first deployment; the baseline verifier scrapes it from start-up on.
+            List<DemoTarget> serving = List.of(target(targets, "checkout-1.3.2-a", "1.3.2", Behaviour.HEALTHY),
+                    target(targets, "checkout-1.3.2-b", "1.3.2", Behaviour.HEALTHY));
+            List<String> scrapeTargets = serving.stream()
+                    .map(t -> SERVICE + "/" + ENVIRONMENT + "/" + t.version() + "=" + t.metricsUrl()).toList();
+            try (LocalStack stack = LocalStack.start(new String[] {"demo"},
+                    Map.of("postflight.baseline.scrape-targets", scrapeTargets));
+                 Narrator narrator = new Narrator(stack.bootstrapServers(), out);
+                 ScriptedCd cd = new ScriptedCd(stack.bootstrapServers())) {
+                return script(stack, narrator, cd, targets, keepRunning);
             }
-            return ok ? 0 : 1;
         } finally {
             targets.forEach(DemoTarget::close);
         }
     }
 
-    private static DemoTarget target(List<DemoTarget> all, String name, Behaviour b) throws Exception {
-        DemoTarget t = new DemoTarget(name, b);
+    private static int script(LocalStack stack, Narrator narrator, ScriptedCd cd, List<DemoTarget> targets,
+                              boolean keepRunning) throws Exception {
+        narrator.say("Kafka at " + stack.bootstrapServers() + "; services (health at /health, metrics at"
+                + " /prometheus): " + stack.httpPorts() + "; JSON logs in postflight.log");
+        narrator.say("SERVICE  checkout 1.3.2 serves " + DemoTarget.REQUESTS_PER_SECOND
+                + " requests/s per instance on 2 instances; its traffic is the baseline");
+        boolean ok = true;
+
+        List<DemoTarget> good = List.of(target(targets, "checkout-1.4.0-a", "1.4.0", Behaviour.HEALTHY),
+                target(targets, "checkout-1.4.0-b", "1.4.0", Behaviour.HEALTHY));
+        narrator.say("CD       deploys checkout 1.4.0 (healthy, as fast as 1.3.2) as a structured-mode CDEvent");
+        String goodId = cd.deployed(SERVICE, ENVIRONMENT, "1.4.0", "1.3.2", good, true);
+        ok &= expect(narrator, goodId, DecisionKind.PROMOTE, Phase.BASELINE, PhaseOutcome.PASSED);
+
+        List<DemoTarget> bad = List.of(target(targets, "checkout-1.5.0-a", "1.5.0", Behaviour.CRASH_LOOP),
+                target(targets, "checkout-1.5.0-b", "1.5.0", Behaviour.NEVER_READY));
+        narrator.say("CD       deploys checkout 1.5.0 (crash-looping, never ready) as a binary-mode CDEvent");
+        String badId = cd.deployed(SERVICE, ENVIRONMENT, "1.5.0", "1.4.0", bad, false);
+        ok &= expect(narrator, badId, DecisionKind.ROLLBACK, Phase.HEALTH, PhaseOutcome.FAILED);
+
+        List<DemoTarget> slow = List.of(target(targets, "checkout-1.6.0-a", "1.6.0", Behaviour.LATENCY_REGRESSION),
+                target(targets, "checkout-1.6.0-b", "1.6.0", Behaviour.LATENCY_REGRESSION));
+        narrator.say("CD       deploys checkout 1.6.0 (healthy to every probe, but ~3x slower than 1.4.0)");
+        String slowId = cd.deployed(SERVICE, ENVIRONMENT, "1.6.0", "1.4.0", slow, true);
+        ok &= expect(narrator, slowId, DecisionKind.ROLLBACK, Phase.BASELINE, PhaseOutcome.FAILED);
+
+        narrator.say(ok ? "DEMO     done: every decision came out as expected"
+                : "DEMO     FAILED: a decision was missing or wrong (see postflight.log)");
+        if (keepRunning) {
+            narrator.say("still running (--keep-running); Ctrl-C stops");
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            stop.await();
+        }
+        return ok ? 0 : 1;
+    }
+
+    private static DemoTarget target(List<DemoTarget> all, String name, String version, Behaviour b)
+            throws Exception {
+        DemoTarget t = new DemoTarget(name, version, b);
         all.add(t);
         return t;
     }
 
-    private static boolean expect(Narrator narrator, String deploymentId, DecisionKind kind) throws Exception {
+    /** Whether the deployment's first decision is {@code kind}, reached on {@code phase}'s {@code outcome}. */
+    private static boolean expect(Narrator narrator, String deploymentId, DecisionKind kind, Phase phase,
+                                  PhaseOutcome outcome) throws Exception {
         List<Decision> ds = narrator.awaitDecisions(deploymentId, 1, DECISION_TIMEOUT);
         if (ds.isEmpty()) {
             narrator.say("DEMO     no decision for " + deploymentId + " within " + DECISION_TIMEOUT.toSeconds() + " s");
             return false;
         }
-        return ds.get(0).kind() == kind;
+        Decision d = ds.get(0);
+        boolean expected = d.kind() == kind && d.phases().get(phase) == outcome;
+        if (!expected) {
+            narrator.say("DEMO     expected " + kind + " on " + phase + " " + outcome + ", got " + d.kind() + " with "
+                    + d.phases());
+        }
+        return expected;
     }
 }

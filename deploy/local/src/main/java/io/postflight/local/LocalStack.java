@@ -43,10 +43,13 @@ public final class LocalStack implements AutoCloseable {
 
     private final EmbeddedKafka kafka;
     private final Map<String, ApplicationContext> contexts;
+    private final Path stateDir;
+    private boolean closed;
 
-    private LocalStack(EmbeddedKafka kafka, Map<String, ApplicationContext> contexts) {
+    private LocalStack(EmbeddedKafka kafka, Map<String, ApplicationContext> contexts, Path stateDir) {
         this.kafka = kafka;
         this.contexts = contexts;
+        this.stateDir = stateDir;
     }
 
     /** Starts the broker, then every service, with {@code extra} environments and properties. */
@@ -54,17 +57,21 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("logback.configurationFile", "logback-local.xml");
         EmbeddedKafka kafka = EmbeddedKafka.start();
         Map<String, ApplicationContext> contexts = new LinkedHashMap<>();
+        Path state = Files.createTempDirectory("postflight-state");
         try {
-            Path state = Files.createTempDirectory("postflight-state");
             for (String service : SERVICES.keySet().stream().filter(LocalStack::present).toList()) {
                 Map<String, Object> props = new HashMap<>();
                 props.put("postflight.kafka.bootstrap-servers", kafka.bootstrapServers());
                 props.put("postflight.state-dir", state.resolve(service).toString());
                 props.put("micronaut.application.name", "postflight-" + service);
                 props.putAll(extraProperties);
-                contexts.put(service, startService(service, extraEnvironments, props));
+                try {
+                    contexts.put(service, startService(service, extraEnvironments, props));
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("service '" + service + "' did not start: " + e.getMessage(), e);
+                }
             }
-            return new LocalStack(kafka, contexts);
+            return new LocalStack(kafka, contexts, state);
         } catch (Exception | Error e) {
             contexts.values().forEach(ApplicationContext::close);
             kafka.close();
@@ -99,28 +106,55 @@ public final class LocalStack implements AutoCloseable {
     }
 
     static int runForever(PrintStream out) throws Exception {
-        try (LocalStack stack = start(new String[0], Map.of("postflight.http-port", -1))) {
+        LocalStack stack = start(new String[0], Map.of("postflight.http-port", -1));
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C / SIGTERM: the hook itself closes the services (Kafka Streams commits and closes)
+        // and then the broker, so the JVM does not halt half-way through.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Postflight is stopping ...");
+            stack.close();
+            out.println("Postflight stopped.");
+            stopped.countDown();
+        }, "postflight-shutdown"));
+        {
             out.println("Postflight is running.");
             out.println("  Kafka bootstrap servers: " + stack.bootstrapServers());
             stack.httpPorts().forEach((name, port) -> out.println("  " + name + ": http://localhost:" + port
                     + "/health  http://localhost:" + port + "/prometheus"));
             out.println("  Send deploy events to topic postflight.deploy-events; Ctrl-C stops.");
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
+            stopped.await();
         }
         return 0;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         // Services first, intake first (Kafka Streams commits and closes cleanly), then the broker.
         try {
             List<ApplicationContext> reversed = new java.util.ArrayList<>(contexts.values());
             java.util.Collections.reverse(reversed);
             reversed.forEach(ApplicationContext::close);
         } finally {
+            // The broker's test kit removes its log directory in a JVM shutdown hook of its own that
+            // may run alongside ours; the broker's complaints about that say nothing about Postflight.
+            for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
+                ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
+                        .setLevel(ch.qos.logback.classic.Level.OFF);
+            }
             kafka.close();
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            // A temp directory left behind is not worth failing a shutdown over.
         }
     }
 

@@ -155,6 +155,15 @@ public final class ResilientCalls implements AutoCloseable {
         return breakers.circuitBreaker(target).getState();
     }
 
+    /**
+     * Drops {@code target}'s circuit breaker and retry (and their meters), for targets that come
+     * and go: a later call to the same name starts with a closed breaker.
+     */
+    public void forget(String target) {
+        breakers.remove(target);
+        retries.remove(target);
+    }
+
     @Override
     public void close() {
         workers.shutdownNow();

@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ensures the catalogue's topics exist before any stream starts. Stream factories take this bean
+ * Ensures the catalogue's topics exist before any stream starts (and after the configuration was
+ * checked: {@link ConfigurationCheck} is a constructor argument so that it comes first). Stream factories take this bean
  * as a parameter so that Micronaut creates it first.
  */
 @Context
@@ -18,7 +19,7 @@ public class TopicProvisioning {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioning.class);
     private final List<String> created;
 
-    public TopicProvisioning(PostflightKafkaConfig config, KafkaDefaultConfiguration kafka) {
+    public TopicProvisioning(ConfigurationCheck checked, PostflightKafkaConfig config, KafkaDefaultConfiguration kafka) {
         if (config.provisionTopics()) {
             // The same kafka.* settings (security included) as every other client of this service.
             Properties client = new Properties();

@@ -63,6 +63,13 @@ public final class DecisionProcessor implements Processor<String, byte[], String
             if (Topics.VERIFICATIONS.name().equals(topic)) {
                 VerificationStarted v = ContractDecoder.decode(record.value(), VerificationStarted.class,
                         VerificationStarted.SCHEMA, VerificationStarted::schema);
+                if (v.startedAt().plus(silenceTimeout).isBefore(now)) {
+                    // From history (a new application id): deciding it now would repeat an old decision.
+                    metrics.ignored(CONSUMER, "stale");
+                    LOG.info("verification of {} began at {}, beyond the silence timeout; not tracking it",
+                            v.deployment().deploymentId(), v.startedAt());
+                    return;
+                }
                 apply(v.deployment().slot(), DecisionRules.onStarted(store.get(v.deployment().slot()), v, now));
             } else {
                 PhaseResult r = ContractDecoder.decode(record.value(), PhaseResult.class, PhaseResult.SCHEMA,
@@ -78,7 +85,8 @@ public final class DecisionProcessor implements Processor<String, byte[], String
 
     private void apply(String slot, DecisionStep step) {
         if (step.ignoredBecause() != null) {
-            metrics.ignored(CONSUMER, "stale");
+            metrics.ignored(CONSUMER, step.ignoredBecause().startsWith("duplicate")
+                    || step.ignoredBecause().contains("already reported") ? "duplicate" : "superseded");
             LOG.info("ignored for {}: {}", slot, step.ignoredBecause());
             return;
         }

@@ -26,6 +26,7 @@ public class GatewayStreamsFactory {
     KStream<byte[], byte[]> intakeStream(ConfiguredStreamBuilder builder,
                                          TopicProvisioning topics, DeployEventDecoder decoder,
                                          TargetResolver targets, GatewayConfig config, RecordMetrics metrics) {
-        return GatewayTopology.build(builder, () -> new IntakeProcessor(decoder, targets, config, metrics));
+        return GatewayTopology.build(builder, () -> new DeployEventDecodeProcessor(decoder, config, metrics),
+                () -> new DeploymentDedupeProcessor(targets, config, metrics));
     }
 }

@@ -97,9 +97,16 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
                 // Any new deployment of the slot ends the old one's probing, whatever its own phases.
                 LOG.info("superseding {} of {}", current.deploymentId(), slot);
                 store.delete(slot);
-                probe.release(current.verification().targets());
+                probe.release(current.deploymentId(), current.verification().targets());
             }
             if (!v.phases().contains(Phase.HEALTH)) {
+                return;
+            }
+            if (v.startedAt().plus(judge.policy().phaseDuration())
+                    .isBefore(Instant.ofEpochMilli(context.currentSystemTimeMs()))) {
+                // Read from history (a new application id, a long outage): its phase is long over.
+                metrics.ignored(CONSUMER, "stale");
+                LOG.info("verification began at {}, past its health phase; not probing", v.startedAt());
                 return;
             }
             List<String> names = v.targets().stream().map(Target::instance).toList();
@@ -150,7 +157,7 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
             LOG.info("health phase {}: {}", result.outcome(), result.summary());
         }
         metrics.phaseResult(Phase.HEALTH.name(), result.outcome().name());
-        probe.release(s.targets());
+        probe.release(s.deployment().deploymentId(), s.targets());
         context.forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
                 now.toEpochMilli()));
         store.delete(slot);
@@ -165,7 +172,7 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
         // down catches up from "now" rather than firing the missed rounds at once.
         long due = Math.max(v.nextProbeAtMillis() + interval.toMillis(), context.currentSystemTimeMs());
         store.put(slot, v.next(v.tracker(), due));
-        probe.probe(v.verification().targets()).whenComplete((obs, error) -> {
+        probe.probe(v.deploymentId(), v.verification().targets()).whenComplete((obs, error) -> {
             // A probe implementation that fails as a whole counts as an empty round: tallies stay put
             // and the round is retried at the next interval.
             finished.add(new FinishedRound(slot, v.deploymentId(), error == null ? obs : List.of()));

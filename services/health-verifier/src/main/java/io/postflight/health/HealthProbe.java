@@ -10,9 +10,14 @@ import java.util.concurrent.CompletableFuture;
  * from a Kafka Streams thread and collects the result when the future completes.
  */
 public interface HealthProbe {
-    CompletableFuture<List<ProbeObservation>> probe(List<Target> targets);
+    /**
+     * @param deploymentId the deployment the targets belong to: per-target state (circuit breakers)
+     *     is kept per deployment, so a version that failed does not hand an open breaker to the
+     *     next version served at the same address
+     */
+    CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets);
 
-    /** The verification of these targets is over: drop any per-target resources (clients). */
-    default void release(List<Target> targets) {
+    /** The deployment's verification is over: drop its per-target state. */
+    default void release(String deploymentId, List<Target> targets) {
     }
 }

@@ -33,25 +33,28 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
     private final HealthConfig config;
     private final ResilientCalls calls;
     private final RecordMetrics metrics;
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private static final Duration CLIENT_IDLE = Duration.ofMinutes(10);
+    private final Map<String, ClientEntry> clients = new ConcurrentHashMap<>();
 
     public HttpHealthProbe(HealthConfig config, MeterRegistry registry, RecordMetrics metrics) {
         this.config = config;
-        this.calls = new ResilientCalls(config.resilience(), registry);
+        // No resilience4j meters here: breakers are per deployment and target, which would make one
+        // meter series per pod per deployment; probe outcomes are counted by RecordMetrics instead.
+        this.calls = new ResilientCalls(config.resilience(), null);
         this.metrics = metrics;
     }
 
     @Override
-    public CompletableFuture<List<ProbeObservation>> probe(List<Target> targets) {
-        List<CompletableFuture<ProbeObservation>> each = targets.stream().map(this::probeOne).toList();
+    public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
+        List<CompletableFuture<ProbeObservation>> each = targets.stream().map(t -> probeOne(deploymentId, t)).toList();
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
     }
 
-    private CompletableFuture<ProbeObservation> probeOne(Target t) {
+    private CompletableFuture<ProbeObservation> probeOne(String deploymentId, Target t) {
         long start = System.nanoTime();
-        CompletableFuture<Answer> live = endpoint(t, config.livenessPath());
-        CompletableFuture<Answer> ready = endpoint(t, config.readinessPath());
+        CompletableFuture<Answer> live = endpoint(deploymentId, t, config.livenessPath());
+        CompletableFuture<Answer> ready = endpoint(deploymentId, t, config.readinessPath());
         return live.thenCombine(ready, (l, r) -> {
             long ms = (System.nanoTime() - start) / 1_000_000;
             boolean reachable = l.status > 0 && r.status > 0;
@@ -65,14 +68,15 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
     }
 
     /** One endpoint, within the resilience budget; never completes exceptionally. */
-    private CompletableFuture<Answer> endpoint(Target t, String path) {
+    private CompletableFuture<Answer> endpoint(String deploymentId, Target t, String path) {
         URI base = URI.create(t.url());
         // The client is per origin; the request carries the target's own base path (a target may
         // live under http://host:8080/app) followed by the health path.
         String origin = base.getScheme() + "://" + base.getRawAuthority();
         String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        HttpClient client = clients.computeIfAbsent(origin, this::client);
-        return calls.callAsync(origin + basePath, () -> status(client, basePath + path))
+        ClientEntry entry = clients.computeIfAbsent(origin, o -> new ClientEntry(client(o)));
+        entry.lastUsedNanos = System.nanoTime();
+        return calls.callAsync(breakerName(deploymentId, t), () -> status(entry.client, basePath + path))
                 .thenApply(code -> new Answer(code, null))
                 .exceptionally(e -> new Answer(0, describe(unwrap(e))));
     }
@@ -114,21 +118,39 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
     }
 
     @Override
-    public void release(List<Target> targets) {
-        for (Target t : targets) {
-            URI base = URI.create(t.url());
-            HttpClient c = clients.remove(base.getScheme() + "://" + base.getRawAuthority());
-            if (c != null) {
-                c.close();
+    public void release(String deploymentId, List<Target> targets) {
+        targets.forEach(t -> calls.forget(breakerName(deploymentId, t)));
+        // Clients are per origin and may be shared with other deployments' targets: close only
+        // those nobody has used for a while, so one deployment ending never cuts off another's probe.
+        long idleSince = System.nanoTime() - CLIENT_IDLE.toNanos();
+        clients.entrySet().removeIf(e -> {
+            boolean idle = e.getValue().lastUsedNanos < idleSince;
+            if (idle) {
+                e.getValue().client.close();
             }
-        }
+            return idle;
+        });
+    }
+
+    private static String breakerName(String deploymentId, Target t) {
+        return deploymentId + " " + t.url();
     }
 
     @PreDestroy
     @Override
     public void close() {
         calls.close();
-        clients.values().forEach(HttpClient::close);
+        clients.values().forEach(e -> e.client.close());
+    }
+
+    /** An HTTP client for one origin and when it was last used. */
+    private static final class ClientEntry {
+        final HttpClient client;
+        volatile long lastUsedNanos = System.nanoTime();
+
+        ClientEntry(HttpClient client) {
+            this.client = client;
+        }
     }
 
     private record Answer(int status, String error) {

@@ -51,7 +51,7 @@ class HealthPhaseProcessorTest {
 
     @BeforeEach
     void setUp() {
-        HealthProbe probe = targets -> {
+        HealthProbe probe = (deploymentId, targets) -> {
             if (targets.stream().anyMatch(t -> t.url().contains("hanging"))) {
                 return new CompletableFuture<>(); // a target that never answers
             }

@@ -65,7 +65,7 @@ class HttpHealthProbeTest {
 
     @Test
     void readsLivenessAndReadinessOfEachInstance() throws Exception {
-        List<ProbeObservation> obs = probe.probe(List.of(new Target("ok", url("/ok")),
+        List<ProbeObservation> obs = probe.probe("d1", List.of(new Target("ok", url("/ok")),
                 new Target("unready", url("/unready")))).get(5, TimeUnit.SECONDS);
         assertThat(obs).extracting(ProbeObservation::instance).containsExactly("ok", "unready");
         assertThat(obs.get(0).healthy()).isTrue();
@@ -81,7 +81,7 @@ class HttpHealthProbeTest {
     @Test
     void aSlowTargetIsCutOffAtItsTimeoutAfterItsRetriesWithoutHoldingUpTheOthers() throws Exception {
         long start = System.nanoTime();
-        List<ProbeObservation> obs = probe.probe(List.of(new Target("slow", url("/slow")),
+        List<ProbeObservation> obs = probe.probe("d1", List.of(new Target("slow", url("/slow")),
                 new Target("ok", url("/ok")))).get(5, TimeUnit.SECONDS);
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertThat(obs.get(0).reachable()).isFalse();
@@ -93,12 +93,36 @@ class HttpHealthProbeTest {
     }
 
     @Test
+    void aNewDeploymentAtTheSameAddressStartsWithAClosedBreaker() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Target dead = new Target("t", "http://127.0.0.1:" + port);
+        // Enough failures to open the breaker for the first deployment.
+        for (int i = 0; i < 6; i++) {
+            probe.probe("v1", List.of(dead)).get(5, TimeUnit.SECONDS);
+        }
+        assertThat(probe.probe("v1", List.of(dead)).get(5, TimeUnit.SECONDS).get(0).detail()).contains("circuit open");
+        probe.release("v1", List.of(dead));
+        HttpServer revived = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        revived.createContext("/health", ex -> answer(ex, 200));
+        revived.start();
+        try {
+            ProbeObservation o = probe.probe("v2", List.of(dead)).get(5, TimeUnit.SECONDS).get(0);
+            assertThat(o.healthy()).as(o.detail()).isTrue();
+        } finally {
+            revived.stop(0);
+        }
+    }
+
+    @Test
     void aDeadTargetIsUnreachableAfterItsRetryBudget() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        List<ProbeObservation> obs = probe.probe(List.of(new Target("dead", "http://127.0.0.1:" + closedPort)))
+        List<ProbeObservation> obs = probe.probe("d1", List.of(new Target("dead", "http://127.0.0.1:" + closedPort)))
                 .get(5, TimeUnit.SECONDS);
         assertThat(obs.get(0).reachable()).isFalse();
         assertThat(obs.get(0).detail()).contains("after 2 attempt(s)");

@@ -33,6 +33,17 @@ class StartupValidationTest {
     }
 
     @Test
+    void refusesValuesThatDoNotParseInsteadOfFallingBackToDefaults() {
+        assertThatThrownBy(() -> start(Map.of("micronaut.server.port", -1,
+                "postflight.kafka.provision-topics", false,
+                "postflight.kafka.bootstrap-servers", "127.0.0.1:1",
+                "postflight.health.probe-interval", "banana",
+                "postflight.health.probe-attempts", "three")))
+                .hasStackTraceContaining("postflight.health.probe-interval: 'banana' is not a duration")
+                .hasStackTraceContaining("postflight.health.probe-attempts: 'three' is not a whole number");
+    }
+
+    @Test
     void refusesAZeroPassRun() {
         assertThatThrownBy(() -> start(Map.of("micronaut.server.port", -1,
                 "postflight.kafka.provision-topics", false,

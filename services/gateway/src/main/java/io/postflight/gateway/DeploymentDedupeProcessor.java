@@ -1,23 +1,17 @@
 package io.postflight.gateway;
 
 import io.postflight.contracts.DeployEvent;
+import io.postflight.contracts.Json;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
-import io.postflight.contracts.intake.DeployEventDecoder;
-import io.postflight.contracts.intake.RejectedEventException;
-import io.postflight.kafka.DeadLetters;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
 import io.postflight.runtime.DeploymentMdc;
 import io.postflight.runtime.RecordMetrics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,24 +22,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Intake: decodes each deploy event, dead-letters what cannot be used (with the reason), drops
- * re-deliveries of a deployment already accepted, and starts its verification, keyed by slot.
+ * Intake, second step: the decoded events arrive keyed by deployment id (repartitioned), so one
+ * store sees every copy of a deployment's event. The first starts the verification, keyed by slot;
+ * re-deliveries are dropped and counted.
  */
-public final class IntakeProcessor implements Processor<byte[], byte[], String, Outgoing> {
+public final class DeploymentDedupeProcessor implements Processor<String, byte[], String, Outgoing> {
     public static final String STORE = "intake-seen-deployments";
-    private static final Logger LOG = LoggerFactory.getLogger(IntakeProcessor.class);
-    private static final String CONSUMER = "gateway";
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentDedupeProcessor.class);
+    private static final String CONSUMER = DeployEventDecodeProcessor.CONSUMER;
 
-    private final DeployEventDecoder decoder;
     private final TargetResolver targets;
     private final GatewayConfig config;
     private final RecordMetrics metrics;
     private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, Long> seen;
 
-    public IntakeProcessor(DeployEventDecoder decoder, TargetResolver targets, GatewayConfig config,
-                           RecordMetrics metrics) {
-        this.decoder = decoder;
+    public DeploymentDedupeProcessor(TargetResolver targets, GatewayConfig config, RecordMetrics metrics) {
         this.targets = targets;
         this.config = config;
         this.metrics = metrics;
@@ -59,16 +51,13 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
-        metrics.consumed(CONSUMER, Topics.DEPLOY_EVENTS.name());
+    public void process(Record<String, byte[]> record) {
         DeployEvent event;
         try {
-            event = decoder.decode(headers(record), record.value());
-        } catch (RejectedEventException e) {
-            metrics.deadLettered(CONSUMER, e.reason().name());
-            LOG.warn("dead-lettering a deploy event: {} ({})", e.reason(), e.getMessage());
-            context.forward(DeadLetters.of(context, record, CONSUMER, e.reason().name(), e.getMessage()));
-            return;
+            event = Json.MAPPER.readValue(record.value(), DeployEvent.class);
+        } catch (java.io.IOException e) {
+            // Written by the decode step of this very topology: unreadable means a bug, not bad input.
+            throw new IllegalStateException("cannot read a decoded deploy event", e);
         }
         String id = event.deployment().deploymentId();
         try (var ignored = DeploymentMdc.of(event.deployment(), null)) {
@@ -88,14 +77,6 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
             context.forward(new Record<>(v.deployment().slot(),
                     new Outgoing(Topics.VERIFICATIONS.name(), JsonSerde.toBytes(v)), now));
         }
-    }
-
-    private static Map<String, String> headers(Record<byte[], byte[]> record) {
-        Map<String, String> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (Header h : record.headers()) {
-            m.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
-        }
-        return m;
     }
 
     private void forgetOld(long nowMillis) {

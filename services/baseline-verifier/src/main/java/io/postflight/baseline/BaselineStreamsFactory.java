@@ -1,0 +1,28 @@
+package io.postflight.baseline;
+
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.postflight.judge.baseline.BaselineJudge;
+import io.postflight.runtime.RecordMetrics;
+import io.postflight.runtime.TopicProvisioning;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.kstream.KStream;
+
+/** Wires the baseline topology into the service's Kafka Streams application ({@code kafka.streams.default}). */
+@Factory
+@Requires(env = BaselineVerifierApplication.ENVIRONMENT)
+public class BaselineStreamsFactory {
+
+    @Singleton
+    @Named("postflight-topology")
+    KStream<String, byte[]> baselineStream(ConfiguredStreamBuilder builder, TopicProvisioning topics,
+                                           BaselineConfig config, BaselineMetricsSource source,
+                                           RecordMetrics metrics) {
+        BaselineJudge judge = new BaselineJudge(config.policy());
+        LookSchedule schedule = config.schedule();
+        return BaselineTopology.build(builder, () -> new BaselinePhaseProcessor(judge, source.provider(),
+                source.fetchExecutor(), source.watch(), schedule, metrics));
+    }
+}

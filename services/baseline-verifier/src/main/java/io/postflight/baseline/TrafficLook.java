@@ -1,0 +1,127 @@
+package io.postflight.baseline;
+
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.metrics.MetricQuery;
+import io.postflight.metrics.MetricsUnavailableException;
+import io.postflight.metrics.TrafficMetricsProvider;
+import io.postflight.metrics.TrafficSeries;
+import io.postflight.metrics.VersionRole;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One look at a deployment's traffic: the candidate from the deployment on, the previous version
+ * over an equally long window just before it (the baseline), and the previous version over the
+ * candidate's time (the concurrent control, used by the judge when it has data). The three
+ * queries run side by side on the given executor, never on the caller's thread, and the whole
+ * look is bounded by a timeout.
+ */
+final class TrafficLook {
+
+    /**
+     * What one look fetched, ready for the judge: common latency bounds on every side,
+     * {@code control} null when the previous version had no traffic alongside the candidate.
+     *
+     * @param dataEndSeconds the end of the newest complete step: the judge's "now" for this look
+     */
+    record Data(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control, long dataEndSeconds) {
+    }
+
+    private final TrafficMetricsProvider provider;
+    private final Executor executor;
+    private final Duration timeout;
+
+    TrafficLook(TrafficMetricsProvider provider, Executor executor, Duration timeout) {
+        this.provider = provider;
+        this.executor = executor;
+        this.timeout = timeout;
+    }
+
+    String providerName() {
+        return provider.name();
+    }
+
+    /**
+     * Fetches the traffic from {@code candidateStart} to {@code dataEnd} (epoch seconds, on the step
+     * grid) and the baseline window of {@code windowSteps} steps before {@code candidateStart}.
+     * Completes exceptionally with {@link MetricsUnavailableException} when the candidate, or both
+     * comparisons, could not be fetched, and with a {@link java.util.concurrent.TimeoutException}
+     * when the look took too long.
+     */
+    CompletableFuture<Data> fetch(DeploymentRef d, long candidateStart, long dataEnd, Duration step, int windowSteps) {
+        Instant from = Instant.ofEpochSecond(candidateStart);
+        Instant to = Instant.ofEpochSecond(dataEnd);
+        Instant baselineFrom = from.minus(step.multipliedBy(windowSteps));
+        CompletableFuture<TrafficSeries> candidate = query(new MetricQuery(d.service(), d.environment(),
+                d.version(), VersionRole.CANDIDATE, from, to, step));
+        String previous = d.previousVersion();
+        CompletableFuture<TrafficSeries> baseline = previous == null ? CompletableFuture.completedFuture(null)
+                : query(new MetricQuery(d.service(), d.environment(), previous, VersionRole.BASELINE,
+                        baselineFrom, from, step));
+        CompletableFuture<TrafficSeries> control = previous == null ? CompletableFuture.completedFuture(null)
+                : query(new MetricQuery(d.service(), d.environment(), previous, VersionRole.CONTROL, from, to, step));
+        CompletableFuture<Data> look = CompletableFuture.allOf(candidate, baseline.exceptionally(e -> null),
+                control.exceptionally(e -> null)).thenApply(v -> combine(d, candidate.join(), outcome(baseline),
+                outcome(control), candidateStart, baselineFrom.getEpochSecond(), dataEnd, (int) step.toSeconds()));
+        return look.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((data, error) -> {
+            if (error != null) {
+                candidate.cancel(true);
+                baseline.cancel(true);
+                control.cancel(true);
+            }
+        });
+    }
+
+    private CompletableFuture<TrafficSeries> query(MetricQuery q) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return provider.traffic(q);
+            } catch (MetricsUnavailableException e) {
+                throw new CompletionException(e);
+            }
+        }, executor);
+    }
+
+    /** A comparison's series, or the reason it could not be fetched. */
+    private record Outcome(TrafficSeries series, Throwable failure) {
+    }
+
+    private static Outcome outcome(CompletableFuture<TrafficSeries> f) {
+        try {
+            return new Outcome(f.join(), null);
+        } catch (CompletionException e) {
+            return new Outcome(null, e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    private Data combine(DeploymentRef d, TrafficSeries candidate, Outcome baseline, Outcome control,
+                         long candidateStart, long baselineStart, long dataEnd, int step) {
+        if (d.previousVersion() != null && baseline.failure() != null && control.failure() != null) {
+            // Without either comparison the look says nothing: count it as an outage.
+            throw new CompletionException(new MetricsUnavailableException("no comparison for "
+                    + d.previousVersion() + ": " + message(control.failure()), control.failure()));
+        }
+        int candidateSteps = (int) ((dataEnd - candidateStart) / step);
+        int windowSteps = (int) ((candidateStart - baselineStart) / step);
+        TrafficSeries controlSeries = control.series() != null && ComparableSeries.hasData(control.series())
+                ? control.series() : null;
+        double[] bounds = ComparableSeries.commonBounds(candidate, baseline.series() == null
+                ? candidate : baseline.series(), controlSeries == null ? candidate : controlSeries);
+        TrafficSeries c = ComparableSeries.onto(candidate, candidateStart, candidateSteps, bounds);
+        TrafficSeries b = baseline.series() == null
+                ? ComparableSeries.absent(baselineStart, step, windowSteps, bounds)
+                : ComparableSeries.onto(baseline.series(), baselineStart, windowSteps, bounds);
+        TrafficSeries k = controlSeries == null ? null : ComparableSeries.onto(controlSeries, candidateStart,
+                candidateSteps, bounds);
+        return new Data(c, b, k, dataEnd);
+    }
+
+    static String message(Throwable t) {
+        Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,213 @@
+package io.postflight.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.postflight.contracts.Decision;
+import io.postflight.contracts.DecisionKind;
+import io.postflight.contracts.DeployAction;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.EventRef;
+import io.postflight.contracts.Evidence;
+import io.postflight.contracts.Json;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseOutcome;
+import io.postflight.contracts.PhaseResult;
+import io.postflight.contracts.Target;
+import io.postflight.contracts.Topics;
+import io.postflight.contracts.VerificationStarted;
+import io.postflight.kafka.JsonSerde;
+import io.postflight.testing.KafkaTestBroker;
+import io.postflight.testing.PrometheusServer;
+import io.postflight.testing.PrometheusServer.ScrapeJob;
+import io.postflight.testing.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The baseline verifier and the decision engine on a real Kafka broker, reading a real Prometheus
+ * server that scrapes synthetic services on loopback every second. Two slots are deployed side by
+ * side, each with its previous version still serving as the control: one candidate fails 10 % of
+ * its requests (the previous version 1 %) and is rolled back; one is unchanged and is promoted once
+ * the (shortened) 40-second window is over. Shortened by configuration only: same code paths.
+ */
+class BaselinePrometheusIT {
+    private static final double RATE = 50;
+    private static final List<AutoCloseable> closeables = new ArrayList<>();
+    private static final List<ApplicationContext> services = new ArrayList<>();
+    private static String kafka;
+    private static final Map<String, SyntheticVersion> versions = new HashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = KafkaTestBroker.bootstrapServers();
+        versions.put("regression/1.0", new SyntheticVersion("1.0", RATE, 0.01));
+        versions.put("regression/2.0", new SyntheticVersion("2.0", RATE, 0.10));
+        versions.put("unchanged/1.0", new SyntheticVersion("1.0", RATE, 0.01));
+        versions.put("unchanged/1.1", new SyntheticVersion("1.1", RATE, 0.01));
+        closeables.addAll(versions.values());
+        PrometheusServer prometheus = PrometheusServer.start(Duration.ofSeconds(1), List.of(
+                job("regression"), job("unchanged")));
+        closeables.add(prometheus);
+        prometheus.awaitTargetsUp(4, Duration.ofSeconds(30));
+
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> props = new HashMap<>();
+        props.put("postflight.kafka.bootstrap-servers", kafka);
+        props.put("postflight.streams.decision.application-id", "baseline-it-decision-" + run);
+        props.put("postflight.streams.baseline.application-id", "baseline-it-baseline-" + run);
+        props.put("postflight.baseline.provider", "prometheus");
+        props.put("postflight.baseline.prometheus-url", prometheus.url().toString());
+        props.put("postflight.baseline.phase-start", "0s");
+        props.put("postflight.baseline.window", "40s");
+        props.put("postflight.baseline.phase-end", "50s");
+        props.put("postflight.baseline.step", "4s");
+        props.put("postflight.baseline.look-interval", "2s");
+        props.put("postflight.baseline.data-delay", "2s");
+        props.put("postflight.baseline.tick", "200ms");
+        props.put("postflight.baseline.warm-up", "4s");
+        props.put("postflight.baseline.blip-allowance", "4s");
+        props.put("postflight.baseline.min-requests", 500);
+        props.put("postflight.baseline.hard-check-interval", "8s");
+        props.put("postflight.baseline.hard-error-period", "40s");
+        props.put("postflight.baseline.hard-min-requests", 20);
+        props.put("postflight.baseline.query-timeout", "2s");
+        for (String env : List.of("decision", "baseline")) {
+            Map<String, Object> own = new HashMap<>(props);
+            own.put("postflight.state-dir", Files.createTempDirectory("baseline-it-" + env).toString());
+            services.add(ApplicationContext.builder(env).properties(own).deduceEnvironment(false).start());
+        }
+    }
+
+    /** One slot's two versions, labelled as a Kubernetes service discovery would label them. */
+    private static ScrapeJob job(String slot) {
+        return new ScrapeJob(slot, List.of(versions.get(slot + "/" + (slot.equals("regression") ? "2.0" : "1.1"))
+                .hostPort(), versions.get(slot + "/1.0").hostPort()), Map.of("service", "shop", "env", slot));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        services.forEach(ApplicationContext::close);
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+    }
+
+    @Test
+    void anErrorRateRegressionIsRolledBackAndAnUnchangedVersionPromoted() throws Exception {
+        VerificationStarted regression = verification("regression", "2.0");
+        VerificationStarted unchanged = verification("unchanged", "1.1");
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, Topics.VERIFICATIONS.name(), regression.deployment().slot(), regression);
+            send(producer, Topics.VERIFICATIONS.name(), unchanged.deployment().slot(), unchanged);
+            // The health phase is not under test here: it passes at once (a verification must exist first).
+            Thread.sleep(1000);
+            send(producer, Topics.PHASE_RESULTS.name(), regression.deployment().slot(), healthPassed(regression));
+            send(producer, Topics.PHASE_RESULTS.name(), unchanged.deployment().slot(), healthPassed(unchanged));
+        }
+
+        Map<String, Decision> decisions = awaitDecisions(List.of(regression, unchanged), Duration.ofSeconds(90));
+
+        Decision rollback = decisions.get(regression.deployment().deploymentId());
+        assertThat(rollback.kind()).isEqualTo(DecisionKind.ROLLBACK);
+        assertThat(rollback.phases()).containsEntry(Phase.HEALTH, PhaseOutcome.PASSED)
+                .containsEntry(Phase.BASELINE, PhaseOutcome.FAILED);
+        assertThat(rollback.reasons()).anySatisfy(r -> assertThat(r)
+                .startsWith("BASELINE FAILED: regression vs control"));
+        Evidence errors = rollback.evidence().stream().filter(e -> e.check().equals("error-rate")).findFirst()
+                .orElseThrow();
+        assertThat(errors.breached()).isTrue();
+        assertThat(errors.labels()).containsEntry("baseline", "control").containsEntry("provider", "prometheus");
+        assertThat(errors.figures().get("candidateRate")).isBetween(0.09, 0.11);
+        assertThat(errors.figures().get("comparisonRate")).isBetween(0.005, 0.015);
+        // Decided on the evidence, well before the window is over.
+        assertThat(rollback.decidedAt()).isBefore(regression.startedAt().plusSeconds(40));
+
+        Decision promote = decisions.get(unchanged.deployment().deploymentId());
+        assertThat(promote.kind()).isEqualTo(DecisionKind.PROMOTE);
+        assertThat(promote.phases()).containsEntry(Phase.HEALTH, PhaseOutcome.PASSED)
+                .containsEntry(Phase.BASELINE, PhaseOutcome.PASSED);
+        assertThat(promote.reasons()).anySatisfy(r -> assertThat(r)
+                .startsWith("BASELINE PASSED: no regression vs control"));
+        assertThat(promote.evidence()).noneMatch(Evidence::breached);
+        Evidence traffic = promote.evidence().stream().filter(e -> e.check().equals("traffic")).findFirst()
+                .orElseThrow();
+        // 50 requests/s for 40 s on each side, as Prometheus extrapolates them.
+        assertThat(traffic.figures().get("candidateRequests")).as(promote.evidence().toString())
+                .isBetween(1800.0, 2200.0);
+        assertThat(traffic.figures().get("comparisonRequests")).as(traffic.summary()).isBetween(1800.0, 2200.0);
+        assertThat(promote.decidedAt()).isAfter(unchanged.startedAt().plusSeconds(40));
+
+        try (TopicReader reader = new TopicReader(kafka, Topics.PHASE_RESULTS.name())) {
+            List<PhaseResult> baseline = reader.drain(Duration.ofSeconds(2)).stream().map(r -> read(r, PhaseResult.class))
+                    .filter(r -> r.phase() == Phase.BASELINE && (r.deployment().equals(regression.deployment())
+                            || r.deployment().equals(unchanged.deployment()))).toList();
+            assertThat(baseline).extracting(PhaseResult::outcome)
+                    .containsExactlyInAnyOrder(PhaseOutcome.FAILED, PhaseOutcome.PASSED);
+            assertThat(baseline).allSatisfy(r -> assertThat(r.startedAt()).isAfterOrEqualTo(r.deployEvent().time()));
+        }
+    }
+
+    private static VerificationStarted verification(String slot, String version) {
+        Instant now = Instant.now();
+        String id = slot + "-" + version + "-" + UUID.randomUUID().toString().substring(0, 8);
+        DeploymentRef d = new DeploymentRef(id, "shop", slot, version, null, "1.0");
+        return new VerificationStarted(null, d, DeployAction.DEPLOYED,
+                List.of(new Target(slot + "-0", versions.get(slot + "/" + version).url())),
+                List.of(Phase.HEALTH, Phase.BASELINE), now, new EventRef("ev-" + id, "/it", "deployed", now));
+    }
+
+    private static PhaseResult healthPassed(VerificationStarted v) {
+        return new PhaseResult(null, v.deployment(), Phase.HEALTH, PhaseOutcome.PASSED, "all instances healthy",
+                List.of(), v.startedAt(), Instant.now(), v.deployEvent());
+    }
+
+    private static Map<String, Decision> awaitDecisions(List<VerificationStarted> vs, Duration timeout) {
+        Map<String, Decision> byDeployment = new HashMap<>();
+        try (TopicReader reader = new TopicReader(kafka, Topics.DECISIONS.name())) {
+            reader.until(rs -> {
+                rs.stream().map(r -> read(r, Decision.class)).forEach(d -> byDeployment.put(
+                        d.deployment().deploymentId(), d));
+                return vs.stream().allMatch(v -> byDeployment.containsKey(v.deployment().deploymentId()));
+            }, timeout);
+        }
+        assertThat(byDeployment).as("decisions").containsKeys(vs.stream().map(v -> v.deployment().deploymentId())
+                .toArray(String[]::new));
+        return byDeployment;
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka);
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, Object value)
+            throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, JsonSerde.toBytes(value))).get();
+    }
+
+    private static <T> T read(ConsumerRecord<String, byte[]> r, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(new String(r.value(), StandardCharsets.UTF_8), type);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.postflight.baseline;
+
+import io.postflight.contracts.Target;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Remembers which versions the processor currently wants recorded, and their instances. */
+final class RecordingWatch implements VersionWatch {
+    final Map<String, List<Target>> instances = new TreeMap<>();
+
+    @Override
+    public synchronized void watch(String service, String environment, String version, List<Target> targets) {
+        instances.put(service + "/" + environment + "/" + version, targets);
+    }
+
+    @Override
+    public synchronized void unwatch(String service, String environment, String version) {
+        instances.remove(service + "/" + environment + "/" + version);
+    }
+
+    synchronized Set<String> watched() {
+        return Set.copyOf(instances.keySet());
+    }
+}

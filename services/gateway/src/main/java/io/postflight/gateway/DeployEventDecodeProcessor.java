@@ -1,0 +1,82 @@
+package io.postflight.gateway;
+
+import io.postflight.contracts.DeployEvent;
+import io.postflight.contracts.Topics;
+import io.postflight.contracts.intake.DeployEventDecoder;
+import io.postflight.contracts.intake.RejectedEventException;
+import io.postflight.kafka.DeadLetters;
+import io.postflight.kafka.JsonSerde;
+import io.postflight.kafka.Outgoing;
+import io.postflight.runtime.DeploymentMdc;
+import io.postflight.runtime.RecordMetrics;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Intake, first step (stateless): decodes each deploy event, dead-letters what cannot be used
+ * with the reason, skips events too old to verify, and re-keys the rest by deployment id, so that
+ * every copy of one deployment's event meets the same deduplication store whatever key or
+ * partition the CD system used.
+ */
+public final class DeployEventDecodeProcessor implements Processor<byte[], byte[], String, Outgoing> {
+    /** Marks decoded events on their way to the deduplication step (not a real topic). */
+    public static final String DECODED = "postflight.internal.decoded";
+    private static final Logger LOG = LoggerFactory.getLogger(DeployEventDecodeProcessor.class);
+    static final String CONSUMER = "gateway";
+
+    private final DeployEventDecoder decoder;
+    private final GatewayConfig config;
+    private final RecordMetrics metrics;
+    private ProcessorContext<String, Outgoing> context;
+
+    public DeployEventDecodeProcessor(DeployEventDecoder decoder, GatewayConfig config, RecordMetrics metrics) {
+        this.decoder = decoder;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outgoing> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        metrics.consumed(CONSUMER, Topics.DEPLOY_EVENTS.name());
+        DeployEvent event;
+        try {
+            event = decoder.decode(headers(record), record.value());
+        } catch (RejectedEventException e) {
+            metrics.deadLettered(CONSUMER, e.reason().name());
+            LOG.warn("dead-lettering a deploy event: {} ({})", e.reason(), e.getMessage());
+            context.forward(DeadLetters.of(context, record, CONSUMER, e.reason().name(), e.getMessage()));
+            return;
+        }
+        try (var ignored = DeploymentMdc.of(event.deployment(), null)) {
+            long age = context.currentSystemTimeMs() - record.timestamp();
+            if (age > config.maxEventAge().toMillis()) {
+                metrics.ignored(CONSUMER, "stale-event");
+                LOG.info("not verifying deployment announced {} s ago (max-event-age {})", age / 1000,
+                        config.maxEventAge());
+                return;
+            }
+        }
+        context.forward(new Record<>(event.deployment().deploymentId(),
+                new Outgoing(DECODED, JsonSerde.toBytes(event)), record.timestamp()));
+    }
+
+    private static Map<String, String> headers(Record<byte[], byte[]> record) {
+        Map<String, String> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Header h : record.headers()) {
+            m.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+}

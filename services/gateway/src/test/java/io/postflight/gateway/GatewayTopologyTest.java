@@ -1,0 +1,128 @@
+package io.postflight.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.postflight.contracts.Json;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.Topics;
+import io.postflight.contracts.VerificationStarted;
+import io.postflight.contracts.intake.CloudEventsDeployEventDecoder;
+import io.postflight.runtime.RecordMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Intake in Kafka's test driver: decode, dead letters, stale events, deduplication, targets. */
+class GatewayTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> deployEvents;
+    private TestOutputTopic<String, byte[]> verifications;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void setUp() {
+        GatewayConfig config = new GatewayConfig(4096, List.of(Phase.HEALTH, Phase.BASELINE), List.of(Phase.HEALTH),
+                Duration.ofDays(7), Duration.ofHours(1));
+        TargetResolver targets = new TargetResolver(List.of(new TargetMapEntry(0, "checkout", "prod",
+                List.of("http://checkout-0:8080", "http://checkout-1:8080"))));
+        RecordMetrics metrics = new RecordMetrics(registry);
+        StreamsBuilder b = new StreamsBuilder();
+        GatewayTopology.build(b, () -> new DeployEventDecodeProcessor(new CloudEventsDeployEventDecoder(4096), config,
+                metrics), () -> new DeploymentDedupeProcessor(targets, config, metrics));
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "gateway-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(b.build(), p, T0);
+        deployEvents = driver.createInputTopic(Topics.DEPLOY_EVENTS.name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        verifications = driver.createOutputTopic(Topics.VERIFICATIONS.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private void send(String key, String json, Instant at) {
+        RecordHeaders h = new RecordHeaders();
+        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        deployEvents.pipeInput(new TestRecord<>(key.getBytes(StandardCharsets.UTF_8),
+                json.getBytes(StandardCharsets.UTF_8), h, at));
+    }
+
+    private static String plain(String deploymentId, String action) {
+        return "{\"schema\":\"postflight.deploy/1\",\"deploymentId\":\"" + deploymentId + "\",\"service\":\"checkout\","
+                + "\"environment\":\"prod\",\"version\":\"1.2.3\",\"action\":\"" + action + "\"}";
+    }
+
+    @Test
+    void aPlainEventStartsAVerificationKeyedBySlotWithTargetsFromTheMapAndConfiguredPhases() throws Exception {
+        send("any", plain("d1", "deployed"), T0);
+        List<TestRecord<String, byte[]>> out = verifications.readRecordsToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).key()).isEqualTo("checkout/prod");
+        VerificationStarted v = Json.MAPPER.readValue(out.get(0).value(), VerificationStarted.class);
+        assertThat(v.deployment().deploymentId()).isEqualTo("d1");
+        assertThat(v.phases()).containsExactly(Phase.HEALTH, Phase.BASELINE);
+        assertThat(v.targets()).extracting(t -> t.url())
+                .containsExactly("http://checkout-0:8080", "http://checkout-1:8080");
+    }
+
+    @Test
+    void aRollbackAnnouncementRunsTheRollbackPhases() throws Exception {
+        send("any", plain("d2", "rolledback"), T0);
+        VerificationStarted v = Json.MAPPER.readValue(verifications.readRecordsToList().get(0).value(),
+                VerificationStarted.class);
+        assertThat(v.phases()).containsExactly(Phase.HEALTH);
+    }
+
+    @Test
+    void reDeliveriesUnderAnotherKeyStartNothingNew() {
+        send("a", plain("d1", "deployed"), T0);
+        send("b", plain("d1", "deployed"), T0.plusSeconds(1));
+        assertThat(verifications.readRecordsToList()).hasSize(1);
+        assertThat(registry.find("postflight.records.duplicates").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void eventsTooOldToVerifyAreSkippedAndCounted() {
+        driver.advanceWallClockTime(Duration.ofHours(3));
+        send("a", plain("old", "deployed"), T0);
+        assertThat(verifications.isEmpty()).isTrue();
+        assertThat(registry.find("postflight.records.ignored").tag("why", "stale-event").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void badEventsAreDeadLetteredWithTheirReasonAndTheOriginalBytes() {
+        send("k", "{\"schema\":\"postflight.deploy/1\",\"deploymentId\":\"x\"}", T0);
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).key()).isEqualTo("k");
+        assertThat(new String(dead.get(0).headers().lastHeader(Topics.DLQ_REASON).value(), StandardCharsets.UTF_8))
+                .isEqualTo("SCHEMA_INVALID");
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("\"deploymentId\":\"x\"");
+        assertThat(verifications.isEmpty()).isTrue();
+    }
+}
