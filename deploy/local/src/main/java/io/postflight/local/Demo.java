@@ -21,9 +21,10 @@ import java.util.concurrent.CountDownLatch;
  * configuration (environment "demo"); the code paths are the production ones.
  */
 final class Demo {
-    private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(75);
+    private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(100);
     private static final String SERVICE = "checkout";
     private static final String ENVIRONMENT = "demo";
+    private static final String LEAKY_SERVICE = "inventory";
 
     private Demo() {
     }
@@ -35,8 +36,13 @@ final class Demo {
             // What runs before the demo's first deployment; the baseline verifier scrapes it from start-up on.
             List<DemoTarget> serving = List.of(target(targets, "checkout-1.3.2-a", "1.3.2", Behaviour.HEALTHY),
                     target(targets, "checkout-1.3.2-b", "1.3.2", Behaviour.HEALTHY));
-            List<String> scrapeTargets = serving.stream()
-                    .map(t -> SERVICE + "/" + ENVIRONMENT + "/" + t.version() + "=" + t.metricsUrl()).toList();
+            List<DemoTarget> inventoryServing = List.of(
+                    target(targets, "inventory-3.1.0-a", "3.1.0", Behaviour.HEALTHY),
+                    target(targets, "inventory-3.1.0-b", "3.1.0", Behaviour.HEALTHY));
+            List<String> scrapeTargets = new ArrayList<>();
+            serving.forEach(t -> scrapeTargets.add(SERVICE + "/" + ENVIRONMENT + "/" + t.version() + "=" + t.metricsUrl()));
+            inventoryServing.forEach(t -> scrapeTargets.add(LEAKY_SERVICE + "/" + ENVIRONMENT + "/" + t.version()
+                    + "=" + t.metricsUrl()));
             try (LocalStack stack = LocalStack.start(new String[] {"demo"},
                     Map.of("postflight.baseline.scrape-targets", scrapeTargets));
                  Narrator narrator = new Narrator(stack.bootstrapServers(), out);
@@ -56,6 +62,13 @@ final class Demo {
                 + " requests/s per instance on 2 instances; its traffic is the baseline");
         boolean ok = true;
 
+        // A second service, verified at the same time: its new version leaks memory, which only the
+        // drift phase, after the promotion, can see.
+        List<DemoTarget> leaky = List.of(target(targets, "inventory-3.2.0-a", "3.2.0", Behaviour.MEMORY_LEAK),
+                target(targets, "inventory-3.2.0-b", "3.2.0", Behaviour.MEMORY_LEAK));
+        narrator.say("CD       deploys inventory 3.2.0 (healthy and fast, but leaking memory) next to 3.1.0");
+        String leakyId = cd.deployed(LEAKY_SERVICE, ENVIRONMENT, "3.2.0", "3.1.0", leaky, true);
+
         List<DemoTarget> good = List.of(target(targets, "checkout-1.4.0-a", "1.4.0", Behaviour.HEALTHY),
                 target(targets, "checkout-1.4.0-b", "1.4.0", Behaviour.HEALTHY));
         narrator.say("CD       deploys checkout 1.4.0 (healthy, as fast as 1.3.2) as a structured-mode CDEvent");
@@ -74,6 +87,9 @@ final class Demo {
         String slowId = cd.deployed(SERVICE, ENVIRONMENT, "1.6.0", "1.4.0", slow, true);
         ok &= expect(narrator, slowId, DecisionKind.ROLLBACK, Phase.BASELINE, PhaseOutcome.FAILED);
 
+        ok &= expect(narrator, leakyId, DecisionKind.PROMOTE, Phase.BASELINE, PhaseOutcome.PASSED);
+        ok &= expectLateRollback(narrator, leakyId);
+
         narrator.say(ok ? "DEMO     done: every decision came out as expected"
                 : "DEMO     FAILED: a decision was missing or wrong (see postflight.log)");
         if (keepRunning) {
@@ -90,6 +106,18 @@ final class Demo {
         DemoTarget t = new DemoTarget(name, version, b);
         all.add(t);
         return t;
+    }
+
+    /** Whether a promoted deployment was then rolled back on its drift phase, marked post-promotion. */
+    private static boolean expectLateRollback(Narrator narrator, String deploymentId) throws Exception {
+        List<Decision> ds = narrator.awaitDecisions(deploymentId, 2, DECISION_TIMEOUT);
+        boolean expected = ds.size() == 2 && ds.get(1).kind() == DecisionKind.ROLLBACK && ds.get(1).postPromotion()
+                && ds.get(1).phases().get(Phase.DRIFT) == PhaseOutcome.FAILED;
+        if (!expected) {
+            narrator.say("DEMO     expected a post-promotion ROLLBACK on DRIFT for " + deploymentId + ", got "
+                    + ds.stream().map(d -> d.kind() + (d.postPromotion() ? " (post-promotion)" : "")).toList());
+        }
+        return expected;
     }
 
     /** Whether the deployment's first decision is {@code kind}, reached on {@code phase}'s {@code outcome}. */
