@@ -108,8 +108,10 @@ public final class DemoTarget implements AutoCloseable {
         if (behaviour != Behaviour.CRASH_LOOP) {
             return true;
         }
-        // 1.2 s up, 0.8 s down: a process that starts, crashes and is restarted.
-        return (System.currentTimeMillis() - startedAt) % 2000 < 1200;
+        // Up for three probe rounds, down for three, again and again: a process that starts,
+        // crashes and is restarted. Counted in probes, not seconds, so that a slow machine cannot
+        // make every probe land in an "up" stretch.
+        return (probes.get() / 2 / 3) % 2 == 0;
     }
 
     private boolean live() {

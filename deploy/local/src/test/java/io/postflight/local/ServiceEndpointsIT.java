@@ -67,9 +67,24 @@ class ServiceEndpointsIT {
 
     @Test
     void metricsIncludeConsumerLagAndPostflightCounters() throws Exception {
+        // Something for the service to count: one unreadable verification record.
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", KafkaTestBroker.bootstrapServers());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    io.postflight.contracts.Topics.VERIFICATIONS.name(), "endpoints/it", "not json")).get();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         HttpResponse<String> r = get("/prometheus");
+        while (!r.body().contains("postflight_records_deadlettered_total") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            r = get("/prometheus");
+        }
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("kafka_streams_records_lag_max_records")
-                .contains("jvm_memory_used_bytes");
+                .contains("postflight_records_consumed_total{consumer=\"health-verifier\"")
+                .contains("postflight_records_deadlettered_total{consumer=\"health-verifier\",reason=\"NOT_JSON\"}");
     }
 }

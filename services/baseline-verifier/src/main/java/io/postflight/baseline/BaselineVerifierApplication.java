@@ -16,6 +16,6 @@ public final class BaselineVerifierApplication {
 
     public static void main(String[] args) {
         Micronaut.build(args).mainClass(BaselineVerifierApplication.class)
-                .defaultEnvironments(ENVIRONMENT).start();
+                .environments(ENVIRONMENT).start();
     }
 }

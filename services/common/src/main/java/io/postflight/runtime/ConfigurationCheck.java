@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
 public class ConfigurationCheck {
     private static final Pattern DURATION = Pattern.compile(
             ".*(-interval|-timeout|-duration|-backoff|-delay|-length|-period|-retention|-horizon|-observation"
-                    + "|-age|^tick|-tick|^window|-window|warm-up|-allowance)$");
+                    + "|-age|^tick|-tick|^window|-window|warm-up|-allowance|^step|-step|^phase-start|^phase-end)$");
     private static final Pattern COUNT = Pattern.compile(
-            ".*(-attempts|-healthy|-unhealthy|-flaps|-bytes|-blocks|-requests|-calls|replication-factor)$");
+            ".*(-attempts|-healthy|-unhealthy|-flaps|-bytes|-blocks|-requests|-calls|replication-factor|-looks"
+                    + "|-concurrency|-per-fetch)$");
     private static final Pattern SWITCH = Pattern.compile("^(enabled|provision-topics)$");
 
     public ConfigurationCheck(Environment environment) {

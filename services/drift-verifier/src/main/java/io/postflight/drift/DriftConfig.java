@@ -45,7 +45,7 @@ public record DriftConfig(
         @Min(1) @Bindable(defaultValue = "360") int maxSamplesPerFetch,
         @NotNull @Bindable(defaultValue = "10s") Duration fetchTimeout,
         @Min(1) @Bindable(defaultValue = "3") int fetchAttempts,
-        @NotNull @Bindable(defaultValue = "2h") Duration minObservation,
+        @NotNull @Bindable(defaultValue = "4h") Duration minObservation,
         @NotNull @Bindable(defaultValue = "15m") Duration blockLength,
         @NotNull @Bindable(defaultValue = "24h") Duration seasonPeriod,
         @Min(3) @Bindable(defaultValue = "8") int minBlocks,

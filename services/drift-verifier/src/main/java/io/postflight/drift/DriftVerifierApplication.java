@@ -16,6 +16,6 @@ public final class DriftVerifierApplication {
 
     public static void main(String[] args) {
         Micronaut.build(args).mainClass(DriftVerifierApplication.class)
-                .defaultEnvironments(ENVIRONMENT).start();
+                .environments(ENVIRONMENT).start();
     }
 }
