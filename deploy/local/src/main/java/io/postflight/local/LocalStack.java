@@ -2,7 +2,7 @@ package io.postflight.local;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.postflight.kafka.EmbeddedKafka;
+import io.postflight.testing.EmbeddedKafka;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postflight.resilience.CallFailedException;
-import io.postflight.resilience.ScriptedHttpServer;
-import io.postflight.resilience.ScriptedHttpServer.Reply;
+import io.postflight.testing.ScriptedHttpServer;
+import io.postflight.testing.ScriptedHttpServer.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
