@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param summary one line for the pager
  * @param decision the decision this alert reports
  */
-public record Alert(String schema, String alertId, String severity, String summary, Decision decision) {
+public record Alert(String schema, String alertId, String severity, String summary, Decision decision) implements Versioned {
     public static final String SCHEMA = "postflight.alert/1";
 
     public Alert {

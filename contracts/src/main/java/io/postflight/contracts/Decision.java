@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 public record Decision(String schema, String decisionId, DeploymentRef deployment, DecisionKind kind,
                        boolean postPromotion, List<String> reasons, List<Evidence> evidence,
-                       Map<Phase, PhaseOutcome> phases, Instant decidedAt, EventRef deployEvent) {
+                       Map<Phase, PhaseOutcome> phases, Instant decidedAt, EventRef deployEvent) implements Versioned {
     public static final String SCHEMA = "postflight.decision/1";
 
     public Decision {

@@ -1,6 +1,5 @@
 package io.postflight.contracts;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,7 +15,7 @@ import java.util.Objects;
  * @param intakeFormat how it arrived: {@code cloudevents-structured}, {@code cloudevents-binary} or {@code plain}
  */
 public record DeployEvent(String schema, EventRef event, DeployAction action, DeploymentRef deployment,
-                          List<Target> targets, String intakeFormat) {
+                          List<Target> targets, String intakeFormat) implements Versioned {
     public static final String SCHEMA = "postflight.deploy-event/1";
 
     public DeployEvent {

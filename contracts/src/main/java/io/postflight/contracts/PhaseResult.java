@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public record PhaseResult(String schema, DeploymentRef deployment, Phase phase, PhaseOutcome outcome,
                           String summary, List<Evidence> evidence, Instant startedAt, Instant decidedAt,
-                          EventRef deployEvent) {
+                          EventRef deployEvent) implements Versioned {
     public static final String SCHEMA = "postflight.phase-result/1";
 
     public PhaseResult {

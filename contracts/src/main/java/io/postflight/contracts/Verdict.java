@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public record Verdict(String schema, DeploymentRef deployment, VerdictState state,
                       Map<Phase, PhaseOutcome> phases, Decision decision, String supersededBy,
-                      Instant updatedAt, EventRef deployEvent) {
+                      Instant updatedAt, EventRef deployEvent) implements Versioned {
     public static final String SCHEMA = "postflight.verdict/1";
 
     public Verdict {

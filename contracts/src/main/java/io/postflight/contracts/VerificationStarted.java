@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public record VerificationStarted(String schema, DeploymentRef deployment, DeployAction action,
                                   List<Target> targets, List<Phase> phases, Instant startedAt,
-                                  EventRef deployEvent) {
+                                  EventRef deployEvent) implements Versioned {
     public static final String SCHEMA = "postflight.verification-started/1";
 
     public VerificationStarted {

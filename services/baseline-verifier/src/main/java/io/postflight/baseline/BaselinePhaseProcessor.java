@@ -11,13 +11,13 @@ import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.judge.baseline.BaselineJudge;
-import io.postflight.kafka.ContractDecoder;
-import io.postflight.kafka.DeadLetters;
+import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.PhaseTopology;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.metrics.TrafficMetricsProvider;
 import io.postflight.runtime.DeploymentMdc;
-import io.postflight.runtime.RecordMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +32,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -63,6 +62,7 @@ public final class BaselinePhaseProcessor implements Processor<String, byte[], S
     private final int windowSteps;
     private final Queue<FinishedLook> finished = new ConcurrentLinkedQueue<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ContractInputs inputs;
     private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, BaselineVerification> store;
 
@@ -74,6 +74,18 @@ public final class BaselinePhaseProcessor implements Processor<String, byte[], S
         this.schedule = schedule;
         this.metrics = metrics;
         this.windowSteps = (int) Math.ceil((double) judge.policy().window().toSeconds() / schedule.stepSeconds());
+        this.inputs = ContractInputs.of(CONSUMER, metrics)
+                .on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification)
+                .on(Topics.PHASE_RESULTS, PhaseResult.class, PhaseResult.SCHEMA, this::onPhaseResult);
+    }
+
+    /**
+     * verifications + phase results (both keyed by slot, so one task sees all of a slot in order) →
+     * baseline phase (state store with changelog) → phase results / dead letters.
+     */
+    public static PhaseTopology topology() {
+        return PhaseTopology.named("baseline-phase").reading(Topics.VERIFICATIONS, Topics.PHASE_RESULTS)
+                .store(STORE, BaselineVerification.class);
     }
 
     @Override
@@ -87,21 +99,7 @@ public final class BaselinePhaseProcessor implements Processor<String, byte[], S
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
-        metrics.consumed(CONSUMER, topic);
-        try {
-            if (Topics.VERIFICATIONS.name().equals(topic)) {
-                onVerification(ContractDecoder.decode(record.value(), VerificationStarted.class,
-                        VerificationStarted.SCHEMA, VerificationStarted::schema));
-            } else {
-                onPhaseResult(ContractDecoder.decode(record.value(), PhaseResult.class, PhaseResult.SCHEMA,
-                        PhaseResult::schema));
-            }
-        } catch (ContractDecoder.DecodeException e) {
-            metrics.deadLettered(CONSUMER, e.reason());
-            LOG.warn("dead-lettering a record from {}: {} ({})", topic, e.reason(), e.getMessage());
-            context.forward(DeadLetters.of(context, record, CONSUMER, e.reason(), e.getMessage()));
-        }
+        inputs.process(context, record);
     }
 
     private void onVerification(VerificationStarted v) {

@@ -4,7 +4,7 @@ import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.judge.baseline.BaselineJudge;
-import io.postflight.runtime.RecordMetrics;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.TopicProvisioning;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -22,7 +22,7 @@ public class BaselineStreamsFactory {
                                            RecordMetrics metrics) {
         BaselineJudge judge = new BaselineJudge(config.policy());
         LookSchedule schedule = config.schedule();
-        return BaselineTopology.build(builder, () -> new BaselinePhaseProcessor(judge, source.provider(),
+        return BaselinePhaseProcessor.topology().build(builder, () -> new BaselinePhaseProcessor(judge, source.provider(),
                 source.fetchExecutor(), source.watch(), schedule, metrics));
     }
 }

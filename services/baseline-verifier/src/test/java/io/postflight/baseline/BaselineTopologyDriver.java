@@ -14,18 +14,12 @@ import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.baseline.BaselineJudge;
 import io.postflight.judge.baseline.BaselinePolicy;
 import io.postflight.kafka.JsonSerde;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.metrics.TrafficMetricsProvider;
-import io.postflight.runtime.RecordMetrics;
+import io.postflight.testing.TopologyFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -52,23 +46,16 @@ final class BaselineTopologyDriver implements AutoCloseable {
         BaselineJudge judge = new BaselineJudge(BaselinePolicy.DEFAULT.withWindow(Duration.ofMinutes(10)));
         LookSchedule schedule = new LookSchedule(Duration.ofMinutes(2), Duration.ofMinutes(15), Duration.ofMinutes(1),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), 3, TICK, Duration.ofSeconds(30));
-        StreamsBuilder b = new StreamsBuilder();
         // A direct executor: each look's fetch completes at once, so tests are deterministic; it is
         // still judged on the next tick, as a fetch on another thread would be.
-        BaselineTopology.build(b, () -> new BaselinePhaseProcessor(judge, traffic, Runnable::run, watch, schedule,
-                new RecordMetrics(new SimpleMeterRegistry())));
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "baseline-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(b.build(), p, T0);
-        verifications = driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(),
-                new ByteArraySerializer());
-        phaseResults = driver.createInputTopic(Topics.PHASE_RESULTS.name(), new StringSerializer(),
-                new ByteArraySerializer());
-        results = driver.createOutputTopic(Topics.PHASE_RESULTS.name(), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        TopologyFixture fixture = TopologyFixture.start("baseline-test", T0,
+                b -> BaselinePhaseProcessor.topology().build(b, () -> new BaselinePhaseProcessor(judge, traffic, Runnable::run, watch, schedule,
+                new RecordMetrics(new SimpleMeterRegistry()))));
+        driver = fixture.driver();
+        verifications = fixture.input(Topics.VERIFICATIONS);
+        phaseResults = fixture.input(Topics.PHASE_RESULTS);
+        results = fixture.output(Topics.PHASE_RESULTS);
+        deadLetters = fixture.output(Topics.DEAD_LETTER);
     }
 
     /** Announces deployment {@code id} of {@code version} (replacing {@code previous}) now. */

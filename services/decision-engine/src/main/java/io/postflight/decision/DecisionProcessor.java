@@ -4,12 +4,12 @@ import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.Verdict;
 import io.postflight.contracts.VerificationStarted;
-import io.postflight.kafka.ContractDecoder;
-import io.postflight.kafka.DeadLetters;
+import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.PhaseTopology;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.DeploymentMdc;
-import io.postflight.runtime.RecordMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,12 +37,22 @@ public final class DecisionProcessor implements Processor<String, byte[], String
 
     private final Duration silenceTimeout;
     private final RecordMetrics metrics;
+    private final ContractInputs inputs;
     private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, SlotState> store;
 
     public DecisionProcessor(Duration silenceTimeout, RecordMetrics metrics) {
         this.silenceTimeout = silenceTimeout;
         this.metrics = metrics;
+        this.inputs = ContractInputs.of(CONSUMER, metrics)
+                .on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onStarted)
+                .on(Topics.PHASE_RESULTS, PhaseResult.class, PhaseResult.SCHEMA, this::onResult);
+    }
+
+    /** verifications + phase results → decision rules (state store) → decisions, verdicts, alerts. */
+    public static PhaseTopology topology() {
+        return PhaseTopology.named("decision-rules").reading(Topics.VERIFICATIONS, Topics.PHASE_RESULTS)
+                .store(STORE, SlotState.class);
     }
 
     @Override
@@ -56,31 +66,24 @@ public final class DecisionProcessor implements Processor<String, byte[], String
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse("?");
-        metrics.consumed(CONSUMER, topic);
+        inputs.process(context, record);
+    }
+
+    private void onStarted(VerificationStarted v) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        try {
-            if (Topics.VERIFICATIONS.name().equals(topic)) {
-                VerificationStarted v = ContractDecoder.decode(record.value(), VerificationStarted.class,
-                        VerificationStarted.SCHEMA, VerificationStarted::schema);
-                if (v.startedAt().plus(silenceTimeout).isBefore(now)) {
-                    // From history (a new application id): deciding it now would repeat an old decision.
-                    metrics.ignored(CONSUMER, "stale");
-                    LOG.info("verification of {} began at {}, beyond the silence timeout; not tracking it",
-                            v.deployment().deploymentId(), v.startedAt());
-                    return;
-                }
-                apply(v.deployment().slot(), DecisionRules.onStarted(store.get(v.deployment().slot()), v, now));
-            } else {
-                PhaseResult r = ContractDecoder.decode(record.value(), PhaseResult.class, PhaseResult.SCHEMA,
-                        PhaseResult::schema);
-                apply(r.deployment().slot(), DecisionRules.onResult(store.get(r.deployment().slot()), r, now));
-            }
-        } catch (ContractDecoder.DecodeException e) {
-            metrics.deadLettered(CONSUMER, e.reason());
-            LOG.warn("dead-lettering a record from {}: {} ({})", topic, e.reason(), e.getMessage());
-            context.forward(DeadLetters.of(context, record, CONSUMER, e.reason(), e.getMessage()));
+        if (v.startedAt().plus(silenceTimeout).isBefore(now)) {
+            // From history (a new application id): deciding it now would repeat an old decision.
+            metrics.ignored(CONSUMER, "stale");
+            LOG.info("verification of {} began at {}, beyond the silence timeout; not tracking it",
+                    v.deployment().deploymentId(), v.startedAt());
+            return;
         }
+        apply(v.deployment().slot(), DecisionRules.onStarted(store.get(v.deployment().slot()), v, now));
+    }
+
+    private void onResult(PhaseResult r) {
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        apply(r.deployment().slot(), DecisionRules.onResult(store.get(r.deployment().slot()), r, now));
     }
 
     private void apply(String slot, DecisionStep step) {

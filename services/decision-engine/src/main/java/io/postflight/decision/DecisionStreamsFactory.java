@@ -3,7 +3,7 @@ package io.postflight.decision;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.postflight.runtime.RecordMetrics;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.TopicProvisioning;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -18,6 +18,6 @@ public class DecisionStreamsFactory {
     @Named("postflight-topology")
     KStream<String, byte[]> decisionStream(ConfiguredStreamBuilder builder,
                                            TopicProvisioning topics, DecisionConfig config, RecordMetrics metrics) {
-        return DecisionTopology.build(builder, () -> new DecisionProcessor(config.silenceTimeout(), metrics));
+        return DecisionProcessor.topology().build(builder, () -> new DecisionProcessor(config.silenceTimeout(), metrics));
     }
 }

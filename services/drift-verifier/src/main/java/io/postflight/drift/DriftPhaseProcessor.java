@@ -7,13 +7,13 @@ import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.drift.DriftWatch.Stage;
-import io.postflight.kafka.ContractDecoder;
-import io.postflight.kafka.DeadLetters;
+import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.PhaseTopology;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.metrics.ResourceSeries;
 import io.postflight.runtime.DeploymentMdc;
-import io.postflight.runtime.RecordMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +24,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -55,6 +54,7 @@ public final class DriftPhaseProcessor implements Processor<String, byte[], Stri
     private final DriftWatchListener listener;
     private final RecordMetrics metrics;
     private final Map<String, DriftWatch> announced = new HashMap<>();
+    private final ContractInputs inputs;
     private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, DriftWatch> watches;
     private DriftSamples samples;
@@ -66,6 +66,19 @@ public final class DriftPhaseProcessor implements Processor<String, byte[], Stri
         this.collector = new SampleCollector(config, fetcher, metrics);
         this.listener = listener;
         this.metrics = metrics;
+        this.inputs = ContractInputs.of(CONSUMER, metrics)
+                .on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification)
+                .on(Topics.DECISIONS, Decision.class, Decision.SCHEMA, this::onDecision);
+    }
+
+    /**
+     * verifications + decisions → drift phase (two state stores with changelogs: the watches and
+     * their samples) → phase results / dead letters. Both inputs are keyed by slot and read by one
+     * source, so one task sees a slot's verification before its PROMOTE.
+     */
+    public static PhaseTopology topology() {
+        return PhaseTopology.named("drift-phase").reading(Topics.VERIFICATIONS, Topics.DECISIONS)
+                .store(WATCHES, DriftWatch.class).store(SAMPLES, ResourceSeries.class);
     }
 
     @Override
@@ -78,20 +91,7 @@ public final class DriftPhaseProcessor implements Processor<String, byte[], Stri
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
-        metrics.consumed(CONSUMER, topic);
-        try {
-            if (Topics.DECISIONS.name().equals(topic)) {
-                onDecision(ContractDecoder.decode(record.value(), Decision.class, Decision.SCHEMA, Decision::schema));
-            } else {
-                onVerification(ContractDecoder.decode(record.value(), VerificationStarted.class,
-                        VerificationStarted.SCHEMA, VerificationStarted::schema));
-            }
-        } catch (ContractDecoder.DecodeException e) {
-            metrics.deadLettered(CONSUMER, e.reason());
-            LOG.warn("dead-lettering a record from {}: {} ({})", topic, e.reason(), e.getMessage());
-            context.forward(DeadLetters.of(context, record, CONSUMER, e.reason(), e.getMessage()));
-        }
+        inputs.process(context, record);
     }
 
     private void onVerification(VerificationStarted v) {

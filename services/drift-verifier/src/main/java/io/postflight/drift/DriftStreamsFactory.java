@@ -1,14 +1,14 @@
 package io.postflight.drift;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.postflight.judge.drift.DriftJudge;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.provider.prometheus.PrometheusMetricsProvider;
 import io.postflight.resilience.ResilientCalls;
-import io.postflight.runtime.RecordMetrics;
 import io.postflight.runtime.TopicProvisioning;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -58,6 +58,6 @@ public class DriftStreamsFactory {
                                         Optional<ScrapeSampling> scrape, RecordMetrics metrics) {
         DriftJudger judger = new DriftJudger(new DriftJudge(config.policy()), config);
         DriftWatchListener listener = scrape.<DriftWatchListener>map(s -> s).orElse(DriftWatchListener.NONE);
-        return DriftTopology.build(builder, () -> new DriftPhaseProcessor(config, judger, fetcher, listener, metrics));
+        return DriftPhaseProcessor.topology().build(builder, () -> new DriftPhaseProcessor(config, judger, fetcher, listener, metrics));
     }
 }

@@ -14,21 +14,16 @@ import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.drift.DriftJudge;
 import io.postflight.kafka.JsonSerde;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.metrics.ResourceSeries;
-import io.postflight.runtime.RecordMetrics;
+import io.postflight.testing.TopologyFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -65,21 +60,14 @@ final class DriftHarness implements AutoCloseable {
         DriftJudger judger = new DriftJudger(new DriftJudge(config.policy()), config);
         SampleFetcher fetcher = new SampleFetcher(source, Runnable::run);
         RecordMetrics metrics = new RecordMetrics(registry);
-        StreamsBuilder b = new StreamsBuilder();
-        DriftTopology.build(b, () -> new DriftPhaseProcessor(config, judger, fetcher, DriftWatchListener.NONE,
-                metrics));
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(b.build(), p, start);
-        verifications = driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(),
-                new ByteArraySerializer());
-        decisions = driver.createInputTopic(Topics.DECISIONS.name(), new StringSerializer(), new ByteArraySerializer());
-        results = driver.createOutputTopic(Topics.PHASE_RESULTS.name(), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        TopologyFixture fixture = TopologyFixture.start(applicationId, start, stateDir,
+                b -> DriftPhaseProcessor.topology().build(b, () -> new DriftPhaseProcessor(config, judger, fetcher, DriftWatchListener.NONE,
+                metrics)));
+        driver = fixture.driver();
+        verifications = fixture.input(Topics.VERIFICATIONS);
+        decisions = fixture.input(Topics.DECISIONS);
+        results = fixture.output(Topics.PHASE_RESULTS);
+        deadLetters = fixture.output(Topics.DEAD_LETTER);
     }
 
     static DeploymentRef deployment(String id, String version, String previous) {

@@ -7,8 +7,8 @@ import io.postflight.contracts.intake.RejectedEventException;
 import io.postflight.kafka.DeadLetters;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.DeploymentMdc;
-import io.postflight.runtime.RecordMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,9 +54,7 @@ public final class DeployEventDecodeProcessor implements Processor<byte[], byte[
         try {
             event = decoder.decode(headers(record), record.value());
         } catch (RejectedEventException e) {
-            metrics.deadLettered(CONSUMER, e.reason().name());
-            LOG.warn("dead-lettering a deploy event: {} ({})", e.reason(), e.getMessage());
-            context.forward(DeadLetters.of(context, record, CONSUMER, e.reason().name(), e.getMessage()));
+            DeadLetters.reject(context, record, CONSUMER, e.reason().name(), e.getMessage(), metrics);
             return;
         }
         try (var ignored = DeploymentMdc.of(event.deployment(), null)) {

@@ -5,7 +5,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.contracts.intake.CloudEventsDeployEventDecoder;
 import io.postflight.contracts.intake.DeployEventDecoder;
-import io.postflight.runtime.RecordMetrics;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.TopicProvisioning;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;

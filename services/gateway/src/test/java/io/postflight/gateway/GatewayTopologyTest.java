@@ -8,18 +8,13 @@ import io.postflight.contracts.Phase;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.contracts.intake.CloudEventsDeployEventDecoder;
-import io.postflight.runtime.RecordMetrics;
+import io.postflight.kafka.RecordMetrics;
+import io.postflight.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -32,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class GatewayTopologyTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyFixture fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> deployEvents;
     private TestOutputTopic<String, byte[]> verifications;
@@ -44,24 +40,17 @@ class GatewayTopologyTest {
         TargetResolver targets = new TargetResolver(List.of(new TargetMapEntry(0, "checkout", "prod",
                 List.of("http://checkout-0:8080", "http://checkout-1:8080"))));
         RecordMetrics metrics = new RecordMetrics(registry);
-        StreamsBuilder b = new StreamsBuilder();
-        GatewayTopology.build(b, () -> new DeployEventDecodeProcessor(new CloudEventsDeployEventDecoder(4096), config,
-                metrics), () -> new DeploymentDedupeProcessor(targets, config, metrics));
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "gateway-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(b.build(), p, T0);
-        deployEvents = driver.createInputTopic(Topics.DEPLOY_EVENTS.name(), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        verifications = driver.createOutputTopic(Topics.VERIFICATIONS.name(), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        fixture = TopologyFixture.start("gateway-test", T0, b -> GatewayTopology.build(b, () -> new DeployEventDecodeProcessor(new CloudEventsDeployEventDecoder(4096), config,
+                metrics), () -> new DeploymentDedupeProcessor(targets, config, metrics)));
+        driver = fixture.driver();
+        deployEvents = fixture.rawInput(Topics.DEPLOY_EVENTS);
+        verifications = fixture.output(Topics.VERIFICATIONS);
+        deadLetters = fixture.output(Topics.DEAD_LETTER);
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     private void send(String key, String json, Instant at) {

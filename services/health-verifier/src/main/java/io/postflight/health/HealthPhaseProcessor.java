@@ -9,12 +9,12 @@ import io.postflight.judge.JudgeVerdict;
 import io.postflight.judge.health.HealthJudge;
 import io.postflight.judge.health.HealthTracker;
 import io.postflight.judge.health.ProbeObservation;
-import io.postflight.kafka.ContractDecoder;
-import io.postflight.kafka.DeadLetters;
+import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.PhaseTopology;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.DeploymentMdc;
-import io.postflight.runtime.RecordMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +53,7 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
     private final RecordMetrics metrics;
     private final Queue<FinishedRound> finished = new ConcurrentLinkedQueue<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ContractInputs inputs;
     private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, HealthVerification> store;
 
@@ -63,6 +64,14 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
         this.interval = interval;
         this.tick = tick;
         this.metrics = metrics;
+        this.inputs = ContractInputs.of(CONSUMER, metrics)
+                .on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification);
+    }
+
+    /** verifications → health phase (state store with changelog) → phase results / dead letters. */
+    public static PhaseTopology topology() {
+        return PhaseTopology.named("health-phase").reading(Topics.VERIFICATIONS)
+                .store(STORE, HealthVerification.class);
     }
 
     @Override
@@ -74,17 +83,10 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
 
     @Override
     public void process(Record<String, byte[]> record) {
-        metrics.consumed(CONSUMER, Topics.VERIFICATIONS.name());
-        VerificationStarted v;
-        try {
-            v = ContractDecoder.decode(record.value(), VerificationStarted.class, VerificationStarted.SCHEMA,
-                    VerificationStarted::schema);
-        } catch (ContractDecoder.DecodeException e) {
-            metrics.deadLettered(CONSUMER, e.reason());
-            LOG.warn("dead-lettering a verification record: {} ({})", e.reason(), e.getMessage());
-            context.forward(DeadLetters.of(context, record, CONSUMER, e.reason(), e.getMessage()));
-            return;
-        }
+        inputs.process(context, record);
+    }
+
+    private void onVerification(VerificationStarted v) {
         String slot = v.deployment().slot();
         HealthVerification current = store.get(slot);
         try (var ignored = DeploymentMdc.of(v.deployment(), "HEALTH")) {

@@ -4,7 +4,7 @@ import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.judge.health.HealthJudge;
-import io.postflight.runtime.RecordMetrics;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.TopicProvisioning;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -21,7 +21,7 @@ public class HealthStreamsFactory {
                                          TopicProvisioning topics, HealthConfig config, HealthProbe probe,
                                          RecordMetrics metrics) {
         HealthJudge judge = new HealthJudge(config.policy());
-        return HealthTopology.build(builder, () -> new HealthPhaseProcessor(judge, probe, config.probeInterval(),
+        return HealthPhaseProcessor.topology().build(builder, () -> new HealthPhaseProcessor(judge, probe, config.probeInterval(),
                 config.tick(), metrics));
     }
 }

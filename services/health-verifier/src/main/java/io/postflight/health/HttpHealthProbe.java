@@ -1,16 +1,16 @@
 package io.postflight.health;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.postflight.contracts.Target;
 import io.postflight.judge.health.ProbeObservation;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.resilience.CallFailedException;
 import io.postflight.resilience.ResilientCalls;
-import io.postflight.runtime.RecordMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.URI;

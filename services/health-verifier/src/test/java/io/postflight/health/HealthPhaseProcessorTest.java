@@ -17,20 +17,14 @@ import io.postflight.judge.health.HealthJudge;
 import io.postflight.judge.health.HealthPolicy;
 import io.postflight.judge.health.ProbeObservation;
 import io.postflight.kafka.JsonSerde;
-import io.postflight.runtime.RecordMetrics;
+import io.postflight.kafka.RecordMetrics;
+import io.postflight.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,6 +38,7 @@ class HealthPhaseProcessorTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private final AtomicInteger rounds = new AtomicInteger();
     private volatile boolean healthy = true;
+    private TopologyFixture fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> verifications;
     private TestOutputTopic<String, byte[]> results;
@@ -62,24 +57,17 @@ class HealthPhaseProcessorTest {
                     .toList());
         };
         HealthJudge judge = new HealthJudge(new HealthPolicy(3, 2, 3, Duration.ofMinutes(5)));
-        StreamsBuilder b = new StreamsBuilder();
-        HealthTopology.build(b, () -> new HealthPhaseProcessor(judge, probe, Duration.ofSeconds(10),
-                Duration.ofSeconds(1), new RecordMetrics(new SimpleMeterRegistry())));
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "health-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(b.build(), p, T0);
-        verifications = driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(),
-                new ByteArraySerializer());
-        results = driver.createOutputTopic(Topics.PHASE_RESULTS.name(), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        fixture = TopologyFixture.start("health-test", T0, b -> HealthPhaseProcessor.topology().build(b, () -> new HealthPhaseProcessor(judge, probe, Duration.ofSeconds(10),
+                Duration.ofSeconds(1), new RecordMetrics(new SimpleMeterRegistry()))));
+        driver = fixture.driver();
+        verifications = fixture.input(Topics.VERIFICATIONS);
+        results = fixture.output(Topics.PHASE_RESULTS);
+        deadLetters = fixture.output(Topics.DEAD_LETTER);
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     private static VerificationStarted verification(String id) {

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.postflight.contracts.Target;
 import io.postflight.judge.health.ProbeObservation;
-import io.postflight.runtime.RecordMetrics;
+import io.postflight.kafka.RecordMetrics;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

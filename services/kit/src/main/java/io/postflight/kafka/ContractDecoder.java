@@ -1,6 +1,7 @@
 package io.postflight.kafka;
 
 import io.postflight.contracts.Json;
+import io.postflight.contracts.Versioned;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -31,10 +32,9 @@ public final class ContractDecoder {
      * @param bytes record value
      * @param type contract record class
      * @param schema expected schema id (e.g. {@code postflight.phase-result/1})
-     * @param schemaOf reads the schema field of a decoded record
      */
-    public static <T> T decode(byte[] bytes, Class<T> type, String schema,
-                               java.util.function.Function<T, String> schemaOf) throws DecodeException {
+    public static <T extends Versioned> T decode(byte[] bytes, Class<T> type, String schema)
+            throws DecodeException {
         if (bytes == null || bytes.length == 0) {
             throw new DecodeException("SCHEMA_INVALID", "empty record");
         }
@@ -54,9 +54,9 @@ public final class ContractDecoder {
         if (value == null) {
             throw new DecodeException("SCHEMA_INVALID", "null record");
         }
-        if (!Objects.equals(schema, schemaOf.apply(value))) {
+        if (!Objects.equals(schema, value.schema())) {
             throw new DecodeException("UNKNOWN_TYPE",
-                    "schema '" + schemaOf.apply(value) + "' where '" + schema + "' was expected");
+                    "schema '" + value.schema() + "' where '" + schema + "' was expected");
         }
         return value;
     }

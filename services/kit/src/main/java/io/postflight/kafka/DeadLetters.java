@@ -7,14 +7,34 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds dead-letter records: the original bytes and headers, plus {@code postflight.dlq.*}
- * headers saying why, where it came from and who rejected it.
+ * The one way a service rejects a record it cannot use: the record goes to the dead-letter topic
+ * with its original bytes and headers plus {@code postflight.dlq.*} headers saying why, where it
+ * came from and who rejected it; the rejection is counted and logged. Never a crash, never a
+ * silent drop.
  */
 public final class DeadLetters {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     private DeadLetters() {
+    }
+
+    /**
+     * Rejects {@code original}: counts it under {@code reason}, logs it, and forwards its dead letter.
+     *
+     * @param consumer the rejecting service ({@code gateway}, {@code health-verifier}, ...)
+     * @param reason machine-readable reason (e.g. {@code NOT_JSON})
+     * @param detail human-readable detail
+     */
+    public static <K> void reject(ProcessorContext<String, Outgoing> context, Record<K, byte[]> original,
+                                  String consumer, String reason, String detail, RecordMetrics metrics) {
+        metrics.deadLettered(consumer, reason);
+        LOG.warn("dead-lettering a record from {}: {} ({})",
+                context.recordMetadata().map(RecordMetadata::topic).orElse("?"), reason, detail);
+        context.forward(of(context, original, consumer, reason, detail));
     }
 
     /**

@@ -14,10 +14,10 @@ import io.postflight.contracts.Alert;
 import io.postflight.decision.DecisionEngineApplication;
 import io.postflight.decision.alertmanager.AlertmanagerPayload.PostableAlert;
 import io.postflight.kafka.ContractDecoder;
+import io.postflight.kafka.RecordMetrics;
 import io.postflight.resilience.CallFailedException;
 import io.postflight.runtime.DeploymentMdc;
 import io.postflight.runtime.PostflightKafkaConfig;
-import io.postflight.runtime.RecordMetrics;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.Locale;
@@ -93,7 +93,7 @@ public class AlertmanagerNotifier implements AutoCloseable {
         Alert alert;
         PostableAlert payload;
         try {
-            alert = ContractDecoder.decode(record.value(), Alert.class, Alert.SCHEMA, Alert::schema);
+            alert = ContractDecoder.decode(record.value(), Alert.class, Alert.SCHEMA);
             payload = payloads.map(alert);
         } catch (ContractDecoder.DecodeException e) {
             deadLetter(record, e.reason(), e.getMessage());

@@ -13,23 +13,17 @@ import io.postflight.metrics.VersionRole;
 import io.postflight.resilience.CallFailedException;
 import io.postflight.resilience.ResiliencePolicy;
 import io.postflight.resilience.ResilientCalls;
-import java.io.IOException;
+import io.postflight.testing.PrometheusServer;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusMetricsProviderIT {
 
-    private static final String INSTALL = "apt-get update && apt-get install -y prometheus (or .ci/install-prometheus.sh)";
     private static final int STEP = 5;
     private static final double RATE = 200.0;
 
-    private static Path workDir;
-    private static Process prometheus;
+    private static PrometheusServer prometheus;
     private static HttpServer target;
     private static long targetStartNanos;
     private static URI prometheusUrl;
@@ -57,12 +49,6 @@ class PrometheusMetricsProviderIT {
 
     @BeforeAll
     static void startPrometheusScrapingATarget() throws Exception {
-        Path binary = Path.of(System.getProperty("prometheus.binary", "/usr/bin/prometheus"));
-        if (!Files.isExecutable(binary)) {
-            throw new IllegalStateException("Prometheus not found at " + binary + ": this integration test needs a "
-                    + "real Prometheus server. Install it with: " + INSTALL);
-        }
-        workDir = Files.createTempDirectory("pf-prometheus-it");
         target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         target.createContext("/metrics", exchange -> {
             byte[] body = page().getBytes(StandardCharsets.UTF_8);
@@ -75,27 +61,9 @@ class PrometheusMetricsProviderIT {
         targetStartNanos = System.nanoTime();
         target.start();
 
-        int port = freePort();
-        Path config = workDir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                scrape_configs:
-                  - job_name: shop
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(target.getAddress().getPort()));
-        prometheus = new ProcessBuilder(binary.toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + workDir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")
-                .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("prometheus.log").toFile())
-                .start();
-        prometheusUrl = URI.create("http://127.0.0.1:" + port);
-        awaitReady();
+        prometheus = PrometheusServer.start(Duration.ofSeconds(1), List.of(new PrometheusServer.ScrapeJob("shop",
+                List.of("127.0.0.1:" + target.getAddress().getPort()), Map.of())));
+        prometheusUrl = prometheus.url();
 
         calls = new ResilientCalls(ResiliencePolicy.defaults(), null);
         provider = new PrometheusMetricsProvider(PrometheusConfig.of(prometheusUrl), calls);
@@ -107,18 +75,10 @@ class PrometheusMetricsProviderIT {
             calls.close();
         }
         if (prometheus != null) {
-            prometheus.destroy();
-            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-                prometheus.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            prometheus.close();
         }
         if (target != null) {
             target.stop(0);
-        }
-        if (workDir != null) {
-            try (Stream<Path> files = Files.walk(workDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -160,37 +120,6 @@ class PrometheusMetricsProviderIT {
                 .append(requests).append('\n');
     }
 
-    private static void awaitReady() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!prometheus.isAlive()) {
-                throw new IllegalStateException("prometheus exited with " + prometheus.exitValue() + ":\n" + log());
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(prometheusUrl + "/-/ready"))
-                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("prometheus not ready after 30 s:\n" + log());
-    }
-
-    private static String log() throws IOException {
-        return Files.readString(workDir.resolve("prometheus.log"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Four steps, the last ending a few seconds ago so that every step is fully scraped. */
     private static MetricQuery window(String version, VersionRole role) {
         long end = (Instant.now().getEpochSecond() - 3) / STEP * STEP;
@@ -214,7 +143,7 @@ class PrometheusMetricsProviderIT {
             Thread.sleep(1000);
         }
         throw new AssertionError("no four full steps of data within 60 s; last answer: "
-                + (last == null ? null : java.util.Arrays.toString(last.requests())) + "\n" + log());
+                + (last == null ? null : java.util.Arrays.toString(last.requests())) + "\n" + prometheus.log());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.postflight.runtime;
+package io.postflight.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,0 +1,70 @@
+package io.postflight.kafka;
+
+import io.postflight.contracts.TopicSpec;
+import io.postflight.contracts.Versioned;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * What a processor reads, by topic: each record is counted, decoded as its topic's contract
+ * (schema checked) and handed to that topic's handler, or rejected through {@link DeadLetters}
+ * with the reason. Processors declare their inputs once instead of repeating the
+ * decode-or-dead-letter block.
+ *
+ * <pre>{@code
+ * inputs = ContractInputs.of("decision-engine", metrics)
+ *         .on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onStarted)
+ *         .on(Topics.PHASE_RESULTS, PhaseResult.class, PhaseResult.SCHEMA, this::onResult);
+ * }</pre>
+ */
+public final class ContractInputs {
+    private final String consumer;
+    private final RecordMetrics metrics;
+    private final Map<String, Route<?>> routes = new LinkedHashMap<>();
+
+    private ContractInputs(String consumer, RecordMetrics metrics) {
+        this.consumer = consumer;
+        this.metrics = metrics;
+    }
+
+    /** @param consumer the reading service, as dead letters and metrics name it */
+    public static ContractInputs of(String consumer, RecordMetrics metrics) {
+        return new ContractInputs(consumer, metrics);
+    }
+
+    /** Records of {@code topic} are {@code type} at {@code schema}, handled by {@code handler}. */
+    public <T extends Versioned> ContractInputs on(TopicSpec topic, Class<T> type, String schema,
+                                                   Consumer<T> handler) {
+        routes.put(topic.name(), new Route<>(type, schema, handler));
+        return this;
+    }
+
+    /** Counts, decodes and dispatches {@code record}, or dead-letters it with the reason. */
+    public void process(ProcessorContext<String, Outgoing> context, Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic)
+                // Without metadata (a punctuator's forward) a single-input processor still knows its topic.
+                .orElse(routes.size() == 1 ? routes.keySet().iterator().next() : "?");
+        metrics.consumed(consumer, topic);
+        Route<?> route = routes.get(topic);
+        if (route == null) {
+            DeadLetters.reject(context, record, consumer, "UNKNOWN_TYPE", "no contract is read from topic " + topic,
+                    metrics);
+            return;
+        }
+        try {
+            route.handle(record.value());
+        } catch (ContractDecoder.DecodeException e) {
+            DeadLetters.reject(context, record, consumer, e.reason(), e.getMessage(), metrics);
+        }
+    }
+
+    private record Route<T extends Versioned>(Class<T> type, String schema, Consumer<T> handler) {
+        void handle(byte[] bytes) throws ContractDecoder.DecodeException {
+            handler.accept(ContractDecoder.decode(bytes, type, schema));
+        }
+    }
+}
