@@ -1,6 +1,7 @@
 package io.postflight.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,12 +9,17 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The separation the design rests on: judges are pure functions, providers fetch, Kafka plumbing
- * only moves records. Each rule says why it exists.
+ * only moves records, services stand alone and their stream threads never wait on the network.
+ * Each rule says why it exists. It lives in the launcher's tests because only the launcher sees
+ * every module.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -74,5 +80,50 @@ class ArchitectureTest {
                 .because("the data types judges consume and providers produce are shared by the services, the"
                         + " backtest and the benchmarks alike");
         rule.check(classes);
+    }
+
+    @Test
+    void servicesDoNotDependOnEachOther() {
+        slices().matching("io.postflight.(gateway|health|baseline|drift|decision)..")
+                .should().notDependOnEachOther()
+                .because("each service is deployed, scaled and rolled back on its own; what two services share"
+                        + " belongs in the contracts, the judges, the providers or the service kit")
+                .check(classes);
+    }
+
+    @Test
+    void sharedModulesDoNotDependOnServices() {
+        ArchRule rule = noClasses().that().resideInAnyPackage("io.postflight.kafka..", "io.postflight.runtime..",
+                        "io.postflight.judge..", "io.postflight.metrics..", "io.postflight.provider..",
+                        "io.postflight.resilience..", "io.postflight.backtest..", "io.postflight.contracts..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.postflight.gateway..",
+                        "io.postflight.health..", "io.postflight.baseline..", "io.postflight.drift..",
+                        "io.postflight.decision..", "io.postflight.local..")
+                .because("the layers point one way: services on top of the kit, providers and judges, which sit"
+                        + " on the contracts");
+        rule.check(classes);
+    }
+
+    @Test
+    void processorsDoNoBlockingIoOnTheStreamThread() {
+        ArchRule rule = noClasses().that().implement(Processor.class)
+                .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.file..", "java.sql..",
+                        "io.micronaut.http.client..", "io.postflight.provider..")
+                .orShould().callMethod(Thread.class, "sleep", long.class)
+                .orShould().callMethod(Future.class, "get")
+                .orShould().callMethod(CompletableFuture.class, "get")
+                .orShould().callMethod(CompletableFuture.class, "join")
+                .because("a stream thread that waits on a slow target stalls every verification of its partitions"
+                        + " and can miss its poll deadline: fetches and probes run on executors and the processor"
+                        + " collects their results on a later punctuation");
+        rule.check(classes);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("io.postflight.(*)..").should().beFreeOfCycles()
+                .because("a cycle between packages makes both one unit: neither can be understood, tested or"
+                        + " moved to its own module alone")
+                .check(classes);
     }
 }

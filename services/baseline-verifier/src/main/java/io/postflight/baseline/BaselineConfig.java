@@ -139,8 +139,8 @@ public record BaselineConfig(
     }
 
     /** When the verifier looks and gives up. */
-    public LookSchedule schedule() {
-        return new LookSchedule(phaseStart, phaseEnd, lookInterval, dataDelay, step, maxFailedLooks, tick,
+    public BaselineLookSchedule schedule() {
+        return new BaselineLookSchedule(phaseStart, phaseEnd, lookInterval, dataDelay, step, maxFailedLooks, tick,
                 lookTimeout());
     }
 

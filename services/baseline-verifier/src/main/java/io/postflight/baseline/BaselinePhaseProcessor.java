@@ -57,7 +57,7 @@ public final class BaselinePhaseProcessor implements Processor<String, byte[], S
     private final BaselineJudge judge;
     private final TrafficLook look;
     private final RecordedVersions recorded;
-    private final LookSchedule schedule;
+    private final BaselineLookSchedule schedule;
     private final RecordMetrics metrics;
     private final int windowSteps;
     private final Queue<FinishedLook> finished = new ConcurrentLinkedQueue<>();
@@ -67,7 +67,7 @@ public final class BaselinePhaseProcessor implements Processor<String, byte[], S
     private KeyValueStore<String, BaselineVerification> store;
 
     public BaselinePhaseProcessor(BaselineJudge judge, TrafficMetricsProvider provider, Executor fetchExecutor,
-                                  VersionWatch watch, LookSchedule schedule, RecordMetrics metrics) {
+                                  VersionWatch watch, BaselineLookSchedule schedule, RecordMetrics metrics) {
         this.judge = judge;
         this.look = new TrafficLook(provider, fetchExecutor, schedule.lookTimeout());
         this.recorded = new RecordedVersions(watch);

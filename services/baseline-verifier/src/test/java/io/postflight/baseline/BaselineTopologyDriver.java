@@ -44,7 +44,7 @@ final class BaselineTopologyDriver implements AutoCloseable {
 
     BaselineTopologyDriver(TrafficMetricsProvider traffic, VersionWatch watch) {
         BaselineJudge judge = new BaselineJudge(BaselinePolicy.DEFAULT.withWindow(Duration.ofMinutes(10)));
-        LookSchedule schedule = new LookSchedule(Duration.ofMinutes(2), Duration.ofMinutes(15), Duration.ofMinutes(1),
+        BaselineLookSchedule schedule = new BaselineLookSchedule(Duration.ofMinutes(2), Duration.ofMinutes(15), Duration.ofMinutes(1),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), 3, TICK, Duration.ofSeconds(30));
         // A direct executor: each look's fetch completes at once, so tests are deterministic; it is
         // still judged on the next tick, as a fetch on another thread would be.

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * tick: starts the sample queries that are due through the {@link SampleFetcher} (never on the
  * stream thread, at most one per deployment in flight; see {@link SampleCollector}), folds
  * finished ones into the stores (on the stream thread, inside Kafka Streams' exactly-once
- * transactions), and lets the {@link DriftJudger} make each scheduled look. So a restart loses
+ * transactions), and lets the {@link DriftLookSchedule} make each scheduled look. So a restart loses
  * only queries in flight:
  * the samples and the phase clock are in the stores, and the queries start again where the
  * stored samples end (a Prometheus provider fills in the time the service was down).
@@ -49,7 +49,7 @@ public final class DriftPhaseProcessor implements Processor<String, byte[], Stri
     private static final Logger LOG = LoggerFactory.getLogger(DriftPhaseProcessor.class);
 
     private final DriftConfig config;
-    private final DriftJudger judger;
+    private final DriftLookSchedule looks;
     private final SampleCollector collector;
     private final DriftWatchListener listener;
     private final RecordMetrics metrics;
@@ -59,10 +59,10 @@ public final class DriftPhaseProcessor implements Processor<String, byte[], Stri
     private KeyValueStore<String, DriftWatch> watches;
     private DriftSamples samples;
 
-    public DriftPhaseProcessor(DriftConfig config, DriftJudger judger, SampleFetcher fetcher,
+    public DriftPhaseProcessor(DriftConfig config, DriftLookSchedule looks, SampleFetcher fetcher,
                                DriftWatchListener listener, RecordMetrics metrics) {
         this.config = config;
-        this.judger = judger;
+        this.looks = looks;
         this.collector = new SampleCollector(config, fetcher, metrics);
         this.listener = listener;
         this.metrics = metrics;
@@ -178,7 +178,7 @@ public final class DriftPhaseProcessor implements Processor<String, byte[], Stri
     }
 
     private void judge(String slot, DriftWatch w, long nowMillis) {
-        DriftJudger.Look look = judger.due(w, nowMillis);
+        DriftLookSchedule.Look look = looks.due(w, nowMillis);
         if (look == null) {
             return;
         }
@@ -186,7 +186,7 @@ public final class DriftPhaseProcessor implements Processor<String, byte[], Stri
                 (int) config.sampleInterval().toSeconds(), w.samples(), w.memoryLimitBytes());
         ResourceSeries baseline = w.baseline() == DriftWatch.BaselineStatus.STORED
                 ? samples.baseline(slot, w.deploymentId()) : null;
-        PhaseResult result = judger.judge(w, look, candidate, baseline, Instant.ofEpochMilli(nowMillis),
+        PhaseResult result = looks.judge(w, look, candidate, baseline, Instant.ofEpochMilli(nowMillis),
                 collector.providerName());
         if (result == null) {
             watches.put(slot, w.judged(look.epochSecond()));

@@ -56,8 +56,8 @@ public class DriftStreamsFactory {
     KStream<String, byte[]> driftStream(ConfiguredStreamBuilder builder, TopicProvisioning topics,
                                         DriftConfig config, SampleFetcher fetcher,
                                         Optional<ScrapeSampling> scrape, RecordMetrics metrics) {
-        DriftJudger judger = new DriftJudger(new DriftJudge(config.policy()), config);
+        DriftLookSchedule looks = new DriftLookSchedule(new DriftJudge(config.policy()), config);
         DriftWatchListener listener = scrape.<DriftWatchListener>map(s -> s).orElse(DriftWatchListener.NONE);
-        return DriftPhaseProcessor.topology().build(builder, () -> new DriftPhaseProcessor(config, judger, fetcher, listener, metrics));
+        return DriftPhaseProcessor.topology().build(builder, () -> new DriftPhaseProcessor(config, looks, fetcher, listener, metrics));
     }
 }

@@ -57,11 +57,11 @@ final class DriftHarness implements AutoCloseable {
         this.applicationId = applicationId;
         this.now = start;
         source.now(start);
-        DriftJudger judger = new DriftJudger(new DriftJudge(config.policy()), config);
+        DriftLookSchedule looks = new DriftLookSchedule(new DriftJudge(config.policy()), config);
         SampleFetcher fetcher = new SampleFetcher(source, Runnable::run);
         RecordMetrics metrics = new RecordMetrics(registry);
         TopologyFixture fixture = TopologyFixture.start(applicationId, start, stateDir,
-                b -> DriftPhaseProcessor.topology().build(b, () -> new DriftPhaseProcessor(config, judger, fetcher, DriftWatchListener.NONE,
+                b -> DriftPhaseProcessor.topology().build(b, () -> new DriftPhaseProcessor(config, looks, fetcher, DriftWatchListener.NONE,
                 metrics)));
         driver = fixture.driver();
         verifications = fixture.input(Topics.VERIFICATIONS);

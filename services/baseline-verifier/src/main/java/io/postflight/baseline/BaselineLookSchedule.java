@@ -16,10 +16,10 @@ import java.util.Objects;
  * @param tick period of the punctuator that starts looks and collects their results
  * @param lookTimeout limit of one look's fetches; a look that takes longer counts as failed
  */
-public record LookSchedule(Duration phaseStart, Duration phaseEnd, Duration lookInterval, Duration dataDelay,
+public record BaselineLookSchedule(Duration phaseStart, Duration phaseEnd, Duration lookInterval, Duration dataDelay,
                            Duration step, int maxFailedLooks, Duration tick, Duration lookTimeout) {
 
-    public LookSchedule {
+    public BaselineLookSchedule {
         Objects.requireNonNull(phaseStart, "phaseStart");
         Objects.requireNonNull(phaseEnd, "phaseEnd");
         Objects.requireNonNull(lookInterval, "lookInterval");

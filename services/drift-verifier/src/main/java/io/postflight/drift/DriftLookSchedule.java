@@ -26,7 +26,7 @@ import java.util.Map;
  * a pause (a restart) only the latest look is made: skipped looks only make the phase more
  * conservative, never the false-alarm budget larger.
  */
-public final class DriftJudger {
+public final class DriftLookSchedule {
 
     /** A look to make now: at {@code epochSecond}, the phase's last one if {@code last}. */
     public record Look(long epochSecond, boolean last) {
@@ -35,7 +35,7 @@ public final class DriftJudger {
     private final DriftJudge judge;
     private final DriftConfig config;
 
-    public DriftJudger(DriftJudge judge, DriftConfig config) {
+    public DriftLookSchedule(DriftJudge judge, DriftConfig config) {
         this.judge = judge;
         this.config = config;
     }

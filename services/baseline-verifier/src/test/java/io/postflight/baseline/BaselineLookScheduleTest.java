@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class LookScheduleTest {
-    private static final LookSchedule SCHEDULE = new LookSchedule(Duration.ofMinutes(5), Duration.ofMinutes(30),
+class BaselineLookScheduleTest {
+    private static final BaselineLookSchedule SCHEDULE = new BaselineLookSchedule(Duration.ofMinutes(5), Duration.ofMinutes(30),
             Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(60), 5, Duration.ofSeconds(1),
             Duration.ofSeconds(30));
     private static final Instant ON_GRID = Instant.parse("2026-11-22T10:00:00Z");
