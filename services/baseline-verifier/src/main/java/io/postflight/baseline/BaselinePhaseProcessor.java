@@ -14,6 +14,7 @@ import io.postflight.judge.baseline.BaselineJudge;
 import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.PhaseProcessor;
 import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.metrics.TrafficMetricsProvider;
@@ -28,8 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -48,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * and the judge is stateless over data re-fetched at each look, so a restart loses only looks in
  * flight. A provider outage never passes a phase: looks that keep failing make it INCONCLUSIVE.
  */
-public final class BaselinePhaseProcessor implements Processor<String, byte[], String, Outgoing> {
+public final class BaselinePhaseProcessor extends PhaseProcessor {
     public static final String STORE = "baseline-verifications";
     private static final Logger LOG = LoggerFactory.getLogger(BaselinePhaseProcessor.class);
     private static final String CONSUMER = "baseline-verifier";
@@ -62,21 +61,17 @@ public final class BaselinePhaseProcessor implements Processor<String, byte[], S
     private final int windowSteps;
     private final Queue<FinishedLook> finished = new ConcurrentLinkedQueue<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final ContractInputs inputs;
-    private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, BaselineVerification> store;
 
     public BaselinePhaseProcessor(BaselineJudge judge, TrafficMetricsProvider provider, Executor fetchExecutor,
                                   VersionWatch watch, BaselineLookSchedule schedule, RecordMetrics metrics) {
+        super(CONSUMER, metrics);
         this.judge = judge;
         this.look = new TrafficLook(provider, fetchExecutor, schedule.lookTimeout());
         this.recorded = new RecordedVersions(watch);
         this.schedule = schedule;
         this.metrics = metrics;
         this.windowSteps = (int) Math.ceil((double) judge.policy().window().toSeconds() / schedule.stepSeconds());
-        this.inputs = ContractInputs.of(CONSUMER, metrics)
-                .on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification)
-                .on(Topics.PHASE_RESULTS, PhaseResult.class, PhaseResult.SCHEMA, this::onPhaseResult);
     }
 
     /**
@@ -89,17 +84,17 @@ public final class BaselinePhaseProcessor implements Processor<String, byte[], S
     }
 
     @Override
-    public void init(ProcessorContext<String, Outgoing> context) {
-        this.context = context;
-        this.store = context.getStateStore(STORE);
-        context.schedule(schedule.tick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
-        // After a restart or a rebalance the store is back from the changelog: record its versions again.
-        syncWatches();
+    protected void declareInputs(ContractInputs inputs) {
+        inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification)
+                .on(Topics.PHASE_RESULTS, PhaseResult.class, PhaseResult.SCHEMA, this::onPhaseResult);
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        inputs.process(context, record);
+    protected void start(ProcessorContext<String, Outgoing> context) {
+        this.store = context.getStateStore(STORE);
+        every(schedule.tick(), this::onTick);
+        // After a restart or a rebalance the store is back from the changelog: record its versions again.
+        syncWatches();
     }
 
     private void onVerification(VerificationStarted v) {
@@ -114,7 +109,7 @@ public final class BaselinePhaseProcessor implements Processor<String, byte[], S
             if (current != null && current.stage().inProgress()) {
                 LOG.info("superseding {} of {}", current.deploymentId(), slot);
             }
-            long now = context.currentSystemTimeMs();
+            long now = context().currentSystemTimeMs();
             List<Target> previous = current == null ? List.of() : current.targetsOf(v.deployment().previousVersion());
             BaselineVerification b = new BaselineVerification(v, previous, Stage.AWAITING_HEALTH, null,
                     Long.MAX_VALUE, null, 0, null);
@@ -142,7 +137,7 @@ public final class BaselinePhaseProcessor implements Processor<String, byte[], S
                 LOG.info("HEALTH {} of a deployment not (or no longer) verified here", r.outcome());
                 return;
             }
-            long now = context.currentSystemTimeMs();
+            long now = context().currentSystemTimeMs();
             if (r.outcome() == PhaseOutcome.PASSED && current.stage() == Stage.AWAITING_HEALTH) {
                 long first = schedule.firstLookAt(current.deployedAt(), now);
                 store.put(slot, current.started(Instant.ofEpochMilli(now), first));
@@ -250,7 +245,7 @@ public final class BaselinePhaseProcessor implements Processor<String, byte[], S
                 evidence, v.phaseStartedAt(), now, s.deployEvent());
         LOG.info("baseline phase {}: {}", outcome, summary);
         metrics.phaseResult(PHASE, outcome.name());
-        context.forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
+        context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
                 now.toEpochMilli()));
         store.put(slot, v.concluded(outcome));
         syncWatches();

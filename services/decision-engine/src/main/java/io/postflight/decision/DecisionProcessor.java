@@ -7,6 +7,7 @@ import io.postflight.contracts.VerificationStarted;
 import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.PhaseProcessor;
 import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.DeploymentMdc;
@@ -15,8 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -30,23 +29,19 @@ import org.slf4j.LoggerFactory;
  * store update and the published records commit in one exactly-once transaction, so a restart
  * neither loses nor repeats a decision.
  */
-public final class DecisionProcessor implements Processor<String, byte[], String, Outgoing> {
+public final class DecisionProcessor extends PhaseProcessor {
     public static final String STORE = "decision-slots";
     private static final Logger LOG = LoggerFactory.getLogger(DecisionProcessor.class);
     private static final String CONSUMER = "decision-engine";
 
     private final Duration silenceTimeout;
     private final RecordMetrics metrics;
-    private final ContractInputs inputs;
-    private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, SlotState> store;
 
     public DecisionProcessor(Duration silenceTimeout, RecordMetrics metrics) {
+        super(CONSUMER, metrics);
         this.silenceTimeout = silenceTimeout;
         this.metrics = metrics;
-        this.inputs = ContractInputs.of(CONSUMER, metrics)
-                .on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onStarted)
-                .on(Topics.PHASE_RESULTS, PhaseResult.class, PhaseResult.SCHEMA, this::onResult);
     }
 
     /** verifications + phase results → decision rules (state store) → decisions, verdicts, alerts. */
@@ -56,21 +51,21 @@ public final class DecisionProcessor implements Processor<String, byte[], String
     }
 
     @Override
-    public void init(ProcessorContext<String, Outgoing> context) {
-        this.context = context;
-        this.store = context.getStateStore(STORE);
-        Duration every = silenceTimeout.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0
-                ? Duration.ofSeconds(1) : silenceTimeout.dividedBy(10);
-        context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::watchSilence);
+    protected void declareInputs(ContractInputs inputs) {
+        inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onStarted)
+                .on(Topics.PHASE_RESULTS, PhaseResult.class, PhaseResult.SCHEMA, this::onResult);
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        inputs.process(context, record);
+    protected void start(ProcessorContext<String, Outgoing> context) {
+        this.store = context.getStateStore(STORE);
+        Duration interval = silenceTimeout.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofSeconds(1) : silenceTimeout.dividedBy(10);
+        every(interval, this::watchSilence);
     }
 
     private void onStarted(VerificationStarted v) {
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
         if (v.startedAt().plus(silenceTimeout).isBefore(now)) {
             // From history (a new application id): deciding it now would repeat an old decision.
             metrics.ignored(CONSUMER, "stale");
@@ -82,7 +77,7 @@ public final class DecisionProcessor implements Processor<String, byte[], String
     }
 
     private void onResult(PhaseResult r) {
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
         apply(r.deployment().slot(), DecisionRules.onResult(store.get(r.deployment().slot()), r, now));
     }
 
@@ -94,21 +89,21 @@ public final class DecisionProcessor implements Processor<String, byte[], String
             return;
         }
         store.put(slot, step.state());
-        long ts = context.currentSystemTimeMs();
+        long ts = context().currentSystemTimeMs();
         try (var ignored = DeploymentMdc.of(step.state().deployment(), null)) {
             if (step.decision() != null) {
                 metrics.decision(step.decision().kind().name(), step.decision().postPromotion());
                 LOG.info("decision {}{}: {}", step.decision().kind(),
                         step.decision().postPromotion() ? " (post-promotion)" : "", step.decision().reasons());
-                context.forward(new Record<>(slot, new Outgoing(Topics.DECISIONS.name(),
+                context().forward(new Record<>(slot, new Outgoing(Topics.DECISIONS.name(),
                         JsonSerde.toBytes(step.decision())), ts));
             }
             for (Verdict v : step.verdicts()) {
-                context.forward(new Record<>(v.deployment().deploymentId(),
+                context().forward(new Record<>(v.deployment().deploymentId(),
                         new Outgoing(Topics.VERDICTS.name(), JsonSerde.toBytes(v)), ts));
             }
             if (step.alert() != null) {
-                context.forward(new Record<>(slot, new Outgoing(Topics.ALERTS.name(),
+                context().forward(new Record<>(slot, new Outgoing(Topics.ALERTS.name(),
                         JsonSerde.toBytes(step.alert())), ts));
             }
         }

@@ -10,6 +10,7 @@ import io.postflight.drift.DriftWatch.Stage;
 import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.PhaseProcessor;
 import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.metrics.ResourceSeries;
@@ -20,8 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -42,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * the samples and the phase clock are in the stores, and the queries start again where the
  * stored samples end (a Prometheus provider fills in the time the service was down).
  */
-public final class DriftPhaseProcessor implements Processor<String, byte[], String, Outgoing> {
+public final class DriftPhaseProcessor extends PhaseProcessor {
     public static final String WATCHES = "drift-watches";
     public static final String SAMPLES = "drift-samples";
     static final String CONSUMER = "drift-verifier";
@@ -54,21 +53,17 @@ public final class DriftPhaseProcessor implements Processor<String, byte[], Stri
     private final DriftWatchListener listener;
     private final RecordMetrics metrics;
     private final Map<String, DriftWatch> announced = new HashMap<>();
-    private final ContractInputs inputs;
-    private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, DriftWatch> watches;
     private DriftSamples samples;
 
     public DriftPhaseProcessor(DriftConfig config, DriftLookSchedule looks, SampleFetcher fetcher,
                                DriftWatchListener listener, RecordMetrics metrics) {
+        super(CONSUMER, metrics);
         this.config = config;
         this.looks = looks;
         this.collector = new SampleCollector(config, fetcher, metrics);
         this.listener = listener;
         this.metrics = metrics;
-        this.inputs = ContractInputs.of(CONSUMER, metrics)
-                .on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification)
-                .on(Topics.DECISIONS, Decision.class, Decision.SCHEMA, this::onDecision);
     }
 
     /**
@@ -82,16 +77,16 @@ public final class DriftPhaseProcessor implements Processor<String, byte[], Stri
     }
 
     @Override
-    public void init(ProcessorContext<String, Outgoing> context) {
-        this.context = context;
-        this.watches = context.getStateStore(WATCHES);
-        this.samples = new DriftSamples(context.getStateStore(SAMPLES));
-        context.schedule(config.tick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+    protected void declareInputs(ContractInputs inputs) {
+        inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification)
+                .on(Topics.DECISIONS, Decision.class, Decision.SCHEMA, this::onDecision);
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        inputs.process(context, record);
+    protected void start(ProcessorContext<String, Outgoing> context) {
+        this.watches = context.getStateStore(WATCHES);
+        this.samples = new DriftSamples(context.getStateStore(SAMPLES));
+        every(config.tick(), this::onTick);
     }
 
     private void onVerification(VerificationStarted v) {
@@ -136,7 +131,7 @@ public final class DriftPhaseProcessor implements Processor<String, byte[], Stri
                 LOG.info("drift phase already {}; ignoring the re-delivered PROMOTE", w.stage());
                 return;
             }
-            long now = context.currentSystemTimeMs();
+            long now = context().currentSystemTimeMs();
             // The phase clock starts at the decision (in whole seconds, the judge's unit), not when this
             // service got to it: a verifier that was down catches up on the samples it missed.
             long decided = d.decidedAt() == null ? now : Math.min(d.decidedAt().toEpochMilli(), now);
@@ -196,7 +191,7 @@ public final class DriftPhaseProcessor implements Processor<String, byte[], Stri
             LOG.info("drift phase {}: {}", result.outcome(), result.summary());
         }
         metrics.phaseResult(Phase.DRIFT.name(), result.outcome().name());
-        context.forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(),
+        context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(),
                 JsonSerde.toBytes(result)), nowMillis));
         forget(slot, w);
         watches.put(slot, w.judged(look.epochSecond()).finished(result.outcome()));

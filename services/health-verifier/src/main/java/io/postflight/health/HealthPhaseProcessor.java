@@ -12,6 +12,7 @@ import io.postflight.judge.health.ProbeObservation;
 import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.PhaseProcessor;
 import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.DeploymentMdc;
@@ -24,8 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * tallies. So a slow target delays nobody else, and all state changes happen on the stream thread
  * inside Kafka Streams' exactly-once transactions. A crash loses only rounds in flight.
  */
-public final class HealthPhaseProcessor implements Processor<String, byte[], String, Outgoing> {
+public final class HealthPhaseProcessor extends PhaseProcessor {
     public static final String STORE = "health-verifications";
     private static final Logger LOG = LoggerFactory.getLogger(HealthPhaseProcessor.class);
     private static final String CONSUMER = "health-verifier";
@@ -53,19 +52,16 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
     private final RecordMetrics metrics;
     private final Queue<FinishedRound> finished = new ConcurrentLinkedQueue<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final ContractInputs inputs;
-    private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, HealthVerification> store;
 
     public HealthPhaseProcessor(HealthJudge judge, HealthProbe probe, Duration interval, Duration tick,
                                 RecordMetrics metrics) {
+        super(CONSUMER, metrics);
         this.judge = judge;
         this.probe = probe;
         this.interval = interval;
         this.tick = tick;
         this.metrics = metrics;
-        this.inputs = ContractInputs.of(CONSUMER, metrics)
-                .on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification);
     }
 
     /** verifications → health phase (state store with changelog) → phase results / dead letters. */
@@ -75,15 +71,14 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
     }
 
     @Override
-    public void init(ProcessorContext<String, Outgoing> context) {
-        this.context = context;
-        this.store = context.getStateStore(STORE);
-        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
+    protected void declareInputs(ContractInputs inputs) {
+        inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification);
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        inputs.process(context, record);
+    protected void start(ProcessorContext<String, Outgoing> context) {
+        this.store = context.getStateStore(STORE);
+        every(tick, this::onTick);
     }
 
     private void onVerification(VerificationStarted v) {
@@ -105,14 +100,14 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
                 return;
             }
             if (v.startedAt().plus(judge.policy().phaseDuration())
-                    .isBefore(Instant.ofEpochMilli(context.currentSystemTimeMs()))) {
+                    .isBefore(Instant.ofEpochMilli(context().currentSystemTimeMs()))) {
                 // Read from history (a new application id, a long outage): its phase is long over.
                 metrics.ignored(CONSUMER, "stale");
                 LOG.info("verification began at {}, past its health phase; not probing", v.startedAt());
                 return;
             }
             List<String> names = v.targets().stream().map(Target::instance).toList();
-            long now = context.currentSystemTimeMs();
+            long now = context().currentSystemTimeMs();
             Instant started = Instant.ofEpochMilli(now);
             store.put(slot, new HealthVerification(v, HealthTracker.start(started, names), now));
             LOG.info("health phase started for {} instance(s)", names.size());
@@ -160,7 +155,7 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
         }
         metrics.phaseResult(Phase.HEALTH.name(), result.outcome().name());
         probe.release(s.deployment().deploymentId(), s.targets());
-        context.forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
+        context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
                 now.toEpochMilli()));
         store.delete(slot);
         return true;
@@ -172,7 +167,7 @@ public final class HealthPhaseProcessor implements Processor<String, byte[], Str
         // Fixed rate: the next round is due one interval after this one was due, however long the
         // probes take, so the phase holds as many rounds as its duration allows. A verifier that was
         // down catches up from "now" rather than firing the missed rounds at once.
-        long due = Math.max(v.nextProbeAtMillis() + interval.toMillis(), context.currentSystemTimeMs());
+        long due = Math.max(v.nextProbeAtMillis() + interval.toMillis(), context().currentSystemTimeMs());
         store.put(slot, v.next(v.tracker(), due));
         probe.probe(v.deploymentId(), v.verification().targets()).whenComplete((obs, error) -> {
             // A probe implementation that fails as a whole counts as an empty round: tallies stay put
