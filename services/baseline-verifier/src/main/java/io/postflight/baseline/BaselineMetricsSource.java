@@ -32,27 +32,32 @@ public class BaselineMetricsSource implements AutoCloseable {
     private final ResilientCalls calls;
     private final ExecutorService fetches = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scrapes;
-    private final HttpClient http;
+    private final HttpClient scrapeHttp;
+    private final PrometheusMetricsProvider prometheus;
     private final TrafficMetricsProvider provider;
     private final VersionWatch watch;
 
     public BaselineMetricsSource(BaselineConfig config, MeterRegistry registry) {
         this.calls = new ResilientCalls(config.resilience(), registry);
-        this.http = HttpClient.newBuilder().connectTimeout(config.queryTimeout()).build();
         if (BaselineConfig.SCRAPE.equals(config.provider())) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(config.queryTimeout()).build();
+            this.scrapeHttp = http;
             this.scrapes = Executors.newScheduledThreadPool(2,
                     Thread.ofVirtual().name("baseline-scrape-", 0).factory());
             ScrapeState state = new ScrapeState(config.scrape().retention());
             ScrapeWatch scrapeWatch = new ScrapeWatch(targets -> new ScrapeMetricsProvider(config.scrape(), targets,
                     state, calls, http, Clock.systemUTC()), state, scrapes, config.scrapePath(),
                     config.staticScrapeTargets());
+            this.prometheus = null;
             this.provider = scrapeWatch.provider();
             this.watch = scrapeWatch;
             LOG.info("baseline traffic from the instances' {} pages, every {}; static targets {}",
                     config.scrapePath(), config.scrapeInterval(), config.staticScrapeTargets().keySet());
         } else {
             this.scrapes = null;
-            this.provider = new PrometheusMetricsProvider(config.prometheus(), http, calls);
+            this.scrapeHttp = null;
+            this.prometheus = new PrometheusMetricsProvider(config.prometheus(), calls);
+            this.provider = prometheus;
             this.watch = VersionWatch.NONE;
             LOG.info("baseline traffic from Prometheus at {}, series labelled service '{}', environment '{}', "
                     + "version '{}'", config.prometheusUrl(), config.prometheusServiceLabel(),
@@ -81,6 +86,11 @@ public class BaselineMetricsSource implements AutoCloseable {
         }
         fetches.shutdownNow();
         calls.close();
-        http.close();
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (scrapeHttp != null) {
+            scrapeHttp.close();
+        }
     }
 }

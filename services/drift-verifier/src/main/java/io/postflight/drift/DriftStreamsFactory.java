@@ -47,8 +47,11 @@ public class DriftStreamsFactory {
             return SampleFetcher.bounded(scrape.get(), config.fetchConcurrency(), config.fetchConcurrency() * 64, null);
         }
         ResilientCalls calls = new ResilientCalls(config.resilience(), registry);
-        return SampleFetcher.bounded(new PrometheusMetricsProvider(prometheus.prometheusConfig(), calls),
-                config.fetchConcurrency(), config.fetchConcurrency() * 64, calls);
+        PrometheusMetricsProvider provider = new PrometheusMetricsProvider(prometheus.prometheusConfig(), calls);
+        return SampleFetcher.bounded(provider, config.fetchConcurrency(), config.fetchConcurrency() * 64, () -> {
+            calls.close();
+            provider.close();
+        });
     }
 
     @Singleton

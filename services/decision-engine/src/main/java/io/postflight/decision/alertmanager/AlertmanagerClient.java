@@ -1,16 +1,15 @@
 package io.postflight.decision.alertmanager;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.MediaType;
+import io.postflight.http.JsonApiPoster;
 import io.postflight.resilience.CallFailedException;
 import io.postflight.resilience.PermanentCallException;
 import io.postflight.resilience.ResilientCalls;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Map;
 
 /**
  * Posts alerts to Alertmanager's {@code /api/v2/alerts}, each call bounded by
@@ -21,22 +20,23 @@ import java.time.Duration;
  * help, so it fails at once as {@link CallFailedException.Reason#PERMANENT}. Any other failure
  * (no connection, timeout, 5xx, but also 401/403/404 from a misconfigured URL or proxy) is
  * treated as an outage: retried, and left for a later delivery.
+ *
+ * <p>HTTP goes through Micronaut's client ({@link JsonApiPoster}); the blocking post runs on a
+ * virtual thread of {@link ResilientCalls}, never on the caller's thread.
  */
 public final class AlertmanagerClient implements AutoCloseable {
     private static final int MAX_DETAIL = 500;
 
     private final URI endpoint;
-    private final Duration timeout;
     private final String target;
-    private final HttpClient http;
+    private final JsonApiPoster http;
     private final ResilientCalls calls;
 
     /** A client for {@code config}'s Alertmanager, with retry and breaker meters in {@code registryOrNull}. */
     public AlertmanagerClient(AlertmanagerConfig config, MeterRegistry registryOrNull) {
         this.endpoint = config.alertsEndpoint();
-        this.timeout = config.timeout();
         this.target = "alertmanager@" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort());
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = new JsonApiPoster(endpoint, config.timeout());
         this.calls = new ResilientCalls(config.policy(), registryOrNull);
     }
 
@@ -56,19 +56,14 @@ public final class AlertmanagerClient implements AutoCloseable {
      *     otherwise Alertmanager could not be reached or failed within the retry budget
      */
     public void post(byte[] body) throws CallFailedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        String json = new String(body, StandardCharsets.UTF_8);
         calls.call(target, () -> {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            int status = response.statusCode();
+            JsonApiPoster.Answer answer = http.post(endpoint, MediaType.APPLICATION_JSON_TYPE, json, Map.of());
+            int status = answer.status();
             if (status >= 200 && status < 300) {
                 return null;
             }
-            String detail = "HTTP " + status + " from " + endpoint + ": " + excerpt(response.body());
+            String detail = "HTTP " + status + " from " + endpoint + ": " + excerpt(answer.text());
             if (status == 400 || status == 422) {
                 throw new PermanentCallException("Alertmanager rejected the alert: " + detail);
             }
@@ -76,8 +71,8 @@ public final class AlertmanagerClient implements AutoCloseable {
         });
     }
 
-    private static String excerpt(byte[] body) {
-        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
+    private static String excerpt(String body) {
+        String text = body.strip();
         return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
     }
 

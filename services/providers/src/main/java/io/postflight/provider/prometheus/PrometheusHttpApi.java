@@ -1,14 +1,13 @@
 package io.postflight.provider.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.http.MediaType;
 import io.postflight.contracts.Json;
+import io.postflight.http.JsonApiPoster;
 import io.postflight.resilience.PermanentCallException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,20 +19,19 @@ import java.util.Map;
  * The one endpoint of the Prometheus HTTP API the provider needs: {@code POST
  * /api/v1/query_range} (a form body, so long queries do not hit URL limits). Failures a retry
  * may fix (5xx, timeouts, broken connections) are {@link IOException}s; a rejected query (400,
- * 422) is a {@link PermanentCallException}.
+ * 422) is a {@link PermanentCallException}. Owns its HTTP client: {@link #close()} releases it.
  */
-public final class PrometheusHttpApi {
+public final class PrometheusHttpApi implements AutoCloseable {
 
     private final URI queryRangeUri;
-    private final HttpClient http;
-    private final Duration requestTimeout;
+    private final JsonApiPoster http;
     private final Map<String, String> headers;
 
-    public PrometheusHttpApi(URI baseUrl, HttpClient http, Duration requestTimeout, Map<String, String> headers) {
+    /** The API of {@code baseUrl}; each request within {@code requestTimeout}, with {@code headers} added. */
+    public PrometheusHttpApi(URI baseUrl, Duration requestTimeout, Map<String, String> headers) {
         String base = baseUrl.toString().replaceAll("/+$", "");
         this.queryRangeUri = URI.create(base + "/api/v1/query_range");
-        this.http = http;
-        this.requestTimeout = requestTimeout;
+        this.http = new JsonApiPoster(baseUrl, requestTimeout);
         this.headers = Map.copyOf(headers);
     }
 
@@ -42,22 +40,22 @@ public final class PrometheusHttpApi {
             throws IOException, InterruptedException, PermanentCallException {
         String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
                 + "&start=" + start + "&end=" + end + "&step=" + step + "s";
-        HttpRequest.Builder request = HttpRequest.newBuilder(queryRangeUri)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        headers.forEach(request::header);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
+        JsonApiPoster.Answer answer = http.post(queryRangeUri, MediaType.APPLICATION_FORM_URLENCODED_TYPE, form,
+                headers);
+        int status = answer.status();
         if (status == 400 || status == 422) {
             throw new PermanentCallException("Prometheus rejected the query (HTTP " + status + "): "
-                    + errorOf(response.body()) + " -- query: " + promql);
+                    + errorOf(answer.text()) + " -- query: " + promql);
         }
         if (status != 200) {
-            throw new IOException("Prometheus answered HTTP " + status + ": " + errorOf(response.body()));
+            throw new IOException("Prometheus answered HTTP " + status + ": " + errorOf(answer.text()));
         }
-        return parse(response.body());
+        return parse(answer.text());
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** Parses a {@code query_range} answer of result type {@code matrix}. */

@@ -8,7 +8,6 @@ import io.postflight.metrics.TrafficMetricsProvider;
 import io.postflight.metrics.TrafficSeries;
 import io.postflight.resilience.CallFailedException;
 import io.postflight.resilience.ResilientCalls;
-import java.net.http.HttpClient;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -30,22 +29,21 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Every HTTP call goes through {@link ResilientCalls} under the target name
  * {@code prometheus@<host:port>}; when the budget is spent or the breaker is open the provider
- * throws {@link MetricsUnavailableException}.
+ * throws {@link MetricsUnavailableException}. The provider owns its HTTP client ({@link #close()}
+ * releases it); {@code calls} stays the caller's to close.
  */
-public final class PrometheusMetricsProvider implements TrafficMetricsProvider, ResourceMetricsProvider {
+public final class PrometheusMetricsProvider implements TrafficMetricsProvider, ResourceMetricsProvider,
+        AutoCloseable {
 
     private final PrometheusConfig config;
     private final PrometheusHttpApi api;
     private final ResilientCalls calls;
     private final String target;
 
+    /** Queries {@code config}'s server, every request bounded by {@code calls}. */
     public PrometheusMetricsProvider(PrometheusConfig config, ResilientCalls calls) {
-        this(config, HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build(), calls);
-    }
-
-    public PrometheusMetricsProvider(PrometheusConfig config, HttpClient http, ResilientCalls calls) {
         this.config = config;
-        this.api = new PrometheusHttpApi(config.baseUrl(), http, config.requestTimeout(), config.headers());
+        this.api = new PrometheusHttpApi(config.baseUrl(), config.requestTimeout(), config.headers());
         this.calls = calls;
         this.target = "prometheus@" + config.baseUrl().getAuthority();
     }
@@ -143,7 +141,15 @@ public final class PrometheusMetricsProvider implements TrafficMetricsProvider, 
         return sum(answers.get(0), from + step, step, steps);
     }
 
-    /** Runs the queries concurrently; a blank query answers with no series. */
+    @Override
+    public void close() {
+        api.close();
+    }
+
+    /**
+     * Runs the queries concurrently, each on a virtual thread of {@code calls} (never on the
+     * caller's or a Netty event-loop thread); a blank query answers with no series.
+     */
     private List<List<RangeResult>> fetchAll(List<String> promqls, long start, long end, long step)
             throws MetricsUnavailableException {
         List<CompletableFuture<List<RangeResult>>> futures = promqls.stream()

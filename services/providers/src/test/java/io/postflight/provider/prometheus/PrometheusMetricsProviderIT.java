@@ -71,6 +71,9 @@ class PrometheusMetricsProviderIT {
 
     @AfterAll
     static void stop() throws Exception {
+        if (provider != null) {
+            provider.close();
+        }
         if (calls != null) {
             calls.close();
         }
@@ -191,7 +194,10 @@ class PrometheusMetricsProviderIT {
         // A rate over the default minute would still include the time before the target existed.
         PrometheusConfig shortRates = PrometheusConfig.of(prometheusUrl).withDefaultQueries(
                 PrometheusQueries.defaults().withMinRateRange(Duration.ofSeconds(STEP)));
-        ResourceSeries r = new PrometheusMetricsProvider(shortRates, calls).resources(window("2.0", VersionRole.CANDIDATE));
+        ResourceSeries r;
+        try (PrometheusMetricsProvider shortRateProvider = new PrometheusMetricsProvider(shortRates, calls)) {
+            r = shortRateProvider.resources(window("2.0", VersionRole.CANDIDATE));
+        }
 
         // Sample 0 is taken at the window's start, which may precede the first scrape (then NaN).
         assertThat(r.steps()).isEqualTo(4);
@@ -208,8 +214,8 @@ class PrometheusMetricsProviderIT {
     void queryPrometheusRejectsIsUnavailableWithoutRetries() {
         PrometheusConfig broken = PrometheusConfig.of(prometheusUrl).withDefaultQueries(
                 PrometheusQueries.defaults().withTraffic("sum(rate(", "up", "up", 1000));
-        try (ResilientCalls own = new ResilientCalls(ResiliencePolicy.defaults(), null)) {
-            PrometheusMetricsProvider brokenProvider = new PrometheusMetricsProvider(broken, own);
+        try (ResilientCalls own = new ResilientCalls(ResiliencePolicy.defaults(), null);
+             PrometheusMetricsProvider brokenProvider = new PrometheusMetricsProvider(broken, own)) {
 
             assertThatThrownBy(() -> brokenProvider.traffic(window("2.0", VersionRole.CANDIDATE)))
                     .isInstanceOf(MetricsUnavailableException.class)

@@ -3,6 +3,7 @@ package io.postflight.provider.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.postflight.metrics.MetricQuery;
 import io.postflight.metrics.MetricsUnavailableException;
 import io.postflight.metrics.ResourceSeries;
@@ -17,6 +18,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,7 @@ class PrometheusMetricsProviderTest {
 
     @AfterEach
     void stop() {
+        provider.close();
         calls.close();
         server.close();
     }
@@ -120,6 +124,22 @@ class PrometheusMetricsProviderTest {
         assertThat(r.diskBytes()).containsOnly(Double.NaN);
         assertThat(r.memoryLimitBytes()).isEqualTo(2e9);
         assertThat(server.bodies()).allSatisfy(body -> assertThat(body).endsWith("&start=1000&end=1090&step=30s"));
+    }
+
+    @Test
+    void answersWhenAskedFromANettyEventLoopThread() throws Exception {
+        // Micronaut's blocking client refuses event-loop threads; the queries run on ResilientCalls' virtual threads.
+        server.respondWith(PrometheusMetricsProviderTest::traffic);
+        CompletableFuture<TrafficSeries> answer = new CompletableFuture<>();
+        new FastThreadLocalThread(() -> {
+            try {
+                answer.complete(provider.traffic(QUERY));
+            } catch (Exception e) {
+                answer.completeExceptionally(e);
+            }
+        }).start();
+
+        assertThat(answer.get(10, TimeUnit.SECONDS).requests()).containsExactly(10, 20, 0, 0);
     }
 
     @Test
