@@ -8,13 +8,16 @@ import io.postflight.contracts.EventRef;
 import io.postflight.contracts.Target;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * Maps a CDEvents {@code service.deployed}, {@code service.upgraded} or {@code service.rolledback}
- * (the data of a {@link CloudEvent}) to a {@link DeployEvent}:
+ * (the data of a {@link CdEventEnvelope}) to a {@link DeployEvent}:
  * <ul>
  *   <li>service: {@code customData.postflight.service}, else the last path segment of {@code subject.id}
  *       ({@code service/checkout} and {@code prod/checkout} both give {@code checkout})</li>
@@ -35,7 +38,7 @@ final class CdEventMapper {
     private CdEventMapper() {
     }
 
-    static DeployEvent map(CloudEvent ce) throws RejectedEventException {
+    static DeployEvent map(CdEventEnvelope ce) throws RejectedEventException {
         JsonNode cdevent = withReadableCustomData(JsonInput.requireObject(ce.data(), "CDEvent (CloudEvent data)"));
         List<String> violations = ContractSchemas.violations(ContractSchemas.CDEVENT_SERVICE, cdevent);
         if (!violations.isEmpty()) {
@@ -76,11 +79,11 @@ final class CdEventMapper {
             deploymentId = context.get("id").textValue();
         }
         Instant time = ce.time() != null ? ce.time()
-                : CloudEventReader.parseTime(text(context, "timestamp"), "$.context.timestamp");
+                : parseTime(text(context, "timestamp"), "$.context.timestamp");
         DeploymentRef deployment = new DeploymentRef(deploymentId, service, environment, version,
                 artifact.digest(), text(postflight, "previousVersion"));
         return new DeployEvent(DeployEvent.SCHEMA, new EventRef(ce.id(), ce.source(), ce.type(), time),
-                ce.action(), deployment, targets(postflight.path("targets")), ce.intakeFormat());
+                ce.action(), deployment, targets(postflight.path("targets")), ce.mode().intakeFormat());
     }
 
     /**
@@ -90,7 +93,7 @@ final class CdEventMapper {
     private static JsonNode withReadableCustomData(JsonNode cdevent) {
         JsonNode customData = cdevent.get("customData");
         if (customData == null || !customData.isTextual()
-                || !CloudEventReader.isJsonMediaType(text(cdevent, "customDataContentType"))) {
+                || !KafkaCloudEventReader.isJsonMediaType(text(cdevent, "customDataContentType"))) {
             return cdevent;
         }
         try {
@@ -118,6 +121,18 @@ final class CdEventMapper {
     static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || !value.isTextual() || value.textValue().isBlank() ? null : value.textValue();
+    }
+
+    /** RFC 3339 timestamp, or {@code null} if absent. */
+    static Instant parseTime(String value, String where) throws RejectedEventException {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid(where + " '" + value + "' is not an RFC 3339 timestamp");
+        }
     }
 
     /** {@code service/checkout} and {@code /ns/checkout/} give {@code checkout}; {@code /} gives null. */

@@ -17,6 +17,9 @@ import java.util.TreeMap;
  *       is the plain {@code postflight.deploy/1} form.</li>
  * </ol>
  * Header names are matched case-insensitively. The size limit is checked before anything is parsed.
+ * CloudEvents in either mode are read with the CloudEvents Java SDK ({@link KafkaCloudEventReader});
+ * the form is chosen here, not by the SDK, because the SDK cannot recognise a structured event that
+ * arrives without its content type, and because it matches content types case-sensitively.
  * The decoder is pure and deterministic: the same headers and bytes always give an equal
  * {@link DeployEvent} (same deployment id, same event id), which is what lets the gateway drop a
  * re-delivered event. It holds no state and is safe to share between threads.
@@ -63,9 +66,9 @@ public final class CloudEventsDeployEventDecoder implements DeployEventDecoder {
 
     private DeployEvent decodeForm(Map<String, String> headers, byte[] value) throws RejectedEventException {
         String contentType = headers.get("content-type");
-        String mediaType = contentType == null ? null : CloudEventReader.mediaType(contentType);
+        String mediaType = contentType == null ? null : KafkaCloudEventReader.mediaType(contentType);
         if (STRUCTURED_MEDIA_TYPE.equals(mediaType)) {
-            return CdEventMapper.map(CloudEventReader.structured(JsonInput.parse(value, "record value")));
+            return CdEventMapper.map(KafkaCloudEventReader.structured(JsonInput.parse(value, "record value")));
         }
         if (mediaType != null && mediaType.startsWith("application/cloudevents")) {
             throw new RejectedEventException(RejectReason.SCHEMA_INVALID, "content-type '" + contentType
@@ -73,11 +76,11 @@ public final class CloudEventsDeployEventDecoder implements DeployEventDecoder {
                     + " (structured) or with ce_* headers (binary)");
         }
         if (hasCloudEventHeaders(headers)) {
-            return CdEventMapper.map(CloudEventReader.binary(headers, value));
+            return CdEventMapper.map(KafkaCloudEventReader.binary(headers, value));
         }
         JsonNode root = JsonInput.requireObject(JsonInput.parse(value, "record value"), "record value");
         if (root.has("specversion") && root.has("type")) {
-            return CdEventMapper.map(CloudEventReader.structured(root));
+            return CdEventMapper.map(KafkaCloudEventReader.structured(root));
         }
         if (!root.has("schema") && root.has("context") && root.has("subject")) {
             throw new RejectedEventException(RejectReason.SCHEMA_INVALID, "the value looks like a CDEvent"

@@ -55,7 +55,7 @@ final class PlainDeployForm {
                 form.get("version").textValue(), CdEventMapper.text(form, "artifactDigest"),
                 CdEventMapper.text(form, "previousVersion"));
         EventRef event = new EventRef(eventId != null ? eventId : deploymentId, CdEventMapper.text(form, "source"),
-                SCHEMA, CloudEventReader.parseTime(CdEventMapper.text(form, "time"), "$.time"));
+                SCHEMA, CdEventMapper.parseTime(CdEventMapper.text(form, "time"), "$.time"));
         return new DeployEvent(DeployEvent.SCHEMA, event, action(CdEventMapper.text(form, "action")), deployment,
                 CdEventMapper.targets(form.path("targets")), FORMAT);
     }
