@@ -32,7 +32,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * present), the type must be one Postflight handles (checked before the data is parsed, so such an
  * event is UNKNOWN_TYPE whatever its data looks like), and the data must be JSON. Two workarounds
  * here stay hand-written because the SDK cannot do what they do ({@link #takeJsonData} and the
- * header filter in {@link #kafkaHeaders}); see docs/adr/0005-cloudevents-sdk.md and
+ * header filter in {@link #kafkaHeaders}); see docs/adr/0007-cloudevents-sdk.md and
  * {@code CloudEventsSdkGapsTest}.
  */
 final class KafkaCloudEventReader {

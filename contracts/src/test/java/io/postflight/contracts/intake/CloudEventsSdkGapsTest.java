@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the CloudEvents SDK (4.0.1) cannot do that intake needs, each shown twice: the SDK on its own
  * getting the record wrong, and Postflight getting it right thanks to a small hand-written part
- * (docs/adr/0005-cloudevents-sdk.md). When an SDK upgrade makes a "theSdk..." test fail, the SDK
+ * (docs/adr/0007-cloudevents-sdk.md). When an SDK upgrade makes a "theSdk..." test fail, the SDK
  * has learnt it: drop the workaround and that test.
  */
 class CloudEventsSdkGapsTest {
