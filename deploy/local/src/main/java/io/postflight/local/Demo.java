@@ -8,6 +8,7 @@ import io.postflight.local.DemoTarget.Behaviour;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -39,12 +40,10 @@ final class Demo {
             List<DemoTarget> inventoryServing = List.of(
                     target(targets, "inventory-3.1.0-a", "3.1.0", Behaviour.HEALTHY),
                     target(targets, "inventory-3.1.0-b", "3.1.0", Behaviour.HEALTHY));
-            List<String> scrapeTargets = new ArrayList<>();
-            serving.forEach(t -> scrapeTargets.add(SERVICE + "/" + ENVIRONMENT + "/" + t.version() + "=" + t.metricsUrl()));
-            inventoryServing.forEach(t -> scrapeTargets.add(LEAKY_SERVICE + "/" + ENVIRONMENT + "/" + t.version()
-                    + "=" + t.metricsUrl()));
-            try (LocalStack stack = LocalStack.start(new String[] {"demo"},
-                    Map.of("postflight.baseline.scrape-targets", scrapeTargets));
+            Map<String, Object> scrapeTargets = new HashMap<>();
+            scrapeTarget(scrapeTargets, 0, SERVICE, serving);
+            scrapeTarget(scrapeTargets, 1, LEAKY_SERVICE, inventoryServing);
+            try (LocalStack stack = LocalStack.start(new String[] {"demo"}, scrapeTargets);
                  Narrator narrator = new Narrator(stack.bootstrapServers(), out);
                  ScriptedCd cd = new ScriptedCd(stack.bootstrapServers())) {
                 return script(stack, narrator, cd, targets, keepRunning);
@@ -135,5 +134,15 @@ final class Demo {
                     + d.phases());
         }
         return expected;
+    }
+
+    /** {@code postflight.baseline.metrics.scrape.targets[index]}: the metrics pages of one serving version. */
+    private static void scrapeTarget(Map<String, Object> properties, int index, String service,
+                                     List<DemoTarget> instances) {
+        String key = "postflight.baseline.metrics.scrape.targets[" + index + "].";
+        properties.put(key + "service", service);
+        properties.put(key + "environment", ENVIRONMENT);
+        properties.put(key + "version", instances.get(0).version());
+        properties.put(key + "urls", instances.stream().map(DemoTarget::metricsUrl).toList());
     }
 }

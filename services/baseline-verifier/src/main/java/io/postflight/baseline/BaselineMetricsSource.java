@@ -2,15 +2,23 @@ package io.postflight.baseline;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
 import io.postflight.metrics.TrafficMetricsProvider;
 import io.postflight.provider.prometheus.PrometheusMetricsProvider;
+import io.postflight.provider.scrape.ScrapeConfig;
 import io.postflight.provider.scrape.ScrapeMetricsProvider;
 import io.postflight.provider.scrape.ScrapeState;
+import io.postflight.provider.source.MetricsSource;
+import io.postflight.provider.source.MetricsSourceBinder;
+import io.postflight.provider.source.PrometheusSource;
 import io.postflight.resilience.ResilientCalls;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The configured traffic source ({@code postflight.baseline.provider}) with what it runs on: the
+ * The configured traffic source ({@code postflight.baseline.metrics.*}) with what it runs on: the
  * provider, every request of which is bounded by {@link ResilientCalls} (timeout, retries with
  * backoff and jitter, a circuit breaker per Prometheus server or instance); the virtual threads
  * that run the looks' fetches off the stream thread; and, for the scrape provider, the watch that
@@ -29,6 +37,24 @@ import org.slf4j.LoggerFactory;
 public class BaselineMetricsSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BaselineMetricsSource.class);
 
+    /** Where the shared metrics-source shape is read for this phase. */
+    public static final String PREFIX = "postflight.baseline.metrics";
+    /** The phase's former property names, still read (with a warning) when the new one is unset. */
+    public static final Map<String, List<String>> DEPRECATED = Map.ofEntries(
+            Map.entry("provider", List.of("postflight.baseline.provider")),
+            Map.entry("timeout", List.of("postflight.baseline.query-timeout")),
+            Map.entry("attempts", List.of("postflight.baseline.query-attempts")),
+            Map.entry("backoff", List.of("postflight.baseline.query-backoff")),
+            Map.entry("prometheus.url", List.of("postflight.baseline.prometheus-url")),
+            Map.entry("prometheus.headers", List.of("postflight.baseline.prometheus-headers")),
+            Map.entry("prometheus.labels.service", List.of("postflight.baseline.prometheus-service-label")),
+            Map.entry("prometheus.labels.environment", List.of("postflight.baseline.prometheus-environment-label")),
+            Map.entry("prometheus.labels.version", List.of("postflight.baseline.prometheus-version-label")),
+            Map.entry("scrape.interval", List.of("postflight.baseline.scrape-interval")),
+            Map.entry("scrape.path", List.of("postflight.baseline.scrape-path")),
+            Map.entry("scrape.targets", List.of("postflight.baseline.scrape-targets")));
+
+    private final MetricsSource source;
     private final ResilientCalls calls;
     private final ExecutorService fetches = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scrapes;
@@ -37,32 +63,49 @@ public class BaselineMetricsSource implements AutoCloseable {
     private final TrafficMetricsProvider provider;
     private final VersionWatch watch;
 
-    public BaselineMetricsSource(BaselineConfig config, MeterRegistry registry) {
-        this.calls = new ResilientCalls(config.resilience(), registry);
-        if (BaselineConfig.SCRAPE.equals(config.provider())) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(config.queryTimeout()).build();
-            this.scrapeHttp = http;
-            this.scrapes = Executors.newScheduledThreadPool(2,
-                    Thread.ofVirtual().name("baseline-scrape-", 0).factory());
-            ScrapeState state = new ScrapeState(config.scrape().retention());
-            ScrapeWatch scrapeWatch = new ScrapeWatch(targets -> new ScrapeMetricsProvider(config.scrape(), targets,
-                    state, calls, http, Clock.systemUTC()), state, scrapes, config.scrapePath(),
-                    config.staticScrapeTargets());
-            this.prometheus = null;
-            this.provider = scrapeWatch.provider();
-            this.watch = scrapeWatch;
-            LOG.info("baseline traffic from the instances' {} pages, every {}; static targets {}",
-                    config.scrapePath(), config.scrapeInterval(), config.staticScrapeTargets().keySet());
-        } else {
-            this.scrapes = null;
-            this.scrapeHttp = null;
-            this.prometheus = new PrometheusMetricsProvider(config.prometheus(), calls);
-            this.provider = prometheus;
-            this.watch = VersionWatch.NONE;
-            LOG.info("baseline traffic from Prometheus at {}, series labelled service '{}', environment '{}', "
-                    + "version '{}'", config.prometheusUrl(), config.prometheusServiceLabel(),
-                    config.prometheusEnvironmentLabel(), config.prometheusVersionLabel());
+    @Inject
+    public BaselineMetricsSource(BaselineConfig config, Environment environment, MeterRegistry registry) {
+        this(config, MetricsSourceBinder.bind(environment, PREFIX, DEPRECATED), registry);
+    }
+
+    /** The source as bound from {@link #PREFIX}; the provider is chosen by {@link MetricsSource#provider()}. */
+    public BaselineMetricsSource(BaselineConfig config, MetricsSource source, MeterRegistry registry) {
+        this.source = source;
+        this.calls = new ResilientCalls(source.resilience(), registry);
+        switch (source.provider()) {
+            case SCRAPE -> {
+                HttpClient http = HttpClient.newBuilder().connectTimeout(source.timeout()).build();
+                ScrapeConfig scrapeConfig = source.scrape().config(source.timeout(), config.scrapeRetention());
+                this.scrapeHttp = http;
+                this.scrapes = Executors.newScheduledThreadPool(2,
+                        Thread.ofVirtual().name("baseline-scrape-", 0).factory());
+                ScrapeState state = new ScrapeState(scrapeConfig.retention());
+                ScrapeWatch scrapeWatch = new ScrapeWatch(targets -> new ScrapeMetricsProvider(scrapeConfig, targets,
+                        state, calls, http, Clock.systemUTC()), state, scrapes, source.scrape().path(),
+                        source.scrape().staticTargets());
+                this.prometheus = null;
+                this.provider = scrapeWatch.provider();
+                this.watch = scrapeWatch;
+                LOG.info("baseline traffic from the instances' {} pages, every {}; static targets {}",
+                        source.scrape().path(), source.scrape().interval(), source.scrape().staticTargets().keySet());
+            }
+            case PROMETHEUS -> {
+                PrometheusSource p = source.prometheus();
+                this.scrapes = null;
+                this.scrapeHttp = null;
+                this.prometheus = new PrometheusMetricsProvider(p.config(source.timeout()), calls);
+                this.provider = prometheus;
+                this.watch = VersionWatch.NONE;
+                LOG.info("baseline traffic from Prometheus at {}, series labelled service '{}', environment '{}', "
+                        + "version '{}'", p.url(), p.serviceLabel(), p.environmentLabel(), p.versionLabel());
+            }
+            default -> throw new IllegalStateException("unknown provider " + source.provider());
         }
+    }
+
+    /** Where this phase reads its metrics, as configured. */
+    public MetricsSource source() {
+        return source;
     }
 
     public TrafficMetricsProvider provider() {

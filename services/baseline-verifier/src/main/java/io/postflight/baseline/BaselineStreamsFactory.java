@@ -21,7 +21,7 @@ public class BaselineStreamsFactory {
                                            BaselineConfig config, BaselineMetricsSource source,
                                            RecordMetrics metrics) {
         BaselineJudge judge = new BaselineJudge(config.policy());
-        BaselineLookSchedule schedule = config.schedule();
+        BaselineLookSchedule schedule = config.schedule(source.source());
         return BaselinePhaseProcessor.topology().build(builder, () -> new BaselinePhaseProcessor(judge, source.provider(),
                 source.fetchExecutor(), source.watch(), schedule, metrics));
     }

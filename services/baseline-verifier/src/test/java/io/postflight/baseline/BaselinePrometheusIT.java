@@ -18,8 +18,8 @@ import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.testing.KafkaTestBroker;
-import io.postflight.testing.PrometheusServer;
 import io.postflight.testing.PrometheusServer.ScrapeJob;
+import io.postflight.testing.PrometheusServer;
 import io.postflight.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,8 +72,8 @@ class BaselinePrometheusIT {
         props.put("postflight.kafka.bootstrap-servers", kafka);
         props.put("postflight.streams.decision.application-id", "baseline-it-decision-" + run);
         props.put("postflight.streams.baseline.application-id", "baseline-it-baseline-" + run);
-        props.put("postflight.baseline.provider", "prometheus");
-        props.put("postflight.baseline.prometheus-url", prometheus.url().toString());
+        props.put("postflight.baseline.metrics.provider", "prometheus");
+        props.put("postflight.baseline.metrics.prometheus.url", prometheus.url().toString());
         props.put("postflight.baseline.phase-start", "0s");
         props.put("postflight.baseline.window", "40s");
         props.put("postflight.baseline.phase-end", "50s");
@@ -87,7 +87,7 @@ class BaselinePrometheusIT {
         props.put("postflight.baseline.hard-check-interval", "8s");
         props.put("postflight.baseline.hard-error-period", "40s");
         props.put("postflight.baseline.hard-min-requests", 20);
-        props.put("postflight.baseline.query-timeout", "2s");
+        props.put("postflight.baseline.metrics.timeout", "2s");
         for (String env : List.of("decision", "baseline")) {
             Map<String, Object> own = new HashMap<>(props);
             own.put("postflight.state-dir", Files.createTempDirectory("baseline-it-" + env).toString());

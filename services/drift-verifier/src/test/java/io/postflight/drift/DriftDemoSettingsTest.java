@@ -11,6 +11,10 @@ import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.provider.source.MetricsProviderKind;
+import io.postflight.provider.source.MetricsSource;
+import io.postflight.provider.source.PrometheusSource;
+import io.postflight.provider.source.ScrapeSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DriftDemoSettingsTest {
     /** The properties for the demo's application-demo.yml (under postflight.drift). */
     static final Map<String, Object> DEMO = Map.ofEntries(
-            entry("postflight.drift.provider", "scrape"),
+            entry("postflight.drift.metrics.provider", "scrape"),
             entry("postflight.drift.phase-length", "3m"),
             entry("postflight.drift.sample-interval", "1s"),
             entry("postflight.drift.look-interval", "5s"),
@@ -40,17 +44,16 @@ class DriftDemoSettingsTest {
             entry("postflight.drift.season-period", "3m"),
             entry("postflight.drift.min-blocks", 8),
             entry("postflight.drift.memory-limit-horizon", "1h"),
-            entry("postflight.drift.fetch-timeout", "1s"),
-            entry("postflight.drift.fetch-attempts", 1),
-            entry("postflight.drift.scrape.scrape-interval", "250ms"),
-            entry("postflight.drift.scrape.request-timeout", "500ms"),
-            entry("postflight.drift.scrape.memory-limit-bytes", 536870912));
+            entry("postflight.drift.metrics.timeout", "500ms"),
+            entry("postflight.drift.metrics.attempts", 1),
+            entry("postflight.drift.metrics.scrape.interval", "250ms"),
+            entry("postflight.drift.metrics.scrape.memory-limit-bytes", 536870912));
     private static final double LIMIT = 512 * MIB;
     /** The version was deployed 5 s before its promotion and has leaked since. */
     private static final Instant DEPLOYED = T0.minusSeconds(5);
 
     private static DriftConfig config;
-    private static DriftScrapeProperties scrape;
+    private static MetricsSource source;
 
     @TempDir
     Path stateDir;
@@ -58,7 +61,7 @@ class DriftDemoSettingsTest {
     @BeforeAll
     static void bind() {
         config = demoConfig();
-        scrape = demoScrape();
+        source = demoSource();
     }
 
     /**
@@ -68,18 +71,18 @@ class DriftDemoSettingsTest {
      */
     static DriftConfig demoConfig() {
         return new DriftConfig(duration("phase-length"), duration("sample-interval"), duration("look-interval"),
-                duration("tick"), (String) DEMO.get("postflight.drift.provider"), DriftConfig.DEFAULT_FETCH_CONCURRENCY,
-                DriftConfig.DEFAULT_MAX_SAMPLES_PER_FETCH, duration("fetch-timeout"),
-                (Integer) DEMO.get("postflight.drift.fetch-attempts"), duration("min-observation"),
-                duration("block-length"), duration("season-period"), (Integer) DEMO.get("postflight.drift.min-blocks"),
-                duration("memory-limit-horizon"), 0.01);
+                duration("tick"), null, null, duration("min-observation"), duration("block-length"),
+                duration("season-period"), (Integer) DEMO.get("postflight.drift.min-blocks"),
+                duration("memory-limit-horizon"), null);
     }
 
-    static DriftScrapeProperties demoScrape() {
-        return new DriftScrapeProperties(DriftScrapeProperties.DEFAULT_METRICS_PATH, duration("scrape.scrape-interval"),
-                duration("scrape.request-timeout"), List.of("process_resident_memory_bytes", "jvm_memory_used_bytes"),
-                "process_cpu_seconds_total", "", "version",
-                ((Integer) DEMO.get("postflight.drift.scrape.memory-limit-bytes")).doubleValue());
+    static MetricsSource demoSource() {
+        ScrapeSource d = ScrapeSource.DEFAULTS;
+        return new MetricsSource(MetricsProviderKind.SCRAPE, duration("metrics.timeout"),
+                (Integer) DEMO.get("postflight.drift.metrics.attempts"), MetricsSource.DEFAULT_BACKOFF,
+                PrometheusSource.DEFAULTS, new ScrapeSource(d.path(), duration("metrics.scrape.interval"), List.of(),
+                d.memoryMetrics(), d.cpuSecondsMetric(), d.diskMetric(), d.versionLabel(),
+                ((Integer) DEMO.get("postflight.drift.metrics.scrape.memory-limit-bytes")).doubleValue()));
     }
 
     private static Duration duration(String property) {
@@ -100,7 +103,7 @@ class DriftDemoSettingsTest {
     }
 
     private PhaseResult run(FakeResources.Gauges target, Duration until) {
-        FakeResources source = new FakeResources().memoryLimit(scrape.memoryLimitBytes()).version("2.0.0", target);
+        FakeResources source = new FakeResources().memoryLimit(source.scrape().memoryLimitBytes()).version("2.0.0", target);
         try (DriftHarness h = new DriftHarness(config, source, stateDir, "drift-demo", DEPLOYED)) {
             VerificationStarted v = DriftHarness.verification(new DeploymentRef("leaky-1", "checkout", "prod", "2.0.0",
                     null, "1.9.0"), DEPLOYED, Phase.HEALTH, Phase.DRIFT);
@@ -116,12 +119,12 @@ class DriftDemoSettingsTest {
 
     @Test
     void theSettingsBindAsIntended() {
-        assertThat(config.provider()).isEqualTo("scrape");
+        assertThat(source.provider()).isEqualTo(MetricsProviderKind.SCRAPE);
         assertThat(config.phaseSamples()).isEqualTo(180);
         assertThat(config.policy().scheduledLooks()).isEqualTo(31);
         assertThat(config.policy().alphaPerTest()).isEqualTo(0.01 / (31 * 3));
-        assertThat(scrape.scrapeConfig(Duration.ofHours(1)).memoryLimitBytes()).isEqualTo(LIMIT);
-        assertThat(scrape.scrapeConfig(Duration.ofHours(1)).memoryMetrics()).first()
+        assertThat(source.scrape().config(source.timeout(), Duration.ofHours(1)).memoryLimitBytes()).isEqualTo(LIMIT);
+        assertThat(source.scrape().config(source.timeout(), Duration.ofHours(1)).memoryMetrics()).first()
                 .isEqualTo("process_resident_memory_bytes");
     }
 

@@ -8,8 +8,8 @@ import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.DeployAction;
 import io.postflight.contracts.DeploymentRef;
-import io.postflight.contracts.Evidence;
 import io.postflight.contracts.EventRef;
+import io.postflight.contracts.Evidence;
 import io.postflight.contracts.Json;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
@@ -94,8 +94,7 @@ class DriftPipelineIT {
     void theDemoSettingsBindToWhatTheDemoSettingsTestChecks() {
         ApplicationContext drift = services.get(1);
         assertThat(drift.getBean(DriftConfig.class)).isEqualTo(DriftDemoSettingsTest.demoConfig());
-        assertThat(drift.getBean(DriftScrapeProperties.class).scrapeConfig(Duration.ofHours(1)))
-                .isEqualTo(DriftDemoSettingsTest.demoScrape().scrapeConfig(Duration.ofHours(1)));
+        assertThat(drift.getBean(DriftMetricsSource.class).source()).isEqualTo(DriftDemoSettingsTest.demoSource());
     }
 
     @Test
