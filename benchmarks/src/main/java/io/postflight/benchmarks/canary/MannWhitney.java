@@ -1,6 +1,7 @@
 package io.postflight.benchmarks.canary;
 
 import java.util.Arrays;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * The Mann-Whitney U test (Wilcoxon rank-sum) and the confidence interval of the location shift
@@ -8,13 +9,16 @@ import java.util.Arrays;
  * ch. 4), as Kayenta's judge uses them.
  *
  * <p>For samples of at most {@value #EXACT_LIMIT} each the interval uses the exact null
- * distribution of U; above, the normal approximation. Ties are kept as they are (mid-ranks for U;
- * the interval is read off the ordered pairwise differences either way).
+ * distribution of U; above, the normal approximation (its quantile from Commons Statistics). Ties
+ * are kept as they are (mid-ranks for U; the interval is read off the ordered pairwise differences
+ * either way).
  */
 public final class MannWhitney {
 
     /** Largest sample size for which the exact distribution is used, as in R's {@code wilcox.test}. */
     static final int EXACT_LIMIT = 50;
+
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
     private MannWhitney() {
     }
@@ -106,7 +110,7 @@ public final class MannWhitney {
         if (m <= EXACT_LIMIT && n <= EXACT_LIMIT) {
             k = criticalValue(m, n, alpha) + 1;
         } else {
-            double z = Normal.quantile(1 - alpha / 2);
+            double z = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
             k = (int) Math.floor(total / 2.0 - z * Math.sqrt(m * (double) n * (m + n + 1) / 12.0));
         }
         if (k < 1) {

@@ -1,8 +1,13 @@
 package io.postflight.benchmarks.canary;
 
+import io.postflight.judge.baseline.Histograms;
 import io.postflight.provider.recorded.Scenario;
 
-/** Error rates and latency quantiles of a recorded canary window over ranges of steps. */
+/**
+ * Error rates and latency quantiles of a recorded canary window over ranges of steps. Histogram
+ * sums and interpolated quantiles are the baseline judge's own ({@link Histograms}), so a reference
+ * judge reads the same p99 from the same buckets as Postflight does.
+ */
 final class WindowStats {
 
     private final Scenario.Window window;
@@ -35,21 +40,22 @@ final class WindowStats {
         return req == 0 ? Double.NaN : (double) err / req;
     }
 
-    /** The q-quantile of latency over steps [from, to), interpolated; {@code NaN} without requests. */
+    /**
+     * The q-quantile of latency over steps [from, to) as Prometheus' {@code histogram_quantile}
+     * estimates it (interpolated inside the bucket); {@code NaN} without requests.
+     */
     double quantile(int from, int to, double q) {
-        return quantile(histogram(from, to), bounds, q);
+        return Histograms.quantile(histogram(from, to), bounds, q);
     }
 
     /**
      * The q-quantile of latency over steps [from, to) read as the upper bound of the bucket that holds
-     * it (the highest finite bound for +Inf); {@code NaN} without requests.
+     * it (the highest finite bound for +Inf); {@code NaN} without requests. This is the fixed-threshold
+     * reference's coarser reading, not one the judges use.
      */
     double bucketQuantile(int from, int to, double q) {
         long[] buckets = histogram(from, to);
-        long total = 0;
-        for (long b : buckets) {
-            total += b;
-        }
+        long total = Histograms.total(buckets);
         if (total == 0 || bounds.length == 0) {
             return Double.NaN;
         }
@@ -63,39 +69,12 @@ final class WindowStats {
         return bounds[bounds.length - 1];
     }
 
+    /** Bucket counts summed over steps [from, to): one per bound, then +Inf. */
     private long[] histogram(int from, int to) {
-        long[] sum = new long[bounds.length + 1];
-        for (int i = Math.max(0, from); i < Math.min(to, steps()); i++) {
-            long[] row = window.latencyBuckets()[i];
-            for (int j = 0; j < sum.length && j < row.length; j++) {
-                sum[j] += row[j];
-            }
+        int width = bounds.length + 1;
+        if (steps() == 0) {
+            return new long[width];
         }
-        return sum;
-    }
-
-    /**
-     * Prometheus' {@code histogram_quantile}: linear interpolation inside the bucket holding the
-     * rank, 0 as the lower edge of the first bucket, the highest finite bound for the +Inf bucket.
-     */
-    static double quantile(long[] buckets, double[] bounds, double q) {
-        long total = 0;
-        for (long b : buckets) {
-            total += b;
-        }
-        if (total == 0 || bounds.length == 0) {
-            return Double.NaN;
-        }
-        double rank = q * total;
-        long cumulative = 0;
-        for (int j = 0; j < bounds.length; j++) {
-            long before = cumulative;
-            cumulative += buckets[j];
-            if (cumulative >= rank && buckets[j] > 0) {
-                double lower = j == 0 ? 0 : bounds[j - 1];
-                return lower + (bounds[j] - lower) * (rank - before) / buckets[j];
-            }
-        }
-        return bounds[bounds.length - 1];
+        return Histograms.sum(window.latencyBuckets(), from, Math.min(to, steps()), null, width);
     }
 }

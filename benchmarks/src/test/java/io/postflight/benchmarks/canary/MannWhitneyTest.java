@@ -116,11 +116,16 @@ class MannWhitneyTest {
     }
 
     @Test
-    void normalQuantilesMatchTables() {
-        assertThat(Normal.quantile(0.975)).isCloseTo(1.959964, within(2e-6));
-        assertThat(Normal.quantile(0.99)).isCloseTo(2.326348, within(2e-6));
-        assertThat(Normal.cdf(0)).isCloseTo(0.5, within(1e-7));
-        assertThat(Normal.cdf(-1.644854)).isCloseTo(0.05, within(1e-6));
+    void normalApproximationReadsTheIntervalAtTheTabulatedRank() {
+        // 60 vs 60, 98 %: k = floor(3600/2 - z_0.99 * sqrt(60 * 60 * 121 / 12)) with z_0.99 = 2.326348
+        // from tables: floor(1800 - 443.23) = 1356, so the interval is [d_(1356), d_(2245)], 1-based.
+        SplittableRandom rnd = new SplittableRandom(7);
+        double[] x = rnd.doubles(60).toArray();
+        double[] y = rnd.doubles(60).toArray();
+        double[] d = differences(x, y);
+        MannWhitney.ShiftInterval ci = MannWhitney.shift(x, y, 0.98);
+        assertThat(ci.lower()).isEqualTo(d[1356 - 1]);
+        assertThat(ci.upper()).isEqualTo(d[3600 - 1356]);
     }
 
     private static double bruteForceU(double[] x, double[] y) {

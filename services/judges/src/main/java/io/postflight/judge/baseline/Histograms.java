@@ -3,14 +3,17 @@ package io.postflight.judge.baseline;
 /**
  * Arithmetic on de-cumulated latency histograms ({@code buckets[j]} counts requests in
  * {@code (bounds[j-1], bounds[j]]}, the last entry is {@code +Inf}).
+ *
+ * <p>Public so that the benchmarks' reference judges read latency quantiles exactly as the
+ * baseline judge does, from one implementation.
  */
-final class Histograms {
+public final class Histograms {
 
     private Histograms() {
     }
 
     /** Requests slower than {@code bounds[j]}: the sum of the buckets above it. */
-    static long above(long[] buckets, int j) {
+    public static long above(long[] buckets, int j) {
         long s = 0;
         for (int k = j + 1; k < buckets.length; k++) {
             s += buckets[k];
@@ -18,12 +21,16 @@ final class Histograms {
         return s;
     }
 
-    static long total(long[] buckets) {
+    /** Requests in the histogram. */
+    public static long total(long[] buckets) {
         return above(buckets, -1);
     }
 
-    /** Element-wise sum of the rows {@code from} (inclusive) to {@code to} (exclusive) where {@code use}. */
-    static long[] sum(long[][] rows, int from, int to, boolean[] use, int width) {
+    /**
+     * Element-wise sum of the rows {@code from} (inclusive) to {@code to} (exclusive) where {@code use}
+     * ({@code null}: every row), over the first {@code width} buckets.
+     */
+    public static long[] sum(long[][] rows, int from, int to, boolean[] use, int width) {
         long[] s = new long[width];
         for (int i = Math.max(0, from); i < Math.min(to, rows.length); i++) {
             if (use == null || use[i]) {
@@ -40,7 +47,7 @@ final class Histograms {
      * inside the bucket that holds the rank, the lower edge of the first bucket being 0; a rank in the
      * {@code +Inf} bucket gives the highest finite bound. {@code NaN} for an empty histogram.
      */
-    static double quantile(long[] buckets, double[] bounds, double q) {
+    public static double quantile(long[] buckets, double[] bounds, double q) {
         long total = total(buckets);
         if (total == 0 || bounds.length == 0) {
             return Double.NaN;

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
+import org.apache.commons.statistics.distribution.HypergeometricDistribution;
 
 /**
  * An anytime-valid test that the candidate's odds of an "event" (a failed request, or a request
@@ -72,12 +73,12 @@ final class OddsRatioEProcess {
                 continue;
             }
             all.add(x[i], n[i], y[i], m[i]);
-            long t = x[i] + y[i];
-            double var = Hypergeometric.centralVariance(n[i], m[i], t);
+            HypergeometricDistribution central = FisherNoncentralHypergeometric.central(n[i], m[i], x[i] + y[i]);
+            double var = central.getVariance();
             if (var <= 0) {
                 continue;
             }
-            excess[i] = (x[i] - Hypergeometric.centralMean(n[i], m[i], t)) / Math.sqrt(var);
+            excess[i] = (x[i] - central.getMean()) / Math.sqrt(var);
             stepLogLr[i] = stepLogLikelihoodRatios(x[i], n[i], y[i], m[i]);
             for (int g = 0; g < grid; g++) {
                 full[g] += stepLogLr[i][g];
@@ -87,13 +88,22 @@ final class OddsRatioEProcess {
                 .filter(i -> excess[i] > 0)
                 .sorted(Comparator.comparingDouble((Integer i) -> excess[i]).reversed())
                 .limit(Math.max(0, trim)).mapToInt(Integer::intValue).sorted().toArray();
-        double[] trimmed = full.clone();
+        // Summed over the kept steps rather than "full minus dropped": when every informative step is
+        // dropped, the trimmed statistic is then exactly log 1 = 0, not a rounding residue whose sign
+        // would decide whether RegressionChecks sees evidence.
+        boolean[] isDropped = new boolean[steps];
         Counts kept = all.copy();
         for (int i : dropped) {
-            for (int g = 0; g < grid; g++) {
-                trimmed[g] -= stepLogLr[i][g];
-            }
+            isDropped[i] = true;
             kept.remove(x[i], n[i], y[i], m[i]);
+        }
+        double[] trimmed = new double[grid];
+        for (int i = 0; i < steps; i++) {
+            if (stepLogLr[i] != null && !isDropped[i]) {
+                for (int g = 0; g < grid; g++) {
+                    trimmed[g] += stepLogLr[i][g];
+                }
+            }
         }
         double logFull = logMeanExp(full);
         double logTrimmed = logMeanExp(trimmed);
@@ -119,7 +129,7 @@ final class OddsRatioEProcess {
         if (cached != null) {
             return cached;
         }
-        double[] computed = Hypergeometric.logLikelihoodRatios(x, n, m, x + y, logOdds);
+        double[] computed = new FisherNoncentralHypergeometric(n, m, x + y).logLikelihoodRatios(x, logOdds);
         if (memo.size() >= MEMO_LIMIT) {
             memo.clear();
         }

@@ -1,6 +1,7 @@
 package io.postflight.judge.drift;
 
 import java.util.Arrays;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * The Mann-Kendall test for a monotone trend (Mann 1945; Kendall 1975), with the tie correction
@@ -25,6 +26,9 @@ public final class MannKendall {
 
     /** Two-sided 5 % normal quantile: Hamed &amp; Rao keep only autocorrelations beyond it / sqrt(n). */
     private static final double RHO_SIGNIFICANCE_Z = 1.959963984540054;
+
+    /** Null distribution of Z; accurate far into the tail, where Bonferroni-corrected looks decide. */
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
     private MannKendall() {
     }
@@ -114,7 +118,7 @@ public final class MannKendall {
         if (corrected > 0 && s != 0) {
             z = (s - Math.signum(s)) / Math.sqrt(corrected);
         }
-        return new Result(n, s, variance, factor, corrected, z, NormalDistribution.upperTail(z), Double.NaN);
+        return new Result(n, s, variance, factor, corrected, z, STANDARD_NORMAL.survivalProbability(z), Double.NaN);
     }
 
     /**
@@ -144,7 +148,7 @@ public final class MannKendall {
         int n = ys.length;
         double v = n * (n - 1.0) * (2.0 * n + 5.0) / 18.0;
         if (n < 2 || v == 0) {
-            return new Result(n, 0, 0, factor, 0, 0, NormalDistribution.upperTail(0), Double.NaN);
+            return new Result(n, 0, 0, factor, 0, 0, STANDARD_NORMAL.survivalProbability(0), Double.NaN);
         }
         double sy = 0;
         double sc = 0;
@@ -170,7 +174,7 @@ public final class MannKendall {
         double variance = (1 - rho * rho) * v;
         double corrected = variance * Math.max(1.0, factor);
         double z = corrected > 0 ? s / Math.sqrt(corrected) : 0;
-        return new Result(n, s, variance, factor, corrected, z, NormalDistribution.upperTail(z), rho);
+        return new Result(n, s, variance, factor, corrected, z, STANDARD_NORMAL.survivalProbability(z), rho);
     }
 
     private static double[] maskedBy(double[] values, double[] mask) {

@@ -1,6 +1,7 @@
 package io.postflight.judge.drift;
 
 import java.util.Arrays;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * The Theil-Sen slope (Theil 1950; Sen 1968): the median of the slopes between every pair of
@@ -15,6 +16,8 @@ import java.util.Arrays;
  * correlated samples.
  */
 public final class TheilSen {
+
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
     private TheilSen() {
     }
@@ -60,7 +63,8 @@ public final class TheilSen {
         Arrays.sort(slopes);
         double slope = median(slopes);
         double intercept = median(p[1]) - slope * median(p[0]);
-        double c = NormalDistribution.quantile(1 - (1 - confidence) / 2) * Math.sqrt(Math.max(0, varianceOfS));
+        double z = STANDARD_NORMAL.inverseCumulativeProbability(1 - (1 - confidence) / 2);
+        double c = z * Math.sqrt(Math.max(0, varianceOfS));
         int upperIndex = (int) Math.min(Math.rint((n + c) / 2.0), n - 1);
         int lowerIndex = (int) Math.max(Math.rint((n - c) / 2.0) - 1, 0);
         return new Estimate(slope, intercept, slopes[lowerIndex], slopes[upperIndex], n);
