@@ -3,6 +3,7 @@ package io.postflight.baseline;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.postflight.judge.baseline.BaselinePolicy;
+import io.postflight.provider.source.MetricsSource;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 

@@ -53,7 +53,7 @@ class DriftDemoSettingsTest {
     private static final Instant DEPLOYED = T0.minusSeconds(5);
 
     private static DriftConfig config;
-    private static MetricsSource source;
+    private static MetricsSource metricsSource;
 
     @TempDir
     Path stateDir;
@@ -61,7 +61,7 @@ class DriftDemoSettingsTest {
     @BeforeAll
     static void bind() {
         config = demoConfig();
-        source = demoSource();
+        metricsSource = demoSource();
     }
 
     /**
@@ -103,7 +103,7 @@ class DriftDemoSettingsTest {
     }
 
     private PhaseResult run(FakeResources.Gauges target, Duration until) {
-        FakeResources source = new FakeResources().memoryLimit(source.scrape().memoryLimitBytes()).version("2.0.0", target);
+        FakeResources source = new FakeResources().memoryLimit(metricsSource.scrape().memoryLimitBytes()).version("2.0.0", target);
         try (DriftHarness h = new DriftHarness(config, source, stateDir, "drift-demo", DEPLOYED)) {
             VerificationStarted v = DriftHarness.verification(new DeploymentRef("leaky-1", "checkout", "prod", "2.0.0",
                     null, "1.9.0"), DEPLOYED, Phase.HEALTH, Phase.DRIFT);
@@ -119,12 +119,12 @@ class DriftDemoSettingsTest {
 
     @Test
     void theSettingsBindAsIntended() {
-        assertThat(source.provider()).isEqualTo(MetricsProviderKind.SCRAPE);
+        assertThat(metricsSource.provider()).isEqualTo(MetricsProviderKind.SCRAPE);
         assertThat(config.phaseSamples()).isEqualTo(180);
         assertThat(config.policy().scheduledLooks()).isEqualTo(31);
         assertThat(config.policy().alphaPerTest()).isEqualTo(0.01 / (31 * 3));
-        assertThat(source.scrape().config(source.timeout(), Duration.ofHours(1)).memoryLimitBytes()).isEqualTo(LIMIT);
-        assertThat(source.scrape().config(source.timeout(), Duration.ofHours(1)).memoryMetrics()).first()
+        assertThat(metricsSource.scrape().config(metricsSource.timeout(), Duration.ofHours(1)).memoryLimitBytes()).isEqualTo(LIMIT);
+        assertThat(metricsSource.scrape().config(metricsSource.timeout(), Duration.ofHours(1)).memoryMetrics()).first()
                 .isEqualTo("process_resident_memory_bytes");
     }
 
