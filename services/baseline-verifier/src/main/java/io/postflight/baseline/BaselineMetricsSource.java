@@ -17,8 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,20 +37,6 @@ public class BaselineMetricsSource implements AutoCloseable {
 
     /** Where the shared metrics-source shape is read for this phase. */
     public static final String PREFIX = "postflight.baseline.metrics";
-    /** The phase's former property names, still read (with a warning) when the new one is unset. */
-    public static final Map<String, List<String>> DEPRECATED = Map.ofEntries(
-            Map.entry("provider", List.of("postflight.baseline.provider")),
-            Map.entry("timeout", List.of("postflight.baseline.query-timeout")),
-            Map.entry("attempts", List.of("postflight.baseline.query-attempts")),
-            Map.entry("backoff", List.of("postflight.baseline.query-backoff")),
-            Map.entry("prometheus.url", List.of("postflight.baseline.prometheus-url")),
-            Map.entry("prometheus.headers", List.of("postflight.baseline.prometheus-headers")),
-            Map.entry("prometheus.labels.service", List.of("postflight.baseline.prometheus-service-label")),
-            Map.entry("prometheus.labels.environment", List.of("postflight.baseline.prometheus-environment-label")),
-            Map.entry("prometheus.labels.version", List.of("postflight.baseline.prometheus-version-label")),
-            Map.entry("scrape.interval", List.of("postflight.baseline.scrape-interval")),
-            Map.entry("scrape.path", List.of("postflight.baseline.scrape-path")),
-            Map.entry("scrape.targets", List.of("postflight.baseline.scrape-targets")));
 
     private final MetricsSource source;
     private final ResilientCalls calls;
@@ -65,7 +49,7 @@ public class BaselineMetricsSource implements AutoCloseable {
 
     @Inject
     public BaselineMetricsSource(BaselineConfig config, Environment environment, MeterRegistry registry) {
-        this(config, MetricsSourceBinder.bind(environment, PREFIX, DEPRECATED), registry);
+        this(config, MetricsSourceBinder.bind(environment, PREFIX), registry);
     }
 
     /** The source as bound from {@link #PREFIX}; the provider is chosen by {@link MetricsSource#provider()}. */

@@ -12,8 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,23 +26,6 @@ import org.slf4j.LoggerFactory;
 public class DriftMetricsSource implements AutoCloseable {
     /** Where the shared metrics-source shape is read for this phase. */
     public static final String PREFIX = "postflight.drift.metrics";
-    /** The phase's former property names, still read (with a warning) when the new one is unset. */
-    public static final Map<String, List<String>> DEPRECATED = Map.ofEntries(
-            Map.entry("provider", List.of("postflight.drift.provider")),
-            Map.entry("timeout", List.of("postflight.drift.fetch-timeout", "postflight.drift.prometheus.request-timeout",
-                    "postflight.drift.scrape.request-timeout")),
-            Map.entry("attempts", List.of("postflight.drift.fetch-attempts")),
-            Map.entry("prometheus.url", List.of("postflight.drift.prometheus.base-url")),
-            Map.entry("prometheus.headers", List.of("postflight.drift.prometheus.headers")),
-            // The resource templates were postflight.drift.prometheus.{memory,cpu,disk,memory-limit}.
-            Map.entry("prometheus.queries", List.of("postflight.drift.prometheus")),
-            Map.entry("scrape.path", List.of("postflight.drift.scrape.metrics-path")),
-            Map.entry("scrape.interval", List.of("postflight.drift.scrape.scrape-interval")),
-            Map.entry("scrape.memory-metrics", List.of("postflight.drift.scrape.memory-metrics")),
-            Map.entry("scrape.cpu-seconds-metric", List.of("postflight.drift.scrape.cpu-seconds-metric")),
-            Map.entry("scrape.disk-metric", List.of("postflight.drift.scrape.disk-metric")),
-            Map.entry("scrape.version-label", List.of("postflight.drift.scrape.version-label")),
-            Map.entry("scrape.memory-limit-bytes", List.of("postflight.drift.scrape.memory-limit-bytes")));
     private static final Logger LOG = LoggerFactory.getLogger(DriftMetricsSource.class);
 
     private final MetricsSource source;
@@ -54,7 +35,7 @@ public class DriftMetricsSource implements AutoCloseable {
 
     @Inject
     public DriftMetricsSource(DriftConfig config, Environment environment, MeterRegistry registry) {
-        this(config, MetricsSourceBinder.bind(environment, PREFIX, DEPRECATED), registry);
+        this(config, MetricsSourceBinder.bind(environment, PREFIX), registry);
     }
 
     public DriftMetricsSource(DriftConfig config, MetricsSource source, MeterRegistry registry) {

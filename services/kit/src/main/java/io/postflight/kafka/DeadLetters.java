@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    /** Longest detail kept in a header: enough to read, never near a record size limit. */
+    public static final int MAX_DETAIL = 2000;
 
     private DeadLetters() {
     }
@@ -46,20 +48,35 @@ public final class DeadLetters {
      */
     public static <K> Record<String, Outgoing> of(ProcessorContext<?, ?> context, Record<K, byte[]> original,
                                                  String consumer, String reason, String detail) {
-        Headers headers = new RecordHeaders(original.headers().toArray());
-        put(headers, Topics.DLQ_REASON, reason);
-        put(headers, Topics.DLQ_DETAIL, detail == null ? "" : truncate(detail, 2000));
-        put(headers, Topics.DLQ_CONSUMER, consumer);
-        context.recordMetadata().ifPresent((RecordMetadata m) -> {
-            put(headers, Topics.DLQ_SOURCE_TOPIC, m.topic());
-            put(headers, Topics.DLQ_SOURCE_PARTITION, String.valueOf(m.partition()));
-            put(headers, Topics.DLQ_SOURCE_OFFSET, String.valueOf(m.offset()));
-        });
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        Headers headers = source == null
+                ? headers(original.headers(), consumer, reason, detail, null, -1, -1)
+                : headers(original.headers(), consumer, reason, detail, source.topic(), source.partition(),
+                        source.offset());
         String key = original.key() == null ? null
                 : original.key() instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
                 : String.valueOf(original.key());
         return new Record<>(key, new Outgoing(Topics.DEAD_LETTER.name(), original.value()),
                 original.timestamp(), headers);
+    }
+
+    /**
+     * The dead letter's headers: the original ones plus {@code postflight.dlq.*} saying why, who
+     * rejected it and, when {@code topic} is known, where it came from. Shared by every path that
+     * writes dead letters (the stream processors and the Alertmanager notifier's producer).
+     */
+    public static Headers headers(Headers original, String consumer, String reason, String detail,
+                                  String topic, int partition, long offset) {
+        Headers headers = new RecordHeaders(original.toArray());
+        put(headers, Topics.DLQ_REASON, reason);
+        put(headers, Topics.DLQ_DETAIL, detail == null ? "" : truncate(detail, MAX_DETAIL));
+        put(headers, Topics.DLQ_CONSUMER, consumer);
+        if (topic != null) {
+            put(headers, Topics.DLQ_SOURCE_TOPIC, topic);
+            put(headers, Topics.DLQ_SOURCE_PARTITION, String.valueOf(partition));
+            put(headers, Topics.DLQ_SOURCE_OFFSET, String.valueOf(offset));
+        }
+        return headers;
     }
 
     private static void put(Headers headers, String name, String value) {

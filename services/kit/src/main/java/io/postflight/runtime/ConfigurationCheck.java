@@ -1,15 +1,19 @@
 package io.postflight.runtime;
 
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.ConfigurationReader;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.naming.NameUtils;
+import io.micronaut.core.type.Argument;
+import io.micronaut.inject.BeanDefinition;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 /**
  * Fails start-up, naming each offending property, when a {@code postflight.*} setting is missing
@@ -17,46 +21,72 @@ import java.util.regex.Pattern;
  * does not convert ("banana" as an interval), and would report a missing Kafka address deep in a
  * stack trace; an operator deserves one clear line per mistake.
  *
- * <p>Types are recognised by the properties' naming convention: durations end in
- * {@code -interval}, {@code -timeout}, {@code -duration}, ...; counts in {@code -attempts},
- * {@code -healthy}, ...; switches are {@code enabled} and {@code provision-topics}.
+ * <p>Each value is checked by binding it as its settings record does: for every
+ * {@code @ConfigurationProperties} record under {@code postflight}, each component's property
+ * ({@code <prefix>.<kebab-case name>}) that is set is converted to the component's own type. The
+ * metrics sources ({@code postflight.<phase>.metrics.*}) are bound and checked the same way by
+ * {@code MetricsSourceBinder} when their service starts.
  */
 @Context
 public class ConfigurationCheck {
-    private static final Pattern DURATION = Pattern.compile(
-            ".*(-interval|-timeout|-duration|-backoff|-delay|-length|-period|-retention|-horizon|-observation"
-                    + "|-age|^tick|-tick|^window|-window|warm-up|-allowance|^step|-step|^phase-start|^phase-end)$");
-    private static final Pattern COUNT = Pattern.compile(
-            ".*(-attempts|-healthy|-unhealthy|-flaps|-bytes|-blocks|-requests|-calls|replication-factor|-looks"
-                    + "|-concurrency|-per-fetch)$");
-    private static final Pattern SWITCH = Pattern.compile("^(enabled|provision-topics)$");
 
-    public ConfigurationCheck(Environment environment) {
+    public ConfigurationCheck(ApplicationContext context) {
+        Environment environment = context.getEnvironment();
         List<String> problems = new ArrayList<>();
         Optional<String> bootstrap = environment.getProperty("postflight.kafka.bootstrap-servers", String.class);
         if (bootstrap.isEmpty() || bootstrap.get().isBlank()) {
             problems.add("postflight.kafka.bootstrap-servers (env POSTFLIGHT_KAFKA_BOOTSTRAP_SERVERS) is required:"
                     + " the Kafka brokers, e.g. kafka-0:9092,kafka-1:9092");
         }
-        Map<String, Object> raw = new TreeMap<>(environment.getProperties("postflight"));
-        raw.forEach((key, value) -> check(environment, "postflight." + key, value, problems));
+        TreeSet<String> seen = new TreeSet<>();
+        for (BeanDefinition<?> definition : context.getAllBeanDefinitions()) {
+            String prefix = definition.stringValue(ConfigurationReader.class, "prefix").orElse("");
+            if (!definition.hasStereotype(ConfigurationReader.class) || !prefix.startsWith("postflight")
+                    || prefix.contains("*") || !seen.add(definition.getBeanType().getName())) {
+                continue;
+            }
+            for (Argument<?> component : definition.getConstructor().getArguments()) {
+                check(environment, prefix + "." + NameUtils.hyphenate(component.getName()), component, problems);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException("invalid configuration:\n  - " + String.join("\n  - ", problems));
         }
     }
 
-    private static void check(Environment env, String key, Object value, List<String> problems) {
-        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+    /** Converts the property, if it is set, to the component's type; a problem when it does not convert. */
+    private static void check(Environment env, String key, Argument<?> component, List<String> problems) {
+        Optional<Object> raw = env.getProperty(key, Object.class);
+        if (raw.isEmpty() || !simple(component.getType())) {
             return;
         }
-        String last = key.substring(key.lastIndexOf('.') + 1);
-        String text = String.valueOf(value).trim();
-        if (DURATION.matcher(last).matches() && env.getProperty(key, Duration.class).isEmpty()) {
-            problems.add(key + ": '" + text + "' is not a duration (write e.g. 500ms, 10s, 5m, 2h, 7d)");
-        } else if (COUNT.matcher(last).matches() && env.getProperty(key, Long.class).isEmpty()) {
-            problems.add(key + ": '" + text + "' is not a whole number");
-        } else if (SWITCH.matcher(last).matches() && !text.matches("(?i)true|false")) {
-            problems.add(key + ": '" + text + "' is not true or false");
+        if (env.getProperty(key, component).isEmpty()) {
+            problems.add(key + ": '" + raw.get() + "' is not " + expected(component.getType()));
         }
+    }
+
+    /** Values written as one word: the nested maps and lists are checked where they are bound. */
+    private static boolean simple(Class<?> type) {
+        return type.isPrimitive() || Number.class.isAssignableFrom(type) || type == Boolean.class
+                || type == Duration.class || type == URI.class || type.isEnum();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Duration.class) {
+            return "a duration (write e.g. 500ms, 10s, 5m, 2h, 7d)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == URI.class) {
+            return "a URL";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return "a whole number";
     }
 }

@@ -1,7 +1,7 @@
 package io.postflight.decision.alertmanager;
 
 import io.postflight.contracts.Topics;
-import java.nio.charset.StandardCharsets;
+import io.postflight.kafka.DeadLetters;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -12,7 +12,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -24,7 +23,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class DeadLetterProducer implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_DETAIL = 2000;
 
     private final KafkaProducer<byte[], byte[]> producer;
 
@@ -56,25 +54,11 @@ final class DeadLetterProducer implements AutoCloseable {
     /** The dead-letter record for {@code original}: same key, value and timestamp, reason in headers. */
     static ProducerRecord<byte[], byte[]> record(ConsumerRecord<byte[], byte[]> original, String consumer,
                                                  String reason, String detail) {
-        Headers headers = new RecordHeaders(original.headers().toArray());
-        put(headers, Topics.DLQ_REASON, reason);
-        put(headers, Topics.DLQ_DETAIL, detail == null ? "" : truncate(detail));
-        put(headers, Topics.DLQ_CONSUMER, consumer);
-        put(headers, Topics.DLQ_SOURCE_TOPIC, original.topic());
-        put(headers, Topics.DLQ_SOURCE_PARTITION, String.valueOf(original.partition()));
-        put(headers, Topics.DLQ_SOURCE_OFFSET, String.valueOf(original.offset()));
+        Headers headers = DeadLetters.headers(original.headers(), consumer, reason, detail, original.topic(),
+                original.partition(), original.offset());
         Long timestamp = original.timestamp() < 0 ? null : original.timestamp();
         return new ProducerRecord<>(Topics.DEAD_LETTER.name(), null, timestamp, original.key(), original.value(),
                 headers);
-    }
-
-    private static void put(Headers headers, String name, String value) {
-        headers.remove(name);
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String truncate(String s) {
-        return s.length() <= MAX_DETAIL ? s : s.substring(0, MAX_DETAIL) + "…";
     }
 
     @Override

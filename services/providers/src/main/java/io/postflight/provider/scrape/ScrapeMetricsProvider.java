@@ -129,15 +129,16 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
 
     @Override
     public TrafficSeries traffic(MetricQuery query) throws MetricsUnavailableException {
-        int step = stepSeconds(query);
-        long from = query.from().getEpochSecond();
-        int steps = (int) ((query.to().getEpochSecond() - from) / step);
-        String key = versionKey(query.service(), query.environment(), query.version());
+        Steps q = Steps.of(query);
+        int step = q.step();
+        long from = q.from();
+        int steps = q.count();
+        String key = q.key();
         if (!state.seen(key)) {
             unavailableIfFailing(key);
             return TrafficSeries.empty(from, step, new double[0]);
         }
-        List<IntervalIncrease> window = state.intervals(key, from * 1000, (from + (long) steps * step) * 1000);
+        List<IntervalIncrease> window = q.intervals(state);
         if (window.stream().noneMatch(IntervalIncrease::hasTraffic)) {
             unavailableIfFailing(key);
         }
@@ -168,11 +169,12 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
 
     @Override
     public ResourceSeries resources(MetricQuery query) throws MetricsUnavailableException {
-        int step = stepSeconds(query);
-        long from = query.from().getEpochSecond();
-        int steps = (int) ((query.to().getEpochSecond() - from) / step);
-        String key = versionKey(query.service(), query.environment(), query.version());
-        List<IntervalIncrease> window = state.intervals(key, from * 1000, (from + (long) steps * step) * 1000);
+        Steps q = Steps.of(query);
+        int step = q.step();
+        long from = q.from();
+        int steps = q.count();
+        String key = q.key();
+        List<IntervalIncrease> window = q.intervals(state);
         if (window.isEmpty()) {
             unavailableIfFailing(key);
         }
@@ -236,5 +238,20 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
             throw new IllegalArgumentException("step must be a whole number of seconds: " + query.step());
         }
         return (int) step;
+    }
+
+    /** A query's steps: their length, the first's start, how many, and the version they are of. */
+    private record Steps(int step, long from, int count, String key) {
+        static Steps of(MetricQuery query) {
+            int step = stepSeconds(query);
+            long from = query.from().getEpochSecond();
+            return new Steps(step, from, (int) ((query.to().getEpochSecond() - from) / step),
+                    versionKey(query.service(), query.environment(), query.version()));
+        }
+
+        /** The scraped intervals that end within these steps. */
+        List<IntervalIncrease> intervals(ScrapeState state) {
+            return state.intervals(key, from * 1000, (from + (long) count * step) * 1000);
+        }
     }
 }

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * with the property's name (Micronaut's own binding would quietly keep the default for a value
  * that does not convert), unset values taken from {@link MetricsSource#DEFAULTS}.
  *
- * <p>A phase's former property names still work as deprecated aliases: an alias is read only when
- * the new name is unset, and each one found is logged once at start-up with its new name.
+ * <p>A phase's former property names ({@code deprecated-properties.properties}) still work as
+ * deprecated aliases: an alias is read only when the new name is unset, and each one found is
+ * logged at start-up with its new name.
  */
 public final class MetricsSourceBinder {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsSourceBinder.class);
@@ -42,11 +43,16 @@ public final class MetricsSourceBinder {
     }
 
     /**
-     * The metrics source configured under {@code prefix}.
+     * The metrics source configured under {@code prefix}, former names read as deprecated aliases.
      *
      * @throws ConfigurationException naming every property that is invalid
      */
-    public static MetricsSource bind(Environment env, String prefix, Map<String, List<String>> aliases) {
+    public static MetricsSource bind(Environment env, String prefix) {
+        return bind(env, prefix, DeprecatedProperties.under(prefix));
+    }
+
+    /** As {@link #bind(Environment, String)}, with the given aliases (new relative name → former names). */
+    static MetricsSource bind(Environment env, String prefix, Map<String, List<String>> aliases) {
         return new MetricsSourceBinder(env, prefix, aliases).bind();
     }
 
@@ -112,11 +118,18 @@ public final class MetricsSourceBinder {
     /** A map of strings under {@code <prefix>.<name>} (or its alias), keys as written. */
     private Map<String, String> map(String name) {
         String key = env.containsProperties(prefix + "." + name) ? prefix + "." + name : alias(name, true);
-        if (key == null) {
-            return Map.of();
-        }
         Map<String, String> values = new LinkedHashMap<>();
-        env.getProperties(key, StringConvention.RAW).forEach((k, v) -> values.put(k, String.valueOf(v)));
+        if (key != null) {
+            env.getProperties(key, StringConvention.RAW).forEach((k, v) -> values.put(k, String.valueOf(v)));
+        }
+        // Former names of single entries (postflight.drift.prometheus.memory -> prometheus.queries.memory).
+        aliases.keySet().stream().filter(n -> n.startsWith(name + ".")).forEach(n -> {
+            String entry = n.substring(name.length() + 1);
+            String old = values.containsKey(entry) || env.containsProperty(prefix + "." + n) ? null : alias(n, false);
+            if (old != null) {
+                values.put(entry, env.getProperty(old, String.class).orElse(""));
+            }
+        });
         return values;
     }
 

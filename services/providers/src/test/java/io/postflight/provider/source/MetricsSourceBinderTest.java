@@ -129,6 +129,19 @@ class MetricsSourceBinderTest {
     }
 
     @Test
+    void everyFormerNameIsListedOnceForItsPhase() {
+        assertThat(DeprecatedProperties.under("postflight.baseline.metrics")).containsEntry("prometheus.url",
+                List.of("postflight.baseline.prometheus-url")).hasSize(12);
+        assertThat(DeprecatedProperties.under("postflight.drift.metrics")).containsEntry("timeout",
+                List.of("postflight.drift.fetch-timeout", "postflight.drift.prometheus.request-timeout",
+                        "postflight.drift.scrape.request-timeout")).containsKey("prometheus.queries.memory-limit");
+        MetricsSource drift = MetricsSourceBinder.bind(env(Map.of("postflight.drift.prometheus.memory", "",
+                "postflight.drift.scrape.request-timeout", "700ms")), "postflight.drift.metrics");
+        assertThat(drift.timeout()).isEqualTo(Duration.ofMillis(700));
+        assertThat(drift.prometheus().config(drift.timeout()).defaultQueries().memory()).isEmpty();
+    }
+
+    @Test
     void valuesOutOfRangeNameTheProperty() {
         assertThatThrownBy(() -> MetricsSourceBinder.bind(env(Map.of(PREFIX + ".attempts", "0")), PREFIX, ALIASES))
                 .isInstanceOf(ConfigurationException.class)
