@@ -48,6 +48,17 @@ public final class JsonApiPoster implements AutoCloseable {
     }
 
     /**
+     * A poster for a caller that bounds every attempt itself (with {@code ResilientCalls}) at
+     * {@code attemptTimeout}: the client's own limits sit a margin beyond it (twice the timeout, at
+     * least one second more), so a slow server is always reported by the caller's policy as a
+     * timeout, never first by the client as a broken exchange, however loaded the machine is.
+     */
+    public static JsonApiPoster boundedBy(URI server, Duration attemptTimeout) {
+        Duration margin = attemptTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : attemptTimeout;
+        return new JsonApiPoster(server, attemptTimeout.plus(margin));
+    }
+
+    /**
      * A poster to {@code server} (scheme, host and port are what count: requests carry absolute
      * URIs). {@code timeout} limits connecting, and the whole of each exchange.
      */

@@ -36,7 +36,8 @@ public final class AlertmanagerClient implements AutoCloseable {
     public AlertmanagerClient(AlertmanagerConfig config, MeterRegistry registryOrNull) {
         this.endpoint = config.alertsEndpoint();
         this.target = "alertmanager@" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort());
-        this.http = new JsonApiPoster(endpoint, config.timeout());
+        // Each attempt is bounded by ResilientCalls at config.timeout(); the client only backs it up.
+        this.http = JsonApiPoster.boundedBy(endpoint, config.timeout());
         this.calls = new ResilientCalls(config.policy(), registryOrNull);
     }
 

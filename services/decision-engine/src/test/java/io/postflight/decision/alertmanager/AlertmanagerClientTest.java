@@ -20,9 +20,14 @@ class AlertmanagerClientTest {
     AlertmanagerClientTest() throws Exception {
         server = new ScriptedHttpServer();
         // A path prefix, as behind a reverse proxy, and a trailing slash: both kept, no double slash.
-        AlertmanagerConfig config = new AlertmanagerConfig(true, server.uri("/am/").toString(), Duration.ofMillis(500),
-                3, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofHours(1), Map.of(), "docs/runbooks/", null);
-        client = new AlertmanagerClient(config, null);
+        // A generous attempt timeout: on a loaded machine a first request can take long, and only
+        // aSlowAlertmanagerTimesOut is about timing out.
+        client = new AlertmanagerClient(config(Duration.ofSeconds(10)), null);
+    }
+
+    private AlertmanagerConfig config(Duration timeout) {
+        return new AlertmanagerConfig(true, server.uri("/am/").toString(), timeout, 3, Duration.ofMillis(20),
+                Duration.ofSeconds(1), Duration.ofHours(1), Map.of(), "docs/runbooks/", null);
     }
 
     @AfterEach
@@ -66,11 +71,13 @@ class AlertmanagerClientTest {
 
     @Test
     void aSlowAlertmanagerTimesOut() {
-        server.otherwise(Reply.slow(2_000, ""));
+        server.otherwise(Reply.slow(5_000, ""));
 
-        assertThatThrownBy(() -> client.post("[]".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(CallFailedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(CallFailedException.Reason.TIMED_OUT));
+        try (AlertmanagerClient impatient = new AlertmanagerClient(config(Duration.ofMillis(500)), null)) {
+            assertThatThrownBy(() -> impatient.post("[]".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOfSatisfying(CallFailedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(CallFailedException.Reason.TIMED_OUT));
+        }
     }
 
     @Test

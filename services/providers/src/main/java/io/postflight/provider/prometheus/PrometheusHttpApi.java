@@ -27,11 +27,14 @@ public final class PrometheusHttpApi implements AutoCloseable {
     private final JsonApiPoster http;
     private final Map<String, String> headers;
 
-    /** The API of {@code baseUrl}; each request within {@code requestTimeout}, with {@code headers} added. */
+    /**
+     * The API of {@code baseUrl}, with {@code headers} added to each request; each attempt is
+     * bounded by the caller's policy at {@code requestTimeout}, the client's own limits beyond it.
+     */
     public PrometheusHttpApi(URI baseUrl, Duration requestTimeout, Map<String, String> headers) {
         String base = baseUrl.toString().replaceAll("/+$", "");
         this.queryRangeUri = URI.create(base + "/api/v1/query_range");
-        this.http = new JsonApiPoster(baseUrl, requestTimeout);
+        this.http = JsonApiPoster.boundedBy(baseUrl, requestTimeout);
         this.headers = Map.copyOf(headers);
     }
 

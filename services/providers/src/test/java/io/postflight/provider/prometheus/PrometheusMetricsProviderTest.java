@@ -37,7 +37,7 @@ class PrometheusMetricsProviderTest {
     @BeforeEach
     void start() throws Exception {
         server = new ScriptedHttpServer();
-        calls = new ResilientCalls(ResiliencePolicy.defaults().withTimeout(Duration.ofSeconds(2))
+        calls = new ResilientCalls(ResiliencePolicy.defaults().withTimeout(Duration.ofSeconds(10))
                 .withRetry(3, Duration.ofMillis(20)).withBreaker(50f, 6, 6, Duration.ofMinutes(1)), null);
         provider = new PrometheusMetricsProvider(PrometheusConfig.of(server.uri("/")), calls);
     }
