@@ -97,6 +97,11 @@ public final class LocalStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The running services' contexts, in start order. */
+    Map<String, ApplicationContext> contexts() {
+        return java.util.Collections.unmodifiableMap(contexts);
+    }
+
     /** HTTP port of each running service (health at /health, metrics at /prometheus). */
     public Map<String, Integer> httpPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();

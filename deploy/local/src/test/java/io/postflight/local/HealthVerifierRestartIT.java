@@ -1,6 +1,7 @@
 package io.postflight.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micronaut.context.ApplicationContext;
 import io.postflight.contracts.Decision;
@@ -124,12 +125,9 @@ class HealthVerifierRestartIT {
         return p;
     }
 
-    private void waitForProbes(int atLeast, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (target.probes() < atLeast * 2 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertThat(target.probes()).as("health probes reached the target").isGreaterThanOrEqualTo(atLeast * 2);
+    private void waitForProbes(int atLeast, Duration timeout) {
+        await("health probes reached the target").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(target.probes()).isGreaterThanOrEqualTo(atLeast * 2));
     }
 
     private static boolean mentions(ConsumerRecord<String, byte[]> r, String deploymentId) {

@@ -1,6 +1,7 @@
 package io.postflight.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ServiceEndpointsIT {
     private static ApplicationContext service;
     private static final HttpClient http = HttpClient.newHttpClient();
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @BeforeAll
     static void start() throws Exception {
@@ -40,27 +43,28 @@ class ServiceEndpointsIT {
         }
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
+    /** An HTTP answer; its text form is what a timeout message shows of the last one. */
+    private record Answer(int statusCode, String body) {
+    }
+
+    private static Answer get(String path) throws Exception {
         int port = service.getBean(EmbeddedServer.class).getPort();
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body());
+    }
+
+    /** GETs {@code path} until {@code done} holds for the answer; returns that answer. */
+    private static Answer getUntil(String path, Predicate<Answer> done) {
+        return await("GET " + path).atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> get(path), done);
     }
 
     @Test
     void readinessReportsTheKafkaStreamsStateAndTurnsUpOnceRunning() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        HttpResponse<String> r = get("/health/readiness");
-        while (r.statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            r = get("/health/readiness");
-        }
+        Answer r = getUntil("/health/readiness", a -> a.statusCode() == 200);
         assertThat(r.statusCode()).isEqualTo(200);
         // The indicator names each stream thread and its state; wait for the thread to be running.
-        HttpResponse<String> full = get("/health");
-        while (!full.body().contains("\"threadState\":\"RUNNING\"") && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            full = get("/health");
-        }
+        Answer full = getUntil("/health", a -> a.body().contains("\"threadState\":\"RUNNING\""));
         assertThat(full.body()).contains("\"kafkaStreams\"").contains("\"threadState\":\"RUNNING\"");
         assertThat(get("/health/liveness").statusCode()).isEqualTo(200);
     }
@@ -76,12 +80,7 @@ class ServiceEndpointsIT {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
                     io.postflight.contracts.Topics.VERIFICATIONS.name(), "endpoints/it", "not json")).get();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        HttpResponse<String> r = get("/prometheus");
-        while (!r.body().contains("postflight_records_deadlettered_total") && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            r = get("/prometheus");
-        }
+        Answer r = getUntil("/prometheus", a -> a.body().contains("postflight_records_deadlettered_total"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("kafka_streams_records_lag_max_records")
                 .contains("postflight_records_consumed_total{consumer=\"health-verifier\"")

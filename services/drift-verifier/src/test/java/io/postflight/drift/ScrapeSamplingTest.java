@@ -1,11 +1,13 @@
 package io.postflight.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.Target;
 import io.postflight.metrics.MetricQuery;
+import io.postflight.metrics.MetricsUnavailableException;
 import io.postflight.metrics.ResourceSeries;
 import io.postflight.metrics.VersionRole;
 import io.postflight.provider.scrape.ScrapeConfig;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The scrape provider wrapper against a real HTTP metrics page, in real time (about 2 s). */
+/** The scrape provider wrapper against a real HTTP metrics page, in real time (about 3 s). */
 class ScrapeSamplingTest {
     private static final DeploymentRef LEAKY = new DeploymentRef("d1", "leaky", "demo", "2.0.0", null, "1.9.0");
     private final AtomicInteger reads = new AtomicInteger();
@@ -70,7 +72,12 @@ class ScrapeSamplingTest {
                 + "/")));
         sampling.watching(LEAKY, List.of()); // again, as after a restart: nothing more is started
         assertThat(sampling.scraping()).isEqualTo(1);
-        Thread.sleep(Duration.between(Instant.now(), from.plusSeconds(2)).toMillis() + 300);
+        // Both seconds are complete once a reading of the next one is in, however busy the machine.
+        MetricQuery next = new MetricQuery("leaky", "demo", "2.0.0", VersionRole.CANDIDATE, from.plusSeconds(2),
+                from.plusSeconds(3), Duration.ofSeconds(1));
+        await("a reading after the window").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(MetricsUnavailableException.class)
+                .until(() -> !Double.isNaN(sampling.resources(next).memoryBytes()[0]));
         ResourceSeries s = sampling.resources(new MetricQuery("leaky", "demo", "2.0.0", VersionRole.CANDIDATE, from,
                 from.plusSeconds(2), Duration.ofSeconds(1)));
         assertThat(s.steps()).isEqualTo(2);
@@ -81,9 +88,12 @@ class ScrapeSamplingTest {
         assertThat(s.cpuCores()[0]).isNaN(); // not exposed by this page
         sampling.stopped(LEAKY);
         assertThat(sampling.scraping()).isZero();
-        Thread.sleep(200);
-        int after = reads.get();
-        Thread.sleep(400);
-        assertThat(reads.get()).isEqualTo(after);
+        // Scraped every 100 ms while watched; once stopped, the page stays unread (a read under way may still land).
+        AtomicInteger lastSeen = new AtomicInteger(reads.get());
+        await("no more reads once stopped").during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).until(() -> {
+                    int now = reads.get();
+                    return lastSeen.getAndSet(now) == now;
+                });
     }
 }

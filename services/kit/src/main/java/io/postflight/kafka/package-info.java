@@ -1,7 +1,6 @@
 /**
  * The Kafka Streams plumbing every service shares: the phase topology shape (PhaseTopology),
  * declared contract inputs with decode-or-dead-letter (ContractInputs, DeadLetters), the routed
- * output (Outgoing), serdes, topic provisioning and record metrics. It moves records; it neither
- * fetches nor judges.
+ * output (Outgoing), serdes and record metrics. It moves records; it neither fetches nor judges.
  */
 package io.postflight.kafka;

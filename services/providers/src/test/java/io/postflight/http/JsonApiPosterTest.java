@@ -2,6 +2,7 @@ package io.postflight.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
@@ -145,10 +146,13 @@ class JsonApiPosterTest {
                 outcome.complete(e);
             }
         });
-        Thread.sleep(100);
+        await("the slow request at the server").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> lastBody.get() != null);
         caller.interrupt();
 
-        assertThat(outcome.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(InterruptedException.class);
+        // Had the interrupt not ended the exchange, the poster's 500 ms timeout (an IOException) or the
+        // server's answer after 2 s would have: only the interrupt ends it with an InterruptedException.
+        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
     }
 
     @Test

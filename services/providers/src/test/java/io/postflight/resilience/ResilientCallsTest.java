@@ -203,21 +203,24 @@ class ResilientCallsTest {
     void cancellingAnAsyncCallInterruptsTheAttemptAndStopsRetrying() throws Exception {
         server.otherwise(ScriptedHttpServer.Reply.slow(250, "slow"));
         calls = new ResilientCalls(FAST, null);
+        CompletableFuture<Boolean> started = new CompletableFuture<>();
         CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
 
         CompletableFuture<String> future = calls.callAsync("t", () -> {
+            started.complete(true);
             try {
-                Thread.sleep(5_000);
+                Thread.sleep(5_000); // a slow attempt, to be cut short
                 return "never";
             } catch (InterruptedException e) {
                 interrupted.complete(true);
                 throw e;
             }
         });
-        Thread.sleep(50);
+        // Cancel once the attempt runs, however long a busy machine takes to start it.
+        started.get(10, TimeUnit.SECONDS);
         future.cancel(true);
 
-        assertThat(interrupted.get(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(interrupted.get(10, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(400);
         assertThat(future).isCancelled();
     }

@@ -1,5 +1,7 @@
 package io.postflight.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -48,28 +50,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Waits until the broker answers a cluster description. (The test kit's own wait needs JUnit on
-     * the class path, which the launcher does not ship.)
+     * Waits until the broker answers a cluster description. (The Kafka test kit's own wait needs
+     * JUnit on the class path, which the launcher does not ship.) A timeout names the last error.
      */
-    private static void awaitBroker(String bootstrap, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    private static void awaitBroker(String bootstrap, Duration timeout) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         try (Admin admin = Admin.create(p)) {
-            while (true) {
-                try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("embedded broker not ready after " + timeout, e);
-                    }
-                }
-                Thread.sleep(100);
-            }
+            await("embedded Kafka broker at " + bootstrap + " describes its cluster").atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100)).dontCatchUncaughtExceptions()
+                    .ignoreExceptionsMatching(e -> e instanceof ExecutionException || e instanceof TimeoutException)
+                    .until(() -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty());
         }
     }
 

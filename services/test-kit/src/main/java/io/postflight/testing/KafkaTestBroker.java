@@ -1,8 +1,13 @@
 package io.postflight.testing;
 
 import io.postflight.contracts.Topics;
-import io.postflight.kafka.TopicProvisioner;
-import java.time.Duration;
+import io.postflight.runtime.CatalogueNewTopics;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -21,9 +26,22 @@ public final class KafkaTestBroker {
     public static synchronized String bootstrapServers() {
         if (bootstrapServers == null) {
             bootstrapServers = dockerAvailable() ? startContainer() : startEmbedded();
-            TopicProvisioner.ensure(bootstrapServers, Topics.all(), (short) 1, Duration.ofSeconds(60));
+            createCatalogueTopics(bootstrapServers);
         }
         return bootstrapServers;
+    }
+
+    /** The services would create them too; tests that write before any service starts need them first. */
+    private static void createCatalogueTopics(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(Topics.all().stream().map(t -> CatalogueNewTopics.newTopic(t, (short) 1)).toList())
+                    .all().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the catalogue's topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the catalogue's topics on " + bootstrapServers, e);
+        }
     }
 
     private static boolean dockerAvailable() {

@@ -1,5 +1,7 @@
 package io.postflight.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postflight.contracts.Json;
 import java.io.IOException;
@@ -79,7 +81,8 @@ public final class PrometheusServer implements AutoCloseable {
                 .start();
         PrometheusServer server = new PrometheusServer(process, workDir, URI.create("http://127.0.0.1:" + port));
         try {
-            server.awaitReady(Duration.ofSeconds(30));
+            ServerReadiness.await("prometheus", process, URI.create(server.url + "/-/ready"), Duration.ofSeconds(60),
+                    server::log);
         } catch (Exception | Error e) {
             server.close();
             throw e;
@@ -119,19 +122,19 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    /** Waits until at least {@code count} targets were scraped successfully ({@code up == 1}). */
-    public void awaitTargetsUp(int count, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        double up = 0;
-        while (System.nanoTime() < deadline) {
-            JsonNode result = query("count(up == 1)").path("data").path("result");
-            up = result.isEmpty() ? 0 : result.get(0).path("value").get(1).asDouble();
-            if (up >= count) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(up + " of " + count + " targets up after " + timeout + ":\n" + log());
+    /**
+     * Waits until at least {@code count} targets were scraped successfully ({@code up == 1}); a
+     * timeout names the last count and Prometheus' log.
+     */
+    public void awaitTargetsUp(int count, Duration timeout) {
+        await(count + " Prometheus targets up").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .dontCatchUncaughtExceptions().untilAsserted(() -> {
+                    JsonNode result = query("count(up == 1)").path("data").path("result");
+                    double up = result.isEmpty() ? 0 : result.get(0).path("value").get(1).asDouble();
+                    if (up < count) {
+                        throw new AssertionError(up + " of " + count + " targets up; log so far:\n" + log());
+                    }
+                });
     }
 
     /** An instant query through {@code /api/v1/query}: the decoded answer. */
@@ -140,26 +143,6 @@ public final class PrometheusServer implements AutoCloseable {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return Json.MAPPER.readTree(r.body());
-    }
-
-    private void awaitReady(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited with " + process.exitValue() + ":\n" + log());
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(url + "/-/ready"))
-                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("prometheus not ready after " + timeout + ":\n" + log());
     }
 
     private static int freePort() throws IOException {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP side against a scripted server on loopback: what is retried, what is not. */
@@ -28,6 +29,21 @@ class AlertmanagerClientTest {
     private AlertmanagerConfig config(Duration timeout) {
         return new AlertmanagerConfig(true, server.uri("/am/").toString(), timeout, 3, Duration.ofMillis(20),
                 Duration.ofSeconds(1), Duration.ofHours(1), Map.of(), "docs/runbooks/", null);
+    }
+
+    /**
+     * The first exchange of the JVM loads much of Micronaut's HTTP client: on a busy machine longer
+     * than a short attempt timeout (aSlowAlertmanagerTimesOut's 500 ms), which would make the test
+     * about class loading instead of a slow server.
+     */
+    @BeforeAll
+    static void warmUpHttpClient() throws Exception {
+        try (ScriptedHttpServer warmUp = new ScriptedHttpServer();
+             AlertmanagerClient client = new AlertmanagerClient(new AlertmanagerConfig(true, warmUp.uri("/").toString(),
+                     Duration.ofSeconds(30), 1, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofHours(1),
+                     Map.of(), "docs/runbooks/", null), null)) {
+            client.post("[]".getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package io.postflight.decision.alertmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongPredicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -174,12 +177,9 @@ class AlertmanagerNotifierIT {
         try {
             RecordMetadata sent = send(alert.decision().deployment().slot(), JsonSerde.toBytes(alert));
 
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (counter("postflight.alertmanager.failures", "reason", "failed") <= failuresBefore
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(counter("postflight.alertmanager.failures", "reason", "failed")).isGreaterThan(failuresBefore);
+            await("a failed delivery counted").atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(counter("postflight.alertmanager.failures", "reason", "failed"))
+                            .isGreaterThan(failuresBefore));
             long failedAt = System.nanoTime();
             Long committed = committed(sent);
             assertThat(committed == null || committed <= sent.offset())
@@ -230,20 +230,16 @@ class AlertmanagerNotifierIT {
     }
 
     /** The alert Alertmanager holds for {@code deploymentId}, waiting for it to arrive. */
-    private static JsonNode awaitAlert(String deploymentId) throws Exception {
+    private static JsonNode awaitAlert(String deploymentId) {
         String filter = URLEncoder.encode("deployment_id=\"" + deploymentId + "\"", StandardCharsets.UTF_8);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode alerts = null;
-        while (System.nanoTime() < deadline) {
-            alerts = Json.MAPPER.readTree(alertmanager.get("/api/v2/alerts?filter=" + filter));
-            if (alerts.size() > 0) {
-                assertThat(alerts.size()).as("one alert per deployment and decision").isEqualTo(1);
-                return alerts.get(0);
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no alert for " + deploymentId + " in Alertmanager within " + WAIT + "; last answer "
-                + alerts + "\n" + alertmanager.log());
+        AtomicReference<JsonNode> alerts = new AtomicReference<>();
+        await("an alert for " + deploymentId + " in Alertmanager").atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    alerts.set(Json.MAPPER.readTree(alertmanager.get("/api/v2/alerts?filter=" + filter)));
+                    assertThat(alerts.get()).as("Alertmanager's answer; its log:\n%s", alertmanager.log()).isNotEmpty();
+                });
+        assertThat(alerts.get().size()).as("one alert per deployment and decision").isEqualTo(1);
+        return alerts.get().get(0);
     }
 
     private static Long committed(RecordMetadata sent) throws Exception {
@@ -253,14 +249,11 @@ class AlertmanagerNotifierIT {
         return o == null ? null : o.offset();
     }
 
-    private static long awaitCommitted(RecordMetadata sent, java.util.function.LongPredicate done) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Long c = committed(sent);
-        while ((c == null || !done.test(c)) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            c = committed(sent);
-        }
-        return c == null ? -1 : c;
+    /** The notifier's committed offset on {@code sent}'s partition, once {@code done} holds for it. */
+    private static long awaitCommitted(RecordMetadata sent, LongPredicate done) {
+        return await("committed offset of " + AlertmanagerNotifier.GROUP_ID + " on " + sent.topic() + "-"
+                + sent.partition()).atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> committed(sent), c -> c != null && done.test(c));
     }
 
     private static double counter(String name, String tag, String value) {

@@ -1,5 +1,6 @@
 package io.postflight.decision.alertmanager;
 
+import io.postflight.testing.ServerReadiness;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -70,23 +71,7 @@ final class LocalAlertmanager implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("alertmanager.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("alertmanager exited with " + process.exitValue() + ":\n" + log());
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(url().resolve("/-/ready"))
-                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("alertmanager not ready after 30 s:\n" + log());
+        ServerReadiness.await("alertmanager", process, url().resolve("/-/ready"), Duration.ofSeconds(60), this::log);
     }
 
     /** Stops the server (an outage); its port refuses connections until {@link #startServer()}. */

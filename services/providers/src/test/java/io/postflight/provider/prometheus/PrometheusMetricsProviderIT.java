@@ -3,6 +3,7 @@ package io.postflight.provider.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.postflight.metrics.MetricQuery;
@@ -21,9 +22,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,22 +133,25 @@ class PrometheusMetricsProviderIT {
     }
 
     /** Waits until Prometheus holds four full steps of the target's data. */
-    private static TrafficSeries awaitFullWindow(String version, VersionRole role) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        TrafficSeries last = null;
-        while (System.nanoTime() < deadline) {
-            last = provider.traffic(window(version, role));
-            boolean allFull = last.steps() == 4;
-            for (int i = 0; allFull && i < 4; i++) {
-                allFull = last.present()[i] && last.requests()[i] >= 0.9 * RATE * STEP;
-            }
-            if (allFull) {
-                return last;
-            }
-            Thread.sleep(1000);
+    private static TrafficSeries awaitFullWindow(String version, VersionRole role) {
+        AtomicReference<TrafficSeries> last = new AtomicReference<>();
+        await("four full steps of data").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    last.set(provider.traffic(window(version, role)));
+                    if (!fourFullSteps(last.get())) {
+                        throw new AssertionError("last answer: " + Arrays.toString(last.get().requests()) + "\n"
+                                + prometheus.log());
+                    }
+                });
+        return last.get();
+    }
+
+    private static boolean fourFullSteps(TrafficSeries series) {
+        boolean allFull = series.steps() == 4;
+        for (int i = 0; allFull && i < 4; i++) {
+            allFull = series.present()[i] && series.requests()[i] >= 0.9 * RATE * STEP;
         }
-        throw new AssertionError("no four full steps of data within 60 s; last answer: "
-                + (last == null ? null : java.util.Arrays.toString(last.requests())) + "\n" + prometheus.log());
+        return allFull;
     }
 
     @Test
