@@ -44,6 +44,14 @@ class StartupValidationTest {
     }
 
     @Test
+    void refusesASwitchThatIsNeitherTrueNorFalse() {
+        assertThatThrownBy(() -> start(Map.of("micronaut.server.port", -1,
+                "postflight.kafka.bootstrap-servers", "127.0.0.1:1",
+                "postflight.kafka.provision-topics", "banana")))
+                .hasStackTraceContaining("postflight.kafka.provision-topics: 'banana' is not true or false");
+    }
+
+    @Test
     void refusesAZeroPassRun() {
         assertThatThrownBy(() -> start(Map.of("micronaut.server.port", -1,
                 "postflight.kafka.provision-topics", false,

@@ -60,8 +60,13 @@ public class ConfigurationCheck {
         if (raw.isEmpty() || !simple(component.getType())) {
             return;
         }
-        if (env.getProperty(key, component).isEmpty()) {
-            problems.add(key + ": '" + raw.get() + "' is not " + expected(component.getType()));
+        Class<?> type = component.getType();
+        // Micronaut reads any word but yes/y/on/true as false: a typo would silently switch a feature off.
+        boolean convertible = type == Boolean.class || type == boolean.class
+                ? String.valueOf(raw.get()).strip().matches("(?i)true|false")
+                : env.getProperty(key, component).isPresent();
+        if (!convertible) {
+            problems.add(key + ": '" + raw.get() + "' is not " + expected(type));
         }
     }
 

@@ -65,7 +65,8 @@ public final class MetricsSourceBinder {
         Duration backoff = value("backoff", Duration.class, "a duration (e.g. 200ms, 1s)").orElse(d.backoff());
         PrometheusSource p = PrometheusSource.DEFAULTS;
         PrometheusSource prometheus = new PrometheusSource(
-                value("prometheus.url", URI.class, "a URL (e.g. http://prometheus:9090)").orElse(p.url()),
+                value("prometheus.url", URI.class, "a URL (e.g. http://prometheus:9090)").filter(this::httpUrl)
+                        .orElse(p.url()),
                 map("prometheus.headers"),
                 value("prometheus.labels.service", String.class, "a label name").orElse(p.serviceLabel()),
                 value("prometheus.labels.environment", String.class, "a label name").orElse(p.environmentLabel()),
@@ -91,6 +92,15 @@ public final class MetricsSourceBinder {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("invalid configuration:\n  - " + prefix + "." + e.getMessage());
         }
+    }
+
+    /** An absolute http(s) URL with a host; anything else is a problem naming the property. */
+    private boolean httpUrl(URI url) {
+        boolean ok = url.getScheme() != null && url.getScheme().matches("(?i)https?") && url.getHost() != null;
+        if (!ok) {
+            problems.add(key("prometheus.url") + ": '" + url + "' is not an http(s) URL with a host");
+        }
+        return ok;
     }
 
     private MetricsProviderKind provider(String word) {

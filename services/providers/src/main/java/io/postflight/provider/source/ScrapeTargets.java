@@ -74,8 +74,8 @@ final class ScrapeTargets {
             }
             try {
                 URI uri = URI.create(text);
-                if (uri.getScheme() == null || uri.getHost() == null) {
-                    throw new IllegalArgumentException("no scheme or host");
+                if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
+                    throw new IllegalArgumentException("not http(s) with a host");
                 }
                 urls.add(uri);
             } catch (IllegalArgumentException e) {

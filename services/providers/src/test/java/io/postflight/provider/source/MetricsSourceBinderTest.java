@@ -120,12 +120,19 @@ class MetricsSourceBinderTest {
                 PREFIX + ".provider", "graphite",
                 PREFIX + ".timeout", "banana",
                 PREFIX + ".attempts", "many",
-                PREFIX + ".scrape.targets[0].service", "shop")), PREFIX, ALIASES))
+                PREFIX + ".prometheus.url", "not-a-url",
+                PREFIX + ".scrape.targets[0].service", "shop",
+                PREFIX + ".scrape.targets[1].service", "shop",
+                PREFIX + ".scrape.targets[1].environment", "prod",
+                PREFIX + ".scrape.targets[1].version", "1.0",
+                PREFIX + ".scrape.targets[1].urls", "ftp://127.0.0.1/metrics")), PREFIX, ALIASES))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(PREFIX + ".provider: 'graphite' is not 'prometheus' or 'scrape'")
                 .hasMessageContaining(PREFIX + ".timeout: 'banana' is not a duration")
                 .hasMessageContaining(PREFIX + ".attempts: 'many' is not a whole number")
-                .hasMessageContaining(PREFIX + ".scrape.targets[0]: service, environment, version and urls");
+                .hasMessageContaining(PREFIX + ".prometheus.url: 'not-a-url' is not an http(s) URL with a host")
+                .hasMessageContaining(PREFIX + ".scrape.targets[0]: service, environment, version and urls")
+                .hasMessageContaining(PREFIX + ".scrape.targets[1].urls: 'ftp://127.0.0.1/metrics' is not an http(s) URL");
     }
 
     @Test
