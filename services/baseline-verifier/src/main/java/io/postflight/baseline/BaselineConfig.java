@@ -79,14 +79,14 @@ public record BaselineConfig(
         positive(tick, "tick");
         positive(step, "step");
         positive(window, "window");
-        if (step != null && step.toNanosPart() != 0) {
+        if (step.toNanosPart() != 0) {
             throw new IllegalArgumentException("postflight.baseline.step must be a whole number of seconds: " + step);
         }
-        if (phaseEnd != null && window != null && phaseEnd.compareTo(window) < 0) {
+        if (phaseEnd.compareTo(window) < 0) {
             throw new IllegalArgumentException("postflight.baseline.phase-end (" + phaseEnd
                     + ") must not be shorter than postflight.baseline.window (" + window + ")");
         }
-        if (step != null && window != null && step.compareTo(window) > 0) {
+        if (step.compareTo(window) > 0) {
             throw new IllegalArgumentException("postflight.baseline.step must not be longer than the window");
         }
     }
@@ -117,7 +117,7 @@ public record BaselineConfig(
     }
 
     private static void positive(Duration d, String name) {
-        if (d != null && (d.isNegative() || d.isZero())) {
+        if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("postflight.baseline." + name + " must be positive: " + d);
         }
     }

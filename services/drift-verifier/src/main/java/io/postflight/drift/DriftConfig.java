@@ -67,25 +67,22 @@ public record DriftConfig(
         minBlocks = minBlocks == null ? DriftPolicy.DEFAULT_MIN_BLOCKS : minBlocks;
         memoryLimitHorizon = memoryLimitHorizon == null ? DriftPolicy.DEFAULT_MEMORY_LIMIT_HORIZON : memoryLimitHorizon;
         alpha = alpha == null ? DriftPolicy.DEFAULT_ALPHA : alpha;
-        if (sampleInterval != null && (sampleInterval.toMillis() < 1000 || sampleInterval.toNanosPart() != 0)) {
+        if (sampleInterval.toMillis() < 1000 || sampleInterval.toNanosPart() != 0) {
             throw new IllegalArgumentException("postflight.drift.sample-interval must be whole seconds, at least 1s: "
                     + sampleInterval);
         }
         requirePositive(tick, "tick");
-        if (sampleInterval != null && lookInterval != null && lookInterval.compareTo(sampleInterval) < 0) {
+        if (lookInterval.compareTo(sampleInterval) < 0) {
             throw new IllegalArgumentException("postflight.drift.look-interval must not be shorter than sample-interval");
         }
-        if (sampleInterval != null && blockLength != null && blockLength.compareTo(sampleInterval) < 0) {
+        if (blockLength.compareTo(sampleInterval) < 0) {
             throw new IllegalArgumentException("postflight.drift.block-length must not be shorter than sample-interval");
         }
-        if (phaseLength != null && minObservation != null && lookInterval != null && blockLength != null
-                && seasonPeriod != null && memoryLimitHorizon != null) {
-            try {
-                policyOf(phaseLength, lookInterval, minObservation, blockLength, seasonPeriod, minBlocks,
-                        memoryLimitHorizon, alpha);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("postflight.drift.*: " + e.getMessage(), e);
-            }
+        try {
+            policyOf(phaseLength, lookInterval, minObservation, blockLength, seasonPeriod, minBlocks,
+                    memoryLimitHorizon, alpha);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("postflight.drift.*: " + e.getMessage(), e);
         }
     }
 
@@ -131,7 +128,7 @@ public record DriftConfig(
     }
 
     private static void requirePositive(Duration d, String name) {
-        if (d != null && (d.isNegative() || d.isZero())) {
+        if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("postflight.drift." + name + " must be positive: " + d);
         }
     }

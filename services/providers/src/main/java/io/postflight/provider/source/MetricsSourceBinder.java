@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +66,8 @@ public final class MetricsSourceBinder {
         Duration backoff = value("backoff", Duration.class, "a duration (e.g. 200ms, 1s)").orElse(d.backoff());
         PrometheusSource p = PrometheusSource.DEFAULTS;
         PrometheusSource prometheus = new PrometheusSource(
-                value("prometheus.url", URI.class, "a URL (e.g. http://prometheus:9090)").filter(this::httpUrl)
-                        .orElse(p.url()),
+                value("prometheus.url", URI.class, "an http(s) URL with a host (e.g. http://prometheus:9090)",
+                        MetricsSourceBinder::isHttpUrl).orElse(p.url()),
                 map("prometheus.headers"),
                 value("prometheus.labels.service", String.class, "a label name").orElse(p.serviceLabel()),
                 value("prometheus.labels.environment", String.class, "a label name").orElse(p.environmentLabel()),
@@ -94,13 +95,9 @@ public final class MetricsSourceBinder {
         }
     }
 
-    /** An absolute http(s) URL with a host; anything else is a problem naming the property. */
-    private boolean httpUrl(URI url) {
-        boolean ok = url.getScheme() != null && url.getScheme().matches("(?i)https?") && url.getHost() != null;
-        if (!ok) {
-            problems.add(key("prometheus.url") + ": '" + url + "' is not an http(s) URL with a host");
-        }
-        return ok;
+    /** An absolute http(s) URL with a host: what a Prometheus server or a metrics page must be. */
+    static boolean isHttpUrl(URI url) {
+        return url.getScheme() != null && url.getScheme().matches("(?i)https?") && url.getHost() != null;
     }
 
     private MetricsProviderKind provider(String word) {
@@ -114,11 +111,16 @@ public final class MetricsSourceBinder {
 
     /** The value of {@code <prefix>.<name>} (or of its deprecated alias), converted; a problem if it does not convert. */
     private <T> Optional<T> value(String name, Class<T> type, String expected) {
+        return value(name, type, expected, v -> true);
+    }
+
+    /** As {@link #value(String, Class, String)}, a converted value that is not {@code valid} being a problem too. */
+    private <T> Optional<T> value(String name, Class<T> type, String expected, Predicate<T> valid) {
         String key = key(name);
         if (key == null) {
             return Optional.empty();
         }
-        Optional<T> converted = env.getProperty(key, type);
+        Optional<T> converted = env.getProperty(key, type).filter(valid);
         if (converted.isEmpty()) {
             problems.add(key + ": '" + env.getProperty(key, Object.class).orElse("") + "' is not " + expected);
         }

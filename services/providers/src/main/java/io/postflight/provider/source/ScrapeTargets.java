@@ -74,7 +74,7 @@ final class ScrapeTargets {
             }
             try {
                 URI uri = URI.create(text);
-                if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
+                if (!MetricsSourceBinder.isHttpUrl(uri)) {
                     throw new IllegalArgumentException("not http(s) with a host");
                 }
                 urls.add(uri);
