@@ -48,7 +48,12 @@ import org.junit.jupiter.api.Test;
  * the (shortened) 40-second window is over. Shortened by configuration only: same code paths.
  */
 class BaselinePrometheusIT {
-    private static final double RATE = 50;
+    /**
+     * Requests per second of every synthetic version. High enough that the error counters grow by
+     * several per scrape: at 50/s a 1 % error share grew by one every two seconds, and Prometheus'
+     * per-step extrapolation of such a coarse counter read an unchanged version as 1.5 % vs 0.5 %.
+     */
+    private static final double RATE = 500;
     private static final List<AutoCloseable> closeables = new ArrayList<>();
     private static final List<ApplicationContext> services = new ArrayList<>();
     private static String kafka;
@@ -148,10 +153,10 @@ class BaselinePrometheusIT {
         assertThat(promote.evidence()).noneMatch(Evidence::breached);
         Evidence traffic = promote.evidence().stream().filter(e -> e.check().equals("traffic")).findFirst()
                 .orElseThrow();
-        // 50 requests/s for 40 s on each side, as Prometheus extrapolates them.
+        // 500 requests/s for 40 s on each side, as Prometheus extrapolates them.
         assertThat(traffic.figures().get("candidateRequests")).as(promote.evidence().toString())
-                .isBetween(1800.0, 2200.0);
-        assertThat(traffic.figures().get("comparisonRequests")).as(traffic.summary()).isBetween(1800.0, 2200.0);
+                .isBetween(18_000.0, 22_000.0);
+        assertThat(traffic.figures().get("comparisonRequests")).as(traffic.summary()).isBetween(18_000.0, 22_000.0);
         assertThat(promote.decidedAt()).isAfter(unchanged.startedAt().plusSeconds(40));
 
         try (TopicReader reader = new TopicReader(kafka, Topics.PHASE_RESULTS.name())) {
