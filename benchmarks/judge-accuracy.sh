@@ -4,13 +4,16 @@
 # and writes each judge's verdicts (FORMAT.md lines) for score.py.
 #
 # usage: benchmarks/judge-accuracy.sh [SCENARIO_DIR] [OUT_DIR]
-#   SCENARIO_DIR  folder of scenario files with its truth.jsonl (default: ../shared/scenarios/dev)
+#   SCENARIO_DIR  folder of scenario files with its truth.jsonl (default: the shared development set
+#                 ../shared/scenarios/dev when present, else benchmarks/scenarios/sample)
 #   OUT_DIR       where verdict files go (default: benchmarks/target/judge-accuracy)
 # Build first (Java 21+ on JAVA_HOME or PATH):  ./mvnw -DskipTests package
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-scenarios="${1:-$root/../shared/scenarios/dev}"
+default_scenarios="$root/../shared/scenarios/dev"
+[[ -d "$default_scenarios" ]] || default_scenarios="$root/benchmarks/scenarios/sample"
+scenarios="${1:-$default_scenarios}"
 [[ -d "$scenarios" ]] && scenarios="$(cd "$scenarios" && pwd)"
 out="${2:-$root/benchmarks/target/judge-accuracy}"
 app="$root/deploy/local/target/postflight.jar"
