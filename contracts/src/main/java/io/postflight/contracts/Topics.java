@@ -56,6 +56,12 @@ public final class Topics {
     public static final String DLQ_SOURCE_PARTITION = "postflight.dlq.source-partition";
     public static final String DLQ_SOURCE_OFFSET = "postflight.dlq.source-offset";
     public static final String DLQ_CONSUMER = "postflight.dlq.consumer";
+    /**
+     * How the dead letter carries the rejected record: {@code original} (its bytes as they came) or
+     * {@code reference} (a JSON reference to topic, partition, offset, size and SHA-256, because the
+     * bytes would not fit the dead-letter topic).
+     */
+    public static final String DLQ_PAYLOAD = "postflight.dlq.payload";
 
     private Topics() {
     }
