@@ -44,7 +44,10 @@ public final class Topics {
             "slot (service/environment)", Alert.SCHEMA, 3,
             Map.of("cleanup.policy", "delete", "retention.ms", WEEK_MS));
 
-    /** Records no consumer could use, byte for byte as they came, with the reason in headers. */
+    /**
+     * Records no consumer could use, byte for byte as they came (or, when too large to copy, a
+     * reference to them: see {@link #DLQ_PAYLOAD}), with the reason in headers.
+     */
     public static final TopicSpec DEAD_LETTER = new TopicSpec("postflight.dead-letter",
             "the original key", "the original bytes; headers postflight.dlq.*", 1,
             Map.of("cleanup.policy", "delete", "retention.ms", MONTH_MS));
@@ -62,6 +65,8 @@ public final class Topics {
      * bytes would not fit the dead-letter topic).
      */
     public static final String DLQ_PAYLOAD = "postflight.dlq.payload";
+    /** How many of the original headers were left off to keep the dead letter small (absent when none). */
+    public static final String DLQ_HEADERS_DROPPED = "postflight.dlq.headers-dropped";
 
     private Topics() {
     }
