@@ -191,4 +191,17 @@ class HealthPhaseProcessorTest {
         assertThat(results.isEmpty()).isTrue();
         assertThat(rounds.get()).isZero();
     }
+
+    @Test
+    void aVerificationsRecordIsDeletedWhenItsPhaseEnds() throws Exception {
+        // The cleanup rule of health-verifications: a record lives only while its phase runs.
+        send(verification("d1"));
+        advance(Duration.ofSeconds(5));
+        assertThat(driver.<String, HealthVerification>getKeyValueStore(HealthPhaseProcessor.STORE).get("checkout/prod"))
+                .isNotNull();
+        advance(Duration.ofSeconds(30));
+        assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
+        assertThat(driver.<String, HealthVerification>getKeyValueStore(HealthPhaseProcessor.STORE).get("checkout/prod"))
+                .isNull();
+    }
 }
