@@ -51,8 +51,13 @@ class ServiceKillFaultIT {
                         .with("postflight.baseline.metrics.prometheus.url", prometheus.url().toString())
                         .with("postflight.baseline.step", "4s")
                         .with("postflight.baseline.data-delay", "2s")
-                        // Room for a restart (a new JVM, a rebalance) inside the phase.
-                        .with("postflight.baseline.phase-end", "150s");
+                        // Room for a restart (a new JVM, a rebalance) inside the phase, and the production
+                        // request limits: a freshly started JVM's first queries are slow on a busy machine,
+                        // and the demo's 1 s limit with 5 failed 2 s looks would end the phase in 10 s.
+                        .with("postflight.baseline.phase-end", "150s")
+                        .with("postflight.baseline.metrics.timeout", "10s")
+                        .with("postflight.baseline.metrics.attempts", 3)
+                        .with("postflight.baseline.max-failed-looks", 15);
             }
             bench.startAllBut(victim);
             ChildJvm first = bench.startChild(victim);
