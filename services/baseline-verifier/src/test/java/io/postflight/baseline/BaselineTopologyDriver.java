@@ -98,6 +98,11 @@ final class BaselineTopologyDriver implements AutoCloseable {
                 .filter(r -> r.phase() == Phase.BASELINE).toList();
     }
 
+    /** The verifier's store, as the changelog would restore it. */
+    org.apache.kafka.streams.state.KeyValueStore<String, BaselineVerification> store() {
+        return driver.getKeyValueStore(BaselinePhaseProcessor.STORE);
+    }
+
     List<TestRecord<String, byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
     }

@@ -24,6 +24,9 @@ import java.time.Duration;
  * @param crashLoopFlaps up-to-down transitions that make a crash loop
  * @param phaseDuration length of the phase; INCONCLUSIVE if undecided by then
  * @param tick how often the verifier looks for finished probes and due rounds
+ * @param missedPhaseLookBack a verification read after its phase ended (the verifier was down) gets an
+ *     INCONCLUSIVE result at once when its phase ended at most this long ago; older ones are skipped
+ *     (history read by a new application id; the decision engine ignores them beyond its silence timeout)
  */
 @ConfigurationProperties("postflight.health")
 public record HealthConfig(
@@ -37,7 +40,8 @@ public record HealthConfig(
         @Min(1) @Bindable(defaultValue = "3") int failAfterConsecutiveUnhealthy,
         @Min(1) @Bindable(defaultValue = "3") int crashLoopFlaps,
         @NotNull @Bindable(defaultValue = "5m") Duration phaseDuration,
-        @NotNull @Bindable(defaultValue = "250ms") Duration tick) {
+        @NotNull @Bindable(defaultValue = "250ms") Duration tick,
+        @NotNull @Bindable(defaultValue = "2h") Duration missedPhaseLookBack) {
 
     public static final String DEFAULT_LIVENESS_PATH = "/health/live";
     public static final String DEFAULT_READINESS_PATH = "/health/ready";
@@ -49,6 +53,10 @@ public record HealthConfig(
         positive(probeBackoff, "probe-backoff");
         positive(phaseDuration, "phase-duration");
         positive(tick, "tick");
+        if (missedPhaseLookBack != null && missedPhaseLookBack.isNegative()) {
+            throw new IllegalArgumentException("postflight.health.missed-phase-look-back must not be negative, was "
+                    + missedPhaseLookBack);
+        }
     }
 
     private static void positive(Duration d, String name) {

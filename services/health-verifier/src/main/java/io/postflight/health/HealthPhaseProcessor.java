@@ -5,6 +5,7 @@ import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Target;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.judge.health.HealthJudge;
 import io.postflight.judge.health.HealthTracker;
@@ -49,18 +50,20 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private final HealthProbe probe;
     private final Duration interval;
     private final Duration tick;
+    private final Duration missedPhaseLookBack;
     private final RecordMetrics metrics;
     private final Queue<FinishedRound> finished = new ConcurrentLinkedQueue<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private KeyValueStore<String, HealthVerification> store;
 
     public HealthPhaseProcessor(HealthJudge judge, HealthProbe probe, Duration interval, Duration tick,
-                                RecordMetrics metrics) {
+                                Duration missedPhaseLookBack, RecordMetrics metrics) {
         super(CONSUMER, metrics);
         this.judge = judge;
         this.probe = probe;
         this.interval = interval;
         this.tick = tick;
+        this.missedPhaseLookBack = missedPhaseLookBack;
         this.metrics = metrics;
     }
 
@@ -99,11 +102,19 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             if (!v.phases().contains(Phase.HEALTH)) {
                 return;
             }
-            if (v.startedAt().plus(judge.policy().phaseDuration())
-                    .isBefore(Instant.ofEpochMilli(context().currentSystemTimeMs()))) {
-                // Read from history (a new application id, a long outage): its phase is long over.
+            Instant phaseEnd = v.startedAt().plus(judge.policy().phaseDuration());
+            Instant nowInstant = Instant.ofEpochMilli(context().currentSystemTimeMs());
+            if (phaseEnd.isBefore(nowInstant)) {
+                // Its phase ended while this verifier was down: say so at once (a HOLD, not a 2 h silence),
+                // but only within the look-back, so a new application id reading old history stays quiet.
+                if (!phaseEnd.plus(missedPhaseLookBack).isBefore(nowInstant)) {
+                    publish(slot, v, new JudgeVerdict(JudgeStatus.INCONCLUSIVE,
+                            "health phase ended at " + phaseEnd + " while the verifier was down; not probed",
+                            List.of()), v.startedAt(), nowInstant);
+                    return;
+                }
                 metrics.ignored(CONSUMER, "stale");
-                LOG.info("verification began at {}, past its health phase; not probing", v.startedAt());
+                LOG.info("verification began at {}, past its health phase and the look-back; not probing", v.startedAt());
                 return;
             }
             List<String> names = v.targets().stream().map(Target::instance).toList();
@@ -147,18 +158,21 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             return false;
         }
         VerificationStarted s = v.verification();
+        probe.release(s.deployment().deploymentId(), s.targets());
+        publish(slot, s, verdict, v.tracker().startedAt(), now);
+        store.delete(slot);
+        return true;
+    }
+
+    private void publish(String slot, VerificationStarted s, JudgeVerdict verdict, Instant started, Instant now) {
         PhaseResult result = new PhaseResult(PhaseResult.SCHEMA, s.deployment(), Phase.HEALTH,
-                verdict.status().toOutcome(), verdict.summary(), verdict.evidence(), v.tracker().startedAt(), now,
-                s.deployEvent());
+                verdict.status().toOutcome(), verdict.summary(), verdict.evidence(), started, now, s.deployEvent());
         try (var ignored = DeploymentMdc.of(s.deployment(), "HEALTH")) {
             LOG.info("health phase {}: {}", result.outcome(), result.summary());
         }
         metrics.phaseResult(Phase.HEALTH.name(), result.outcome().name());
-        probe.release(s.deployment().deploymentId(), s.targets());
         context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
                 now.toEpochMilli()));
-        store.delete(slot);
-        return true;
     }
 
     private void startRound(String slot, HealthVerification v) {

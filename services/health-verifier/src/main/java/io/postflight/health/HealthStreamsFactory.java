@@ -22,6 +22,6 @@ public class HealthStreamsFactory {
                                          RecordMetrics metrics) {
         HealthJudge judge = new HealthJudge(config.policy());
         return HealthPhaseProcessor.topology().build(builder, () -> new HealthPhaseProcessor(judge, probe, config.probeInterval(),
-                config.tick(), metrics));
+                config.tick(), config.missedPhaseLookBack(), metrics));
     }
 }

@@ -58,7 +58,7 @@ class HealthPhaseProcessorTest {
         };
         HealthJudge judge = new HealthJudge(new HealthPolicy(3, 2, 3, Duration.ofMinutes(5)));
         fixture = TopologyFixture.start("health-test", T0, b -> HealthPhaseProcessor.topology().build(b, () -> new HealthPhaseProcessor(judge, probe, Duration.ofSeconds(10),
-                Duration.ofSeconds(1), new RecordMetrics(new SimpleMeterRegistry()))));
+                Duration.ofSeconds(1), Duration.ofHours(2), new RecordMetrics(new SimpleMeterRegistry()))));
         driver = fixture.driver();
         verifications = fixture.input(Topics.VERIFICATIONS);
         results = fixture.output(Topics.PHASE_RESULTS);
@@ -166,5 +166,42 @@ class HealthPhaseProcessorTest {
         send(verification("d1"));
         advance(Duration.ofSeconds(35));
         assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
+    }
+
+    private void sendStartedAt(String id, Instant startedAt) {
+        VerificationStarted v = verification(id);
+        send(new VerificationStarted(null, v.deployment(), v.action(), v.targets(), v.phases(), startedAt,
+                v.deployEvent()));
+    }
+
+    @Test
+    void aVerificationWhosePhaseEndedWhileTheVerifierWasDownGetsAnInconclusiveResultAtOnce() throws Exception {
+        sendStartedAt("d1", T0.minus(Duration.ofMinutes(20)));
+        PhaseResult r = onlyResult();
+        assertThat(r.outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(r.summary()).contains("while the verifier was down");
+        assertThat(rounds.get()).isZero();
+    }
+
+    @Test
+    void historyOlderThanTheLookBackStaysQuiet() {
+        // A new application id reading old history must not flood the bus with results nobody waits for.
+        sendStartedAt("d1", T0.minus(Duration.ofHours(3)));
+        advance(Duration.ofSeconds(5));
+        assertThat(results.isEmpty()).isTrue();
+        assertThat(rounds.get()).isZero();
+    }
+
+    @Test
+    void aVerificationsRecordIsDeletedWhenItsPhaseEnds() throws Exception {
+        // The cleanup rule of health-verifications: a record lives only while its phase runs.
+        send(verification("d1"));
+        advance(Duration.ofSeconds(5));
+        assertThat(driver.<String, HealthVerification>getKeyValueStore(HealthPhaseProcessor.STORE).get("checkout/prod"))
+                .isNotNull();
+        advance(Duration.ofSeconds(30));
+        assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
+        assertThat(driver.<String, HealthVerification>getKeyValueStore(HealthPhaseProcessor.STORE).get("checkout/prod"))
+                .isNull();
     }
 }

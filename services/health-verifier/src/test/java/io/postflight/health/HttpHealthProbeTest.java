@@ -44,7 +44,7 @@ class HttpHealthProbeTest {
         server.start();
         HealthConfig config = new HealthConfig("/health/live", "/health/ready", Duration.ofSeconds(10),
                 Duration.ofMillis(300), 2, Duration.ofMillis(50), 3, 3, 3, Duration.ofMinutes(5),
-                Duration.ofMillis(100));
+                Duration.ofMillis(100), Duration.ofHours(2));
         probe = new HttpHealthProbe(config, registry, new RecordMetrics(registry));
     }
 
