@@ -66,7 +66,7 @@ class DecisionRulesTest {
             assertThat(later.decision()).as("HEALTH %s after the rollback", health).isNull();
             assertThat(later.alert()).isNull();
             assertThat(later.state().state()).isEqualTo(VerdictState.ROLLED_BACK);
-            assertThat(later.verdicts()).singleElement().satisfies(x -> assertThat(x.outcomes())
+            assertThat(later.verdicts()).singleElement().satisfies(x -> assertThat(x.phases())
                     .containsEntry(Phase.HEALTH, health).containsEntry(Phase.BASELINE, PhaseOutcome.FAILED));
         }
     }
