@@ -72,7 +72,7 @@ public final class FastChecks {
         long seconds = Math.max(0, nowEpochSeconds - candidate.startEpochSeconds());
         if (!fired.isEmpty()) {
             return new JudgeVerdict(JudgeStatus.FAILED, String.format(Locale.ROOT,
-                    "fast check failed %d s after the deployment vs %s (%s)", seconds, a.comparison,
+                    "fast check failed on the first %d s after the deployment vs %s (%s)", seconds, a.comparison,
                     String.join(", ", fired)), List.of(errors, latency));
         }
         return new JudgeVerdict(JudgeStatus.WATCHING, String.format(Locale.ROOT,
