@@ -3,6 +3,7 @@ package io.postflight.drift;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.postflight.judge.drift.DriftPolicy;
+import io.postflight.judge.schedule.DriftSchedule;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -47,7 +48,7 @@ public record DriftConfig(
         @Nullable Double alpha) {
 
     public static final Duration DEFAULT_PHASE_LENGTH = DriftPolicy.DEFAULT_PHASE_LENGTH;
-    public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_SAMPLE_INTERVAL = DriftSchedule.DEFAULT_SAMPLE_INTERVAL;
     public static final Duration DEFAULT_LOOK_INTERVAL = DriftPolicy.DEFAULT_LOOK_INTERVAL;
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(5);
     public static final int DEFAULT_FETCH_CONCURRENCY = 4;
@@ -99,7 +100,12 @@ public record DriftConfig(
 
     /** Sample slots in the whole phase. */
     public int phaseSamples() {
-        return (int) (phaseLength.toSeconds() / sampleInterval.toSeconds());
+        return schedule().phaseSamples();
+    }
+
+    /** When the judge looks, from the phase start (the PROMOTE); the backtest replays the same. */
+    public DriftSchedule schedule() {
+        return new DriftSchedule(phaseLength, lookInterval, minObservation, sampleInterval);
     }
 
     /** This configuration with other phase timings (tests and demos). */
