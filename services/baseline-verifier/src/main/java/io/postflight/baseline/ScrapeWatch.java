@@ -1,11 +1,11 @@
 package io.postflight.baseline;
 
 import io.postflight.contracts.Target;
+import io.postflight.provider.scrape.MetricsPages;
 import io.postflight.provider.scrape.ScrapeMetricsProvider;
 import io.postflight.provider.scrape.ScrapeState;
 import io.postflight.provider.scrape.ScrapeTargets;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * Keeps the scrape provider reading the versions the verifier needs: each watched version's
  * instances are scraped every scrape interval (on the given scheduler, never on the stream
- * thread) until it is unwatched. Instances come from the verifications ({@code url + path}) and
+ * thread) until it is unwatched. Instances come from the verifications ({@link MetricsPages}) and
  * from the configured static targets, which are scraped from start-up on: they are the versions
  * that served before any deployment was announced.
  *
@@ -58,11 +58,12 @@ final class ScrapeWatch implements VersionWatch, ScrapeTargets {
     @Override
     public void watch(String service, String environment, String version, List<Target> instances) {
         String key = ScrapeMetricsProvider.versionKey(service, environment, version);
-        List<URI> pages = new ArrayList<>();
-        for (Target t : instances) {
-            pages.add(URI.create(t.url().replaceAll("/+$", "") + metricsPath));
+        MetricsPages pages = MetricsPages.of(instances, metricsPath);
+        announced.put(key, pages.pages());
+        if (!pages.refused().isEmpty()) {
+            // Kept as the version's failure: with no instance left to read, the phase says why.
+            state.noteRefused(key, pages.describeRefused());
         }
-        announced.put(key, List.copyOf(pages));
         start(key, service, environment, version);
     }
 

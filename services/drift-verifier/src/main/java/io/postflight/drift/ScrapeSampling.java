@@ -6,6 +6,7 @@ import io.postflight.metrics.MetricQuery;
 import io.postflight.metrics.MetricsUnavailableException;
 import io.postflight.metrics.ResourceMetricsProvider;
 import io.postflight.metrics.ResourceSeries;
+import io.postflight.provider.scrape.MetricsPages;
 import io.postflight.provider.scrape.ScrapeConfig;
 import io.postflight.provider.scrape.ScrapeMetricsProvider;
 import io.postflight.provider.scrape.ScrapeState;
@@ -72,7 +73,11 @@ public final class ScrapeSampling implements ResourceMetricsProvider, DriftWatch
         if (schedules.containsKey(key)) {
             return;
         }
-        pages.put(key, targets.stream().map(t -> URI.create(stripSlash(t.url()) + metricsPath)).toList());
+        MetricsPages built = MetricsPages.of(targets, metricsPath);
+        pages.put(key, built.pages());
+        if (!built.refused().isEmpty()) {
+            state.noteRefused(key, built.describeRefused());
+        }
         schedules.put(key, provider.scrapeEvery(scheduler, d.service(), d.environment(), d.version()));
     }
 
@@ -96,9 +101,5 @@ public final class ScrapeSampling implements ResourceMetricsProvider, DriftWatch
     public void close() {
         scheduler.shutdownNow();
         calls.close();
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

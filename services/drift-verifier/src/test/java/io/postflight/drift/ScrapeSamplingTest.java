@@ -96,4 +96,19 @@ class ScrapeSamplingTest {
                     return lastSeen.getAndSet(now) == now;
                 });
     }
+
+    @Test
+    void malformedTargetUrlsAreNotScrapedAndTheQuerySaysWhy() {
+        DeploymentRef bad = new DeploymentRef("d2", "bad", "demo", "1.0.0", null, null);
+        // Both pass the intake schema's ^https?://; "http://" once became a scrape of http://metrics.
+        sampling.watching(bad, List.of(new Target("empty", "http://"), new Target("port", "http://h:abc/")));
+        Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+        MetricQuery q = new MetricQuery("bad", "demo", "1.0.0", VersionRole.CANDIDATE, now.minusSeconds(2), now,
+                Duration.ofSeconds(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sampling.resources(q))
+                .isInstanceOf(MetricsUnavailableException.class)
+                .hasMessageContaining("target URL refused for 2 instance(s)")
+                .hasMessageContaining("empty: target URL has no valid host and port");
+        sampling.stopped(bad);
+    }
 }

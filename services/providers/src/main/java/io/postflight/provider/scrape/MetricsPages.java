@@ -1,0 +1,41 @@
+package io.postflight.provider.scrape;
+
+import io.postflight.contracts.Target;
+import io.postflight.contracts.TargetUrl;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The metrics pages of a version's instances, built from their base URLs with {@link TargetUrl}
+ * (the one check of a usable target URL): an instance whose URL is refused is not scraped, and the
+ * reason is kept for the phase result instead of an exception on a scheduler or stream thread.
+ *
+ * @param pages full URLs of the pages to scrape
+ * @param refused reason by instance name, for instances whose URL was refused
+ */
+public record MetricsPages(List<URI> pages, Map<String, String> refused) {
+
+    /** The page at {@code metricsPath} (e.g. {@code /metrics}) under each target's base URL. */
+    public static MetricsPages of(List<Target> targets, String metricsPath) {
+        List<URI> pages = new ArrayList<>();
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (Target t : targets) {
+            try {
+                pages.add(TargetUrl.parse(t.url()).resolve(metricsPath));
+            } catch (IllegalArgumentException e) {
+                refused.put(t.instance(), e.getMessage());
+            }
+        }
+        return new MetricsPages(List.copyOf(pages), Map.copyOf(refused));
+    }
+
+    /** One line naming the refused instances and why, for a failure record. */
+    public String describeRefused() {
+        List<String> each = new ArrayList<>();
+        refused.forEach((instance, why) -> each.add(instance + ": " + why));
+        return "target URL refused for " + refused.size() + " instance(s): " + String.join("; ", each);
+    }
+}
