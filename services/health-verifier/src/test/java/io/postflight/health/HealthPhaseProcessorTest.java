@@ -19,7 +19,7 @@ import io.postflight.judge.health.ProbeObservation;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.targets.TargetPolicy;
-import io.postflight.targets.TargetsConfig;
+import io.postflight.targets.TargetPolicyConfig;
 import io.postflight.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,7 +69,7 @@ class HealthPhaseProcessorTest {
         HealthJudge judge = new HealthJudge(new HealthPolicy(3, 2, 3, Duration.ofMinutes(5)));
         fixture = TopologyFixture.start("health-test", T0, b -> HealthPhaseProcessor.topology().build(b, () -> new HealthPhaseProcessor(judge, probe, Duration.ofSeconds(10),
                 Duration.ofSeconds(1), new RecordMetrics(new SimpleMeterRegistry()),
-                new TargetPolicy(new TargetsConfig(null, null, null, false, null, 3)))));
+                new TargetPolicy(new TargetPolicyConfig(null, null, null, false, null, 3)))));
         driver = fixture.driver();
         verifications = fixture.input(Topics.VERIFICATIONS);
         results = fixture.output(Topics.PHASE_RESULTS);
@@ -241,7 +241,7 @@ class HealthPhaseProcessorTest {
         List<PhaseResult> all = allResults();
         assertThat(of(all, "metadata").outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
         assertThat(of(all, "metadata").summary()).contains("169.254.169.254").contains("metadata");
-        assertThat(of(all, "many").summary()).contains("4 targets, more than postflight.targets.max-targets-per-event=3");
+        assertThat(of(all, "many").summary()).contains("4 targets, more than postflight.target-policy.max-targets-per-event=3");
         advance(Duration.ofSeconds(20));
         assertThat(rounds.get()).isZero();
     }

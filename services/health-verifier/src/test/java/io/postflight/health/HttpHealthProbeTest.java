@@ -150,7 +150,7 @@ class HttpHealthProbeTest {
     @Test
     void aTargetResolvingToADeniedAddressIsNotCalled() throws Exception {
         HttpHealthProbe guarded = new HttpHealthProbe(config, client, new RecordMetrics(registry),
-                new io.postflight.targets.TargetPolicy(io.postflight.targets.TargetsConfig.defaults()));
+                new io.postflight.targets.TargetPolicy(io.postflight.targets.TargetPolicyConfig.defaults()));
         List<ProbeObservation> obs = guarded.probe("d1", List.of(new Target("local",
                 "http://localhost:" + server.getAddress().getPort() + "/ok"))).get(30, TimeUnit.SECONDS);
         assertThat(obs.get(0).unknown()).isTrue();

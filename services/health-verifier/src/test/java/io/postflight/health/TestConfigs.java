@@ -1,7 +1,7 @@
 package io.postflight.health;
 
 import io.postflight.targets.TargetPolicy;
-import io.postflight.targets.TargetsConfig;
+import io.postflight.targets.TargetPolicyConfig;
 import java.time.Duration;
 
 /** Settings for the probe tests: short timeouts, the production defaults otherwise. */
@@ -22,6 +22,6 @@ final class TestConfigs {
 
     /** The tests' targets live on loopback, which they allow in their own configuration. */
     static TargetPolicy loopbackAllowed() {
-        return new TargetPolicy(TargetsConfig.loopbackAllowed());
+        return new TargetPolicy(TargetPolicyConfig.loopbackAllowed());
     }
 }

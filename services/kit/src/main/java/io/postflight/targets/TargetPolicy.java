@@ -38,18 +38,18 @@ public final class TargetPolicy {
             "metadata", "instance-data", "instance-data.ec2.internal", "metadata.azure.internal",
             "metadata.tencentyun.com", "metadata.platformequinix.com");
 
-    private final TargetsConfig config;
+    private final TargetPolicyConfig config;
     private final List<Cidr> allowedCidrs;
     private final List<Cidr> deniedCidrs;
 
     /** @throws IllegalArgumentException naming the property when a CIDR is malformed */
-    public TargetPolicy(TargetsConfig config) {
+    public TargetPolicy(TargetPolicyConfig config) {
         this.config = config;
-        this.allowedCidrs = parse(config.allowedCidrs(), "postflight.targets.allowed-cidrs");
-        this.deniedCidrs = parse(config.deniedCidrs(), "postflight.targets.denied-cidrs");
+        this.allowedCidrs = parse(config.allowedCidrs(), "postflight.target-policy.allowed-cidrs");
+        this.deniedCidrs = parse(config.deniedCidrs(), "postflight.target-policy.denied-cidrs");
     }
 
-    public TargetsConfig config() {
+    public TargetPolicyConfig config() {
         return config;
     }
 
@@ -59,7 +59,7 @@ public final class TargetPolicy {
      */
     public Optional<String> refuse(List<Target> targets) {
         if (targets.size() > config.maxTargetsPerEvent()) {
-            return Optional.of(REFUSED + ": " + targets.size() + " targets, more than postflight.targets."
+            return Optional.of(REFUSED + ": " + targets.size() + " targets, more than postflight.target-policy."
                     + "max-targets-per-event=" + config.maxTargetsPerEvent());
         }
         List<String> refused = new ArrayList<>();
@@ -95,11 +95,11 @@ public final class TargetPolicy {
             return Optional.of("'" + name + "' is a cloud metadata service");
         }
         if ((name.equals("localhost") || name.endsWith(".localhost")) && !config.allowLoopback()) {
-            return Optional.of("'" + name + "' is loopback (postflight.targets.allow-loopback is false)");
+            return Optional.of("'" + name + "' is loopback (postflight.target-policy.allow-loopback is false)");
         }
         if (hasAllowList() && config.allowedCidrs().isEmpty() && !nameAllowed(name)) {
             // With allowed CIDRs too, a name outside the names may still resolve into them: decided then.
-            return Optional.of("'" + name + "' is not in postflight.targets.allowed-hosts or allowed-domains");
+            return Optional.of("'" + name + "' is not in postflight.target-policy.allowed-hosts or allowed-domains");
         }
         return Optional.empty();
     }
@@ -117,7 +117,7 @@ public final class TargetPolicy {
             return Optional.of(a + " is link-local (where cloud metadata services live)");
         }
         if (in(LOOPBACK, address) && !config.allowLoopback()) {
-            return Optional.of(a + " is loopback (postflight.targets.allow-loopback is false)");
+            return Optional.of(a + " is loopback (postflight.target-policy.allow-loopback is false)");
         }
         if (in(UNSPECIFIED, address)) {
             return Optional.of(a + " is an unspecified address");
@@ -127,7 +127,7 @@ public final class TargetPolicy {
         }
         Optional<Cidr> denied = deniedCidrs.stream().filter(c -> c.contains(address)).findFirst();
         if (denied.isPresent()) {
-            return Optional.of(a + " is in postflight.targets.denied-cidrs " + denied.get().text());
+            return Optional.of(a + " is in postflight.target-policy.denied-cidrs " + denied.get().text());
         }
         return Optional.empty();
     }
@@ -149,7 +149,7 @@ public final class TargetPolicy {
         if (!addresses.isEmpty() && addresses.stream().allMatch(a -> in(allowedCidrs, a))) {
             return Optional.empty();
         }
-        return Optional.of(host + " is not in postflight.targets.allowed-hosts, allowed-domains or allowed-cidrs");
+        return Optional.of(host + " is not in postflight.target-policy.allowed-hosts, allowed-domains or allowed-cidrs");
     }
 
     private boolean nameAllowed(String name) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The target policy: production-safe defaults, explicit allowances, an allow-list, a cap. */
 class TargetPolicyTest {
-    private final TargetPolicy defaults = new TargetPolicy(TargetsConfig.defaults());
+    private final TargetPolicy defaults = new TargetPolicy(TargetPolicyConfig.defaults());
 
     private static Target t(String url) {
         return new Target("i", url);
@@ -38,7 +38,7 @@ class TargetPolicyTest {
 
     @Test
     void loopbackIsAllowedOnlyWhenConfiguredSoAndMetadataStaysDenied() {
-        TargetPolicy local = new TargetPolicy(TargetsConfig.loopbackAllowed());
+        TargetPolicy local = new TargetPolicy(TargetPolicyConfig.loopbackAllowed());
         assertThat(local.refuse(List.of(t("http://127.0.0.1:8080"), t("http://localhost:9")))).isEmpty();
         assertThat(local.refuse(List.of(t("http://169.254.169.254/")))).isPresent();
     }
@@ -53,7 +53,7 @@ class TargetPolicyTest {
 
     @Test
     void moreTargetsThanTheMaximumAreRefusedAsAWhole() {
-        TargetPolicy capped = new TargetPolicy(new TargetsConfig(null, null, null, false, null, 2));
+        TargetPolicy capped = new TargetPolicy(new TargetPolicyConfig(null, null, null, false, null, 2));
         assertThat(capped.refuse(List.of(t("http://a"), t("http://b"), t("http://c"))))
                 .hasValueSatisfying(why -> assertThat(why).contains("3 targets, more than")
                         .contains("max-targets-per-event=2"));
@@ -61,7 +61,7 @@ class TargetPolicyTest {
 
     @Test
     void anAllowListLimitsHostsDomainsAndAddresses() throws Exception {
-        TargetPolicy listed = new TargetPolicy(new TargetsConfig(List.of("billing.internal"),
+        TargetPolicy listed = new TargetPolicy(new TargetPolicyConfig(List.of("billing.internal"),
                 List.of("svc.cluster.local"), List.of("10.1.0.0/16"), false, null, 100));
         assertThat(listed.refuse(List.of(t("http://billing.internal"), t("http://a.b.svc.cluster.local:8080"),
                 t("http://10.1.2.3")))).isEmpty();
@@ -75,7 +75,7 @@ class TargetPolicyTest {
 
     @Test
     void anAllowedCidrLiftsADefaultDenialAndDeniedCidrsAddToThem() {
-        TargetPolicy policy = new TargetPolicy(new TargetsConfig(null, null, List.of("127.0.0.0/8"), false,
+        TargetPolicy policy = new TargetPolicy(new TargetPolicyConfig(null, null, List.of("127.0.0.0/8"), false,
                 List.of("192.168.0.0/16"), 100));
         assertThat(policy.refuse(List.of(t("http://127.0.0.1:1")))).isEmpty();
         assertThat(policy.refuse(List.of(t("http://192.168.1.1")))).hasValueSatisfying(why ->
@@ -84,9 +84,9 @@ class TargetPolicyTest {
 
     @Test
     void aMalformedCidrStopsStartUpNamingTheProperty() {
-        assertThatThrownBy(() -> new TargetPolicy(new TargetsConfig(null, null, List.of("10.0.0.0/33"), false,
-                null, 10))).hasMessageContaining("postflight.targets.allowed-cidrs").hasMessageContaining("10.0.0.0/33");
-        assertThatThrownBy(() -> new TargetPolicy(new TargetsConfig(null, null, null, false,
-                List.of("not-a-cidr"), 10))).hasMessageContaining("postflight.targets.denied-cidrs");
+        assertThatThrownBy(() -> new TargetPolicy(new TargetPolicyConfig(null, null, List.of("10.0.0.0/33"), false,
+                null, 10))).hasMessageContaining("postflight.target-policy.allowed-cidrs").hasMessageContaining("10.0.0.0/33");
+        assertThatThrownBy(() -> new TargetPolicy(new TargetPolicyConfig(null, null, null, false,
+                List.of("not-a-cidr"), 10))).hasMessageContaining("postflight.target-policy.denied-cidrs");
     }
 }

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Min;
 import java.util.List;
 
 /**
- * Which targets the verifiers may call ({@code postflight.targets.*}). The defaults are safe for
+ * Which targets the verifiers may call ({@code postflight.target-policy.*}). The defaults are safe for
  * production: any host except loopback, link-local, unspecified, multicast and cloud-metadata
  * addresses and names. An allow-list, when any of its three parts is given, limits targets to it.
  * A malformed CIDR stops the service at start-up.
@@ -20,8 +20,8 @@ import java.util.List;
  * @param deniedCidrs further address ranges refused, on top of the built-in ones
  * @param maxTargetsPerEvent a verification naming more targets than this is refused as a whole
  */
-@ConfigurationProperties("postflight.targets")
-public record TargetsConfig(
+@ConfigurationProperties("postflight.target-policy")
+public record TargetPolicyConfig(
         @Nullable List<String> allowedHosts,
         @Nullable List<String> allowedDomains,
         @Nullable List<String> allowedCidrs,
@@ -31,7 +31,7 @@ public record TargetsConfig(
 
     public static final int DEFAULT_MAX_TARGETS_PER_EVENT = 1000;
 
-    public TargetsConfig {
+    public TargetPolicyConfig {
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         allowedDomains = allowedDomains == null ? List.of() : List.copyOf(allowedDomains);
         allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
@@ -39,12 +39,12 @@ public record TargetsConfig(
     }
 
     /** The production defaults. */
-    public static TargetsConfig defaults() {
-        return new TargetsConfig(null, null, null, false, null, DEFAULT_MAX_TARGETS_PER_EVENT);
+    public static TargetPolicyConfig defaults() {
+        return new TargetPolicyConfig(null, null, null, false, null, DEFAULT_MAX_TARGETS_PER_EVENT);
     }
 
     /** The defaults with loopback allowed: the embedded launcher's and the tests' setting. */
-    public static TargetsConfig loopbackAllowed() {
-        return new TargetsConfig(null, null, null, true, null, DEFAULT_MAX_TARGETS_PER_EVENT);
+    public static TargetPolicyConfig loopbackAllowed() {
+        return new TargetPolicyConfig(null, null, null, true, null, DEFAULT_MAX_TARGETS_PER_EVENT);
     }
 }
