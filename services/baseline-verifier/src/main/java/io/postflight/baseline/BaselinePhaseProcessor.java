@@ -165,6 +165,8 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
             }
             try (var ignored = DeploymentMdc.of(v.deployment(), PHASE)) {
                 judgeLook(f.slot(), v, f, nowMillis);
+            } catch (RuntimeException e) {
+                failedInVerifier(f.slot(), v, e, nowMillis);
             }
         }
         List<KeyValue<String, BaselineVerification>> due = new ArrayList<>();
@@ -176,7 +178,25 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
                 }
             });
         }
-        due.forEach(kv -> startLook(kv.key, kv.value, nowMillis));
+        for (KeyValue<String, BaselineVerification> kv : due) {
+            try {
+                startLook(kv.key, kv.value, nowMillis);
+            } catch (RuntimeException e) {
+                inFlight.remove(lookKey(kv.key, kv.value));
+                failedInVerifier(kv.key, kv.value, e, nowMillis);
+            }
+        }
+    }
+
+    /** One verification threw in the verifier: it alone ends INCONCLUSIVE with the reason (a throw would stop the thread). */
+    private void failedInVerifier(String slot, BaselineVerification v, RuntimeException e, long nowMillis) {
+        try (var ignored = DeploymentMdc.of(v.deployment(), PHASE)) {
+            LOG.error("baseline verification failed in the verifier; ending it inconclusive", e);
+            metrics.ignored(CONSUMER, "verification-error");
+            conclude(slot, v, PhaseOutcome.INCONCLUSIVE, "the verifier failed on this verification: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), List.of(),
+                    Instant.ofEpochMilli(nowMillis));
+        }
     }
 
     private void startLook(String slot, BaselineVerification v, long nowMillis) {
