@@ -108,7 +108,8 @@ class ScrapeSamplingTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sampling.resources(q))
                 .isInstanceOf(MetricsUnavailableException.class)
                 .hasMessageContaining("target URL refused for 2 instance(s)")
-                .hasMessageContaining("empty: target URL has no valid host and port");
+                .hasMessageContaining("empty: target URL")
+                .hasMessageContaining("port: target URL has no valid host and port");
         sampling.stopped(bad);
     }
 }
