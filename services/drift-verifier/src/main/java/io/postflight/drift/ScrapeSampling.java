@@ -16,10 +16,12 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
 
 /**
  * The {@code scrape} provider for the drift phase: wraps {@link ScrapeMetricsProvider} (unchanged)
@@ -38,12 +40,16 @@ public final class ScrapeSampling implements ResourceMetricsProvider, DriftWatch
     private final ScheduledExecutorService scheduler;
     private final Map<String, List<URI>> pages = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
+    private final Function<String, Optional<String>> refuseHost;
 
     /**
      * @param calls bound each page request (one target per instance URL); closed with this
+     * @param refuseHost the target policy on an instance's host: refused instances are not scraped
      */
-    public ScrapeSampling(ScrapeConfig config, String metricsPath, ResilientCalls calls, Clock clock) {
+    public ScrapeSampling(ScrapeConfig config, String metricsPath, ResilientCalls calls, Clock clock,
+                          Function<String, Optional<String>> refuseHost) {
         this.calls = calls;
+        this.refuseHost = refuseHost;
         this.state = new ScrapeState(config.retention());
         this.metricsPath = metricsPath.startsWith("/") ? metricsPath : "/" + metricsPath;
         this.provider = new ScrapeMetricsProvider(config,
@@ -73,7 +79,7 @@ public final class ScrapeSampling implements ResourceMetricsProvider, DriftWatch
         if (schedules.containsKey(key)) {
             return;
         }
-        MetricsPages built = MetricsPages.of(targets, metricsPath);
+        MetricsPages built = MetricsPages.of(targets, metricsPath, refuseHost);
         pages.put(key, built.pages());
         if (!built.refused().isEmpty()) {
             state.noteRefused(key, built.describeRefused());

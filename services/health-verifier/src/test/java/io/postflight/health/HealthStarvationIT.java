@@ -58,7 +58,7 @@ class HealthStarvationIT {
                             TestConfigs.loopbackAllowed())))) {
                 TestInputTopic<String, byte[]> in = fixture.input(Topics.VERIFICATIONS);
                 TestOutputTopic<String, byte[]> out = fixture.output(Topics.PHASE_RESULTS);
-                stress = new ProcessBuilder("stress-ng", "--cpu", "8", "--vm", "1", "--vm-bytes", "256M",
+                stress = new ProcessBuilder("stress-ng", "--cpu", "6", "--vm", "1", "--vm-bytes", "256M",
                         "--timeout", "120s", "--quiet").inheritIO().start();
                 for (String service : List.of("checkout", "inventory", "search")) {
                     in.pipeInput(service + "/prod", JsonSerde.toBytes(verification(service, t0,

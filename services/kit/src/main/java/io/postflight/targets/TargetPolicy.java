@@ -32,7 +32,7 @@ public final class TargetPolicy {
     private static final List<Cidr> LOOPBACK = cidrs("127.0.0.0/8", "::1/128");
     private static final List<Cidr> UNSPECIFIED = cidrs("0.0.0.0/8", "::/128");
     private static final List<Cidr> MULTICAST = cidrs("224.0.0.0/4", "255.255.255.255/32", "ff00::/8");
-    private static final List<Cidr> METADATA = cidrs("fd00:ec2::254/128", "100.100.100.200/32",
+    private static final List<Cidr> METADATA = cidrs("169.254.169.254/32", "fd00:ec2::254/128", "100.100.100.200/32",
             "192.0.0.192/32", "168.63.129.16/32");
     private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal", "metadata.goog",
             "metadata", "instance-data", "instance-data.ec2.internal", "metadata.azure.internal",

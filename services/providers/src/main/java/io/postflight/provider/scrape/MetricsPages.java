@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The metrics pages of a version's instances, built from their base URLs with {@link TargetUrl}
@@ -20,11 +22,26 @@ public record MetricsPages(List<URI> pages, Map<String, String> refused) {
 
     /** The page at {@code metricsPath} (e.g. {@code /metrics}) under each target's base URL. */
     public static MetricsPages of(List<Target> targets, String metricsPath) {
+        return of(targets, metricsPath, host -> Optional.empty());
+    }
+
+    /**
+     * As {@link #of(List, String)}, refusing too the instances whose host {@code refuseHost} refuses
+     * (the service's target policy, on names and IP literals), with its reason.
+     */
+    public static MetricsPages of(List<Target> targets, String metricsPath,
+                                  Function<String, Optional<String>> refuseHost) {
         List<URI> pages = new ArrayList<>();
         Map<String, String> refused = new LinkedHashMap<>();
         for (Target t : targets) {
             try {
-                pages.add(TargetUrl.parse(t.url()).resolve(metricsPath));
+                TargetUrl url = TargetUrl.parse(t.url());
+                Optional<String> policy = refuseHost.apply(url.host());
+                if (policy.isPresent()) {
+                    refused.put(t.instance(), policy.get());
+                } else {
+                    pages.add(url.resolve(metricsPath));
+                }
             } catch (IllegalArgumentException e) {
                 refused.put(t.instance(), e.getMessage());
             }
@@ -36,6 +53,6 @@ public record MetricsPages(List<URI> pages, Map<String, String> refused) {
     public String describeRefused() {
         List<String> each = new ArrayList<>();
         refused.forEach((instance, why) -> each.add(instance + ": " + why));
-        return "target URL refused for " + refused.size() + " instance(s): " + String.join("; ", each);
+        return "target refused for " + refused.size() + " instance(s): " + String.join("; ", each);
     }
 }

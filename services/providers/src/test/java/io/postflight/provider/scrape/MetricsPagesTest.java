@@ -24,7 +24,7 @@ class MetricsPagesTest {
                 new Target("port", "http://h:abc/"), new Target("ok", "http://ok:9090")), "/metrics");
         assertThat(pages.pages()).containsExactly(URI.create("http://ok:9090/metrics"));
         assertThat(pages.refused()).containsOnlyKeys("empty", "port");
-        assertThat(pages.describeRefused()).startsWith("target URL refused for 2 instance(s)")
+        assertThat(pages.describeRefused()).startsWith("target refused for 2 instance(s)")
                 .contains("no valid host and port");
     }
 }
