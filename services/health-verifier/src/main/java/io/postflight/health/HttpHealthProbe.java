@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -75,16 +74,8 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
         URI ready = url.resolve(config.readinessPath());
         // The policy again, on the addresses the name resolves to now (the verification was checked
         // on names when it started); the client then resolves once more to connect (ADR 0010).
-        return client.resolve(url.host()).thenCompose(addresses -> {
-            Optional<String> refused = addresses.isEmpty() ? Optional.empty()
-                    : policy.refuseResolved(url.host(), addresses);
-            if (refused.isPresent()) {
-                metrics.probe("refused", Duration.ZERO);
-                return CompletableFuture.completedFuture(ProbeObservation.unknown(t.instance(),
-                        TargetPolicy.REFUSED + ": " + refused.get(), 0));
-            }
-            return observe(t, breaker, start, open, client.instance(live, ready, attempts));
-        });
+        return observe(t, breaker, start, open, client.instance(url.host(),
+                addresses -> policy.refuseResolved(url.host(), addresses), live, ready, attempts));
     }
 
     private CompletableFuture<ProbeObservation> observe(Target t, String breaker, long start, boolean open,
@@ -95,6 +86,10 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
                 metrics.probe("unknown", Duration.ofMillis(ms));
                 return ProbeObservation.unknown(t.instance(), "not probed: " + HealthJudge.VERIFIER_OVERLOADED
                         + " (" + ProbeClient.describe(error) + ")", ms);
+            }
+            if (pair.refused() != null) {
+                metrics.probe("refused", Duration.ofMillis(ms));
+                return ProbeObservation.unknown(t.instance(), TargetPolicy.REFUSED + ": " + pair.refused(), ms);
             }
             ProbeClient.Answer l = pair.live();
             ProbeClient.Answer r = pair.ready();

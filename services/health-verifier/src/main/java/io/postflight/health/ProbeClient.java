@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The health verifier's one HTTP client for every target (ADR 0010): one JDK {@link HttpClient}
@@ -61,8 +63,11 @@ public class ProbeClient implements AutoCloseable {
         }
     }
 
-    /** Both endpoints of one instance. */
-    record Pair(Answer live, Answer ready) {
+    /** Both endpoints of one instance, or why the instance was not called at all. */
+    record Pair(Answer live, Answer ready, String refused) {
+        static Pair refused(String why) {
+            return new Pair(null, null, why);
+        }
     }
 
     private final HealthConfig config;
@@ -86,17 +91,27 @@ public class ProbeClient implements AutoCloseable {
 
     /**
      * Probes both endpoints of one instance within one slot of the queue, each with up to
-     * {@code attempts} attempts. Fails only with {@link ProbeQueue.FullException}.
+     * {@code attempts} attempts. First resolves {@code host} and asks {@code gate} about its
+     * addresses (the target policy): a refusal skips the calls. Fails only with
+     * {@link ProbeQueue.FullException}.
      */
-    CompletableFuture<Pair> instance(URI live, URI ready, int attempts) {
-        return queue.submit(() -> endpoint(live, attempts, 1).thenCombine(endpoint(ready, attempts, 1), Pair::new));
+    CompletableFuture<Pair> instance(String host, Function<List<InetAddress>, Optional<String>> gate,
+                                     URI live, URI ready, int attempts) {
+        return queue.submit(() -> resolve(host).thenCompose(addresses -> {
+            Optional<String> refused = addresses.isEmpty() ? Optional.empty() : gate.apply(addresses);
+            if (refused.isPresent()) {
+                return CompletableFuture.completedFuture(Pair.refused(refused.get()));
+            }
+            return endpoint(live, attempts, 1).thenCombine(endpoint(ready, attempts, 1),
+                    (l, r) -> new Pair(l, r, null));
+        }));
     }
 
     /**
      * The addresses {@code host} resolves to now, looked up on a virtual thread (a lookup blocks);
      * empty when it does not resolve (the probe then fails as the target's failure).
      */
-    CompletableFuture<List<InetAddress>> resolve(String host) {
+    private CompletableFuture<List<InetAddress>> resolve(String host) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return List.of(InetAddress.getAllByName(host));
