@@ -69,7 +69,7 @@ class TargetPolicyTest {
         assertThat(listed.refuseResolved("evil.example", List.of(InetAddress.getByName("10.9.9.9")))).isPresent();
         assertThat(listed.refuseResolved("other.example", List.of(InetAddress.getByName("10.1.9.9")))).isEmpty();
         // A listed name resolving to a denied address is still refused (checked on the addresses too).
-        assertThat(listed.refuseResolved("billing.internal", List.of(InetAddress.getByName("169.254.169.254"))))
+        assertThat(listed.refuseResolved("billing.internal", List.of(InetAddress.getByName("169.254.10.1"))))
                 .hasValueSatisfying(why -> assertThat(why).contains("link-local"));
     }
 
