@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * healthy deployments: each bad event is dead-lettered (or ends INCONCLUSIVE, never PROMOTE), and
  * every healthy deployment beside it is promoted, its verifier never crash-looping.
  */
-@Disabled("needs poison (URL syntax validated when decoded) and probing (per-verification isolation)")
 class BadUrlsFaultIT {
     private static final List<String> BAD = List.of("http://", "http://h:abc/", "http://:80/", "http://h:99999/",
             "https://user:secret@h/");

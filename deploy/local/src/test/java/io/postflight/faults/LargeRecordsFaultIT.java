@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * record is one OVERSIZED dead letter (its payload replaced by a reference), and every event behind
  * it is still verified (no partition wedged).
  */
-@Disabled("needs poison: a dead-letter write that always fits and a production exception handler")
 class LargeRecordsFaultIT {
 
     @Test

@@ -12,6 +12,7 @@ import io.postflight.provider.source.MetricsSource;
 import io.postflight.provider.source.MetricsSourceBinder;
 import io.postflight.provider.source.PrometheusSource;
 import io.postflight.resilience.ResilientCalls;
+import io.postflight.targets.TargetPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -48,12 +49,14 @@ public class BaselineMetricsSource implements AutoCloseable {
     private final VersionWatch watch;
 
     @Inject
-    public BaselineMetricsSource(BaselineConfig config, Environment environment, MeterRegistry registry) {
-        this(config, MetricsSourceBinder.bind(environment, PREFIX), registry);
+    public BaselineMetricsSource(BaselineConfig config, Environment environment, MeterRegistry registry,
+                                 TargetPolicy targetPolicy) {
+        this(config, MetricsSourceBinder.bind(environment, PREFIX), registry, targetPolicy);
     }
 
     /** The source as bound from {@link #PREFIX}; the provider is chosen by {@link MetricsSource#provider()}. */
-    public BaselineMetricsSource(BaselineConfig config, MetricsSource source, MeterRegistry registry) {
+    public BaselineMetricsSource(BaselineConfig config, MetricsSource source, MeterRegistry registry,
+                                 TargetPolicy targetPolicy) {
         this.source = source;
         this.calls = new ResilientCalls(source.resilience(), registry);
         switch (source.provider()) {
@@ -66,7 +69,7 @@ public class BaselineMetricsSource implements AutoCloseable {
                 ScrapeState state = new ScrapeState(scrapeConfig.retention());
                 ScrapeWatch scrapeWatch = new ScrapeWatch(targets -> new ScrapeMetricsProvider(scrapeConfig, targets,
                         state, calls, http, Clock.systemUTC()), state, scrapes, source.scrape().path(),
-                        source.scrape().staticTargets());
+                        source.scrape().staticTargets(), targetPolicy::refuseHost);
                 this.prometheus = null;
                 this.provider = scrapeWatch.provider();
                 this.watch = scrapeWatch;

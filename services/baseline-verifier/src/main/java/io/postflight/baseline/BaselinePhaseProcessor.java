@@ -172,6 +172,8 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
                 } else {
                     judgeLook(f.slot(), v, f, nowMillis);
                 }
+            } catch (RuntimeException e) {
+                failedInVerifier(f.slot(), v, e, nowMillis);
             }
         }
         List<KeyValue<String, BaselineVerification>> looks = new ArrayList<>();
@@ -190,8 +192,40 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
                 }
             });
         }
-        looks.forEach(kv -> startLook(kv.key, kv.value, nowMillis));
-        checks.forEach(kv -> startFastCheck(kv.key, store.get(kv.key), nowMillis));
+        for (KeyValue<String, BaselineVerification> kv : looks) {
+            startIsolated(kv.key, kv.value, nowMillis, false);
+        }
+        for (KeyValue<String, BaselineVerification> kv : checks) {
+            BaselineVerification v = store.get(kv.key);
+            if (v != null) {
+                startIsolated(kv.key, v, nowMillis, true);
+            }
+        }
+    }
+
+    /** Starts a look or fast check; a throw ends that verification alone (a throw would stop the thread). */
+    private void startIsolated(String slot, BaselineVerification v, long nowMillis, boolean fast) {
+        try {
+            if (fast) {
+                startFastCheck(slot, v, nowMillis);
+            } else {
+                startLook(slot, v, nowMillis);
+            }
+        } catch (RuntimeException e) {
+            fetches.forget(slot, v, fast);
+            failedInVerifier(slot, v, e, nowMillis);
+        }
+    }
+
+    /** One verification threw in the verifier: it alone ends INCONCLUSIVE with the reason (a throw would stop the thread). */
+    private void failedInVerifier(String slot, BaselineVerification v, RuntimeException e, long nowMillis) {
+        try (var ignored = DeploymentMdc.of(v.deployment(), PHASE)) {
+            LOG.error("baseline verification failed in the verifier; ending it inconclusive", e);
+            metrics.ignored(CONSUMER, "verification-error");
+            conclude(slot, v, PhaseOutcome.INCONCLUSIVE, "the verifier failed on this verification: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), List.of(),
+                    Instant.ofEpochMilli(nowMillis));
+        }
     }
 
     private void startLook(String slot, BaselineVerification v, long nowMillis) {

@@ -44,6 +44,11 @@ final class LookFetches {
         return inFlight.contains(key(slot, v, fast));
     }
 
+    /** A fetch that never started (its start threw): no longer in flight. */
+    void forget(String slot, BaselineVerification v, boolean fast) {
+        inFlight.remove(key(slot, v, fast));
+    }
+
     /** The next finished fetch, or {@code null}. */
     Finished poll() {
         return finished.poll();

@@ -18,6 +18,8 @@ import io.postflight.judge.health.HealthPolicy;
 import io.postflight.judge.health.ProbeObservation;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.RecordMetrics;
+import io.postflight.targets.TargetPolicy;
+import io.postflight.targets.TargetPolicyConfig;
 import io.postflight.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,6 +52,14 @@ class HealthPhaseProcessorTest {
             if (targets.stream().anyMatch(t -> t.url().contains("hanging"))) {
                 return new CompletableFuture<>(); // a target that never answers
             }
+            if (targets.stream().anyMatch(t -> t.url().contains("explodes"))) {
+                throw new IllegalStateException("probe blew up on " + deploymentId);
+            }
+            if (targets.stream().anyMatch(t -> t.url().contains("starved"))) {
+                return CompletableFuture.completedFuture(targets.stream()
+                        .map(t -> ProbeObservation.unknown(t.instance(),
+                                "not probed: verifier overloaded (probe queue full)", 0)).toList());
+            }
             rounds.incrementAndGet();
             return CompletableFuture.completedFuture(targets.stream()
                     .map(t -> new ProbeObservation(t.instance(), true, healthy, true,
@@ -58,7 +68,8 @@ class HealthPhaseProcessorTest {
         };
         HealthJudge judge = new HealthJudge(new HealthPolicy(3, 2, 3, Duration.ofMinutes(5)));
         fixture = TopologyFixture.start("health-test", T0, b -> HealthPhaseProcessor.topology().build(b, () -> new HealthPhaseProcessor(judge, probe, Duration.ofSeconds(10),
-                Duration.ofSeconds(1), Duration.ofHours(2), new RecordMetrics(new SimpleMeterRegistry()))));
+                Duration.ofSeconds(1), Duration.ofHours(2), new RecordMetrics(new SimpleMeterRegistry()),
+                new TargetPolicy(new TargetPolicyConfig(null, null, null, false, null, 3)))));
         driver = fixture.driver();
         verifications = fixture.input(Topics.VERIFICATIONS);
         results = fixture.output(Topics.PHASE_RESULTS);
@@ -203,5 +214,90 @@ class HealthPhaseProcessorTest {
         assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
         assertThat(driver.<String, HealthVerification>getKeyValueStore(HealthPhaseProcessor.STORE).get("checkout/prod"))
                 .isNull();
+    private static VerificationStarted verificationOf(String service, List<Target> targets) {
+        DeploymentRef d = new DeploymentRef("dep-" + service, service, "prod", "1.0", null, "0.9");
+        return new VerificationStarted(null, d, DeployAction.DEPLOYED, targets, List.of(Phase.HEALTH), T0,
+                new EventRef("ev-" + service, "/cd", "t", T0));
+    }
+
+    private List<PhaseResult> allResults() throws Exception {
+        List<PhaseResult> out = new java.util.ArrayList<>();
+        for (TestRecord<String, byte[]> r : results.readRecordsToList()) {
+            out.add(Json.MAPPER.readValue(r.value(), PhaseResult.class));
+        }
+        return out;
+    }
+
+    private PhaseResult of(List<PhaseResult> all, String service) {
+        return all.stream().filter(r -> r.deployment().service().equals(service)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aVerificationThatFailsInTheVerifierEndsInconclusiveAloneAndFiveHealthyOnesPass() throws Exception {
+        send(verificationOf("bad", List.of(new Target("x", "http://explodes"))));
+        for (int i = 1; i <= 5; i++) {
+            send(verificationOf("good" + i, List.of(new Target("a", "http://a" + i))));
+        }
+        advance(Duration.ofSeconds(35));
+        List<PhaseResult> all = allResults();
+        assertThat(all).hasSize(6);
+        PhaseResult bad = of(all, "bad");
+        assertThat(bad.outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(bad.summary()).contains("the verifier failed on this verification")
+                .contains("probe blew up on dep-bad");
+        for (int i = 1; i <= 5; i++) {
+            assertThat(of(all, "good" + i).outcome()).as("good" + i).isEqualTo(PhaseOutcome.PASSED);
+        }
+    }
+
+    @Test
+    void malformedTargetUrlsEndTheirVerificationInconclusiveAtOnceBesideHealthyOnes() throws Exception {
+        send(verificationOf("empty", List.of(new Target("e", "http://"))));
+        send(verificationOf("port", List.of(new Target("ok", "http://fine"), new Target("p", "http://h:abc/"))));
+        for (int i = 1; i <= 5; i++) {
+            send(verificationOf("good" + i, List.of(new Target("a", "http://a" + i))));
+        }
+        List<PhaseResult> atOnce = allResults();
+        assertThat(atOnce).extracting(r -> r.deployment().service()).containsExactlyInAnyOrder("empty", "port");
+        assertThat(of(atOnce, "empty").outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(of(atOnce, "empty").summary()).startsWith(TargetPolicy.REFUSED).contains("e (http://)");
+        assertThat(of(atOnce, "port").summary()).contains("1 of 2 target(s)").contains("p (http://h:abc/)")
+                .doesNotContain("ok (");
+        advance(Duration.ofSeconds(35));
+        List<PhaseResult> later = allResults();
+        assertThat(later).hasSize(5).allMatch(r -> r.outcome() == PhaseOutcome.PASSED);
+    }
+
+    @Test
+    void refusedAndTooManyTargetsAreInconclusiveAtOnceAndNeverProbed() throws Exception {
+        send(verificationOf("metadata", List.of(new Target("m", "http://169.254.169.254/latest"))));
+        send(verificationOf("many", List.of(new Target("a", "http://a"), new Target("b", "http://b"),
+                new Target("c", "http://c"), new Target("d", "http://d"))));
+        List<PhaseResult> all = allResults();
+        assertThat(of(all, "metadata").outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(of(all, "metadata").summary()).contains("169.254.169.254").contains("metadata");
+        assertThat(of(all, "many").summary()).contains("4 targets, more than postflight.target-policy.max-targets-per-event=3");
+        advance(Duration.ofSeconds(20));
+        assertThat(rounds.get()).isZero();
+    }
+
+    @Test
+    void aStarvedVerifierNeverFailsAHealthyVersionAndSaysItWasOverloaded() throws Exception {
+        send(verificationOf("starving", List.of(new Target("s", "http://starved"))));
+        advance(Duration.ofMinutes(4));
+        assertThat(results.isEmpty()).as("keeps probing until the phase ends").isTrue();
+        advance(Duration.ofMinutes(2));
+        PhaseResult r = onlyResult(allResultsRaw());
+        assertThat(r.outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(r.summary()).startsWith("verifier overloaded");
+    }
+
+    private List<TestRecord<String, byte[]>> allResultsRaw() {
+        return results.readRecordsToList();
+    }
+
+    private static PhaseResult onlyResult(List<TestRecord<String, byte[]>> all) throws Exception {
+        assertThat(all).hasSize(1);
+        return Json.MAPPER.readValue(all.get(0).value(), PhaseResult.class);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  * because silence is not evidence of health.
  */
 public final class HealthJudge {
+    /** The reason, at the start of an INCONCLUSIVE summary, when probes the verifier could not run left too few known rounds. */
+    public static final String VERIFIER_OVERLOADED = "verifier overloaded";
     private final HealthPolicy policy;
 
     public HealthJudge(HealthPolicy policy) {
@@ -62,6 +64,16 @@ public final class HealthJudge {
                     + " consecutive probes", all);
         }
         if (!now.isBefore(tracker.startedAt().plus(policy.phaseDuration()))) {
+            List<InstanceHealth> starved = tracker.instances().values().stream()
+                    .filter(i -> i.unknownRounds() > 0
+                            && i.consecutiveHealthy() < policy.passAfterConsecutiveHealthy())
+                    .toList();
+            if (!starved.isEmpty()) {
+                // Too few known rounds because the verifier could not probe: no evidence either way.
+                return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, VERIFIER_OVERLOADED + ": "
+                        + describeUnknown(starved) + "; too few known rounds for "
+                        + policy.passAfterConsecutiveHealthy() + " consecutive healthy probes", all);
+            }
             return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, "phase ended after "
                     + policy.phaseDuration().toSeconds() + " s without " + policy.passAfterConsecutiveHealthy()
                     + " consecutive healthy probes on every instance", all);
@@ -72,6 +84,7 @@ public final class HealthJudge {
     private Evidence evidenceOf(InstanceHealth i) {
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("rounds", (double) i.rounds());
+        figures.put("unknownRounds", (double) i.unknownRounds());
         figures.put("consecutiveHealthy", (double) i.consecutiveHealthy());
         figures.put("consecutiveUnhealthy", (double) i.consecutiveUnhealthy());
         figures.put("flaps", (double) i.flaps());
@@ -83,6 +96,12 @@ public final class HealthJudge {
         String last = i.lastDetail() == null ? "not probed yet" : i.lastDetail();
         return new Evidence("health:" + i.instance(), breached, i.instance() + ": " + last, figures,
                 Map.of("instance", i.instance()));
+    }
+
+    private static String describeUnknown(List<InstanceHealth> starved) {
+        InstanceHealth first = starved.get(0);
+        return starved.size() + " instance(s) not probed on some rounds (" + first.instance() + ": "
+                + first.unknownRounds() + " of " + first.rounds() + " rounds, last: " + first.lastDetail() + ")";
     }
 
     private static String names(List<Evidence> es) {
