@@ -34,7 +34,7 @@ class DedupeRetentionTest {
             fixture.rawInput(Topics.DEPLOY_EVENTS).pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8),
                     ("{\"schema\":\"postflight.deploy/1\",\"deploymentId\":\"d1\",\"service\":\"checkout\","
                             + "\"environment\":\"prod\",\"version\":\"1.2.3\"}").getBytes(StandardCharsets.UTF_8), h, T0));
-            KeyValueStore<String, Long> seen = fixture.driver().getKeyValueStore(DeploymentDedupeProcessor.STORE);
+            KeyValueStore<String, AcceptedDeployment> seen = fixture.driver().getKeyValueStore(DeploymentDedupeProcessor.STORE);
             assertThat(seen.get("d1")).isNotNull();
             for (int i = 0; i < 7 * 24 * 6 - 1; i++) {
                 fixture.driver().advanceWallClockTime(Duration.ofMinutes(10));
