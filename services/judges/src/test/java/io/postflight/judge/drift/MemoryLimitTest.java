@@ -193,4 +193,46 @@ class MemoryLimitTest {
             }
         }
     }
+
+    @Test
+    void withoutAKnownLimitOnlyTheTrendIsJudged() {
+        SyntheticResources s = service(21);
+        s.memoryLimit = null;
+        JudgeVerdict v = judge.evaluate(visible(s.candidate(), 6), s.baseline(), at(6));
+        Evidence limit = limitEvidence(v);
+        assertThat(limit.breached()).isFalse();
+        assertThat(limit.labels()).containsEntry("outcome", "not_measured");
+        assertThat(limit.summary()).isEqualTo("memory limit: not known, only the trend is judged");
+        assertThat(limit.figures()).doesNotContainKey("limitBytes");
+    }
+
+    @Test
+    void anOutageOverTheLastHourLeavesTheLimitUnjudgedNotPassed() {
+        SyntheticResources s = service(22);
+        ResourceSeries c = s.candidate();
+        double[] mem = c.memoryBytes().clone();
+        java.util.Arrays.fill(mem, 300, 360, Double.NaN); // hours 5-6 missing
+        ResourceSeries gap = new ResourceSeries(c.startEpochSeconds(), c.stepSeconds(), mem, c.cpuCores(),
+                c.diskBytes(), c.memoryLimitBytes());
+        Evidence limit = limitEvidence(judge.evaluate(visible(gap, 6), s.baseline(), at(6)));
+        assertThat(limit.labels()).containsEntry("outcome", "not_measured");
+        assertThat(limit.summary()).isEqualTo("memory limit: too few recent samples to compare with it");
+        assertThat(limit.figures()).containsEntry("limitBytes", LIMIT).containsEntry("share", 0.95);
+    }
+
+    @Test
+    void aClearLookSaysHowHighTheFloorStayedAndThatNoGrowthReachesTheLimit() {
+        SyntheticResources s = service(23);
+        JudgeVerdict v = judge.evaluate(visible(s.candidate(), 6), s.baseline(), at(6));
+        Evidence limit = limitEvidence(v);
+        assertThat(limit.labels()).containsEntry("outcome", "clear").containsEntry("unit", "bytes");
+        assertThat(limit.summary()).startsWith("memory below its limit: over the last 1 h the working set stayed "
+                + "under 95 % of its 2 GiB limit (lowest ").contains("previous version's floor ")
+                .endsWith("no established growth reaches the limit within 4 h");
+        assertThat(limit.figures().get("sustainedFloorBytes")).isBetween(700 * MIB, 900 * MIB);
+        assertThat(limit.figures().get("previousFloorBytes")).isBetween(700 * MIB, 900 * MIB);
+        assertThat(limit.figures().get("peakBytes")).isGreaterThan(limit.figures().get("sustainedFloorBytes"));
+        assertThat(limit.figures()).containsEntry("sustainHours", 1.0).containsEntry("horizonHours", 4.0)
+                .doesNotContainKey("hoursToLimitSlowest");
+    }
 }
