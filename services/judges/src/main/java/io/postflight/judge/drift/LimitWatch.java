@@ -48,7 +48,12 @@ final class LimitWatch {
         Projection urgent = null;
         Projection likely = null;
         Projection latest = null;
-        for (long w : windowSeconds(elapsed, block)) {
+        // without the previous version a climb in the first hours may be a warm-up: the projection
+        // then waits for the trend test's first look, by which a warm-up has levelled off
+        boolean referenced = Double.isFinite(previous);
+        List<Long> windows = referenced || elapsed >= policy.minObservation().toSeconds()
+                ? windowSeconds(elapsed, block) : List.of();
+        for (long w : windows) {
             Projection p = project(mem, candidate, baseline, look, w, block, limit - peak, minSlope);
             if (p == null) {
                 continue;
