@@ -235,4 +235,15 @@ class MemoryLimitTest {
         assertThat(limit.figures()).containsEntry("sustainHours", 1.0).containsEntry("horizonHours", 4.0)
                 .doesNotContainKey("hoursToLimitSlowest");
     }
+
+    @Test
+    void withoutThePreviousVersionASteepWarmUpIsNotTakenForALeak() {
+        SyntheticResources s = service(24);
+        s.memoryBase = 1650 * MIB;
+        s.warmupDeficit = 800 * MIB; // 280 MiB/h for the first 2.5 h, 400 MiB below the limit at its end
+        s.warmupMinutes = 150;
+        Decision d = replay(judge, s.candidate(), null);
+        assertThat(d.verdict().status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
+        assertThat(limitEvidence(d.verdict()).breached()).isFalse();
+    }
 }
