@@ -65,8 +65,9 @@ class DriftScenarioReplayerTest {
         BacktestVerdict v = replayer.replay(drift("steady", 0, 1440, true));
         assertThat(v.decision()).isEqualTo("promote");
         assertThat(v.decidedAtSeconds()).isEqualTo(PROMOTED + 86_400);
-        assertThat(v.reasons()).hasSize(4);
+        assertThat(v.reasons()).hasSize(5);
         assertThat(v.reasons().get(0)).startsWith("no significant, relevant upward trend");
+        assertThat(v.reasons().get(4)).startsWith("memory below its limit");
     }
 
     @Test
