@@ -6,6 +6,7 @@ import io.micronaut.context.env.Environment;
 import io.postflight.metrics.TrafficMetricsProvider;
 import io.postflight.provider.prometheus.PrometheusMetricsProvider;
 import io.postflight.provider.scrape.ScrapeConfig;
+import io.postflight.provider.scrape.ScrapeHttpClient;
 import io.postflight.provider.scrape.ScrapeMetricsProvider;
 import io.postflight.provider.scrape.ScrapeState;
 import io.postflight.provider.source.MetricsSource;
@@ -61,7 +62,7 @@ public class BaselineMetricsSource implements AutoCloseable {
         this.calls = new ResilientCalls(source.resilience(), registry);
         switch (source.provider()) {
             case SCRAPE -> {
-                HttpClient http = HttpClient.newBuilder().connectTimeout(source.timeout()).build();
+                HttpClient http = ScrapeHttpClient.bounded(source.timeout(), "baseline-scrape-http");
                 ScrapeConfig scrapeConfig = source.scrape().config(source.timeout(), config.scrapeRetention());
                 this.scrapeHttp = http;
                 this.scrapes = Executors.newScheduledThreadPool(2,

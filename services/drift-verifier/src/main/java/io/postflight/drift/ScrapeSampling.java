@@ -8,6 +8,7 @@ import io.postflight.metrics.ResourceMetricsProvider;
 import io.postflight.metrics.ResourceSeries;
 import io.postflight.provider.scrape.MetricsPages;
 import io.postflight.provider.scrape.ScrapeConfig;
+import io.postflight.provider.scrape.ScrapeHttpClient;
 import io.postflight.provider.scrape.ScrapeMetricsProvider;
 import io.postflight.provider.scrape.ScrapeState;
 import io.postflight.resilience.ResilientCalls;
@@ -55,7 +56,7 @@ public final class ScrapeSampling implements ResourceMetricsProvider, DriftWatch
         this.provider = new ScrapeMetricsProvider(config,
                 (service, environment, version) -> pages.getOrDefault(
                         ScrapeMetricsProvider.versionKey(service, environment, version), List.of()),
-                state, calls, HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build(), clock);
+                state, calls, ScrapeHttpClient.bounded(config.requestTimeout(), "drift-scrape-http"), clock);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "drift-scrape");
             t.setDaemon(true);

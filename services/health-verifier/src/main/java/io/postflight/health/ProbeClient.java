@@ -98,7 +98,12 @@ public class ProbeClient implements AutoCloseable {
     CompletableFuture<Pair> instance(String host, Function<List<InetAddress>, Optional<String>> gate,
                                      URI live, URI ready, int attempts) {
         return queue.submit(() -> resolve(host).thenCompose(addresses -> {
-            Optional<String> refused = addresses.isEmpty() ? Optional.empty() : gate.apply(addresses);
+            // No address: the policy cannot be checked, and a name that does not resolve here says
+            // nothing sure about the target (the verifier's DNS may be at fault). Not called, unknown;
+            // calling anyway would let the client resolve the name again, past the policy.
+            Optional<String> refused = addresses.isEmpty()
+                    ? Optional.of("host " + host + " did not resolve from the verifier; not called")
+                    : gate.apply(addresses);
             if (refused.isPresent()) {
                 return CompletableFuture.completedFuture(Pair.refused(refused.get()));
             }

@@ -16,7 +16,7 @@ import java.util.Set;
  * <p>Denied unless an allowed CIDR covers them: loopback (unless {@code allow-loopback}), link-local
  * ({@code 169.254.0.0/16}, {@code fe80::/10}, which hold most cloud metadata services), unspecified
  * and "this network" ({@code 0.0.0.0/8}, {@code ::}), multicast, the metadata addresses outside those
- * ranges ({@code fd00:ec2::254}, {@code 100.100.100.200}, {@code 192.0.0.192}, {@code 168.63.129.16}),
+ * ranges ({@code fd00:ec2::254}, {@code fd20:ce::254}, {@code 100.100.100.200}, {@code 192.0.0.192}, {@code 168.63.129.16}),
  * the metadata host names, and the configured {@code denied-cidrs}. With an allow-list, a host must
  * also match it.
  *
@@ -32,7 +32,7 @@ public final class TargetPolicy {
     private static final List<Cidr> LOOPBACK = cidrs("127.0.0.0/8", "::1/128");
     private static final List<Cidr> UNSPECIFIED = cidrs("0.0.0.0/8", "::/128");
     private static final List<Cidr> MULTICAST = cidrs("224.0.0.0/4", "255.255.255.255/32", "ff00::/8");
-    private static final List<Cidr> METADATA = cidrs("169.254.169.254/32", "fd00:ec2::254/128", "100.100.100.200/32",
+    private static final List<Cidr> METADATA = cidrs("169.254.169.254/32", "fd00:ec2::254/128", "fd20:ce::254/128", "100.100.100.200/32",
             "192.0.0.192/32", "168.63.129.16/32");
     private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal", "metadata.goog",
             "metadata", "instance-data", "instance-data.ec2.internal", "metadata.azure.internal",

@@ -19,7 +19,7 @@ class TargetPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://169.254.169.254/latest/meta-data", "http://[fd00:ec2::254]/",
+    @ValueSource(strings = {"http://169.254.169.254/latest/meta-data", "http://[fd00:ec2::254]/", "http://[fd20:ce::254]/",
             "http://100.100.100.200/", "http://metadata.google.internal/computeMetadata/v1",
             "http://127.0.0.1:8080", "http://127.1:8080", "http://localhost:8080", "http://[::1]:80",
             "http://0.0.0.0:80", "http://[::]:80", "http://224.0.0.1/", "http://[fe80::1]/",

@@ -19,6 +19,9 @@ import java.util.function.Function;
  * @param refused reason by instance name, for instances whose URL was refused
  */
 public record MetricsPages(List<URI> pages, Map<String, String> refused) {
+    /** Refused instances named in {@link #describeRefused()}; the rest are counted. */
+    static final int SHOWN = 10;
+
 
     /** The page at {@code metricsPath} (e.g. {@code /metrics}) under each target's base URL. */
     public static MetricsPages of(List<Target> targets, String metricsPath) {
@@ -51,8 +54,14 @@ public record MetricsPages(List<URI> pages, Map<String, String> refused) {
 
     /** One line naming the refused instances and why, for a failure record. */
     public String describeRefused() {
+        // Named up to a few: the text goes into a phase result, which must stay far below a record's limit.
         List<String> each = new ArrayList<>();
-        refused.forEach((instance, why) -> each.add(instance + ": " + why));
-        return "target refused for " + refused.size() + " instance(s): " + String.join("; ", each);
+        refused.forEach((instance, why) -> {
+            if (each.size() < SHOWN) {
+                each.add(instance + ": " + why);
+            }
+        });
+        return "target refused for " + refused.size() + " instance(s): " + String.join("; ", each)
+                + (refused.size() > SHOWN ? "; and " + (refused.size() - SHOWN) + " more" : "");
     }
 }
