@@ -222,8 +222,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
         try (var ignored = DeploymentMdc.of(v.deployment(), PHASE)) {
             LOG.error("baseline verification failed in the verifier; ending it inconclusive", e);
             metrics.ignored(CONSUMER, "verification-error");
-            conclude(slot, v, PhaseOutcome.INCONCLUSIVE, "the verifier failed on this verification: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), List.of(),
+            conclude(slot, v, PhaseOutcome.INCONCLUSIVE, verifierFailure(e), List.of(),
                     Instant.ofEpochMilli(nowMillis));
         }
     }

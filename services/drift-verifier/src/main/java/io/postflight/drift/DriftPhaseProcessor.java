@@ -185,8 +185,7 @@ public final class DriftPhaseProcessor extends PhaseProcessor {
     private void failedInVerifier(String slot, DriftWatch w, RuntimeException e, long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);
         PhaseResult result = new PhaseResult(PhaseResult.SCHEMA, w.deployment(), Phase.DRIFT, PhaseOutcome.INCONCLUSIVE,
-                "the verifier failed on this verification: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()), List.of(),
+                verifierFailure(e), List.of(),
                 w.phaseStart() == null ? now : w.phaseStart(), now, w.verification().deployEvent());
         try (var ignored = DeploymentMdc.of(w.deployment(), Phase.DRIFT.name())) {
             LOG.error("drift watch failed in the verifier; ending it inconclusive", e);

@@ -187,8 +187,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 LOG.error("health verification failed in the verifier; ending it inconclusive", e);
             }
             inFlight.remove(roundKey(slot, v));
-            endInconclusive(slot, v, "the verifier failed on this verification: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), now);
+            endInconclusive(slot, v, verifierFailure(e), now);
         }
     }
 
