@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param phases phases to run for this deployment, in order
  * @param startedAt when verification began (the gateway's clock)
  * @param deployEvent the deploy event this verification answers
+ * @param policy the per-service/environment policy resolved at intake; absent in records written
+ *     before policies existed, which are verified under {@link VerificationPolicy#DEFAULT}
  */
 public record VerificationStarted(String schema, DeploymentRef deployment, DeployAction action,
                                   List<Target> targets, List<Phase> phases, Instant startedAt,
-                                  EventRef deployEvent) implements Versioned, Checked<VerificationStarted> {
+                                  EventRef deployEvent, VerificationPolicy policy) implements Versioned, Checked<VerificationStarted> {
     /**
      * Version 2: identifiers NFC-normalised and printable, slot parts without path separators
      * ({@link Identifiers}), target URLs usable ({@link TargetUrl}).
@@ -26,6 +28,12 @@ public record VerificationStarted(String schema, DeploymentRef deployment, Deplo
     public static final String SCHEMA = "postflight.verification-started/2";
     /** Version 1 records are still read, by the rules of version 2 (see {@link ContractVersions}). */
     public static final String SCHEMA_1 = "postflight.verification-started/1";
+
+    /** A verification under the default policy. */
+    public VerificationStarted(String schema, DeploymentRef deployment, DeployAction action, List<Target> targets,
+                               List<Phase> phases, Instant startedAt, EventRef deployEvent) {
+        this(schema, deployment, action, targets, phases, startedAt, deployEvent, null);
+    }
 
     public VerificationStarted {
         Objects.requireNonNull(deployment, "deployment");
@@ -35,9 +43,14 @@ public record VerificationStarted(String schema, DeploymentRef deployment, Deplo
         phases = phases == null ? List.of() : List.copyOf(phases);
     }
 
+    /** The policy this verification runs under ({@link VerificationPolicy#DEFAULT} when none was carried). */
+    public VerificationPolicy policyOrDefault() {
+        return VerificationPolicy.orDefault(policy);
+    }
+
     @Override
     public VerificationStarted checked() {
         return new VerificationStarted(SCHEMA, Identifiers.deployment(deployment), action,
-                Identifiers.targets(targets), phases, startedAt, deployEvent);
+                Identifiers.targets(targets), phases, startedAt, deployEvent, policy);
     }
 }

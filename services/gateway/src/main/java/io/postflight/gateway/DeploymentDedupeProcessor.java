@@ -4,7 +4,9 @@ import io.postflight.contracts.DeployEvent;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.Json;
 import io.postflight.contracts.Topics;
+import io.postflight.contracts.VerificationPolicy;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.gateway.policy.PolicyResolver;
 import io.postflight.kafka.DeadLetters;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
@@ -39,13 +41,21 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
 
     private final TargetResolver targets;
     private final GatewayConfig config;
+    private final PolicyResolver policies;
     private final RecordMetrics metrics;
     private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, AcceptedDeployment> seen;
 
+    /** Intake with no configured policy: every deployment runs under {@link VerificationPolicy#DEFAULT}. */
     public DeploymentDedupeProcessor(TargetResolver targets, GatewayConfig config, RecordMetrics metrics) {
+        this(targets, config, new PolicyResolver(List.of(), config.phases(), config.rollbackPhases()), metrics);
+    }
+
+    public DeploymentDedupeProcessor(TargetResolver targets, GatewayConfig config, PolicyResolver policies,
+                                     RecordMetrics metrics) {
         this.targets = targets;
         this.config = config;
+        this.policies = policies;
         this.metrics = metrics;
     }
 
@@ -83,12 +93,14 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
             }
             long now = context.currentSystemTimeMs();
             seen.put(id, AcceptedDeployment.of(now, event.deployment()));
+            // Resolved once, here: every verifier and the decision engine apply this one (ADR 0014).
+            VerificationPolicy policy = policies.policyFor(event.deployment());
             VerificationStarted v = new VerificationStarted(VerificationStarted.SCHEMA, event.deployment(),
-                    event.action(), targets.targetsFor(event), config.phasesFor(event.action()),
-                    Instant.ofEpochMilli(now), event.event());
-            LOG.info("verification of {} {} in {} started ({} instance(s), phases {}, from {})",
+                    event.action(), targets.targetsFor(event), policies.phasesFor(event.deployment(), event.action()),
+                    Instant.ofEpochMilli(now), event.event(), policy);
+            LOG.info("verification of {} {} in {} started ({} instance(s), phases {}, {}, from {})",
                     v.deployment().service(), v.deployment().version(), v.deployment().environment(),
-                    v.targets().size(), v.phases(), event.intakeFormat());
+                    v.targets().size(), v.phases(), policy.describe(), event.intakeFormat());
             context.forward(new Record<>(v.deployment().slot(),
                     new Outgoing(Topics.VERIFICATIONS.name(), JsonSerde.toBytes(v)), now));
         }

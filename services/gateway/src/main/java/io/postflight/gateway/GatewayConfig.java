@@ -2,7 +2,6 @@ package io.postflight.gateway;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-import io.postflight.contracts.DeployAction;
 import io.postflight.contracts.Phase;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,7 +14,8 @@ import java.util.List;
  * Intake settings ({@code postflight.gateway.*}).
  *
  * @param maxEventBytes larger deploy events are dead-lettered as OVERSIZED
- * @param phases phases run for a deployed or upgraded version, in order
+ * @param phases phases run for a deployed or upgraded version, in order, unless its policy
+ *     ({@code postflight.policies}) names others
  * @param rollbackPhases phases run when the CD system announces it rolled back (the restored
  *     version is known-good; by default only its health is checked)
  * @param dedupeRetention how long a deployment id is remembered to drop re-deliveries
@@ -31,8 +31,4 @@ public record GatewayConfig(
         @NotNull @Bindable(defaultValue = "1h") Duration maxEventAge) {
 
     public static final int DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
-
-    public List<Phase> phasesFor(DeployAction action) {
-        return action == DeployAction.ROLLED_BACK ? rollbackPhases : phases;
-    }
 }

@@ -5,10 +5,13 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.contracts.intake.CloudEventsDeployEventDecoder;
 import io.postflight.contracts.intake.DeployEventDecoder;
+import io.postflight.gateway.policy.PolicyEntry;
+import io.postflight.gateway.policy.PolicyResolver;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.TopicProvisioning;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.List;
 import org.apache.kafka.streams.kstream.KStream;
 
 /** Wires intake into the service's Kafka Streams application ({@code kafka.streams.default}). */
@@ -21,12 +24,19 @@ public class GatewayStreamsFactory {
         return new CloudEventsDeployEventDecoder(config.maxEventBytes());
     }
 
+    /** The configured policies, checked as a whole (clashes, opt-ins without HEALTH) before intake starts. */
+    @Singleton
+    PolicyResolver policyResolver(List<PolicyEntry> entries, GatewayConfig config) {
+        return new PolicyResolver(entries, config.phases(), config.rollbackPhases());
+    }
+
     @Singleton
     @Named("postflight-topology")
     KStream<byte[], byte[]> intakeStream(ConfiguredStreamBuilder builder,
                                          TopicProvisioning topics, DeployEventDecoder decoder,
-                                         TargetResolver targets, GatewayConfig config, RecordMetrics metrics) {
+                                         TargetResolver targets, GatewayConfig config, PolicyResolver policies,
+                                         RecordMetrics metrics) {
         return GatewayTopology.build(builder, () -> new DeployEventDecodeProcessor(decoder, config, metrics),
-                () -> new DeploymentDedupeProcessor(targets, config, metrics));
+                () -> new DeploymentDedupeProcessor(targets, config, policies, metrics));
     }
 }

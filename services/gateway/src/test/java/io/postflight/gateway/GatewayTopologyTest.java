@@ -3,10 +3,14 @@ package io.postflight.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.postflight.contracts.InconclusiveAction;
 import io.postflight.contracts.Json;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.Topics;
+import io.postflight.contracts.VerificationPolicy;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.gateway.policy.PolicyEntry;
+import io.postflight.gateway.policy.PolicyResolver;
 import io.postflight.contracts.intake.CloudEventsDeployEventDecoder;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.testing.TopologyFixture;
@@ -66,6 +70,30 @@ class GatewayTopologyTest {
     }
 
     @Test
+    void theVerificationCarriesThePolicyResolvedForItsServiceAndEnvironmentAndItsPhases() throws Exception {
+        fixture.close();
+        GatewayConfig config = new GatewayConfig(4096, List.of(Phase.HEALTH, Phase.BASELINE, Phase.DRIFT),
+                List.of(Phase.HEALTH), Duration.ofDays(7), Duration.ofHours(1));
+        PolicyResolver policies = new PolicyResolver(List.of(new PolicyEntry("checkout-prod", "checkout", "prod",
+                List.of(Phase.HEALTH, Phase.BASELINE), InconclusiveAction.PROMOTE_ON_HEALTH, 200L, 1.2, null, null,
+                null, null, Duration.ofMinutes(45), null)), config.phases(), config.rollbackPhases());
+        RecordMetrics metrics = new RecordMetrics(registry);
+        fixture = TopologyFixture.start("gateway-policy-test", T0, b -> GatewayTopology.build(b,
+                () -> new DeployEventDecodeProcessor(new CloudEventsDeployEventDecoder(4096), config, metrics),
+                () -> new DeploymentDedupeProcessor(new TargetResolver(List.of()), config, policies, metrics)));
+        deployEvents = fixture.rawInput(Topics.DEPLOY_EVENTS);
+        verifications = fixture.output(Topics.VERIFICATIONS);
+
+        send("any", plain("d1", "deployed"), T0);
+
+        VerificationStarted v = Json.MAPPER.readValue(verifications.readRecordsToList().get(0).value(),
+                VerificationStarted.class);
+        assertThat(v.policy()).isEqualTo(new VerificationPolicy("checkout-prod", "service/environment",
+                InconclusiveAction.PROMOTE_ON_HEALTH, 200L, 1.2, null, null, null, null, Duration.ofMinutes(45), null));
+        assertThat(v.phases()).containsExactly(Phase.HEALTH, Phase.BASELINE);
+    }
+
+    @Test
     void aPlainEventStartsAVerificationKeyedBySlotWithTargetsFromTheMapAndConfiguredPhases() throws Exception {
         send("any", plain("d1", "deployed"), T0);
         List<TestRecord<String, byte[]>> out = verifications.readRecordsToList();
@@ -74,6 +102,7 @@ class GatewayTopologyTest {
         VerificationStarted v = Json.MAPPER.readValue(out.get(0).value(), VerificationStarted.class);
         assertThat(v.deployment().deploymentId()).isEqualTo("d1");
         assertThat(v.phases()).containsExactly(Phase.HEALTH, Phase.BASELINE);
+        assertThat(v.policy()).isEqualTo(VerificationPolicy.DEFAULT);
         assertThat(v.targets()).extracting(t -> t.url())
                 .containsExactly("http://checkout-0:8080", "http://checkout-1:8080");
     }

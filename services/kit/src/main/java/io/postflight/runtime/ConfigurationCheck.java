@@ -3,6 +3,7 @@ package io.postflight.runtime;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.ConfigurationReader;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Parameter;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.naming.NameUtils;
@@ -42,15 +43,46 @@ public class ConfigurationCheck {
         for (BeanDefinition<?> definition : context.getAllBeanDefinitions()) {
             String prefix = definition.stringValue(ConfigurationReader.class, "prefix").orElse("");
             if (!definition.hasStereotype(ConfigurationReader.class) || !prefix.startsWith("postflight")
-                    || prefix.contains("*") || !seen.add(definition.getBeanType().getName())) {
+                    || !seen.add(definition.getBeanType().getName())) {
                 continue;
             }
-            for (Argument<?> component : definition.getConstructor().getArguments()) {
-                check(environment, prefix + "." + NameUtils.hyphenate(component.getName()), component, problems);
+            if (prefix.endsWith(".*")) {
+                checkEach(environment, prefix.substring(0, prefix.length() - 2), definition, problems);
+            } else if (!prefix.contains("*")) {
+                for (Argument<?> component : definition.getConstructor().getArguments()) {
+                    check(environment, prefix + "." + NameUtils.hyphenate(component.getName()), component, problems);
+                }
             }
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException("invalid configuration:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    /**
+     * A named-entries record ({@code @EachProperty}, e.g. {@code postflight.policies.<name>.*}): each
+     * entry's settings are converted like any other, and a setting the record does not have is a
+     * mistake too: a misspelt key in an entry would otherwise be silently ignored, and a policy
+     * quietly not applied is worse than none.
+     */
+    private static void checkEach(Environment env, String base, BeanDefinition<?> definition, List<String> problems) {
+        List<Argument<?>> components = new ArrayList<>();
+        TreeSet<String> known = new TreeSet<>();
+        for (Argument<?> component : definition.getConstructor().getArguments()) {
+            if (!component.getAnnotationMetadata().hasAnnotation(Parameter.class)) {
+                components.add(component);
+                known.add(NameUtils.hyphenate(component.getName()));
+            }
+        }
+        for (String entry : new TreeSet<>(env.getPropertyEntries(base))) {
+            for (Argument<?> component : components) {
+                check(env, base + "." + entry + "." + NameUtils.hyphenate(component.getName()), component, problems);
+            }
+            for (String key : new TreeSet<>(env.getPropertyEntries(base + "." + entry))) {
+                if (!known.contains(NameUtils.hyphenate(key))) {
+                    problems.add(base + "." + entry + "." + key + ": unknown setting; known are " + known);
+                }
+            }
         }
     }
 

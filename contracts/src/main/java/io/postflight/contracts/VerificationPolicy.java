@@ -1,0 +1,61 @@
+package io.postflight.contracts;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The per-service/environment policy the gateway resolved for one deployment, carried in its
+ * {@link VerificationStarted} so that every verifier and the decision engine apply the same one,
+ * even when the configuration changes while the deployment is verified. A {@code null} knob means
+ * the verifier's own configured default. Durations are written as ISO-8601 strings ({@code PT45M}).
+ *
+ * @param name the configured policy's name ({@code default} when none matched)
+ * @param matched how it was matched: {@code service/environment}, {@code service}, {@code environment}
+ *     or {@code default}
+ * @param onInconclusive what an INCONCLUSIVE phase before any decision leads to
+ * @param minRequests requests each side needs in the baseline window for a PASS
+ * @param errorRatioTolerance baseline: the candidate's error rate must exceed the comparison's by
+ *     this factor to count as a regression (at least 1)
+ * @param errorExcessTolerance ... and by at least this fraction of requests (0 to 1)
+ * @param latencyRatioTolerance baseline: same for the share of slow requests (at least 1)
+ * @param latencyExcessTolerance ... and by at least this fraction of requests (0 to 1)
+ * @param baselineWindow how long the candidate is watched before the baseline phase can pass
+ * @param maxExtension how long an INCONCLUSIVE baseline keeps looking past the phase's end
+ * @param driftLength how long the drift phase watches after the PROMOTE
+ */
+public record VerificationPolicy(String name, String matched, InconclusiveAction onInconclusive, Long minRequests,
+                                 Double errorRatioTolerance, Double errorExcessTolerance,
+                                 Double latencyRatioTolerance, Double latencyExcessTolerance,
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration baselineWindow,
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration maxExtension,
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration driftLength) {
+
+    public static final String DEFAULT_NAME = "default";
+
+    /** The policy when nothing is configured: every knob at the services' defaults, HOLD on INCONCLUSIVE. */
+    public static final VerificationPolicy DEFAULT = new VerificationPolicy(DEFAULT_NAME, DEFAULT_NAME,
+            InconclusiveAction.HOLD, null, null, null, null, null, null, null, null);
+
+    public VerificationPolicy {
+        Objects.requireNonNull(name, "name");
+        matched = matched == null ? DEFAULT_NAME : matched;
+        onInconclusive = onInconclusive == null ? InconclusiveAction.HOLD : onInconclusive;
+    }
+
+    /** The policy of a record that carries none (written before policies existed): the default. */
+    public static VerificationPolicy orDefault(VerificationPolicy policy) {
+        return policy == null ? DEFAULT : policy;
+    }
+
+    /** Whether an INCONCLUSIVE baseline may be promoted on HEALTH alone (the explicit opt-in). */
+    public boolean promotesOnHealth() {
+        return onInconclusive == InconclusiveAction.PROMOTE_ON_HEALTH;
+    }
+
+    /** One line for a decision's evidence, e.g. "policy checkout-prod (service/environment): on-inconclusive HOLD". */
+    public String describe() {
+        return "policy " + name + " (" + matched + "): on-inconclusive " + onInconclusive
+                + (promotesOnHealth() ? " (opt-in)" : "");
+    }
+}
