@@ -19,12 +19,16 @@ import java.util.List;
  *
  * <ul>
  *   <li>A FAILED phase before any decision: ROLLBACK at once, with the failing evidence.</li>
- *   <li>An INCONCLUSIVE phase before any decision: HOLD (silence is never a pass).</li>
+ *   <li>An INCONCLUSIVE phase before any decision: HOLD (silence is never a pass), unless the
+ *       deployment's policy opted in to {@code PROMOTE_ON_HEALTH}: then an INCONCLUSIVE BASELINE
+ *       (too little traffic to judge) does not stop a PROMOTE once HEALTH passed, and the
+ *       decision names the opt-in.</li>
  *   <li>Every phase before drift PASSED: PROMOTE. Drift then keeps watching.</li>
  *   <li>A FAILED drift phase after PROMOTE: ROLLBACK marked post-promotion.</li>
  *   <li>Nothing else produces a decision, so two contradictory decisions cannot happen: a
  *       ROLLBACK or HOLD is final, a PROMOTE can only be followed by a post-promotion ROLLBACK.</li>
  *   <li>A new deployment of the same slot supersedes one still undecided.</li>
+ *   <li>Every decision's evidence names the policy it was taken under.</li>
  * </ul>
  */
 public final class DecisionRules {
@@ -43,7 +47,7 @@ public final class DecisionRules {
                     current.deployEvent()));
         }
         SlotState next = new SlotState(v.deployment(), v.deployEvent(), v.phases(), null,
-                VerdictState.VERIFYING, null, v.startedAt());
+                VerdictState.VERIFYING, null, v.startedAt(), v.policyOrDefault());
         verdicts.add(verdict(next, now));
         return new DecisionStep(next, null, verdicts, null, null);
     }
@@ -62,13 +66,16 @@ public final class DecisionRules {
             return decide(s, DecisionKind.ROLLBACK, promoted, List.of(sentence(r)), r.evidence(),
                     VerdictState.ROLLED_BACK, now);
         }
-        if (r.outcome() == PhaseOutcome.INCONCLUSIVE && !s.hasDecision()) {
+        if (r.outcome() == PhaseOutcome.INCONCLUSIVE && !s.hasDecision() && !promotableOnHealth(s, r.phase())) {
             return decide(s, DecisionKind.HOLD, false, List.of(sentence(r)), r.evidence(), VerdictState.HELD, now);
         }
-        if (r.outcome() == PhaseOutcome.PASSED && !s.hasDecision() && allBeforeDriftPassed(s)) {
+        if (!s.hasDecision() && allBeforeDriftPassed(s)) {
             // The phase that completed the set explains itself; the others passed earlier.
-            List<String> reasons = s.phases().stream().filter(p -> p != Phase.DRIFT)
-                    .map(p -> p == r.phase() ? sentence(r) : p + " PASSED earlier").toList();
+            List<String> reasons = new ArrayList<>(s.phases().stream().filter(p -> p != Phase.DRIFT)
+                    .map(p -> p == r.phase() ? sentence(r) : p + " " + s.outcomes().get(p) + " earlier").toList());
+            if (s.outcomes().containsValue(PhaseOutcome.INCONCLUSIVE)) {
+                reasons.add(s.policy().describe() + ": promoted on HEALTH alone, BASELINE was INCONCLUSIVE");
+            }
             return decide(s, DecisionKind.PROMOTE, false, reasons, r.evidence(), VerdictState.PROMOTED, now);
         }
         return new DecisionStep(s, null, List.of(verdict(s, now)), null, null);
@@ -82,16 +89,28 @@ public final class DecisionRules {
         return decide(current, DecisionKind.HOLD, false, List.of(why), List.of(), VerdictState.HELD, now);
     }
 
+    /**
+     * Every phase before drift passed, or (under the opt-in) only BASELINE was INCONCLUSIVE and
+     * HEALTH passed.
+     */
     private static boolean allBeforeDriftPassed(SlotState s) {
         List<Phase> needed = s.phases().stream().filter(p -> p != Phase.DRIFT).toList();
-        return !needed.isEmpty() && needed.stream().allMatch(p -> s.outcomes().get(p) == PhaseOutcome.PASSED);
+        return !needed.isEmpty() && needed.stream().allMatch(p -> s.outcomes().get(p) == PhaseOutcome.PASSED
+                || s.outcomes().get(p) == PhaseOutcome.INCONCLUSIVE && promotableOnHealth(s, p));
+    }
+
+    /** An INCONCLUSIVE {@code phase} need not HOLD: the policy's explicit opt-in, for BASELINE, with HEALTH planned. */
+    private static boolean promotableOnHealth(SlotState s, Phase phase) {
+        return phase == Phase.BASELINE && s.policy().promotesOnHealth() && s.phases().contains(Phase.HEALTH);
     }
 
     private static DecisionStep decide(SlotState s, DecisionKind kind, boolean postPromotion, List<String> reasons,
                                        List<Evidence> evidence, VerdictState newState, Instant now) {
+        List<Evidence> withPolicy = new ArrayList<>(evidence);
+        withPolicy.add(PolicyEvidence.of(s.policy()));
         Decision d = new Decision(Decision.SCHEMA,
                 s.deploymentId() + ":" + kind.name().toLowerCase() + (postPromotion ? ":post-promotion" : ""),
-                s.deployment(), kind, postPromotion, reasons, evidence, s.outcomes(), now, s.deployEvent());
+                s.deployment(), kind, postPromotion, reasons, withPolicy, s.outcomes(), now, s.deployEvent());
         SlotState next = s.withDecision(d, newState);
         return new DecisionStep(next, d, List.of(verdict(next, now)), Alert.forDecision(d), null);
     }

@@ -7,6 +7,7 @@ import io.postflight.contracts.EventRef;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.VerdictState;
+import io.postflight.contracts.VerificationPolicy;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,12 +25,22 @@ import java.util.Map;
  * @param decisions decisions published for it, in order (at most one before promotion, plus a
  *     post-promotion rollback)
  * @param startedAt when verification began
+ * @param policy the policy the verification runs under (resolved at intake; the default for records
+ *     stored before policies existed)
  */
 public record SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
                         Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
-                        Instant startedAt) {
+                        Instant startedAt, VerificationPolicy policy) {
+
+    /** A slot under the default policy. */
+    public SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
+                     Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
+                     Instant startedAt) {
+        this(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, null);
+    }
 
     public SlotState {
+        policy = VerificationPolicy.orDefault(policy);
         phases = phases == null ? List.of() : List.copyOf(phases);
         outcomes = outcomes == null ? Map.of() : Map.copyOf(outcomes);
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
@@ -52,13 +63,13 @@ public record SlotState(DeploymentRef deployment, EventRef deployEvent, List<Pha
         Map<Phase, PhaseOutcome> m = new EnumMap<>(Phase.class);
         m.putAll(outcomes);
         m.put(phase, outcome);
-        return new SlotState(deployment, deployEvent, phases, m, state, decisions, startedAt);
+        return new SlotState(deployment, deployEvent, phases, m, state, decisions, startedAt, policy);
     }
 
     public SlotState withDecision(Decision d, VerdictState newState) {
         List<Decision> ds = new java.util.ArrayList<>(decisions);
         ds.add(d);
-        return new SlotState(deployment, deployEvent, phases, outcomes, newState, ds, startedAt);
+        return new SlotState(deployment, deployEvent, phases, outcomes, newState, ds, startedAt, policy);
     }
 
     public Decision lastDecision() {

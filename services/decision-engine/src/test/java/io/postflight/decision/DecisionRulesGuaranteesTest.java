@@ -112,7 +112,7 @@ class DecisionRulesGuaranteesTest {
         assertThat(d.decisionId()).isEqualTo("d1:promote");
         assertThat(d.postPromotion()).isFalse();
         assertThat(d.reasons()).containsExactly("HEALTH PASSED earlier", "BASELINE PASSED: BASELINE summary");
-        assertThat(d.evidence()).extracting(Evidence::check).containsExactly("baseline-check");
+        assertThat(d.evidence()).extracting(Evidence::check).containsExactly("baseline-check", "policy");
         assertThat(d.phases()).containsOnly(Map.entry(Phase.HEALTH, PhaseOutcome.PASSED),
                 Map.entry(Phase.BASELINE, PhaseOutcome.PASSED));
         assertThat(d.decidedAt()).isEqualTo(T0);
@@ -156,7 +156,7 @@ class DecisionRulesGuaranteesTest {
                 LATER);
         assertThat(hold.decision().decisionId()).isEqualTo("d1:hold");
         assertThat(hold.decision().reasons()).containsExactly("BASELINE INCONCLUSIVE: BASELINE summary");
-        assertThat(hold.decision().evidence()).extracting(Evidence::check).containsExactly("baseline-check");
+        assertThat(hold.decision().evidence()).extracting(Evidence::check).containsExactly("baseline-check", "policy");
         assertThat(hold.decision().postPromotion()).isFalse();
         assertThat(hold.decision().decidedAt()).isEqualTo(LATER);
         assertThat(hold.state().state()).isEqualTo(VerdictState.HELD);
@@ -207,7 +207,7 @@ class DecisionRulesGuaranteesTest {
         assertThat(s.decision()).isNull();
         DecisionStep hold = DecisionRules.onSilence(begin(v), LATER, "no result for 2 h");
         assertThat(hold.decision().reasons()).containsExactly("no result for 2 h");
-        assertThat(hold.decision().evidence()).isEmpty();
+        assertThat(hold.decision().evidence()).extracting(Evidence::check).containsExactly("policy");
         assertThat(hold.state().state()).isEqualTo(VerdictState.HELD);
     }
 

@@ -42,7 +42,7 @@ class DecisionRulesTest {
         DecisionStep s = DecisionRules.onResult(begin(v), result(v, Phase.HEALTH, PhaseOutcome.FAILED), T0);
         assertThat(s.decision().kind()).isEqualTo(DecisionKind.ROLLBACK);
         assertThat(s.decision().reasons()).containsExactly("HEALTH FAILED: HEALTH summary");
-        assertThat(s.decision().evidence()).hasSize(1);
+        assertThat(s.decision().evidence()).extracting(Evidence::check).containsExactly("check", "policy");
         assertThat(s.decision().deployEvent().id()).isEqualTo("ev-d1");
         assertThat(s.alert().severity()).isEqualTo("critical");
         assertThat(s.verdicts()).extracting(x -> x.state()).containsExactly(VerdictState.ROLLED_BACK);
