@@ -41,6 +41,24 @@ public record VerificationPolicy(String name, String matched, InconclusiveAction
         Objects.requireNonNull(name, "name");
         matched = matched == null ? DEFAULT_NAME : matched;
         onInconclusive = onInconclusive == null ? InconclusiveAction.HOLD : onInconclusive;
+        // The rules of the schema, so that a record breaking them is refused at decode (a dead
+        // letter with the rule), never half-applied by a verifier.
+        if (minRequests != null && minRequests < 0
+                || errorRatioTolerance != null && !(errorRatioTolerance >= 1)
+                || latencyRatioTolerance != null && !(latencyRatioTolerance >= 1)
+                || errorExcessTolerance != null && !(errorExcessTolerance >= 0 && errorExcessTolerance <= 1)
+                || latencyExcessTolerance != null && !(latencyExcessTolerance >= 0 && latencyExcessTolerance <= 1)) {
+            throw new IllegalArgumentException("policy " + name + ": min-requests must not be negative, ratio"
+                    + " tolerances must be at least 1, excess tolerances between 0 and 1");
+        }
+        if (notPositive(baselineWindow) || notPositive(driftLength) || maxExtension != null && maxExtension.isNegative()) {
+            throw new IllegalArgumentException("policy " + name + ": baseline-window and drift-length must be"
+                    + " positive, max-extension must not be negative");
+        }
+    }
+
+    private static boolean notPositive(Duration d) {
+        return d != null && (d.isNegative() || d.isZero());
     }
 
     /** The policy of a record that carries none (written before policies existed): the default. */

@@ -11,6 +11,7 @@ import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.judge.baseline.BaselineJudge;
+import io.postflight.judge.baseline.BaselinePolicy;
 import io.postflight.judge.baseline.FastChecks;
 import io.postflight.judge.schedule.BaselineSchedule;
 import io.postflight.judge.schedule.FastCheckSchedule;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * or not HEALTH has finished), starts the statistical looks when the deployment's HEALTH phase
  * passed, looks at the traffic every look interval until the {@link BaselineJudge} decides (an
  * INCONCLUSIVE window is extended up to the schedule's maximum), and publishes the BASELINE phase
- * result. The times come from the {@link BaselineSchedule} the backtest replays.
+ * result. The times come from the {@link BaselineSchedule} the backtest replays. Each
+ * verification is judged under the policy it carries ({@link BaselineParameters}: its tolerances,
+ * minimum traffic, window and maximum extension over the configured ones).
  *
  * <p>Fetches never run on the stream thread: a wall-clock punctuator starts due looks through
  * {@link TrafficLook} (bounded, on the fetch executor) and, on later ticks, judges finished looks.
@@ -55,7 +58,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
     private static final String CONSUMER = "baseline-verifier";
     private static final String PHASE = Phase.BASELINE.name();
 
-    private final BaselineJudge judge;
+    private final BaselineParameters parameters;
     private final FastChecks fastChecks;
     private final LookFetches fetches;
     private final RecordedVersions recorded;
@@ -67,7 +70,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
                                   Executor fetchExecutor, VersionWatch watch, BaselineLookSchedule schedule,
                                   RecordMetrics metrics) {
         super(CONSUMER, metrics);
-        this.judge = judge;
+        this.parameters = new BaselineParameters(judge.policy(), schedule.timing());
         this.fastChecks = fastChecks;
         this.fetches = new LookFetches(provider, fetchExecutor, schedule.lookTimeout(), metrics);
         this.recorded = new RecordedVersions(watch);
@@ -118,7 +121,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
             if (!v.phases().contains(Phase.BASELINE)) {
                 b = b.concluded(PhaseOutcome.PASSED);
             } else if (!v.phases().contains(Phase.HEALTH)) {
-                b = b.started(Instant.ofEpochMilli(now), schedule.timing().firstLookAt(b.deployedAt(), now));
+                b = b.started(Instant.ofEpochMilli(now), timing(b).firstLookAt(b.deployedAt(), now));
             }
             store.put(slot, b);
             syncWatches();
@@ -141,7 +144,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
             }
             long now = context().currentSystemTimeMs();
             if (r.outcome() == PhaseOutcome.PASSED && current.stage() == Stage.AWAITING_HEALTH) {
-                long first = schedule.timing().firstLookAt(current.deployedAt(), now);
+                long first = timing(current).firstLookAt(current.deployedAt(), now);
                 store.put(slot, current.started(Instant.ofEpochMilli(now), first));
                 LOG.info("HEALTH passed: baseline phase started, first look in {} ms", first - now);
             } else if (r.outcome() != PhaseOutcome.PASSED
@@ -227,8 +230,18 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
         }
     }
 
+    /** The phase's timing under the verification's policy (its window and maximum extension). */
+    private BaselineSchedule timing(BaselineVerification v) {
+        return parameters.timing(v.verification().policy());
+    }
+
+    /** The judge's parameters under the verification's policy (its tolerances, minimum traffic, window). */
+    private BaselinePolicy judgePolicy(BaselineVerification v) {
+        return parameters.judgePolicy(v.verification().policy());
+    }
+
     private void startLook(String slot, BaselineVerification v, long nowMillis) {
-        BaselineSchedule timing = schedule.timing();
+        BaselineSchedule timing = timing(v);
         long start = timing.candidateStartSeconds(v.deployedAt());
         long end = timing.dataEndSeconds(nowMillis);
         if (end <= start) {
@@ -236,7 +249,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
             store.put(slot, v.postponed(nowMillis + schedule.lookInterval().toMillis()));
             return;
         }
-        Duration window = timing.judgedWindow(judge.policy().window(), v.deployedAt(), end);
+        Duration window = timing.judgedWindow(judgePolicy(v).window(), v.deployedAt(), end);
         fetches.start(slot, v, nowMillis, false, start, end, schedule.step(), window);
     }
 
@@ -248,7 +261,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
             store.put(slot, v.fastCheckDue(nowMillis + fast.interval().toMillis()));
             return;
         }
-        fetches.start(slot, v, nowMillis, true, start, end, fast.step(), judge.policy().window());
+        fetches.start(slot, v, nowMillis, true, start, end, fast.step(), judgePolicy(v).window());
     }
 
     /** A fast check: FAILED ends the phase at once; anything else waits for the next one. */
@@ -278,7 +291,8 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
     }
 
     private void judgeLook(String slot, BaselineVerification v, LookFetches.Finished f, long nowMillis) {
-        BaselineSchedule timing = schedule.timing();
+        BaselineSchedule timing = timing(v);
+        BaselinePolicy policy = judgePolicy(v);
         Instant now = Instant.ofEpochMilli(nowMillis);
         long next = timing.nextLookAt(f.startedAtMillis(), nowMillis);
         boolean pastDeadline = nowMillis >= timing.finalDeadlineMillis(v.deployedAt());
@@ -287,8 +301,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
         if (failure == null) {
             try {
                 TrafficLook.Data d = f.data();
-                BaselineJudge j = f.window().equals(judge.policy().window()) ? judge
-                        : new BaselineJudge(judge.policy().withWindow(f.window()));
+                BaselineJudge j = new BaselineJudge(policy.withWindow(f.window()));
                 verdict = j.evaluate(d.candidate(), d.baseline(), d.control(), d.dataEndSeconds());
             } catch (IllegalArgumentException e) {
                 failure = "traffic not comparable: " + e.getMessage();
@@ -316,7 +329,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
                 LOG.debug("{}", verdict.summary());
             }
         } else if (status.isFinal()) {
-            String summary = status == JudgeStatus.INCONCLUSIVE && f.window().compareTo(judge.policy().window()) > 0
+            String summary = status == JudgeStatus.INCONCLUSIVE && f.window().compareTo(policy.window()) > 0
                     ? verdict.summary() + " (window extended to " + f.window().toMinutes() + " min)" : verdict.summary();
             conclude(slot, v.looked(now, next), status.toOutcome(), summary, evidence, now);
         } else {

@@ -10,6 +10,7 @@ import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Target;
 import io.postflight.contracts.Topics;
+import io.postflight.contracts.VerificationPolicy;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.baseline.BaselineJudge;
 import io.postflight.judge.baseline.BaselinePolicy;
@@ -65,11 +66,16 @@ final class BaselineTopologyDriver implements AutoCloseable {
 
     /** Announces deployment {@code id} of {@code version} (replacing {@code previous}) now. */
     VerificationStarted deploy(String id, String version, String previous) {
+        return deploy(id, version, previous, null);
+    }
+
+    /** Announces deployment {@code id} now, under {@code policy} ({@code null}: none carried). */
+    VerificationStarted deploy(String id, String version, String previous, VerificationPolicy policy) {
         Instant now = T0.plus(clock);
         DeploymentRef d = new DeploymentRef(id, "checkout", "prod", version, null, previous);
         VerificationStarted v = new VerificationStarted(null, d, DeployAction.DEPLOYED,
                 List.of(new Target(id + "-a", "http://" + id + "-a:8080")), List.of(Phase.HEALTH, Phase.BASELINE),
-                now, new EventRef("ev-" + id, "/cd", "t", now));
+                now, new EventRef("ev-" + id, "/cd", "t", now), policy);
         verifications.pipeInput(d.slot(), JsonSerde.toBytes(v));
         return v;
     }
