@@ -22,20 +22,18 @@ import java.util.Objects;
  * @param latencyExcessTolerance ... and by at least this fraction of requests (0 to 1)
  * @param baselineWindow how long the candidate is watched before the baseline phase can pass
  * @param maxExtension how long an INCONCLUSIVE baseline keeps looking past the phase's end
- * @param driftLength how long the drift phase watches after the PROMOTE
  */
 public record VerificationPolicy(String name, String matched, InconclusiveAction onInconclusive, Long minRequests,
                                  Double errorRatioTolerance, Double errorExcessTolerance,
                                  Double latencyRatioTolerance, Double latencyExcessTolerance,
                                  @JsonFormat(shape = JsonFormat.Shape.STRING) Duration baselineWindow,
-                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration maxExtension,
-                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration driftLength) {
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration maxExtension) {
 
     public static final String DEFAULT_NAME = "default";
 
     /** The policy when nothing is configured: every knob at the services' defaults, HOLD on INCONCLUSIVE. */
     public static final VerificationPolicy DEFAULT = new VerificationPolicy(DEFAULT_NAME, DEFAULT_NAME,
-            InconclusiveAction.HOLD, null, null, null, null, null, null, null, null);
+            InconclusiveAction.HOLD, null, null, null, null, null, null, null);
 
     public VerificationPolicy {
         Objects.requireNonNull(name, "name");
@@ -51,14 +49,11 @@ public record VerificationPolicy(String name, String matched, InconclusiveAction
             throw new IllegalArgumentException("policy " + name + ": min-requests must not be negative, ratio"
                     + " tolerances must be at least 1, excess tolerances between 0 and 1");
         }
-        if (notPositive(baselineWindow) || notPositive(driftLength) || maxExtension != null && maxExtension.isNegative()) {
-            throw new IllegalArgumentException("policy " + name + ": baseline-window and drift-length must be"
-                    + " positive, max-extension must not be negative");
+        if (baselineWindow != null && (baselineWindow.isNegative() || baselineWindow.isZero())
+                || maxExtension != null && maxExtension.isNegative()) {
+            throw new IllegalArgumentException("policy " + name + ": baseline-window must be positive, max-extension"
+                    + " must not be negative");
         }
-    }
-
-    private static boolean notPositive(Duration d) {
-        return d != null && (d.isNegative() || d.isZero());
     }
 
     /** The policy of a record that carries none (written before policies existed): the default. */

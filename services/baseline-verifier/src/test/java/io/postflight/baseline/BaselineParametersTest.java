@@ -24,7 +24,7 @@ class BaselineParametersTest {
     @Test
     void thePolicysKnobsReplaceTheConfiguredOnesAndNothingElse() {
         VerificationPolicy p = new VerificationPolicy("p", "service", InconclusiveAction.HOLD, 200L, 2.0, 0.004, 1.8,
-                0.006, Duration.ofMinutes(20), Duration.ofMinutes(50), null);
+                0.006, Duration.ofMinutes(20), Duration.ofMinutes(50));
 
         BaselinePolicy judge = parameters.judgePolicy(p);
 
@@ -44,7 +44,7 @@ class BaselineParametersTest {
     @Test
     void aWindowLongerThanTheConfiguredPhaseEndMovesTheEndWithIt() {
         VerificationPolicy p = new VerificationPolicy("p", "service", null, null, null, null, null, null,
-                Duration.ofMinutes(45), null, null);
+                Duration.ofMinutes(45), null);
 
         BaselineSchedule timing = parameters.timing(p);
 

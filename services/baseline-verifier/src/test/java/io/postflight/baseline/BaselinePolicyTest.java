@@ -38,7 +38,7 @@ class BaselinePolicyTest {
     private static VerificationPolicy policy(Long minRequests, Double errorRatio, Double errorExcess,
                                              Duration window, Duration maxExtension) {
         return new VerificationPolicy("checkout-prod", "service/environment", InconclusiveAction.HOLD, minRequests,
-                errorRatio, errorExcess, null, null, window, maxExtension, null);
+                errorRatio, errorExcess, null, null, window, maxExtension);
     }
 
     private PhaseResult run(VerificationPolicy policy, Duration length) {

@@ -26,7 +26,6 @@ final class PolicyEvidence {
         put(figures, "latencyExcessTolerance", policy.latencyExcessTolerance());
         put(figures, "baselineWindowSeconds", seconds(policy.baselineWindow()));
         put(figures, "maxExtensionSeconds", seconds(policy.maxExtension()));
-        put(figures, "driftLengthSeconds", seconds(policy.driftLength()));
         return new Evidence(CHECK, false, policy.describe(), figures, Map.of("policy", policy.name(),
                 "matched", policy.matched(), "onInconclusive", policy.onInconclusive().name()));
     }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class DecisionRulesPolicyTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private static final VerificationPolicy OPT_IN = new VerificationPolicy("admin-ui", "service",
-            InconclusiveAction.PROMOTE_ON_HEALTH, null, null, null, null, null, null, null, null);
+            InconclusiveAction.PROMOTE_ON_HEALTH, null, null, null, null, null, null, null);
 
     private static VerificationStarted started(VerificationPolicy policy, Phase... phases) {
         DeploymentRef d = new DeploymentRef("d1", "admin-ui", "prod", "2.0", null, "1.9");
@@ -152,14 +152,14 @@ class DecisionRulesPolicyTest {
     @Test
     void thePolicyEvidenceCarriesEveryKnobThatWasSet() {
         VerificationPolicy p = new VerificationPolicy("checkout-prod", "service/environment", InconclusiveAction.HOLD,
-                500L, 1.2, 0.002, 1.3, 0.004, Duration.ofMinutes(20), Duration.ofMinutes(45), Duration.ofHours(12));
+                500L, 1.2, 0.002, 1.3, 0.004, Duration.ofMinutes(20), Duration.ofMinutes(45));
 
         Evidence e = PolicyEvidence.of(p);
 
         assertThat(e.figures()).containsOnly(Map.entry("minRequests", 500.0), Map.entry("errorRatioTolerance", 1.2),
                 Map.entry("errorExcessTolerance", 0.002), Map.entry("latencyRatioTolerance", 1.3),
                 Map.entry("latencyExcessTolerance", 0.004), Map.entry("baselineWindowSeconds", 1200.0),
-                Map.entry("maxExtensionSeconds", 2700.0), Map.entry("driftLengthSeconds", 43200.0));
+                Map.entry("maxExtensionSeconds", 2700.0));
         assertThat(PolicyEvidence.of(VerificationPolicy.DEFAULT).figures()).isEmpty();
         assertThat(e.summary()).isEqualTo("policy checkout-prod (service/environment): on-inconclusive HOLD");
     }

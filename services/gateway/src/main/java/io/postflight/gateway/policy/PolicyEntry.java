@@ -41,7 +41,6 @@ import java.util.List;
  * @param latencyExcessTolerance see {@link VerificationPolicy}
  * @param baselineWindow see {@link VerificationPolicy}
  * @param maxExtension see {@link VerificationPolicy}
- * @param driftLength see {@link VerificationPolicy}
  */
 @EachProperty("postflight.policies")
 public record PolicyEntry(@Parameter String name, @Nullable String service, @Nullable String environment,
@@ -49,7 +48,7 @@ public record PolicyEntry(@Parameter String name, @Nullable String service, @Nul
                           @Nullable Long minRequests, @Nullable Double errorRatioTolerance,
                           @Nullable Double errorExcessTolerance, @Nullable Double latencyRatioTolerance,
                           @Nullable Double latencyExcessTolerance, @Nullable Duration baselineWindow,
-                          @Nullable Duration maxExtension, @Nullable Duration driftLength) {
+                          @Nullable Duration maxExtension) {
 
     public PolicyEntry {
         service = blankToNull(service);
@@ -68,7 +67,6 @@ public record PolicyEntry(@Parameter String name, @Nullable String service, @Nul
         fraction(name, "latency-excess-tolerance", latencyExcessTolerance);
         positive(name, "baseline-window", baselineWindow);
         notNegative(name, "max-extension", maxExtension);
-        positive(name, "drift-length", driftLength);
     }
 
     /** How this entry matches: {@code service/environment}, {@code service}, {@code environment} or {@code default}. */
@@ -85,8 +83,7 @@ public record PolicyEntry(@Parameter String name, @Nullable String service, @Nul
     /** The policy as carried in a verification. */
     public VerificationPolicy toPolicy() {
         return new VerificationPolicy(name, matchKind(), onInconclusive, minRequests, errorRatioTolerance,
-                errorExcessTolerance, latencyRatioTolerance, latencyExcessTolerance, baselineWindow, maxExtension,
-                driftLength);
+                errorExcessTolerance, latencyRatioTolerance, latencyExcessTolerance, baselineWindow, maxExtension);
     }
 
     static IllegalArgumentException invalid(String name, String property, String why) {
