@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each call first resolves the page's host and asks the {@link AddressGate} (the target policy)
  * about the addresses: an unresolvable or refused host is not called. Each scheduled round asks the
- * {@link StarvationWatch} whether the verifier itself was starved since the previous round (or the
- * round ran late); such spans are kept, and {@link #verifierStarvedSteps} tells the judge which
+ * {@link StarvationWatch} whether the verifier itself was starved since the previous round; such
+ * spans are kept ({@link StarvedRounds}), and {@link #verifierStarvedSteps} tells the judge which
  * steps may be missing for the verifier's sake rather than the version's.
  */
 public final class ScrapeMetricsProvider implements TrafficMetricsProvider, ResourceMetricsProvider {
@@ -133,7 +133,7 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
                                           String version) {
         long period = config.scrapeInterval().toMillis();
         StarvedRounds rounds = new StarvedRounds(versionKey(service, environment, version), state, starvation,
-                config.scrapeInterval(), clock);
+                clock);
         return scheduler.scheduleAtFixedRate(() -> {
             try {
                 ScrapeReport report = scrape(service, environment, version);

@@ -104,45 +104,26 @@ class ScrapeGuardsTest {
     }
 
     @Test
-    void roundsHeldUpWhileTheVerifierIsStarvedMarkTheirStepsStarved() throws Exception {
-        ScheduledExecutorService watchThread = Executors.newSingleThreadScheduledExecutor();
-        try (StarvationWatch watch = new StarvationWatch(watchThread, Duration.ofMillis(200))) {
-            long startMillis = System.currentTimeMillis();
-            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Duration.ofMillis(100),
-                    Clock.systemUTC());
-            // The verifier starved: its watch's own timer cannot run for a second.
-            watchThread.submit(() -> sleep(1000)).get(10, TimeUnit.SECONDS);
-            rounds.ran();
-            long endMillis = System.currentTimeMillis();
-            boolean[] steps = state.starvedSteps("shop/prod/v2", startMillis - 1000, 1000,
-                    (int) ((endMillis - startMillis) / 1000) + 2);
-            assertThat(steps).contains(true);
-        } finally {
-            watchThread.shutdownNow();
-        }
-    }
-
-    @Test
-    void aRoundOnTimeOnAVerifierThatIsNotStarvedMarksNothing() {
+    void aRoundOnAVerifierThatIsNotStarvedMarksNothingEvenWhenItIsLate() {
         try (StarvationWatch watch = quietWatch()) {
             long startMillis = System.currentTimeMillis();
-            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Duration.ofMinutes(5),
-                    Clock.systemUTC());
+            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Clock.systemUTC());
             rounds.ran();
+            // Held up by a hanging instance, say: late, but the verifier ran on time.
+            sleep(300);
             rounds.ran();
             assertThat(state.starvedSteps("shop/prod/v2", startMillis - 1000, 1000, 5)).doesNotContain(true);
         }
     }
 
     @Test
-    void aRoundRunningLateMarksItsSpanStarvedAndTheProviderTellsTheQueriedSteps() throws Exception {
+    void roundsWhileTheVerifierIsStarvedMarkTheirStepsAndTheProviderTellsTheQueriedSteps() throws Exception {
         ScheduledExecutorService watchThread = Executors.newSingleThreadScheduledExecutor();
-        try (StarvationWatch watch = new StarvationWatch(watchThread, Duration.ofMillis(300))) {
+        try (StarvationWatch watch = new StarvationWatch(watchThread, Duration.ofMillis(200))) {
             long startMillis = System.currentTimeMillis();
-            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Duration.ofMillis(100),
-                    Clock.systemUTC());
-            // The next round comes far later than its interval and the threshold: its scheduler was starved.
-            sleep(800);
+            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Clock.systemUTC());
+            // The verifier starved: its watch's own timer cannot run for a second.
+            watchThread.submit(() -> sleep(1000)).get(10, TimeUnit.SECONDS);
             rounds.ran();
             Instant from = Instant.ofEpochSecond(startMillis / 1000 - 2);
             MetricQuery q = new MetricQuery("shop", "prod", "v2", VersionRole.CANDIDATE, from,
