@@ -133,8 +133,9 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
                                           String version) {
         long period = config.scrapeInterval().toMillis();
         StarvedRounds rounds = new StarvedRounds(versionKey(service, environment, version), state, starvation,
-                clock);
+                config.scrapeInterval(), clock);
         return scheduler.scheduleAtFixedRate(() -> {
+            rounds.starting();
             try {
                 ScrapeReport report = scrape(service, environment, version);
                 if (!report.failures().isEmpty()) {

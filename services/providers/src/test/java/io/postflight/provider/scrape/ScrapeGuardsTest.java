@@ -105,12 +105,17 @@ class ScrapeGuardsTest {
 
     @Test
     void aRoundOnAVerifierThatIsNotStarvedMarksNothingEvenWhenItIsLate() {
-        try (StarvationWatch watch = quietWatch()) {
+        // A one-second threshold: a verifier running this test is not stalled that long.
+        try (StarvationWatch watch = StarvationWatch.onOwnThread(Duration.ofSeconds(1), "on-time-watch")) {
             long startMillis = System.currentTimeMillis();
-            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Clock.systemUTC());
+            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Duration.ofMillis(100),
+                    Clock.systemUTC());
+            rounds.starting();
+            // Held up by a hanging instance, say: the next round starts 1.4 s after it was due, but at
+            // once after this one ended.
+            sleep(1500);
             rounds.ran();
-            // Held up by a hanging instance, say: late, but the verifier ran on time.
-            sleep(300);
+            rounds.starting();
             rounds.ran();
             assertThat(state.starvedSteps("shop/prod/v2", startMillis - 1000, 1000, 5)).doesNotContain(true);
         }
@@ -121,7 +126,9 @@ class ScrapeGuardsTest {
         ScheduledExecutorService watchThread = Executors.newSingleThreadScheduledExecutor();
         try (StarvationWatch watch = new StarvationWatch(watchThread, Duration.ofMillis(200))) {
             long startMillis = System.currentTimeMillis();
-            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Clock.systemUTC());
+            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Duration.ofHours(1),
+                    Clock.systemUTC());
+            rounds.starting();
             // The verifier starved: its watch's own timer cannot run for a second.
             watchThread.submit(() -> sleep(1000)).get(10, TimeUnit.SECONDS);
             rounds.ran();
@@ -132,6 +139,22 @@ class ScrapeGuardsTest {
                     .verifierStarvedSteps(q)).hasSize(10).contains(true);
         } finally {
             watchThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRoundStartingLateWithNothingOfItsOwnHoldingItUpMarksItsSpanStarved() {
+        try (StarvationWatch watch = StarvationWatch.onOwnThread(Duration.ofMillis(200), "late-round-watch")) {
+            long startMillis = System.currentTimeMillis();
+            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Duration.ofMillis(100),
+                    Clock.systemUTC());
+            rounds.starting();
+            rounds.ran();
+            // Due 100 ms later; its scheduler gave it a thread only after 700 ms.
+            sleep(700);
+            rounds.starting();
+            rounds.ran();
+            assertThat(state.starvedSteps("shop/prod/v2", startMillis - 1000, 1000, 5)).contains(true);
         }
     }
 
