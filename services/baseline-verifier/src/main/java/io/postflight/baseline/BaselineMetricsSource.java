@@ -13,12 +13,14 @@ import io.postflight.provider.source.MetricsSource;
 import io.postflight.provider.source.MetricsSourceBinder;
 import io.postflight.provider.source.PrometheusSource;
 import io.postflight.resilience.ResilientCalls;
+import io.postflight.resilience.StarvationWatch;
 import io.postflight.targets.TargetPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +47,7 @@ public class BaselineMetricsSource implements AutoCloseable {
     private final ExecutorService fetches = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scrapes;
     private final HttpClient scrapeHttp;
+    private final StarvationWatch starvation;
     private final PrometheusMetricsProvider prometheus;
     private final TrafficMetricsProvider provider;
     private final VersionWatch watch;
@@ -68,8 +71,12 @@ public class BaselineMetricsSource implements AutoCloseable {
                 this.scrapes = Executors.newScheduledThreadPool(2,
                         Thread.ofVirtual().name("baseline-scrape-", 0).factory());
                 ScrapeState state = new ScrapeState(scrapeConfig.retention());
+                // The scrapes run inside this verifier: its own starvation must not read as missing data.
+                this.starvation = StarvationWatch.onOwnThread(
+                        Duration.ofMillis(StarvationWatch.DEFAULT_THRESHOLD_MILLIS), "baseline-starvation-watch");
                 ScrapeWatch scrapeWatch = new ScrapeWatch(targets -> new ScrapeMetricsProvider(scrapeConfig, targets,
-                        state, calls, http, Clock.systemUTC()), state, scrapes, source.scrape().path(),
+                        state, calls, http, Clock.systemUTC(), targetPolicy::refuseResolved, starvation), state,
+                        scrapes, source.scrape().path(),
                         source.scrape().staticTargets(), targetPolicy::refuseHost);
                 this.prometheus = null;
                 this.provider = scrapeWatch.provider();
@@ -81,6 +88,7 @@ public class BaselineMetricsSource implements AutoCloseable {
                 PrometheusSource p = source.prometheus();
                 this.scrapes = null;
                 this.scrapeHttp = null;
+                this.starvation = null;
                 this.prometheus = new PrometheusMetricsProvider(p.config(source.timeout()), calls);
                 this.provider = prometheus;
                 this.watch = VersionWatch.NONE;
@@ -114,6 +122,9 @@ public class BaselineMetricsSource implements AutoCloseable {
     public void close() {
         if (scrapes != null) {
             scrapes.shutdownNow();
+        }
+        if (starvation != null) {
+            starvation.close();
         }
         fetches.shutdownNow();
         calls.close();

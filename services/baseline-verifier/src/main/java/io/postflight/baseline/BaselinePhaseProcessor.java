@@ -8,6 +8,7 @@ import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Target;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.judge.DurationWords;
 import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.judge.baseline.BaselineJudge;
@@ -302,7 +303,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
             try {
                 TrafficLook.Data d = f.data();
                 BaselineJudge j = new BaselineJudge(policy.withWindow(f.window()));
-                verdict = j.evaluate(d.candidate(), d.baseline(), d.control(), d.dataEndSeconds());
+                verdict = j.evaluate(d.candidate(), d.baseline(), d.control(), d.dataEndSeconds(), d.starvedSteps());
             } catch (IllegalArgumentException e) {
                 failure = "traffic not comparable: " + e.getMessage();
             }
@@ -323,14 +324,14 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
         if (timing.keepsLooking(status, v.deployedAt(), nowMillis)) {
             store.put(slot, v.looked(now, next));
             if (status == JudgeStatus.INCONCLUSIVE) {
-                LOG.info("inconclusive over {} min, looking on until {}: {}", f.window().toMinutes(),
+                LOG.info("inconclusive over {}, looking on until {}: {}", DurationWords.of(f.window()),
                         Instant.ofEpochMilli(timing.finalDeadlineMillis(v.deployedAt())), verdict.summary());
             } else {
                 LOG.debug("{}", verdict.summary());
             }
         } else if (status.isFinal()) {
             String summary = status == JudgeStatus.INCONCLUSIVE && f.window().compareTo(policy.window()) > 0
-                    ? verdict.summary() + " (window extended to " + f.window().toMinutes() + " min)" : verdict.summary();
+                    ? verdict.summary() + " (window extended to " + DurationWords.of(f.window()) + ")" : verdict.summary();
             conclude(slot, v.looked(now, next), status.toOutcome(), summary, evidence, now);
         } else {
             conclude(slot, v.looked(now, next), PhaseOutcome.INCONCLUSIVE, "no verdict within "

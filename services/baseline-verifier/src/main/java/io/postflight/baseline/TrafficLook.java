@@ -27,8 +27,11 @@ final class TrafficLook {
      * {@code control} null when the previous version had no traffic alongside the candidate.
      *
      * @param dataEndSeconds the end of the newest complete step: the judge's "now" for this look
+     * @param starvedSteps steps in which the verifier's own sampling of the candidate or of the
+     *     comparison it is judged against was starved ({@link TrafficMetricsProvider#verifierStarvedSteps})
      */
-    record Data(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control, long dataEndSeconds) {
+    record Data(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control, long dataEndSeconds,
+                int starvedSteps) {
     }
 
     private final TrafficMetricsProvider provider;
@@ -56,17 +59,25 @@ final class TrafficLook {
         Instant from = Instant.ofEpochSecond(candidateStart);
         Instant to = Instant.ofEpochSecond(dataEnd);
         Instant baselineFrom = from.minus(step.multipliedBy(windowSteps));
-        CompletableFuture<TrafficSeries> candidate = query(new MetricQuery(d.service(), d.environment(),
-                d.version(), VersionRole.CANDIDATE, from, to, step));
+        MetricQuery candidateQuery = new MetricQuery(d.service(), d.environment(), d.version(),
+                VersionRole.CANDIDATE, from, to, step);
         String previous = d.previousVersion();
+        MetricQuery baselineQuery = previous == null ? null : new MetricQuery(d.service(), d.environment(), previous,
+                VersionRole.BASELINE, baselineFrom, from, step);
+        MetricQuery controlQuery = previous == null ? null : new MetricQuery(d.service(), d.environment(), previous,
+                VersionRole.CONTROL, from, to, step);
+        CompletableFuture<TrafficSeries> candidate = query(candidateQuery);
         CompletableFuture<TrafficSeries> baseline = previous == null ? CompletableFuture.completedFuture(null)
-                : query(new MetricQuery(d.service(), d.environment(), previous, VersionRole.BASELINE,
-                        baselineFrom, from, step));
+                : query(baselineQuery);
         CompletableFuture<TrafficSeries> control = previous == null ? CompletableFuture.completedFuture(null)
-                : query(new MetricQuery(d.service(), d.environment(), previous, VersionRole.CONTROL, from, to, step));
+                : query(controlQuery);
         CompletableFuture<Data> look = CompletableFuture.allOf(candidate, baseline.exceptionally(e -> null),
-                control.exceptionally(e -> null)).thenApply(v -> combine(d, candidate.join(), outcome(baseline),
-                outcome(control), candidateStart, baselineFrom.getEpochSecond(), dataEnd, (int) step.toSeconds()));
+                control.exceptionally(e -> null)).thenApply(v -> {
+                    Data data = combine(d, candidate.join(), outcome(baseline), outcome(control), candidateStart,
+                            baselineFrom.getEpochSecond(), dataEnd, (int) step.toSeconds());
+                    int starved = starvedSteps(candidateQuery, data.control() != null ? controlQuery : baselineQuery);
+                    return new Data(data.candidate(), data.baseline(), data.control(), dataEnd, starved);
+                });
         return look.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((data, error) -> {
             if (error != null) {
                 candidate.cancel(true);
@@ -74,6 +85,22 @@ final class TrafficLook {
                 control.cancel(true);
             }
         });
+    }
+
+    /**
+     * Steps in which the verifier's own sampling was starved, of the candidate or of the comparison
+     * at the same position of its window: the judge then tells its own overload from missing data.
+     */
+    private int starvedSteps(MetricQuery candidate, MetricQuery comparison) {
+        boolean[] c = provider.verifierStarvedSteps(candidate);
+        boolean[] k = comparison == null ? new boolean[0] : provider.verifierStarvedSteps(comparison);
+        int count = 0;
+        for (int i = 0; i < Math.max(c.length, k.length); i++) {
+            if (i < c.length && c[i] || i < k.length && k[i]) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private CompletableFuture<TrafficSeries> query(MetricQuery q) {
@@ -117,7 +144,7 @@ final class TrafficLook {
                 : ComparableSeries.onto(baseline.series(), baselineStart, windowSteps, bounds);
         TrafficSeries k = controlSeries == null ? null : ComparableSeries.onto(controlSeries, candidateStart,
                 candidateSteps, bounds);
-        return new Data(c, b, k, dataEnd);
+        return new Data(c, b, k, dataEnd, 0);
     }
 
     static String message(Throwable t) {

@@ -47,6 +47,11 @@ final class FakeTraffic implements TrafficMetricsProvider {
     final Map<String, Profile> versions = new ConcurrentHashMap<>();
     final List<MetricQuery> queries = new CopyOnWriteArrayList<>();
     volatile boolean down;
+    /** Epoch seconds {@code [gapFrom, gapTo)} in which no version's data was sampled. */
+    volatile long gapFrom = Long.MAX_VALUE;
+    volatile long gapTo = Long.MIN_VALUE;
+    /** Whether the gap is the verifier's own starvation, as the scrape provider reports it. */
+    volatile boolean gapStarved;
 
     @Override
     public String name() {
@@ -68,7 +73,8 @@ final class FakeTraffic implements TrafficMetricsProvider {
         long[][] buckets = new long[steps][];
         boolean[] present = new boolean[steps];
         for (int i = 0; i < steps; i++) {
-            boolean serving = p != null && from + (long) (i + 1) * step <= p.servingUntil();
+            boolean serving = p != null && from + (long) (i + 1) * step <= p.servingUntil()
+                    && !inGap(from + (long) i * step);
             present[i] = serving;
             requests[i] = serving ? p.requests() : 0;
             errors[i] = serving ? p.errors() : 0;
@@ -77,5 +83,20 @@ final class FakeTraffic implements TrafficMetricsProvider {
         boolean any = p != null && from + step <= p.servingUntil();
         return new TrafficSeries(from, step, requests, errors, any ? BOUNDS : new double[0],
                 any ? buckets : new long[steps][1], present);
+    }
+
+    @Override
+    public boolean[] verifierStarvedSteps(MetricQuery q) {
+        int step = (int) q.step().toSeconds();
+        long from = q.from().getEpochSecond();
+        boolean[] starved = new boolean[(int) ((q.to().getEpochSecond() - from) / step)];
+        for (int i = 0; i < starved.length; i++) {
+            starved[i] = gapStarved && inGap(from + (long) i * step);
+        }
+        return starved;
+    }
+
+    private boolean inGap(long stepStart) {
+        return stepStart >= gapFrom && stepStart < gapTo;
     }
 }

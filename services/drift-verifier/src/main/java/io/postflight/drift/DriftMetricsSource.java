@@ -50,7 +50,7 @@ public class DriftMetricsSource implements AutoCloseable {
                 ResilientCalls calls = new ResilientCalls(source.resilience().withRetry(1, source.backoff()), registry);
                 ScrapeSampling sampling = new ScrapeSampling(source.scrape().config(source.timeout(),
                         scrapeRetention(config)), source.scrape().path(), calls, Clock.systemUTC(),
-                        targetPolicy::refuseHost);
+                        targetPolicy::refuseHost, targetPolicy::refuseResolved);
                 this.fetcher = SampleFetcher.bounded(sampling, concurrency, concurrency * 64, null);
                 this.listener = sampling;
                 this.resources = sampling;

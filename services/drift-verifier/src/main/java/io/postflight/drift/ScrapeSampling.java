@@ -6,15 +6,18 @@ import io.postflight.metrics.MetricQuery;
 import io.postflight.metrics.MetricsUnavailableException;
 import io.postflight.metrics.ResourceMetricsProvider;
 import io.postflight.metrics.ResourceSeries;
+import io.postflight.provider.scrape.AddressGate;
 import io.postflight.provider.scrape.MetricsPages;
 import io.postflight.provider.scrape.ScrapeConfig;
 import io.postflight.provider.scrape.ScrapeHttpClient;
 import io.postflight.provider.scrape.ScrapeMetricsProvider;
 import io.postflight.provider.scrape.ScrapeState;
 import io.postflight.resilience.ResilientCalls;
+import io.postflight.resilience.StarvationWatch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,13 +45,16 @@ public final class ScrapeSampling implements ResourceMetricsProvider, DriftWatch
     private final Map<String, List<URI>> pages = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
     private final Function<String, Optional<String>> refuseHost;
+    private final StarvationWatch starvation = StarvationWatch.onOwnThread(
+            Duration.ofMillis(StarvationWatch.DEFAULT_THRESHOLD_MILLIS), "drift-starvation-watch");
 
     /**
      * @param calls bound each page request (one target per instance URL); closed with this
      * @param refuseHost the target policy on an instance's host: refused instances are not scraped
+     * @param gate the target policy on the addresses a host resolves to, asked before each call
      */
     public ScrapeSampling(ScrapeConfig config, String metricsPath, ResilientCalls calls, Clock clock,
-                          Function<String, Optional<String>> refuseHost) {
+                          Function<String, Optional<String>> refuseHost, AddressGate gate) {
         this.calls = calls;
         this.refuseHost = refuseHost;
         this.state = new ScrapeState(config.retention());
@@ -56,7 +62,8 @@ public final class ScrapeSampling implements ResourceMetricsProvider, DriftWatch
         this.provider = new ScrapeMetricsProvider(config,
                 (service, environment, version) -> pages.getOrDefault(
                         ScrapeMetricsProvider.versionKey(service, environment, version), List.of()),
-                state, calls, ScrapeHttpClient.bounded(config.requestTimeout(), "drift-scrape-http"), clock);
+                state, calls, ScrapeHttpClient.bounded(config.requestTimeout(), "drift-scrape-http"), clock, gate,
+                starvation);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "drift-scrape");
             t.setDaemon(true);
@@ -107,6 +114,7 @@ public final class ScrapeSampling implements ResourceMetricsProvider, DriftWatch
     @Override
     public void close() {
         scheduler.shutdownNow();
+        starvation.close();
         calls.close();
     }
 }

@@ -53,12 +53,13 @@ class ScrapeSamplingTest {
         calls = new ResilientCalls(ResiliencePolicy.defaults().withTimeout(Duration.ofSeconds(1))
                 .withRetry(1, Duration.ofMillis(10)), null);
         ScrapeConfig config = ScrapeConfig.defaults().withResources("", 512 * 1048576.0);
+        TargetPolicy policy = new TargetPolicy(TargetPolicyConfig.loopbackAllowed());
         sampling = new ScrapeSampling(new ScrapeConfig(config.requestsMetric(), config.errorsMetric(),
                 config.errorLabel(), config.errorPattern(), config.latencyBucketMetric(), config.leToMillis(),
                 config.versionLabel(), config.memoryMetrics(), config.cpuSecondsMetric(), config.diskMetric(),
                 config.processStartMetric(), config.memoryLimitBytes(), Duration.ofSeconds(1),
                 Duration.ofMillis(100), Duration.ofHours(1)), "/metrics", calls, Clock.systemUTC(),
-                new TargetPolicy(TargetPolicyConfig.loopbackAllowed())::refuseHost);
+                policy::refuseHost, policy::refuseResolved);
     }
 
     @AfterEach

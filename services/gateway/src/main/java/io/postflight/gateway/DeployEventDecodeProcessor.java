@@ -8,6 +8,7 @@ import io.postflight.kafka.DeadLetters;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
 import io.postflight.kafka.RecordMetrics;
+import io.postflight.kafka.RecordOrigin;
 import io.postflight.runtime.DeploymentMdc;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -66,8 +67,10 @@ public final class DeployEventDecodeProcessor implements Processor<byte[], byte[
                 return;
             }
         }
+        // The repartition hides where the event came from; a CONFLICT dead letter must still name it.
         context.forward(new Record<>(event.deployment().deploymentId(),
-                new Outgoing(DECODED, JsonSerde.toBytes(event)), record.timestamp()));
+                new Outgoing(DECODED, JsonSerde.toBytes(event)), record.timestamp(),
+                RecordOrigin.headers(context, record.headers())));
     }
 
     private static Map<String, String> headers(Record<byte[], byte[]> record) {

@@ -174,6 +174,31 @@ class GatewayTopologyTest {
     }
 
     @Test
+    void aConflictDeadLetterNamesTheDeployEventRecordNotTheRepartitionTopic() {
+        send("x", "{not json", T0);
+        send("a", plain("d9", "deployed"), T0);
+        send("b", plain("d9", "deployed").replace("\"version\":\"1.2.3\"", "\"version\":\"9.9.9\""),
+                T0.plusSeconds(1));
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        TestRecord<String, byte[]> conflict = dead.get(1);
+        assertThat(header(conflict, Topics.DLQ_REASON)).isEqualTo(DeploymentDedupeProcessor.CONFLICT);
+        // The third record piped into the deploy events (offset 2); the repartition topic saw it second.
+        assertThat(header(conflict, Topics.DLQ_SOURCE_TOPIC)).isEqualTo(Topics.DEPLOY_EVENTS.name());
+        assertThat(header(conflict, Topics.DLQ_SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(conflict, Topics.DLQ_SOURCE_OFFSET)).isEqualTo("2");
+        assertThat(header(conflict, Topics.DLQ_PAYLOAD)).isEqualTo(io.postflight.kafka.DeadLetters.PAYLOAD_DERIVED);
+        assertThat(conflict.headers().toArray()).noneMatch(h -> h.key().startsWith("postflight.origin."));
+        // A record rejected where it was read still names itself.
+        assertThat(header(dead.get(0), Topics.DLQ_SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(header(dead.get(0), Topics.DLQ_PAYLOAD)).isEqualTo(io.postflight.kafka.DeadLetters.PAYLOAD_ORIGINAL);
+    }
+
+    private static String header(TestRecord<String, byte[]> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void anEntryAnOlderGatewayWroteIsStillARedelivery() {
         var serde = AcceptedDeployment.serde();
         byte[] legacy = org.apache.kafka.common.serialization.Serdes.Long().serializer().serialize("t", 1234L);

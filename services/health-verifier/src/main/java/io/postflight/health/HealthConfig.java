@@ -3,6 +3,7 @@ package io.postflight.health;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.postflight.judge.health.HealthPolicy;
+import io.postflight.resilience.StarvationWatch;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -51,7 +52,7 @@ public record HealthConfig(
         @Min(1) @Bindable(defaultValue = "64") int maxConcurrentProbes,
         @Min(0) @Bindable(defaultValue = "20000") int probeQueueCapacity,
         @Min(1) @Bindable(defaultValue = "2") int probeThreads,
-        @NotNull @Bindable(defaultValue = "500ms") Duration starvationThreshold,
+        @NotNull @Bindable(defaultValue = StarvationWatch.DEFAULT_THRESHOLD) Duration starvationThreshold,
         @Min(1) @Bindable(defaultValue = "2") int breakerRounds) {
 
     public static final String DEFAULT_LIVENESS_PATH = "/health/live";

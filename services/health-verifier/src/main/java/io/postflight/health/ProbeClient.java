@@ -1,6 +1,7 @@
 package io.postflight.health;
 
 import io.micronaut.context.annotation.Requires;
+import io.postflight.resilience.StarvationWatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -36,6 +36,11 @@ public final class DeadLetters {
     /** {@link Topics#DLQ_PAYLOAD} values. */
     public static final String PAYLOAD_ORIGINAL = "original";
     public static final String PAYLOAD_REFERENCE = "reference";
+    /**
+     * Payload header value: the value is what a later step made of the input record (the gateway's
+     * decoded event); the source headers name the input record itself ({@link RecordOrigin}).
+     */
+    public static final String PAYLOAD_DERIVED = "derived";
 
     private DeadLetters() {
     }
@@ -66,11 +71,17 @@ public final class DeadLetters {
      */
     public static <K> Record<String, Outgoing> of(ProcessorContext<?, ?> context, Record<K, byte[]> original,
                                                  String consumer, String reason, String detail) {
-        RecordMetadata source = context.recordMetadata().orElse(null);
+        // A record derived from an input record (through a repartition, say) names the input record.
+        RecordOrigin carried = RecordOrigin.in(original.headers()).orElse(null);
+        RecordOrigin source = carried != null ? carried : context.recordMetadata()
+                .map(m -> new RecordOrigin(m.topic(), m.partition(), m.offset())).orElse(null);
         String topic = source == null ? null : source.topic();
         int partition = source == null ? -1 : source.partition();
         long offset = source == null ? -1 : source.offset();
         Headers headers = headers(original.headers(), consumer, reason, detail, topic, partition, offset);
+        if (carried != null) {
+            put(headers, Topics.DLQ_PAYLOAD, PAYLOAD_DERIVED);
+        }
         byte[] value = original.value();
         if (value != null && value.length > MAX_PAYLOAD_BYTES) {
             value = DeadLetterReference.of(topic, partition, offset, value).toBytes();
@@ -93,8 +104,9 @@ public final class DeadLetters {
         int dropped = 0;
         for (Header h : original == null ? new Header[0] : original.toArray()) {
             int size = h.key().length() + (h.value() == null ? 0 : h.value().length);
-            if (h.key().startsWith("postflight.dlq.") || kept + size > MAX_ORIGINAL_HEADER_BYTES) {
-                dropped += h.key().startsWith("postflight.dlq.") ? 0 : 1;
+            boolean internal = h.key().startsWith("postflight.dlq.") || h.key().startsWith(RecordOrigin.PREFIX);
+            if (internal || kept + size > MAX_ORIGINAL_HEADER_BYTES) {
+                dropped += internal ? 0 : 1;
                 continue;
             }
             headers.add(h);

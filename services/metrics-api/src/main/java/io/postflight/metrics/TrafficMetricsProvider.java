@@ -14,4 +14,14 @@ public interface TrafficMetricsProvider {
 
     /** The traffic of {@code query.version()} over the query window. */
     TrafficSeries traffic(MetricQuery query) throws MetricsUnavailableException;
+
+    /**
+     * Which steps of {@code query} the verifier could not sample on time because it was itself
+     * starved (of CPU, say): element {@code i} is true when step {@code i} may be missing for the
+     * verifier's sake, not the version's. Providers reading a store that samples on its own
+     * (Prometheus, recordings) have none, the default: an empty array.
+     */
+    default boolean[] verifierStarvedSteps(MetricQuery query) {
+        return new boolean[0];
+    }
 }

@@ -1,6 +1,7 @@
 package io.postflight.judge.baseline;
 
 import io.postflight.contracts.Evidence;
+import io.postflight.judge.DurationWords;
 import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.metrics.TrafficSeries;
@@ -30,6 +31,9 @@ import java.util.Objects;
  */
 public final class BaselineJudge {
 
+    /** How an INCONCLUSIVE caused by the verifier's own overload begins, so that it can be searched for. */
+    public static final String VERIFIER_OVERLOADED = "verifier overloaded";
+
     private final BaselinePolicy policy;
     private final OddsRatioEProcess test = new OddsRatioEProcess();
 
@@ -55,6 +59,20 @@ public final class BaselineJudge {
      */
     public JudgeVerdict evaluate(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control,
                                  long nowEpochSeconds) {
+        return evaluate(candidate, baseline, control, nowEpochSeconds, 0);
+    }
+
+    /**
+     * As {@link #evaluate(TrafficSeries, TrafficSeries, TrafficSeries, long)}, told how many steps of
+     * the window the verifier itself could not sample on time (it was starved of CPU, say). When data
+     * is missing and such steps exist, the INCONCLUSIVE says the verifier was overloaded
+     * ({@link #VERIFIER_OVERLOADED}) rather than that the version's data is missing; it stays
+     * INCONCLUSIVE (a HOLD), never a PASS.
+     *
+     * @param verifierStarvedSteps steps of the window in which the verifier's own sampling was starved
+     */
+    public JudgeVerdict evaluate(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control,
+                                 long nowEpochSeconds, int verifierStarvedSteps) {
         Objects.requireNonNull(candidate, "candidate");
         Objects.requireNonNull(baseline, "baseline");
         int step = candidate.stepSeconds();
@@ -66,7 +84,8 @@ public final class BaselineJudge {
         Evidence latencyGuard = HardTriggers.latencyP99(a, policy);
         Finding errors = RegressionChecks.errorRate(a, policy, test, trimSteps);
         Finding latency = RegressionChecks.latency(a, policy, test, trimSteps);
-        Evidence traffic = trafficEvidence(a, windowSteps);
+        int starved = Math.min(Math.max(0, verifierStarvedSteps), windowSteps);
+        Evidence traffic = trafficEvidence(a, windowSteps, starved);
         List<Evidence> evidence = List.of(errors.evidence(), latency.evidence(), errorGuard, latencyGuard, traffic);
 
         List<String> failures = new ArrayList<>();
@@ -81,11 +100,11 @@ public final class BaselineJudge {
         }
         long elapsed = nowEpochSeconds - candidate.startEpochSeconds();
         if (elapsed < policy.window().toSeconds()) {
-            return new JudgeVerdict(JudgeStatus.WATCHING, String.format(Locale.ROOT, "watching %d of %d min vs %s; %s; %s",
-                    Math.max(0, elapsed) / 60, policy.window().toMinutes(), a.comparison,
+            return new JudgeVerdict(JudgeStatus.WATCHING, String.format(Locale.ROOT, "watching %s of %s vs %s; %s; %s",
+                    DurationWords.ofSeconds(elapsed), DurationWords.of(policy.window()), a.comparison,
                     errors.evidence().summary(), latency.evidence().summary()), evidence);
         }
-        String shortfall = trafficShortfall(a, windowSteps);
+        String shortfall = trafficShortfall(a, windowSteps, starved, step);
         if (shortfall != null) {
             return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, shortfall + "; extend the window", evidence);
         }
@@ -95,12 +114,12 @@ public final class BaselineJudge {
                     + which.check() + ": " + which.summary() + "); extend the window", evidence);
         }
         return new JudgeVerdict(JudgeStatus.PASSED, "no regression vs " + a.comparison + " over "
-                + policy.window().toMinutes() + " min; " + errors.evidence().summary() + "; "
+                + DurationWords.of(policy.window()) + "; " + errors.evidence().summary() + "; "
                 + latency.evidence().summary(), evidence);
     }
 
     /** Why the window cannot support a PASS, or {@code null} if it can. */
-    private String trafficShortfall(AlignedTraffic a, int windowSteps) {
+    private String trafficShortfall(AlignedTraffic a, int windowSteps, int starvedSteps, int step) {
         long cand = a.pairedCandidateRequests();
         long cmp = a.pairedComparisonRequests();
         if (cand < policy.minRequests() || cmp < policy.minRequests()) {
@@ -108,6 +127,11 @@ public final class BaselineJudge {
                     cand, cmp, a.comparison, policy.minRequests());
         }
         double coverage = (double) a.pairedSteps() / windowSteps;
+        if (coverage < policy.minCoverage() && starvedSteps > 0) {
+            return String.format(Locale.ROOT, "%s: its own scrapes ran late or not at all in %d of the window's %d"
+                    + " steps of %d s, so only %.0f %% of the window was observed on both sides, %.0f %% needed",
+                    VERIFIER_OVERLOADED, starvedSteps, windowSteps, step, 100 * coverage, 100 * policy.minCoverage());
+        }
         if (coverage < policy.minCoverage()) {
             return String.format(Locale.ROOT, "data missing: %.0f %% of the window observed on both sides, %.0f %% needed",
                     100 * coverage, 100 * policy.minCoverage());
@@ -115,7 +139,7 @@ public final class BaselineJudge {
         return null;
     }
 
-    private Evidence trafficEvidence(AlignedTraffic a, int windowSteps) {
+    private Evidence trafficEvidence(AlignedTraffic a, int windowSteps, int starvedSteps) {
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("candidateRequests", (double) a.pairedCandidateRequests());
         f.put("comparisonRequests", (double) a.pairedComparisonRequests());
@@ -124,6 +148,7 @@ public final class BaselineJudge {
         f.put("windowSteps", (double) windowSteps);
         f.put("coverage", (double) a.pairedSteps() / windowSteps);
         f.put("minCoverage", policy.minCoverage());
+        f.put("verifierStarvedSteps", (double) starvedSteps);
         String summary = String.format(Locale.ROOT, "%d candidate and %d %s requests over %d of %d steps",
                 a.pairedCandidateRequests(), a.pairedComparisonRequests(), a.comparison, a.pairedSteps(), windowSteps);
         return new Evidence("traffic", false, summary, f, Map.of("baseline", a.comparison));

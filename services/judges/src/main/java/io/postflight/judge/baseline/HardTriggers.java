@@ -1,6 +1,7 @@
 package io.postflight.judge.baseline;
 
 import io.postflight.contracts.Evidence;
+import io.postflight.judge.DurationWords;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -105,9 +106,9 @@ final class HardTriggers {
                         a.comparison, 100 * p.errorExcess(), p.consecutiveChecks(), p.checkInterval().toSeconds(),
                         firedAt)
                 : String.format(Locale.ROOT,
-                        "error rate never %.1f points above the %s for %d checks in a row in the first %d min",
+                        "error rate never %.1f points above the %s for %d checks in a row in the first %s",
                         100 * p.errorExcess(), a.comparison, p.consecutiveChecks(),
-                        p.errorPeriod().toMinutes());
+                        DurationWords.of(p.errorPeriod()));
         return new Evidence(ERROR_CHECK, fired, summary, figures, Map.of("baseline", a.comparison));
     }
 

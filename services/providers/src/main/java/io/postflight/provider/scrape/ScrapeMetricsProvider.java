@@ -7,7 +7,9 @@ import io.postflight.metrics.ResourceSeries;
 import io.postflight.metrics.TrafficMetricsProvider;
 import io.postflight.metrics.TrafficSeries;
 import io.postflight.provider.prometheus.HistogramBuckets;
+import io.postflight.resilience.PermanentCallException;
 import io.postflight.resilience.ResilientCalls;
+import io.postflight.resilience.StarvationWatch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -40,6 +43,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When no instance of a version answers and nothing was read in the queried window, queries
  * throw {@link MetricsUnavailableException}.
+ *
+ * <p>Each call first resolves the page's host and asks the {@link AddressGate} (the target policy)
+ * about the addresses: an unresolvable or refused host is not called. Each scheduled round asks the
+ * {@link StarvationWatch} whether the verifier itself was starved since the previous round; such
+ * spans are kept ({@link StarvedRounds}), and {@link #verifierStarvedSteps} tells the judge which
+ * steps may be missing for the verifier's sake rather than the version's.
  */
 public final class ScrapeMetricsProvider implements TrafficMetricsProvider, ResourceMetricsProvider {
 
@@ -59,15 +68,24 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
     private final ResilientCalls calls;
     private final HttpClient http;
     private final Clock clock;
+    private final AddressGate gate;
+    private final StarvationWatch starvation;
 
+    /**
+     * @param gate the target policy on the addresses each page's host resolves to
+     * @param starvation tells when the verifier itself was starved, so its late rounds are told apart
+     */
     public ScrapeMetricsProvider(ScrapeConfig config, ScrapeTargets targets, ScrapeState state,
-                                 ResilientCalls calls, HttpClient http, Clock clock) {
+                                 ResilientCalls calls, HttpClient http, Clock clock, AddressGate gate,
+                                 StarvationWatch starvation) {
         this.config = config;
         this.targets = targets;
         this.state = state;
         this.calls = calls;
         this.http = http;
         this.clock = clock;
+        this.gate = gate;
+        this.starvation = starvation;
     }
 
     @Override
@@ -114,7 +132,10 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
     public ScheduledFuture<?> scrapeEvery(ScheduledExecutorService scheduler, String service, String environment,
                                           String version) {
         long period = config.scrapeInterval().toMillis();
+        StarvedRounds rounds = new StarvedRounds(versionKey(service, environment, version), state, starvation,
+                config.scrapeInterval(), clock);
         return scheduler.scheduleAtFixedRate(() -> {
+            rounds.starting();
             try {
                 ScrapeReport report = scrape(service, environment, version);
                 if (!report.failures().isEmpty()) {
@@ -124,8 +145,17 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
             } catch (RuntimeException e) {
                 // Never let one bad round end the schedule.
                 LOG.warn("scrape of {}/{}/{} failed", service, environment, version, e);
+            } finally {
+                rounds.ran();
             }
         }, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Steps of the query in which the verifier was starved while scraping the version. */
+    @Override
+    public boolean[] verifierStarvedSteps(MetricQuery query) {
+        Steps q = Steps.of(query);
+        return state.starvedSteps(q.key(), q.from() * 1000, q.step() * 1000L, q.count());
     }
 
     @Override
@@ -216,7 +246,12 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
         }
     }
 
-    private Page fetch(URI instance) throws IOException, InterruptedException {
+    private Page fetch(URI instance) throws IOException, InterruptedException, PermanentCallException {
+        // Neither an unresolvable nor a refused host is retried or held against the instance.
+        Optional<String> refused = gate.refuseNow(instance.getHost());
+        if (refused.isPresent()) {
+            throw new PermanentCallException(refused.get());
+        }
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(instance)
                         .timeout(config.requestTimeout())
                         .header("Accept", "text/plain;version=0.0.4;q=1,*/*;q=0.1")

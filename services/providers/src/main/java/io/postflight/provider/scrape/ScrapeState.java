@@ -22,6 +22,7 @@ public final class ScrapeState {
     private final Map<String, Deque<IntervalIncrease>> intervals = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
     private final Map<String, String> refused = new HashMap<>();
+    private final Map<String, Deque<long[]>> starved = new HashMap<>();
 
     public ScrapeState(Duration retention) {
         this.retention = retention;
@@ -76,6 +77,41 @@ public final class ScrapeState {
         return Optional.of(failure + "; " + refusal);
     }
 
+    /**
+     * Notes that the verifier itself was starved (of CPU, say) between {@code fromMillis} and
+     * {@code toMillis} while it scraped the version: a reading missing then may be the verifier's
+     * fault, not the version's. Kept as long as the intervals.
+     */
+    public synchronized void noteStarved(String versionKey, long fromMillis, long toMillis) {
+        Deque<long[]> spans = starved.computeIfAbsent(versionKey, k -> new ArrayDeque<>());
+        long[] last = spans.peekLast();
+        if (last != null && fromMillis <= last[1]) {
+            last[1] = Math.max(last[1], toMillis);
+        } else {
+            spans.addLast(new long[] {fromMillis, toMillis});
+        }
+        long oldest = toMillis - retention.toMillis();
+        while (!spans.isEmpty() && spans.peekFirst()[1] < oldest) {
+            spans.removeFirst();
+        }
+    }
+
+    /**
+     * For each of {@code count} steps of {@code stepMillis} from {@code fromMillis}, whether the
+     * verifier was starved during it while scraping the version ({@link #noteStarved}).
+     */
+    public synchronized boolean[] starvedSteps(String versionKey, long fromMillis, long stepMillis, int count) {
+        boolean[] steps = new boolean[Math.max(0, count)];
+        for (long[] span : starved.getOrDefault(versionKey, new ArrayDeque<>())) {
+            long first = Math.max(0, Math.floorDiv(span[0] - fromMillis, stepMillis));
+            long last = Math.min(count - 1L, Math.floorDiv(span[1] - fromMillis, stepMillis));
+            for (long i = first; i <= last; i++) {
+                steps[(int) i] = true;
+            }
+        }
+        return steps;
+    }
+
     /** Whether any instance of the version was ever scraped successfully. */
     public synchronized boolean seen(String versionKey) {
         return intervals.containsKey(versionKey);
@@ -93,6 +129,7 @@ public final class ScrapeState {
         intervals.remove(versionKey);
         failures.remove(versionKey);
         refused.remove(versionKey);
+        starved.remove(versionKey);
         lastReadings.keySet().removeIf(k -> k.startsWith(versionKey + " "));
     }
 }

@@ -12,6 +12,7 @@ import io.postflight.metrics.TrafficSeries;
 import io.postflight.metrics.VersionRole;
 import io.postflight.resilience.ResiliencePolicy;
 import io.postflight.resilience.ResilientCalls;
+import io.postflight.resilience.StarvationWatch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -43,6 +44,7 @@ class ScrapeMetricsProviderTest {
     private ResilientCalls calls;
     private ScrapeState state;
     private ScrapeMetricsProvider provider;
+    private final StarvationWatch starvation = StarvationWatch.onOwnThread(Duration.ofHours(1), "test-starvation");
 
     @BeforeEach
     void start() throws IOException {
@@ -78,12 +80,13 @@ class ScrapeMetricsProviderTest {
         ScrapeTargets targets = ScrapeTargets.fixed(Map.of("shop/prod/v2", List.of(url("/a/metrics"), url("/b/metrics")),
                 "shop/prod/v3", List.of(url("/gone/metrics"))));
         provider = new ScrapeMetricsProvider(ScrapeConfig.defaults(), targets, state, calls,
-                HttpClient.newHttpClient(), clock);
+                HttpClient.newHttpClient(), clock, (host, addresses) -> java.util.Optional.empty(), starvation);
     }
 
     @AfterEach
     void stop() {
         calls.close();
+        starvation.close();
         server.stop(0);
     }
 

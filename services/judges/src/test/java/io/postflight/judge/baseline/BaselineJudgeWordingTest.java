@@ -1,0 +1,72 @@
+package io.postflight.judge.baseline;
+
+import static io.postflight.judge.baseline.TrafficFixture.DEPLOYED_AT;
+import static io.postflight.judge.baseline.TrafficFixture.atDeploy;
+import static io.postflight.judge.baseline.TrafficFixture.baseline;
+import static io.postflight.judge.baseline.TrafficFixture.steady;
+import static io.postflight.judge.baseline.TrafficFixture.windowEnd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postflight.judge.JudgeStatus;
+import io.postflight.judge.JudgeVerdict;
+import io.postflight.metrics.TrafficSeries;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** How the baseline judge words what it could not judge: the verifier's own overload, short windows. */
+class BaselineJudgeWordingTest {
+
+    private final BaselineJudge judge = new BaselineJudge();
+
+    /** The candidate with only its first {@code observed} steps present (the rest were never sampled). */
+    private static TrafficSeries gappy(int observed) {
+        TrafficSeries full = atDeploy(steady(300, 0.005, 80), 2);
+        boolean[] present = new boolean[full.steps()];
+        Arrays.fill(present, 0, observed, true);
+        return new TrafficSeries(full.startEpochSeconds(), full.stepSeconds(), full.requests(), full.errors(),
+                full.bucketBoundsMs(), full.latencyBuckets(), present);
+    }
+
+    @Test
+    void dataMissingWhileTheVerifierWasStarvedSaysTheVerifierWasOverloaded() {
+        TrafficSeries base = baseline(steady(300, 0.005, 80), 1);
+        // 86 of 120 steps observed (72 %): the scrapes of the other 34 ran late in the starved verifier.
+        JudgeVerdict v = judge.evaluate(gappy(86), base, null, windowEnd(), 34);
+        assertThat(v.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
+        assertThat(v.summary()).startsWith(BaselineJudge.VERIFIER_OVERLOADED)
+                .contains("its own scrapes ran late or not at all in 34 of the window's 120 steps of 15 s")
+                .contains("72 % of the window was observed on both sides, 80 % needed")
+                .doesNotContain("data missing");
+        assertThat(v.evidence().stream().filter(e -> e.check().equals("traffic")).findFirst().orElseThrow()
+                .figures()).containsEntry("verifierStarvedSteps", 34.0);
+    }
+
+    @Test
+    void dataMissingWithAVerifierThatRanOnTimeIsStillDataMissing() {
+        TrafficSeries base = baseline(steady(300, 0.005, 80), 1);
+        JudgeVerdict v = judge.evaluate(gappy(86), base, null, windowEnd(), 0);
+        assertThat(v.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
+        assertThat(v.summary()).startsWith("data missing").doesNotContain(BaselineJudge.VERIFIER_OVERLOADED);
+    }
+
+    @Test
+    void aStarvedVerifierWithEnoughDataStillJudges() {
+        TrafficSeries base = baseline(steady(300, 0.005, 80), 1);
+        JudgeVerdict v = judge.evaluate(atDeploy(steady(300, 0.005, 80), 2), base, null, windowEnd(), 10);
+        assertThat(v.status()).isEqualTo(JudgeStatus.PASSED);
+    }
+
+    @Test
+    void windowsShorterThanAMinuteOrNotWholeMinutesAreWrittenWithTheirSeconds() {
+        TrafficSeries base = baseline(steady(300, 0.005, 80), 1);
+        TrafficSeries cand = atDeploy(steady(300, 0.005, 80), 2);
+        JudgeVerdict watching = judge.evaluate(cand, base, null, DEPLOYED_AT + 45);
+        assertThat(watching.summary()).startsWith("watching 45 s of 30 min");
+
+        BaselineJudge odd = new BaselineJudge(BaselinePolicy.DEFAULT.withWindow(Duration.ofSeconds(1830)));
+        JudgeVerdict passed = odd.evaluate(cand, base, null, windowEnd() + 30);
+        assertThat(passed.status()).isEqualTo(JudgeStatus.PASSED);
+        assertThat(passed.summary()).contains("over 30 min 30 s;");
+    }
+}
