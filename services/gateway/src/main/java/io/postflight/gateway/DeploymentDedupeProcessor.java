@@ -87,7 +87,7 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
                     event.action(), targets.targetsFor(event), config.phasesFor(event.action()),
                     Instant.ofEpochMilli(now), event.event());
             LOG.info("verification of {} {} in {} started ({} instance(s), phases {}, from {})",
-                    v.deployment().service(), v.deployment().version(), v.deployment().environment(),
+                    v.deployment().service(), v.deployment().versionForPeople(), v.deployment().environment(),
                     v.targets().size(), v.phases(), event.intakeFormat());
             context.forward(new Record<>(v.deployment().slot(),
                     new Outgoing(Topics.VERIFICATIONS.name(), JsonSerde.toBytes(v)), now));
