@@ -33,7 +33,7 @@ public record Alert(String schema, String alertId, String severity, String summa
             return null;
         }
         String summary = d.kind() + (d.postPromotion() ? " (after promotion) " : " ")
-                + d.deployment().service() + " " + d.deployment().version() + " in "
+                + d.deployment().service() + " " + d.deployment().versionForPeople() + " in "
                 + d.deployment().environment() + ": " + String.join("; ", d.reasons());
         return new Alert(SCHEMA, d.decisionId(), severity, summary, d);
     }

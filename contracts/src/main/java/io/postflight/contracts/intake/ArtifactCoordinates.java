@@ -14,16 +14,21 @@ import java.util.regex.Pattern;
  * plain image reference ({@code mycr.io/myapp:v1.2.3@sha256:0b31...}) or an empty string instead,
  * and those are read too rather than losing the deployment.
  *
- * @param version the {@code tag} qualifier, else the purl version when it is not a digest
- *     (for an image reference: its tag); {@code null} if none
+ * An artifact pinned by digest only ({@code pkg:oci/myapp@sha256%3A0b31...}, no tag) has a digest
+ * and no version; the caller then takes the digest as the version.
+ *
+ * @param name the purl name (the last path segment before the version, e.g. {@code myapp}), or the
+ *     image reference's repository name without registry and path; {@code null} if none
+ * @param version the {@code tag} qualifier, else the {@code version} qualifier, else the purl
+ *     version when it is not a digest (for an image reference: its tag); {@code null} if none
  * @param digest the purl version (or image reference digest) when it is a content digest; {@code null} if none
  */
-public record ArtifactCoordinates(String version, String digest) {
+public record ArtifactCoordinates(String name, String version, String digest) {
 
     /** A content digest as CD tools write one: algorithm, colon, hex. */
     private static final Pattern DIGEST = Pattern.compile("^(sha256|sha384|sha512):[A-Fa-f0-9]+$");
 
-    public static final ArtifactCoordinates NONE = new ArtifactCoordinates(null, null);
+    public static final ArtifactCoordinates NONE = new ArtifactCoordinates(null, null, null);
 
     /** Reads {@code artifactId}; never fails: what cannot be read yields {@code null} parts. */
     public static ArtifactCoordinates parse(String artifactId) {
@@ -56,9 +61,18 @@ public record ArtifactCoordinates(String version, String digest) {
         }
         int at = rest.lastIndexOf('@');
         String purlVersion = at >= 0 ? emptyToNull(percentDecode(rest.substring(at + 1))) : null;
+        String path = at >= 0 ? rest.substring(0, at) : rest;
+        String name = emptyToNull(percentDecode(path.substring(path.lastIndexOf('/') + 1)));
         String digest = isDigest(purlVersion) ? purlVersion : null;
-        String tag = emptyToNull(qualifiers.get("tag"));
-        return new ArtifactCoordinates(tag != null ? tag : (digest == null ? purlVersion : null), digest);
+        String version = emptyToNull(qualifiers.get("tag"));
+        if (version == null) {
+            version = emptyToNull(qualifiers.get("version"));
+        }
+        if (version == null && digest == null) {
+            version = purlVersion;
+        }
+        // pkg:type/name has a name; a bare pkg:type (no slash) has none.
+        return new ArtifactCoordinates(path.indexOf('/') < 0 ? null : name, version, digest);
     }
 
     private static ArtifactCoordinates fromImageReference(String ref) {
@@ -72,7 +86,9 @@ public record ArtifactCoordinates(String version, String digest) {
         int colon = ref.lastIndexOf(':');
         // A colon before the last slash belongs to a registry port (registry:5000/app), not a tag.
         String tag = colon > ref.lastIndexOf('/') ? emptyToNull(ref.substring(colon + 1)) : null;
-        return new ArtifactCoordinates(tag, digest);
+        String repository = tag != null ? ref.substring(0, colon) : ref;
+        String name = emptyToNull(repository.substring(repository.lastIndexOf('/') + 1));
+        return new ArtifactCoordinates(name, tag, digest);
     }
 
     /** RFC 3986 percent-decoding of UTF-8; unlike URLDecoder, '+' stays '+' as purl requires. */

@@ -19,11 +19,14 @@ import java.util.List;
  * Maps a CDEvents {@code service.deployed}, {@code service.upgraded} or {@code service.rolledback}
  * (the data of a {@link CdEventEnvelope}) to a {@link DeployEvent}:
  * <ul>
- *   <li>service: {@code customData.postflight.service}, else the last path segment of {@code subject.id}
- *       ({@code service/checkout} and {@code prod/checkout} both give {@code checkout})</li>
+ *   <li>service: {@code customData.postflight.service}, else what {@code subject.id} names, never a
+ *       segment equal to the environment, the artifact's package URL name when the id is ambiguous
+ *       (see {@link SubjectServiceName})</li>
  *   <li>environment: {@code subject.content.environment.id}</li>
- *   <li>version: {@code customData.postflight.version}, else the artifact's {@code tag} qualifier, else
- *       the artifact's version when it is not a digest (see {@link ArtifactCoordinates})</li>
+ *   <li>version: {@code customData.postflight.version}, else the artifact's {@code tag} or
+ *       {@code version} qualifier, else the artifact's version when it is not a digest (see
+ *       {@link ArtifactCoordinates}), else the artifact's digest: an artifact pinned by digest only
+ *       is verified with the digest as its identity</li>
  *   <li>artifact digest: the artifact's version when it is a digest</li>
  *   <li>deployment id: {@code customData.postflight.deploymentId}, else the CDEvent {@code context.id}
  *       (which the CDEvents CloudEvents binding makes equal to the CloudEvent id), so a re-delivered
@@ -54,24 +57,28 @@ final class CdEventMapper {
             throw invalid("CloudEvent type '" + ce.type() + "' and CDEvent context.type '" + contextType
                     + "' announce different events");
         }
-        String service = text(postflight, "service");
-        if (service == null) {
-            service = lastPathSegment(subject.get("id").textValue());
-        }
-        if (service == null) {
-            throw invalid("$.subject.id '" + subject.get("id").textValue()
-                    + "' has no path segment to take the service name from; set customData.postflight.service");
-        }
         String environment = content.get("environment").get("id").textValue();
         String artifactId = text(content, "artifactId");
         ArtifactCoordinates artifact = ArtifactCoordinates.parse(artifactId);
+        String service = text(postflight, "service");
+        if (service == null) {
+            service = SubjectServiceName.resolve(subject.get("id").textValue(), environment, artifact.name());
+        }
+        if (service == null) {
+            throw invalid("$.subject.id '" + subject.get("id").textValue() + "' names no service (a segment equal"
+                    + " to the environment '" + environment + "' is never one) and the artifact has no package"
+                    + " URL name; set customData.postflight.service");
+        }
         String version = text(postflight, "version");
         if (version == null) {
             version = artifact.version();
         }
         if (version == null) {
+            version = artifact.digest();
+        }
+        if (version == null) {
             throw invalid("no version for the deployment: set customData.postflight.version, or give"
-                    + " subject.content.artifactId a purl with a tag qualifier or a non-digest version"
+                    + " subject.content.artifactId a purl with a tag or version qualifier, a version or a digest"
                     + " (artifactId is " + (artifactId == null ? "absent" : "'" + artifactId + "'") + ")");
         }
         String deploymentId = text(postflight, "deploymentId");
@@ -133,16 +140,6 @@ final class CdEventMapper {
         } catch (DateTimeParseException e) {
             throw invalid(where + " '" + value + "' is not an RFC 3339 timestamp");
         }
-    }
-
-    /** {@code service/checkout} and {@code /ns/checkout/} give {@code checkout}; {@code /} gives null. */
-    static String lastPathSegment(String id) {
-        String trimmed = id.strip();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        String segment = trimmed.substring(trimmed.lastIndexOf('/') + 1);
-        return segment.isEmpty() ? null : segment;
     }
 
     private static RejectedEventException invalid(String message) {

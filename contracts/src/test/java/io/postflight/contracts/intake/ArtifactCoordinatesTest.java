@@ -13,27 +13,35 @@ class ArtifactCoordinatesTest {
     void ociPurlWithEncodedDigestAndTag() {
         assertThat(ArtifactCoordinates.parse("pkg:oci/checkout@" + ENCODED
                 + "?repository_url=registry.example.com/shop/checkout&tag=1.4.2"))
-                .isEqualTo(new ArtifactCoordinates("1.4.2", DIGEST));
+                .isEqualTo(new ArtifactCoordinates("checkout", "1.4.2", DIGEST));
     }
 
     @Test
-    void ociPurlWithUnencodedDigestAndNoTagHasNoVersion() {
+    void ociPurlWithUnencodedDigestAndNoTagHasOnlyTheDigest() {
         assertThat(ArtifactCoordinates.parse("pkg:oci/checkout@" + DIGEST))
-                .isEqualTo(new ArtifactCoordinates(null, DIGEST));
+                .isEqualTo(new ArtifactCoordinates("checkout", null, DIGEST));
     }
 
     @Test
     void purlWhoseVersionIsNotADigest() {
         assertThat(ArtifactCoordinates.parse("pkg:maven/org.example/shop-api@2.3.0?type=jar"))
-                .isEqualTo(new ArtifactCoordinates("2.3.0", null));
+                .isEqualTo(new ArtifactCoordinates("shop-api", "2.3.0", null));
         assertThat(ArtifactCoordinates.parse("pkg:npm/%40example/web@1.0.0-beta%2B7#dist"))
-                .isEqualTo(new ArtifactCoordinates("1.0.0-beta+7", null));
+                .isEqualTo(new ArtifactCoordinates("web", "1.0.0-beta+7", null));
+    }
+
+    @Test
+    void aVersionQualifierWhenThereIsNoTag() {
+        assertThat(ArtifactCoordinates.parse("pkg:oci/checkout@" + ENCODED + "?version=1.4.2"))
+                .isEqualTo(new ArtifactCoordinates("checkout", "1.4.2", DIGEST));
+        assertThat(ArtifactCoordinates.parse("pkg:oci/checkout@" + ENCODED + "?version=1.4.2&tag=v1.4.2"))
+                .isEqualTo(new ArtifactCoordinates("checkout", "v1.4.2", DIGEST));
     }
 
     @Test
     void gitPurlKeepsTheCommitAsVersion() {
         assertThat(ArtifactCoordinates.parse("pkg:git/github.com/example/shop@3f2a1cd9e4b7"))
-                .isEqualTo(new ArtifactCoordinates("3f2a1cd9e4b7", null));
+                .isEqualTo(new ArtifactCoordinates("shop", "3f2a1cd9e4b7", null));
     }
 
     @Test
@@ -46,10 +54,12 @@ class ArtifactCoordinatesTest {
     @Test
     void imageReferences() {
         assertThat(ArtifactCoordinates.parse("registry.example.com:5000/shop/cart:7.3.1@" + DIGEST))
-                .isEqualTo(new ArtifactCoordinates("7.3.1", DIGEST));
-        assertThat(ArtifactCoordinates.parse("nginx:1.27")).isEqualTo(new ArtifactCoordinates("1.27", null));
+                .isEqualTo(new ArtifactCoordinates("cart", "7.3.1", DIGEST));
+        assertThat(ArtifactCoordinates.parse("nginx:1.27")).isEqualTo(new ArtifactCoordinates("nginx", "1.27", null));
         assertThat(ArtifactCoordinates.parse("registry.example.com:5000/shop/cart"))
-                .isEqualTo(ArtifactCoordinates.NONE);
+                .isEqualTo(new ArtifactCoordinates("cart", null, null));
+        assertThat(ArtifactCoordinates.parse("mycr.io/shop/cart@" + DIGEST))
+                .isEqualTo(new ArtifactCoordinates("cart", null, DIGEST));
     }
 
     @Test

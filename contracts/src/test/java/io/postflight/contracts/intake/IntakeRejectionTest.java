@@ -129,15 +129,15 @@ class IntakeRejectionTest {
     }
 
     @Test
-    void cdEventWithoutAnyVersionSaysWhereOneCouldCome() {
+    void cdEventWithoutAnyVersionOrDigestSaysWhereOneCouldCome() {
         ObjectNode cdevent = edited("cdevents/service-upgraded-0.2.0.cdevent.json", e -> ((ObjectNode) e.get("subject")
-                .get("content")).put("artifactId", "pkg:oci/search@sha256%3Ae3fb9452627eb11b37d36dec1f8f233d4f275a0e80a05ccf759c8a56be4be52b"));
+                .get("content")).put("artifactId", "pkg:oci/search?repository_url=mycr.io/search"));
 
         RejectedEventException e = rejection(binaryHeaders(cdevent, "application/json"), bytes(cdevent));
 
         assertThat(e.reason()).isEqualTo(RejectReason.SCHEMA_INVALID);
         assertThat(e.getMessage()).startsWith("no version for the deployment: set customData.postflight.version")
-                .contains("(artifactId is 'pkg:oci/search@sha256%3Ae3fb");
+                .contains("(artifactId is 'pkg:oci/search?repository_url=mycr.io/search')");
     }
 
     @Test

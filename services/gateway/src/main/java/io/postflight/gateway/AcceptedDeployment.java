@@ -48,7 +48,12 @@ public record AcceptedDeployment(long acceptedAt, String service, String environ
     }
 
     static String describe(String service, String version, String environment, String digest) {
-        return service + " " + version + " in " + environment + (digest == null ? "" : " (" + digest + ")");
+        // A digest-pinned deployment's version is its digest: say it once, shortened for people.
+        if (digest != null && digest.equals(version)) {
+            return service + " " + DeploymentRef.forPeople(version) + " in " + environment;
+        }
+        return service + " " + DeploymentRef.forPeople(version) + " in " + environment
+                + (digest == null ? "" : " (" + digest + ")");
     }
 
     /**

@@ -99,7 +99,7 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
                     event.action(), targets.targetsFor(event), policies.phasesFor(event.deployment(), event.action()),
                     Instant.ofEpochMilli(now), event.event(), policy);
             LOG.info("verification of {} {} in {} started ({} instance(s), phases {}, {}, from {})",
-                    v.deployment().service(), v.deployment().version(), v.deployment().environment(),
+                    v.deployment().service(), v.deployment().versionForPeople(), v.deployment().environment(),
                     v.targets().size(), v.phases(), policy.describe(), event.intakeFormat());
             context.forward(new Record<>(v.deployment().slot(),
                     new Outgoing(Topics.VERIFICATIONS.name(), JsonSerde.toBytes(v)), now));
