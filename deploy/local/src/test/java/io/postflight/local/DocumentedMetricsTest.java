@@ -61,11 +61,10 @@ class DocumentedMetricsTest {
 
     private static List<Path> files() {
         return Stream.of(
-                Stream.of(RepositoryDocs.root().resolve("README.md"), RepositoryDocs.root().resolve("contracts/README.md")),
-                RepositoryDocs.files("docs", ".md").stream(),
+                RepositoryDocs.userDocs().stream(),
                 RepositoryDocs.files("deploy/prometheus", ".yml").stream(),
-                RepositoryDocs.files("deploy/k8s", ".yaml", ".yml", ".md").stream(),
-                RepositoryDocs.files("deploy/grafana", ".json", ".md").stream())
+                RepositoryDocs.files("deploy/k8s", ".yaml", ".yml").stream(),
+                RepositoryDocs.files("deploy/grafana", ".json").stream())
                 .flatMap(s -> s).toList();
     }
 }

@@ -27,14 +27,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code postflight.*} property that docs/configuration.md and docs/alerting.md name is read
- * by the code: a component of a {@code @ConfigurationProperties} record (found as Micronaut finds
+ * Every {@code postflight.*} property the user documentation names (docs/configuration.md and
+ * docs/alerting.md above all; also the READMEs, runbooks and the other pages) is read by the code: a component of a {@code @ConfigurationProperties} record (found as Micronaut finds
  * it), a placeholder of the packaged YAML, a property the metrics-source binder reads (checked by
  * binding it), or the launcher's own switch. Each property's environment variable is its derived
  * form. A property removed or renamed in code fails here until the docs follow.
  */
 class DocumentedPropertiesTest {
-    private static final List<String> DOCS = List.of("docs/configuration.md", "docs/alerting.md");
     private static final Pattern TICKED = Pattern.compile("`([^`]+)`");
     private static final Pattern ENV = Pattern.compile("`(POSTFLIGHT_[A-Z0-9_]+)`");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(postflight\\.[a-z0-9.\\-]+)");
@@ -108,8 +107,9 @@ class DocumentedPropertiesTest {
 
     static List<Documented> documented() {
         List<Documented> all = new ArrayList<>();
-        for (String doc : DOCS) {
-            all.addAll(documented(doc, RepositoryDocs.read(doc)).stream().filter(d -> !notAProperty(d.name())).toList());
+        for (Path doc : RepositoryDocs.userDocs()) {
+            String name = RepositoryDocs.root().relativize(doc).toString();
+            all.addAll(documented(name, RepositoryDocs.read(doc)).stream().filter(d -> !notAProperty(d.name())).toList());
         }
         return all;
     }
@@ -242,6 +242,9 @@ class DocumentedPropertiesTest {
             }
             BeanDefinition<?> definition = ref.load();
             known.add(prefix);
+            if (prefix.endsWith("[*]")) {
+                known.add(prefix.substring(0, prefix.length() - 3));
+            }
             for (Argument<?> component : definition.getConstructor().getArguments()) {
                 String name = prefix + "." + NameUtils.hyphenate(component.getName());
                 known.add(name);

@@ -58,6 +58,19 @@ final class RepositoryDocs {
         }
     }
 
+    /**
+     * The user documentation: the READMEs, docs/ with its runbooks and judges, the deploy folders'
+     * READMEs. Not the ADRs (a record keeps the words of its day) nor the CHANGELOG.
+     */
+    static List<Path> userDocs() {
+        return Stream.of(
+                Stream.of(root().resolve("README.md"), root().resolve("contracts/README.md"),
+                        root().resolve("benchmarks/README.md")),
+                files("docs", ".md").stream().filter(p -> !p.toString().contains("/docs/adr/")),
+                files("deploy", "README.md").stream())
+                .flatMap(s -> s).filter(Files::exists).toList();
+    }
+
     /** Main Java sources of every module. */
     static List<Path> mainSources() {
         return Stream.of("contracts", "services", "deploy")
