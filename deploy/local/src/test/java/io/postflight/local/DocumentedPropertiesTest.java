@@ -2,22 +2,8 @@ package io.postflight.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.annotation.ConfigurationReader;
-import io.micronaut.context.env.Environment;
-import io.micronaut.context.exceptions.ConfigurationException;
-import io.micronaut.core.io.service.SoftServiceLoader;
-import io.micronaut.core.naming.NameUtils;
-import io.micronaut.core.type.Argument;
-import io.micronaut.inject.BeanDefinition;
-import io.micronaut.inject.BeanDefinitionReference;
-import io.postflight.baseline.BaselineMetricsSource;
-import io.postflight.drift.DriftMetricsSource;
-import io.postflight.provider.source.MetricsSource;
-import io.postflight.provider.source.MetricsSourceBinder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,25 +14,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code postflight.*} property the user documentation names (docs/configuration.md and
- * docs/alerting.md above all; also the READMEs, runbooks and the other pages) is read by the code: a component of a {@code @ConfigurationProperties} record (found as Micronaut finds
- * it), a placeholder of the packaged YAML, a property the metrics-source binder reads (checked by
- * binding it), or the launcher's own switch. Each property's environment variable is its derived
- * form. A property removed or renamed in code fails here until the docs follow.
+ * docs/alerting.md above all; also the READMEs, runbooks and the other pages) is read by the code
+ * ({@link CodeProperties}), and each property's environment variable is its derived form. A property
+ * removed or renamed in code fails here until the docs follow; so does a key of the packaged YAML
+ * that no code reads.
  */
 class DocumentedPropertiesTest {
     private static final Pattern TICKED = Pattern.compile("`([^`]+)`");
     private static final Pattern ENV = Pattern.compile("`(POSTFLIGHT_[A-Z0-9_]+)`");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(postflight\\.[a-z0-9.\\-]+)");
     private static final List<String> SERVICES = List.of("gateway", "health", "baseline", "drift", "decision");
-    private static final Map<String, MetricsSource> DEFAULTS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** A property the docs name, where, and the environment variable given beside it. */
-    record Documented(String name, String where, String env) {
+    /** A property the docs name, where, the environment variable and the default given beside it. */
+    record Documented(String name, String where, String env, String defaultValue) {
+        Documented(String name, String where, String env) {
+            this(name, where, env, null);
+        }
     }
 
     @Test
     void everyDocumentedPropertyIsReadByTheCode() {
-        Set<String> known = knownProperties();
+        Set<String> known = CodeProperties.knownProperties();
         List<String> unknown = new ArrayList<>();
         List<Documented> documented = documented();
         assertThat(documented).as("properties found in the docs").hasSizeGreaterThan(100);
@@ -56,7 +43,7 @@ class DocumentedPropertiesTest {
             for (String name : expand(d.name())) {
                 if (name.endsWith(".*")) {
                     prefixes.add(new Documented(name, d.where(), null));
-                } else if (isKnown(name, known)) {
+                } else if (CodeProperties.isKnown(name, known)) {
                     resolved.add(name);
                 } else {
                     unknown.add(name + " (" + d.where() + ")");
@@ -66,7 +53,7 @@ class DocumentedPropertiesTest {
         // A group (`postflight.drift.metrics.scrape.*`) exists when the code reads something in it.
         for (Documented p : prefixes) {
             String group = p.name().substring(0, p.name().length() - 1);
-            if (!isKnown(p.name(), known) && resolved.stream().noneMatch(r -> r.startsWith(group))) {
+            if (!CodeProperties.isKnown(p.name(), known) && resolved.stream().noneMatch(r -> r.startsWith(group))) {
                 unknown.add(p.name() + " (" + p.where() + ")");
             }
         }
@@ -85,6 +72,44 @@ class DocumentedPropertiesTest {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    /** The packaged YAML (each service's, the launcher's, the demo's) sets no {@code postflight.*} key the code ignores. */
+    @Test
+    void everyPackagedSettingIsReadByTheCode() {
+        Set<String> known = CodeProperties.knownProperties();
+        List<String> unread = new ArrayList<>();
+        List<Path> files = new ArrayList<>(RepositoryDocs.files("services", ".yml"));
+        files.addAll(RepositoryDocs.files("deploy/local/src/main", ".yml"));
+        int keys = 0;
+        for (Path yml : files) {
+            if (!yml.toString().contains("/src/main/resources/")) {
+                continue;
+            }
+            Object tree = new org.yaml.snakeyaml.Yaml().load(RepositoryDocs.read(yml));
+            Set<String> names = new TreeSet<>();
+            if (tree instanceof Map<?, ?> map && map.get("postflight") != null) {
+                flatten("postflight", map.get("postflight"), names);
+            }
+            for (String name : names) {
+                keys++;
+                if (!CodeProperties.isKnown(name, known)) {
+                    unread.add(name + " (" + RepositoryDocs.root().relativize(yml) + ")");
+                }
+            }
+        }
+        assertThat(keys).as("postflight.* keys in the packaged YAML").isGreaterThan(40);
+        assertThat(unread).as("packaged settings no code reads").isEmpty();
+    }
+
+    private static void flatten(String name, Object value, Set<String> into) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> flatten(name + "." + k, v, into));
+        } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?>) {
+            list.forEach(v -> flatten(name + "[*]", v, into));
+        } else {
+            into.add(name);
+        }
     }
 
     /** The extraction itself: a relative row takes its section's prefix, a sibling its neighbour's stem. */
@@ -118,19 +143,27 @@ class DocumentedPropertiesTest {
         List<Documented> found = new ArrayList<>();
         String prefix = null;
         boolean headingHadNames = false;
+        int defaultColumn = -1;
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String where = doc + ":" + (i + 1);
+            if (line.startsWith("| ") && !line.startsWith("| `") && !line.startsWith("| ---")) {
+                defaultColumn = List.of(line.split("\\|")).stream().map(String::strip).toList().indexOf("Default");
+            }
             if (line.startsWith("#")) {
                 prefix = sectionPrefix(line);
                 headingHadNames = line.contains("`");
+                defaultColumn = -1;
             } else if (prefix == null && !headingHadNames && !line.startsWith("|")) {
                 prefix = sectionPrefix(line);
             }
             if (line.startsWith("| `")) {
                 String[] cells = line.split("\\|");
                 String env = envOf(cells);
+                List<String> defaults = defaultColumn > 0 && defaultColumn < cells.length
+                        ? ticked(cells[defaultColumn]) : List.of();
+                String defaultValue = defaults.isEmpty() ? null : defaults.get(0);
                 String previous = null;
                 for (String token : ticked(cells[1])) {
                     String name = token.startsWith("postflight.") ? cut(token)
@@ -138,7 +171,7 @@ class DocumentedPropertiesTest {
                             ? previous.substring(0, previous.lastIndexOf('.')) + token
                             : prefix != null && token.matches("[a-z][a-z0-9.<>\\-]*") ? prefix + "." + token : null;
                     if (name != null) {
-                        found.add(new Documented(name, where, env));
+                        found.add(new Documented(name, where, env, defaultValue));
                         previous = name;
                     }
                 }
@@ -214,106 +247,5 @@ class DocumentedPropertiesTest {
             out.add(name.replaceAll("<[^>]+>", "x7").replace("[n]", "[*]"));
         }
         return out;
-    }
-
-    private static boolean isKnown(String name, Set<String> known) {
-        if (name.endsWith(".*")) {
-            String prefix = name.substring(0, name.length() - 2);
-            return known.contains(prefix) || known.stream().anyMatch(k -> k.startsWith(prefix + "."))
-                    || underMetricsSource(prefix) && boundByMetricsSource(prefix + ".x7");
-        }
-        if (known.contains(name) || known.stream().anyMatch(k -> k.endsWith(".*")
-                && name.startsWith(k.substring(0, k.length() - 1)))) {
-            return true;
-        }
-        return underMetricsSource(name) && boundByMetricsSource(name);
-    }
-
-    /** What the code reads: record components, YAML placeholders, the metrics-source prefixes, the launcher's switch. */
-    static Set<String> knownProperties() {
-        Set<String> known = new TreeSet<>();
-        for (BeanDefinitionReference<?> ref : SoftServiceLoader.load(BeanDefinitionReference.class).collectAll()) {
-            if (!ref.isPresent()) {
-                continue;
-            }
-            String prefix = ref.getAnnotationMetadata().stringValue(ConfigurationReader.class, "prefix").orElse("");
-            if (!prefix.startsWith("postflight")) {
-                continue;
-            }
-            BeanDefinition<?> definition = ref.load();
-            known.add(prefix);
-            if (prefix.endsWith("[*]")) {
-                known.add(prefix.substring(0, prefix.length() - 3));
-            }
-            for (Argument<?> component : definition.getConstructor().getArguments()) {
-                String name = prefix + "." + NameUtils.hyphenate(component.getName());
-                known.add(name);
-                if (Map.class.isAssignableFrom(component.getType())) {
-                    known.add(name + ".*");
-                }
-            }
-        }
-        for (Path yml : RepositoryDocs.files("services", ".yml")) {
-            addPlaceholders(yml, known);
-        }
-        for (Path yml : RepositoryDocs.files("deploy/local/src/main", ".yml")) {
-            addPlaceholders(yml, known);
-        }
-        known.add(BaselineMetricsSource.PREFIX);
-        known.add(DriftMetricsSource.PREFIX);
-        known.add(LocalStack.KEEP_STATE);
-        return known;
-    }
-
-    private static void addPlaceholders(Path yml, Set<String> known) {
-        if (yml.toString().contains("/src/main/resources/")) {
-            Matcher m = PLACEHOLDER.matcher(RepositoryDocs.read(yml));
-            while (m.find()) {
-                known.add(m.group(1));
-            }
-        }
-    }
-
-    private static boolean underMetricsSource(String name) {
-        return name.startsWith("postflight.baseline.") || name.startsWith("postflight.drift.");
-    }
-
-    /** Whether the metrics-source binder reads {@code name}: some value of it changes or fails the bound source. */
-    static boolean boundByMetricsSource(String name) {
-        String prefix = name.startsWith("postflight.baseline.") ? BaselineMetricsSource.PREFIX : DriftMetricsSource.PREFIX;
-        MetricsSource defaults = DEFAULTS.computeIfAbsent(prefix, p -> bind(p, Map.of()));
-        for (Map<String, Object> candidate : candidates(name)) {
-            try {
-                if (!bind(prefix, candidate).equals(defaults)) {
-                    return true;
-                }
-            } catch (ConfigurationException e) {
-                if (e.getMessage().contains(name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static List<Map<String, Object>> candidates(String name) {
-        List<Map<String, Object>> candidates = new ArrayList<>();
-        for (String value : List.of("scrape", "7s", "7", "http://h7.example:1", "x7", "s/e/v=http://h7.example:1/m")) {
-            candidates.add(Map.of(name, value));
-        }
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put(name + "[0].service", "s");
-        entry.put(name + "[0].environment", "e");
-        entry.put(name + "[0].version", "v");
-        entry.put(name + "[0].urls", "http://h7.example:1/m");
-        candidates.add(entry);
-        return candidates;
-    }
-
-    private static MetricsSource bind(String prefix, Map<String, Object> properties) {
-        try (ApplicationContext context = ApplicationContext.builder().properties(properties).build()) {
-            Environment environment = context.getEnvironment().start();
-            return MetricsSourceBinder.bind(environment, prefix);
-        }
     }
 }
