@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The fixed-threshold reference of {@code shared/scenarios/FORMAT.md}, the common default of canary
+ * The fixed-threshold reference of {@code benchmarks/scenarios/FORMAT.md}, the common default of canary
  * tools (Flagger's request-success-rate and request-duration checks): every minute, a check fails
  * when that minute's error rate is over 5 % or its p99 over twice the baseline's p99 (the previous
  * version's window before the deployment); the canary is rolled back after two failed checks, and

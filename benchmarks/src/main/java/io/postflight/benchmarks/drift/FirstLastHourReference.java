@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The crude drift reference of {@code shared/scenarios/FORMAT.md}: at the end of the window,
+ * The crude drift reference of {@code benchmarks/scenarios/FORMAT.md}: at the end of the window,
  * compare the candidate's mean working-set memory over its last hour with its first hour, and
  * roll back when it rose by more than half ({@link #DEFAULT_MAX_INCREASE}). No statistics, no
  * previous version, no CPU or disk, one look at the end: what a dashboard-and-eyeball check does.

@@ -24,6 +24,7 @@ public final class PostflightCli {
     }
 
     public static void main(String[] args) {
+        JdkWarnings.quietUnsafeMemoryAccess();
         System.exit(run(args, System.out, System.err));
     }
 

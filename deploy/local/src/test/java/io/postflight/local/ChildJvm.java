@@ -31,13 +31,22 @@ public final class ChildJvm implements AutoCloseable {
     /** Starts {@code mainClass} with {@code args}, JVM options {@code jvmOptions} and extra environment. */
     public static ChildJvm start(String mainClass, List<String> args, List<String> jvmOptions, Map<String, String> env,
                                  Path workDir) throws IOException {
+        return start(List.of("-cp", System.getProperty("java.class.path"), mainClass), args, jvmOptions, env, workDir);
+    }
+
+    /** Starts {@code java -jar jar} with {@code args}, as a user runs the packaged launcher. */
+    public static ChildJvm startJar(Path jar, List<String> args, List<String> jvmOptions, Path workDir)
+            throws IOException {
+        return start(List.of("-jar", jar.toAbsolutePath().toString()), args, jvmOptions, Map.of(), workDir);
+    }
+
+    private static ChildJvm start(List<String> what, List<String> args, List<String> jvmOptions,
+                                  Map<String, String> env, Path workDir) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx384m");
         cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass);
+        cmd.addAll(what);
         cmd.addAll(args);
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "stdout-", ".txt");

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The {@code backtest DIR} command: replays every scenario file in a folder through the judges and
- * writes one verdict a line, in the format of {@code shared/scenarios/FORMAT.md}.
+ * writes one verdict a line, in the format of {@code benchmarks/scenarios/FORMAT.md}.
  *
  * <p>A scenario that cannot be read or replayed is reported on the error stream and makes the exit
  * status non-zero, but the other scenarios are still judged.

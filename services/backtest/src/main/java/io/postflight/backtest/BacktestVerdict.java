@@ -3,7 +3,7 @@ package io.postflight.backtest;
 import java.util.List;
 
 /**
- * One line of backtest output, in the verdict format of {@code shared/scenarios/FORMAT.md}.
+ * One line of backtest output, in the verdict format of {@code benchmarks/scenarios/FORMAT.md}.
  *
  * @param id scenario id
  * @param decision {@code promote}, {@code rollback} or {@code inconclusive}

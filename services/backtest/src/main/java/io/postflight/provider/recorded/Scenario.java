@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One recorded deployment in the {@code deploy-verification-scenario/1} format (see
- * {@code shared/scenarios/FORMAT.md}): the previous version's window before the deployment, the
+ * {@code benchmarks/scenarios/FORMAT.md}): the previous version's window before the deployment, the
  * candidate's from the deployment on, and, for canaries, a concurrent control when one existed.
  *
  * @param format always {@code deploy-verification-scenario/1}
