@@ -67,6 +67,10 @@ final class CodeProperties {
             if (prefix.endsWith("[*]")) {
                 known.add(prefix.substring(0, prefix.length() - 3));
             }
+            if (prefix.endsWith(".*")) {
+                // @EachProperty entries: the docs name the map itself (postflight.policies)
+                known.add(prefix.substring(0, prefix.length() - 2));
+            }
             for (Argument<?> component : definition.getConstructor().getArguments()) {
                 String name = prefix + "." + NameUtils.hyphenate(component.getName());
                 known.add(name);

@@ -217,10 +217,11 @@ class DocumentedPropertiesTest {
         return name.endsWith(":") ? name.substring(0, name.length() - 1) : name;
     }
 
-    /** Topics, dead-letter headers, schemas, file names and meters also start with {@code postflight.}. */
+    /** Topics, dead-letter and origin headers, schemas, file names and meters also start with {@code postflight.}. */
     private static boolean notAProperty(String name) {
         return io.postflight.contracts.Topics.all().stream().anyMatch(t -> t.name().equals(name))
-                || name.startsWith("postflight.dlq.") || name.startsWith("postflight.records.")
+                || name.startsWith("postflight.dlq.") || name.startsWith("postflight.origin.")
+                || name.startsWith("postflight.records.")
                 || name.contains("/") || name.matches(".*\\.(log|jar|yml|json|md)")
                 || name.matches(".*[a-z0-9]\\{.*") || name.endsWith(".") || name.equals("postflight.*")
                 || MeterNames.dotted().contains(name);
