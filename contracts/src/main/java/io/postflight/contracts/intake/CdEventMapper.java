@@ -28,9 +28,9 @@ import java.util.List;
  *       {@link ArtifactCoordinates}), else the artifact's digest: an artifact pinned by digest only
  *       is verified with the digest as its identity</li>
  *   <li>artifact digest: the artifact's version when it is a digest</li>
- *   <li>deployment id: {@code customData.postflight.deploymentId}, else the CDEvent {@code context.id}
- *       (which the CDEvents CloudEvents binding makes equal to the CloudEvent id), so a re-delivered
- *       event yields the same deployment id</li>
+ *   <li>deployment id: {@code customData.postflight.deploymentId}, else the CloudEvent id, which
+ *       the CDEvents CloudEvents binding makes equal to the CDEvent {@code context.id}; a re-delivered
+ *       record yields the same deployment id</li>
  *   <li>previous version and targets: {@code customData.postflight.previousVersion} and {@code .targets}</li>
  * </ul>
  * For {@code service.rolledback} the artifact is the one rolled back <em>to</em>, which is what now
@@ -83,7 +83,10 @@ final class CdEventMapper {
         }
         String deploymentId = text(postflight, "deploymentId");
         if (deploymentId == null) {
-            deploymentId = context.get("id").textValue();
+            // The binding makes the two equal; an envelope with an id of its own is a new event to
+            // CloudEvents (source + id), and one CDEvent wrapped twice is announced twice.
+            String contextId = context.get("id").textValue();
+            deploymentId = ce.id() == null || ce.id().equals(contextId) ? contextId : ce.id();
         }
         Instant time = ce.time() != null ? ce.time()
                 : parseTime(text(context, "timestamp"), "$.context.timestamp");

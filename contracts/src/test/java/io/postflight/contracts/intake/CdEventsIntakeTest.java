@@ -193,16 +193,19 @@ class CdEventsIntakeTest {
     }
 
     @Test
-    void aResentEnvelopeWithAFreshCloudEventIdKeepsTheDeploymentIdOfTheCdEvent() {
+    void anEnvelopeWithAnIdOfItsOwnIsItsOwnDeploymentAndARedeliveryIsTheSame() {
         ObjectNode cdevent = json("cdevents/service-upgraded-0.2.0.cdevent.json");
-        Map<String, String> resent = binaryHeaders(cdevent, "application/json");
-        resent.put("ce_id", "0b7c6f1e-5d1a-4bb4-8f49-0d0b9a9e2f10"); // an SDK that mints a new envelope id
+        Map<String, String> rewrapped = binaryHeaders(cdevent, "application/json");
+        rewrapped.put("ce_id", "0b7c6f1e-5d1a-4bb4-8f49-0d0b9a9e2f10"); // an envelope id apart from context.id
 
         DeployEvent original = decode(binaryHeaders(cdevent, "application/json"), bytes(cdevent));
-        DeployEvent again = decode(resent, bytes(cdevent));
+        DeployEvent redelivered = decode(binaryHeaders(cdevent, "application/json"), bytes(cdevent));
+        DeployEvent again = decode(rewrapped, bytes(cdevent));
 
-        assertThat(again.deployment().deploymentId()).isEqualTo(original.deployment().deploymentId())
-                .isEqualTo("spinnaker-exec-01HZX4K2M7");
+        // Under the binding both ids are context.id; to CloudEvents another envelope id is another event.
+        assertThat(original.deployment().deploymentId()).isEqualTo("spinnaker-exec-01HZX4K2M7");
+        assertThat(redelivered.deployment()).isEqualTo(original.deployment());
+        assertThat(again.deployment().deploymentId()).isEqualTo("0b7c6f1e-5d1a-4bb4-8f49-0d0b9a9e2f10");
         assertThat(again.event().id()).isEqualTo("0b7c6f1e-5d1a-4bb4-8f49-0d0b9a9e2f10");
     }
 

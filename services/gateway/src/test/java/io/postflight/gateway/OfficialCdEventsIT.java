@@ -35,8 +35,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Events as CD systems send them start verifications on a real broker: a CDEvent whose
@@ -45,10 +43,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code cdevents/official}, sources in its SOURCES.md), wrapped in a structured CloudEvent with a
  * fresh id, starts a verification.
  *
- * <p>The twelve examples share one {@code context.id} and {@code source}: by the CDEvents rule they
- * are one event, and one gateway rightly verifies the first and drops the rest as re-deliveries.
- * So each example goes to its own gateway (its own application id and dedupe store, starting at the
- * end of the deploy-events topic), as if each were the first event a new installation sees.
+ * <p>The twelve examples share one {@code context.id} and {@code source}; each fresh envelope is a
+ * new event to CloudEvents, and one gateway starts a verification for each (the deployment id is the
+ * CloudEvent id, contracts/README.md §4.2).
  */
 class OfficialCdEventsIT {
     private static final Duration STARTS_WITHIN = Duration.ofSeconds(120);
@@ -71,23 +68,27 @@ class OfficialCdEventsIT {
         return all;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("examples")
-    void eachOfficialExampleInAFreshStructuredCloudEventStartsAVerification(String example) throws Exception {
-        JsonNode cdevent = Json.MAPPER.readTree(resource("/cdevents/official/" + example));
-        String freshId = UUID.randomUUID().toString();
-        ObjectNode envelope = structured(cdevent, freshId);
-
+    @Test
+    void eachOfficialExampleInAFreshStructuredCloudEventStartsAVerification() throws Exception {
+        Map<String, JsonNode> sent = new java.util.LinkedHashMap<>();
         try (ApplicationContext gateway = gatewayFromTheEndOfTheTopic()) {
-            send(freshId, Map.of("content-type", "application/cloudevents+json; charset=utf-8"),
-                    Json.MAPPER.writeValueAsBytes(envelope));
-
-            JsonNode started = startedFor(freshId);
-            assertThat(started.path("deployment").path("service").asText()).isEqualTo("mySubject123");
-            assertThat(started.path("deployment").path("environment").asText()).isEqualTo("test123");
-            assertThat(started.path("deployment").path("version").asText()).isEqualTo("sha256:" + HEX);
-            assertThat(started.path("deployment").path("artifactDigest").asText()).isEqualTo("sha256:" + HEX);
-            assertThat(started.path("deployEvent").path("type").asText()).isEqualTo(cdevent.at("/context/type").asText());
+            for (String example : examples()) {
+                JsonNode cdevent = Json.MAPPER.readTree(resource("/cdevents/official/" + example));
+                String freshId = UUID.randomUUID().toString();
+                send(freshId, Map.of("content-type", "application/cloudevents+json; charset=utf-8"),
+                        Json.MAPPER.writeValueAsBytes(structured(cdevent, freshId)));
+                sent.put(freshId, cdevent);
+            }
+            for (Map.Entry<String, JsonNode> e : sent.entrySet()) {
+                JsonNode started = startedFor(e.getKey());
+                assertThat(started.path("deployment").path("deploymentId").asText()).isEqualTo(e.getKey());
+                assertThat(started.path("deployment").path("service").asText()).isEqualTo("mySubject123");
+                assertThat(started.path("deployment").path("environment").asText()).isEqualTo("test123");
+                assertThat(started.path("deployment").path("version").asText()).isEqualTo("sha256:" + HEX);
+                assertThat(started.path("deployment").path("artifactDigest").asText()).isEqualTo("sha256:" + HEX);
+                assertThat(started.path("deployEvent").path("type").asText())
+                        .isEqualTo(e.getValue().at("/context/type").asText());
+            }
         }
     }
 

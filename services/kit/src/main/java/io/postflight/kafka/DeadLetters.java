@@ -29,8 +29,15 @@ public final class DeadLetters {
     public static final int MAX_DETAIL = 2000;
     /** Largest original value a dead letter carries as it came; larger ones become a reference. */
     public static final int MAX_PAYLOAD_BYTES = 512 * 1024;
-    /** Original headers are kept, in order, while their names and values add up to at most this. */
+    /**
+     * Original headers are kept, in order, while their names, values and framing add up to at most
+     * this, and at most {@link #MAX_ORIGINAL_HEADERS} of them.
+     */
     public static final int MAX_ORIGINAL_HEADER_BYTES = 16 * 1024;
+    /** Most original headers a dead letter keeps: 600 000 empty headers still weigh a megabyte. */
+    public static final int MAX_ORIGINAL_HEADERS = 256;
+    /** What the record format spends on a header beyond its bytes (two length varints, at most 5 each). */
+    static final int HEADER_FRAMING_BYTES = 10;
     /** Longer keys are replaced by {@code sha256:<hex>} of their UTF-8 bytes. */
     public static final int MAX_KEY_CHARS = 1024;
     /** {@link Topics#DLQ_PAYLOAD} values. */
@@ -72,7 +79,7 @@ public final class DeadLetters {
     public static <K> Record<String, Outgoing> of(ProcessorContext<?, ?> context, Record<K, byte[]> original,
                                                  String consumer, String reason, String detail) {
         // A record derived from an input record (through a repartition, say) names the input record.
-        RecordOrigin carried = RecordOrigin.in(original.headers()).orElse(null);
+        RecordOrigin carried = RecordOrigin.carried(context, original.headers()).orElse(null);
         RecordOrigin source = carried != null ? carried : context.recordMetadata()
                 .map(m -> new RecordOrigin(m.topic(), m.partition(), m.offset())).orElse(null);
         String topic = source == null ? null : source.topic();
@@ -101,16 +108,21 @@ public final class DeadLetters {
                                   String topic, int partition, long offset) {
         Headers headers = new RecordHeaders();
         int kept = 0;
+        int keptCount = 0;
         int dropped = 0;
         for (Header h : original == null ? new Header[0] : original.toArray()) {
-            int size = h.key().length() + (h.value() == null ? 0 : h.value().length);
+            // An empty name and no value still cost framing: without it a compressed record of
+            // empty headers made a dead letter larger than the broker takes (and the partition stuck).
+            int size = HEADER_FRAMING_BYTES + h.key().getBytes(StandardCharsets.UTF_8).length
+                    + (h.value() == null ? 0 : h.value().length);
             boolean internal = h.key().startsWith("postflight.dlq.") || h.key().startsWith(RecordOrigin.PREFIX);
-            if (internal || kept + size > MAX_ORIGINAL_HEADER_BYTES) {
+            if (internal || kept + size > MAX_ORIGINAL_HEADER_BYTES || keptCount >= MAX_ORIGINAL_HEADERS) {
                 dropped += internal ? 0 : 1;
                 continue;
             }
             headers.add(h);
             kept += size;
+            keptCount++;
         }
         put(headers, Topics.DLQ_REASON, reason);
         put(headers, Topics.DLQ_DETAIL, detail == null ? "" : truncate(detail, MAX_DETAIL));

@@ -24,13 +24,15 @@ public record RecordOrigin(String topic, int partition, long offset) {
     public static final String OFFSET = "postflight.origin.offset";
     /** Header names start so; such headers are internal and not copied into a dead letter. */
     static final String PREFIX = "postflight.origin.";
+    /** Kafka Streams names the repartition topics it creates {@code <application.id>-<name>-repartition}. */
+    static final String REPARTITION_SUFFIX = "-repartition";
 
     /**
      * Headers naming where the record {@code context} is processing came from: the origin it already
      * carries in {@code incoming}, or else the record's own coordinates. Empty when neither is known.
      */
     public static Headers headers(ProcessorContext<?, ?> context, Headers incoming) {
-        Optional<RecordOrigin> origin = in(incoming)
+        Optional<RecordOrigin> origin = carried(context, incoming)
                 .or(() -> context.recordMetadata().map(RecordOrigin::of));
         Headers h = new RecordHeaders();
         origin.ifPresent(o -> {
@@ -41,8 +43,18 @@ public record RecordOrigin(String topic, int partition, long offset) {
         return h;
     }
 
+    /**
+     * The origin {@code headers} carry, trusted only while {@code context} reads a topology's own
+     * repartition topic: on an input topic any producer could write these headers and make a dead
+     * letter point at a record it never came from.
+     */
+    public static Optional<RecordOrigin> carried(ProcessorContext<?, ?> context, Headers headers) {
+        boolean internal = context.recordMetadata().map(m -> m.topic().endsWith(REPARTITION_SUFFIX)).orElse(false);
+        return internal ? in(headers) : Optional.empty();
+    }
+
     /** The origin carried by {@code headers}, if they carry a complete and readable one. */
-    public static Optional<RecordOrigin> in(Headers headers) {
+    static Optional<RecordOrigin> in(Headers headers) {
         if (headers == null) {
             return Optional.empty();
         }

@@ -71,6 +71,40 @@ class DeadLettersTest {
     }
 
     @Test
+    void aRecordOfManyEmptyHeadersStillFits() {
+        // Empty names and no values: a compressed record of 600 000 of them passes the broker, and a
+        // dead letter copying them all did not (the transaction aborted, the partition stuck).
+        Headers original = new RecordHeaders();
+        for (int i = 0; i < 600_000; i++) {
+            original.add("", null);
+        }
+        Record<String, Outgoing> letter = DeadLetters.of(context,
+                new Record<>("k", new byte[DeadLetters.MAX_PAYLOAD_BYTES], 5L, original), "gateway", "NOT_JSON", "x");
+        assertThat(size(letter)).isLessThan(PRODUCER_LIMIT);
+        assertThat(header(letter, Topics.DLQ_HEADERS_DROPPED)).isEqualTo(String.valueOf(600_000 - DeadLetters.MAX_ORIGINAL_HEADERS));
+    }
+
+    @Test
+    void originHeadersOnAnInputTopicAreNotBelieved() {
+        Headers forged = new RecordHeaders();
+        forged.add(RecordOrigin.TOPIC, "postflight.decisions".getBytes(StandardCharsets.UTF_8));
+        forged.add(RecordOrigin.PARTITION, "2".getBytes(StandardCharsets.UTF_8));
+        forged.add(RecordOrigin.OFFSET, "424242".getBytes(StandardCharsets.UTF_8));
+        Record<String, Outgoing> letter = DeadLetters.of(context, new Record<>("k", new byte[1], 5L, forged),
+                "gateway", "NOT_JSON", "x");
+        assertThat(header(letter, Topics.DLQ_SOURCE_TOPIC)).isEqualTo("postflight.deploy-events");
+        assertThat(header(letter, Topics.DLQ_SOURCE_OFFSET)).isEqualTo("41");
+        assertThat(header(letter, Topics.DLQ_PAYLOAD)).isEqualTo(DeadLetters.PAYLOAD_ORIGINAL);
+
+        MockProcessorContext<String, Outgoing> afterRepartition = new MockProcessorContext<>();
+        afterRepartition.setRecordMetadata("postflight-gateway-deployments-by-id-repartition", 0, 7L);
+        Record<String, Outgoing> derived = DeadLetters.of(afterRepartition, new Record<>("k", new byte[1], 5L, forged),
+                "gateway", "CONFLICT", "x");
+        assertThat(header(derived, Topics.DLQ_SOURCE_TOPIC)).isEqualTo("postflight.decisions");
+        assertThat(header(derived, Topics.DLQ_SOURCE_OFFSET)).isEqualTo("424242");
+    }
+
+    @Test
     void rejectCountsOnce() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DeadLetters.reject(context, new Record<>("k", new byte[3 * 1024 * 1024], 5L), "gateway", "OVERSIZED", "big",

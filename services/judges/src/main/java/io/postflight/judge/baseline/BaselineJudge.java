@@ -127,6 +127,15 @@ public final class BaselineJudge {
                     cand, cmp, a.comparison, policy.minRequests());
         }
         double coverage = (double) a.pairedSteps() / windowSteps;
+        // The verifier is blamed only where its own starved steps account for the shortfall; a
+        // larger gap is the data's, with the overload named beside it.
+        boolean starvationExplainsIt = (double) (a.pairedSteps() + starvedSteps) / windowSteps >= policy.minCoverage();
+        if (coverage < policy.minCoverage() && starvedSteps > 0 && !starvationExplainsIt) {
+            return String.format(Locale.ROOT, "data missing: %.0f %% of the window observed on both sides, %.0f %%"
+                    + " needed (the %s too: its own scrapes ran late or not at all in %d of the window's %d steps)",
+                    100 * coverage, 100 * policy.minCoverage(), VERIFIER_OVERLOADED.replace("verifier", "verifier was"),
+                    starvedSteps, windowSteps);
+        }
         if (coverage < policy.minCoverage() && starvedSteps > 0) {
             return String.format(Locale.ROOT, "%s: its own scrapes ran late or not at all in %d of the window's %d"
                     + " steps of %d s, so only %.0f %% of the window was observed on both sides, %.0f %% needed",

@@ -43,6 +43,16 @@ class BaselineJudgeWordingTest {
     }
 
     @Test
+    void aGapLargerThanTheStarvedStepsIsTheDataAsWellAsTheVerifier() {
+        TrafficSeries base = baseline(steady(300, 0.005, 80), 1);
+        // 60 of 120 observed, only 2 starved: the verifier does not explain the other 58 steps.
+        JudgeVerdict v = judge.evaluate(gappy(60), base, null, windowEnd(), 2);
+        assertThat(v.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
+        assertThat(v.summary()).startsWith("data missing: 50 % of the window observed on both sides, 80 % needed")
+                .contains("the verifier was overloaded too: its own scrapes ran late or not at all in 2 of the window's 120 steps");
+    }
+
+    @Test
     void dataMissingWithAVerifierThatRanOnTimeIsStillDataMissing() {
         TrafficSeries base = baseline(steady(300, 0.005, 80), 1);
         JudgeVerdict v = judge.evaluate(gappy(86), base, null, windowEnd(), 0);
