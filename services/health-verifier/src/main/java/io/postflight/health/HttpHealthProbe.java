@@ -75,7 +75,7 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
         // The policy again, on the addresses the name resolves to now (the verification was checked
         // on names when it started); the client then resolves once more to connect (ADR 0010).
         return observe(t, breaker, start, open, client.instance(url.host(),
-                addresses -> policy.refuseResolved(url.host(), addresses), live, ready, attempts));
+                policy::refuseResolved, live, ready, attempts));
     }
 
     private CompletableFuture<ProbeObservation> observe(Target t, String breaker, long start, boolean open,

@@ -1,6 +1,7 @@
 package io.postflight.health;
 
 import io.micronaut.context.annotation.Requires;
+import io.postflight.provider.scrape.AddressGate;
 import io.postflight.resilience.StarvationWatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -25,7 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * The health verifier's one HTTP client for every target (ADR 0010): one JDK {@link HttpClient}
@@ -96,15 +96,13 @@ public class ProbeClient implements AutoCloseable {
      * addresses (the target policy): a refusal skips the calls. Fails only with
      * {@link ProbeQueue.FullException}.
      */
-    CompletableFuture<Pair> instance(String host, Function<List<InetAddress>, Optional<String>> gate,
+    CompletableFuture<Pair> instance(String host, AddressGate gate,
                                      URI live, URI ready, int attempts) {
         return queue.submit(() -> resolve(host).thenCompose(addresses -> {
             // No address: the policy cannot be checked, and a name that does not resolve here says
             // nothing sure about the target (the verifier's DNS may be at fault). Not called, unknown;
             // calling anyway would let the client resolve the name again, past the policy.
-            Optional<String> refused = addresses.isEmpty()
-                    ? Optional.of("host " + host + " did not resolve from the verifier; not called")
-                    : gate.apply(addresses);
+            Optional<String> refused = gate.refuseResolution(host, addresses);
             if (refused.isPresent()) {
                 return CompletableFuture.completedFuture(Pair.refused(refused.get()));
             }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The target policy as a scrape asks it just before each call: whether the addresses a page's host
+ * The target policy as a scrape or a health probe asks it just before each call: whether the addresses a page's host
  * resolves to now may be connected to (a name resolving to loopback, link-local or a cloud metadata
  * address is refused unless allowed). The services pass their {@code TargetPolicy::refuseResolved}.
  */
@@ -28,6 +28,14 @@ public interface AddressGate {
         } catch (UnknownHostException e) {
             addresses = List.of();
         }
+        return refuseResolution(host, addresses);
+    }
+
+    /**
+     * {@link #refuse} for {@code host} once looked up (by {@link #refuseNow}, or by a caller that
+     * resolves off its own thread, as the health probe client does): no address is a refusal too.
+     */
+    default Optional<String> refuseResolution(String host, List<InetAddress> addresses) {
         return addresses.isEmpty() ? Optional.of("host " + host + " did not resolve from the verifier; not called")
                 : refuse(host, addresses);
     }
