@@ -55,6 +55,7 @@ final class Demo {
                 out.println("Postflight demo is stopping before it finished ...");
                 return 143;
             } finally {
+                stop.settle();
                 stack.close();
                 if (stop.received() || keepRunning) {
                     out.println(LocalStack.stoppedLine(stack));

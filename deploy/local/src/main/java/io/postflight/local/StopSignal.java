@@ -1,6 +1,7 @@
 package io.postflight.local;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 
 /**
@@ -10,9 +11,16 @@ import sun.misc.Signal;
  * printed errors, halted the JVM before the stop line, and the state folder stayed behind. With the
  * signal handled here, the command's own thread closes everything in order (services, broker, state
  * folder), prints its stop line and only then lets the JVM exit.
+ *
+ * <p>The signal interrupts the command's thread (the demo may be waiting anywhere). That interrupt
+ * must land before the thread starts closing: one arriving during the close stopped the broker's
+ * shutdown half-way and the stop line was never printed. So the stop is marked, the thread
+ * interrupted, and only then is the stop <em>delivered</em>; {@link #await()} and {@link #settle()}
+ * wait for the delivery and clear the interrupt, after which nothing interrupts the thread again.
  */
 final class StopSignal {
-    private final CountDownLatch received = new CountDownLatch(1);
+    private final AtomicBoolean received = new AtomicBoolean();
+    private final CountDownLatch delivered = new CountDownLatch(1);
     private final Thread worker;
 
     private StopSignal(Thread worker) {
@@ -21,7 +29,7 @@ final class StopSignal {
 
     /** Handles SIGTERM and SIGINT from now on: marks the stop and interrupts {@code worker}. */
     static StopSignal install(Thread worker) {
-        StopSignal s = new StopSignal(worker);
+        StopSignal s = installFor(worker);
         for (String name : new String[] {"TERM", "INT"}) {
             try {
                 Signal.handle(new Signal(name), sig -> s.stop());
@@ -32,24 +40,46 @@ final class StopSignal {
         return s;
     }
 
-    private void stop() {
-        if (received.getCount() > 0) {
-            received.countDown();
+    /** A stop for {@code worker} that no signal triggers yet (tests call {@link #stop()}). */
+    static StopSignal installFor(Thread worker) {
+        return new StopSignal(worker);
+    }
+
+    /** What a signal does; package-private so a test can stop without sending one. */
+    void stop() {
+        if (received.compareAndSet(false, true)) {
             worker.interrupt();
+            delivered.countDown();
         }
     }
 
     boolean received() {
-        return received.getCount() == 0;
+        return received.get();
     }
 
-    /** Blocks until a stop signal arrives. */
+    /** Blocks until a stop signal arrives; returns with the worker's interrupt cleared. */
     void await() {
-        while (!received()) {
+        awaitDelivery();
+    }
+
+    /**
+     * Before closing: when a stop was received, waits until its interrupt has reached the worker and
+     * clears it, so the close runs uninterrupted. Does nothing when no stop was received.
+     */
+    void settle() {
+        if (received()) {
+            awaitDelivery();
+        }
+    }
+
+    private void awaitDelivery() {
+        boolean waiting = true;
+        while (waiting) {
             try {
-                received.await();
+                delivered.await();
+                waiting = false;
             } catch (InterruptedException e) {
-                // The handler interrupts the worker as well; the latch is what counts.
+                // The stop interrupts the worker before it is delivered; the latch is what counts.
             }
         }
         Thread.interrupted();
