@@ -2,6 +2,7 @@ package io.postflight.baseline;
 
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.Target;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ final class RecordedVersions {
         Map<String, Version> desired = new HashMap<>();
         for (BaselineVerification r : records) {
             DeploymentRef d = r.deployment();
+            Instant since = r.verification().startedAt();
             r.versionsToRecord().forEach((version, targets) -> desired.put(d.slot() + "/" + version,
-                    new Version(d.service(), d.environment(), version, targets)));
+                    new Version(d.service(), d.environment(), version, targets, since)));
         }
         recorded.forEach((key, v) -> {
             if (!desired.containsKey(key)) {
@@ -34,7 +36,7 @@ final class RecordedVersions {
         });
         desired.forEach((key, v) -> {
             if (!v.equals(recorded.get(key))) {
-                watch.watch(v.service(), v.environment(), v.version(), v.targets());
+                watch.watch(v.service(), v.environment(), v.version(), v.targets(), v.since());
             }
         });
         recorded = desired;
@@ -46,6 +48,6 @@ final class RecordedVersions {
         recorded = new HashMap<>();
     }
 
-    private record Version(String service, String environment, String version, List<Target> targets) {
+    private record Version(String service, String environment, String version, List<Target> targets, Instant since) {
     }
 }

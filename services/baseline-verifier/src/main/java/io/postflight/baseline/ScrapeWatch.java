@@ -6,6 +6,7 @@ import io.postflight.provider.scrape.ScrapeMetricsProvider;
 import io.postflight.provider.scrape.ScrapeState;
 import io.postflight.provider.scrape.ScrapeTargets;
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class ScrapeWatch implements VersionWatch, ScrapeTargets {
         this.provider = providerFactory.apply(this);
         this.configured.keySet().forEach(key -> {
             String[] parts = key.split("/", 3);
-            start(key, parts[0], parts[1], parts[2]);
+            start(key, parts[0], parts[1], parts[2], null);
         });
     }
 
@@ -62,7 +63,8 @@ final class ScrapeWatch implements VersionWatch, ScrapeTargets {
     }
 
     @Override
-    public void watch(String service, String environment, String version, List<Target> instances) {
+    public void watch(String service, String environment, String version, List<Target> instances,
+                      Instant since) {
         String key = ScrapeMetricsProvider.versionKey(service, environment, version);
         MetricsPages pages = MetricsPages.of(instances, metricsPath, refuseHost);
         announced.put(key, pages.pages());
@@ -70,7 +72,7 @@ final class ScrapeWatch implements VersionWatch, ScrapeTargets {
             // Kept as the version's failure: with no instance left to read, the phase says why.
             state.noteRefused(key, pages.describeRefused());
         }
-        start(key, service, environment, version);
+        start(key, service, environment, version, since);
     }
 
     @Override
@@ -100,7 +102,9 @@ final class ScrapeWatch implements VersionWatch, ScrapeTargets {
         return Set.copyOf(running.keySet());
     }
 
-    private void start(String key, String service, String environment, String version) {
-        running.computeIfAbsent(key, k -> provider.scrapeEvery(scheduler, service, environment, version));
+    /** Starts scraping unless already running; {@code since} null: needed from now on. */
+    private void start(String key, String service, String environment, String version, Instant since) {
+        running.computeIfAbsent(key, k -> since == null ? provider.scrapeEvery(scheduler, service, environment, version)
+                : provider.scrapeEvery(scheduler, service, environment, version, since));
     }
 }

@@ -1,6 +1,7 @@
 package io.postflight.baseline;
 
 import io.postflight.contracts.Target;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,7 +15,8 @@ public interface VersionWatch {
     /** Nothing to record: the provider's store already has every version's history. */
     VersionWatch NONE = new VersionWatch() {
         @Override
-        public void watch(String service, String environment, String version, List<Target> instances) {
+        public void watch(String service, String environment, String version, List<Target> instances,
+                          Instant since) {
         }
 
         @Override
@@ -22,8 +24,12 @@ public interface VersionWatch {
         }
     };
 
-    /** Starts (or keeps) recording {@code version}, whose instances are {@code instances}. */
-    void watch(String service, String environment, String version, List<Target> instances);
+    /**
+     * Starts (or keeps) recording {@code version}, whose instances are {@code instances}; its
+     * recording was needed from {@code since} on (the verification's start): a recording that
+     * begins much later knows the span in between was the verifier's gap, not the version's.
+     */
+    void watch(String service, String environment, String version, List<Target> instances, Instant since);
 
     /** Stops recording {@code version} and forgets what was recorded of it. */
     void unwatch(String service, String environment, String version);

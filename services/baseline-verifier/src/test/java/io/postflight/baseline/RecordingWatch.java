@@ -11,7 +11,8 @@ final class RecordingWatch implements VersionWatch {
     final Map<String, List<Target>> instances = new TreeMap<>();
 
     @Override
-    public synchronized void watch(String service, String environment, String version, List<Target> targets) {
+    public synchronized void watch(String service, String environment, String version, List<Target> targets,
+                                   java.time.Instant since) {
         instances.put(service + "/" + environment + "/" + version, targets);
     }
 

@@ -22,8 +22,7 @@ final class DriftEvidence {
 
     static String summary(TrendAssessment a) {
         DriftResource r = a.resource();
-        String window = "hours " + Quantities.fixed(a.windowStartHours(), 1) + "-"
-                + Quantities.fixed(a.windowEndHours(), 1);
+        String window = Quantities.span(a.windowStartHours(), a.windowEndHours());
         switch (a.outcome()) {
             case NOT_MEASURED:
                 return r.label() + ": no samples";

@@ -66,11 +66,11 @@ public final class DriftJudge {
         long k = Math.max(0, Math.min(elapsed, phase)) / lookSeconds;
         if (k < policy.firstLimitLookIndex()) {
             return new JudgeVerdict(JudgeStatus.WATCHING, "observing: first look at "
-                    + hours(policy.firstLimitLookIndex() * lookSeconds) + " h after the deployment", List.of());
+                    + Quantities.elapsed(policy.firstLimitLookIndex() * lookSeconds) + " after the deployment", List.of());
         }
         long look = c0 + k * lookSeconds;
         ResourceSeries visible = candidate.prefix(samplesBefore(candidate, look));
-        String at = " (look at " + hours(k * lookSeconds) + " h)";
+        String at = " (look at " + Quantities.elapsed(k * lookSeconds) + ")";
         LimitAssessment limit = limitWatch.assess(visible, baseline, look);
         Evidence limitEvidence = LimitEvidence.of(limit);
         if (k < policy.firstLookIndex()) {
@@ -78,7 +78,7 @@ public final class DriftJudge {
                 return new JudgeVerdict(JudgeStatus.FAILED, LimitEvidence.summary(limit) + at, List.of(limitEvidence));
             }
             return new JudgeVerdict(JudgeStatus.WATCHING, "memory limit watched; first trend look at "
-                    + hours(policy.firstLookIndex() * lookSeconds) + " h after the deployment" + at,
+                    + Quantities.elapsed(policy.firstLookIndex() * lookSeconds) + " after the deployment" + at,
                     List.of(limitEvidence));
         }
         List<TrendAssessment> found = new ArrayList<>();
@@ -101,7 +101,7 @@ public final class DriftJudge {
         if (limit.limitWithinHorizon() || trendProjectsLimit(found)) {
             // the evidence speaks of the limit within hours: a pass would contradict it
             return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, "phase over, but memory may reach its limit within "
-                    + hours(policy.memoryLimit().horizon().toSeconds()) + " h: " + LimitEvidence.summary(limit),
+                    + Quantities.elapsed(policy.memoryLimit().horizon().toSeconds()) + ": " + LimitEvidence.summary(limit),
                     evidence);
         }
         List<String> untested = untested(found);
@@ -110,7 +110,7 @@ public final class DriftJudge {
                     + String.join(", ", untested), evidence);
         }
         return new JudgeVerdict(JudgeStatus.PASSED, "no significant, relevant upward trend in memory, CPU or disk over "
-                + hours(phase) + " h", evidence);
+                + Quantities.elapsed(phase), evidence);
     }
 
     /** Whether a significant trend's own projection puts the memory limit within the limit rules' horizon. */
@@ -141,7 +141,4 @@ public final class DriftJudge {
         return (int) Math.min(s.steps(), (span + s.stepSeconds() - 1) / s.stepSeconds());
     }
 
-    private static String hours(long seconds) {
-        return Quantities.fixed(seconds / 3600.0, seconds % 3600 == 0 ? 0 : 2);
-    }
 }

@@ -54,8 +54,8 @@ final class LimitEvidence {
         }
         DriftResource m = DriftResource.MEMORY;
         return "floor " + m.formatRate(a.slope().slope()) + " (95 % CI " + m.formatRate(a.slope().lower()) + " to "
-                + m.formatRate(a.slope().upper()) + ") over hours " + Quantities.fixed(a.windowStartHours(), 1) + "-"
-                + Quantities.fixed(a.windowEndHours(), 1) + ", latest peak " + Quantities.bytes(a.peakBytes())
+                + m.formatRate(a.slope().upper()) + ") over " + Quantities.span(a.windowStartHours(), a.windowEndHours())
+                + ", latest peak " + Quantities.bytes(a.peakBytes())
                 + " of " + Quantities.bytes(a.limitBytes()) + ", limit " + Quantities.within(a.hoursToLimit());
     }
 

@@ -53,6 +53,28 @@ final class Quantities {
         return p >= 0.001 ? String.format(Locale.ROOT, "%.2g", p) : String.format(Locale.ROOT, "%.1e", p);
     }
 
+    /**
+     * A window since promotion: "hours 2.5-5.3", or "minutes 3-12" while it ends within two hours
+     * (a window of minutes read as "hours 0.0-0.1" says nothing).
+     */
+    static String span(double startHours, double endHours) {
+        if (endHours < 2) {
+            return String.format(Locale.ROOT, "minutes %.0f-%.0f", startHours * 60, endHours * 60);
+        }
+        return "hours " + fixed(startHours, 1) + "-" + fixed(endHours, 1);
+    }
+
+    /** A time since the watch began: "45 s", "12 min", "2 h", "9.25 h". */
+    static String elapsed(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 7200) {
+            return Math.round(seconds / 60.0) + " min";
+        }
+        return fixed(seconds / 3600.0, seconds % 3600 == 0 ? 0 : 2) + " h";
+    }
+
     static String fixed(double v, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }

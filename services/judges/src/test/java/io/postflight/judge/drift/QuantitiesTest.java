@@ -38,4 +38,14 @@ class QuantitiesTest {
         assertThat(Quantities.p(0.0312)).isEqualTo("0.031");
         assertThat(Quantities.p(2.43e-7)).isEqualTo("2.4e-07");
     }
+
+    @Test
+    void aWindowOfMinutesIsSaidInMinutesAndALongerOneInHours() {
+        assertThat(Quantities.span(0.05, 0.2)).isEqualTo("minutes 3-12");
+        assertThat(Quantities.span(2.5, 5.33)).isEqualTo("hours 2.5-5.3");
+        assertThat(Quantities.elapsed(36)).isEqualTo("36 s");
+        assertThat(Quantities.elapsed(720)).isEqualTo("12 min");
+        assertThat(Quantities.elapsed(7200)).isEqualTo("2 h");
+        assertThat(Quantities.elapsed(33_300)).isEqualTo("9.25 h");
+    }
 }

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -131,9 +132,19 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
     /** Scrapes the version every {@link ScrapeConfig#scrapeInterval} until the future is cancelled. */
     public ScheduledFuture<?> scrapeEvery(ScheduledExecutorService scheduler, String service, String environment,
                                           String version) {
+        return scrapeEvery(scheduler, service, environment, version, clock.instant());
+    }
+
+    /**
+     * As {@link #scrapeEvery(ScheduledExecutorService, String, String, String)}, for a version whose
+     * reading was asked for at {@code due}: when the first round starts late after it, the span in
+     * between is noted as the verifier's (see {@link StarvedRounds}).
+     */
+    public ScheduledFuture<?> scrapeEvery(ScheduledExecutorService scheduler, String service, String environment,
+                                          String version, Instant due) {
         long period = config.scrapeInterval().toMillis();
         StarvedRounds rounds = new StarvedRounds(versionKey(service, environment, version), state, starvation,
-                config.scrapeInterval(), clock);
+                config.scrapeInterval(), clock, due.toEpochMilli());
         return scheduler.scheduleAtFixedRate(() -> {
             rounds.starting();
             try {

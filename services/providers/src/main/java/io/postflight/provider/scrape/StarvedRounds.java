@@ -11,7 +11,14 @@ import java.time.Duration;
  * in it, or when the round started late: later than the watch's threshold after it was due, and
  * after the previous round had ended (a round held up by a hanging instance delays the next one,
  * and that is the instance's doing, not the verifier's). A reading missing in such a span says
- * nothing about the version. Used by one scheduled task at a time.
+ * nothing about the version.
+ *
+ * <p>The first round is due when the version's reading was asked for ({@code dueMillis}, the
+ * verification's start on the gateway's clock for a deployment). When it starts later than one
+ * scrape interval (or the watch's threshold, if longer) after that, the verifier took that long to
+ * get to the version (its intake was starved, or it restarted and lost what it had read): the span
+ * from the due time to the end of the first round is noted as starved too. A version whose reading
+ * was asked for only now is not late. Used by one scheduled task at a time.
  */
 final class StarvedRounds {
     private final String key;
@@ -23,21 +30,35 @@ final class StarvedRounds {
     private long lastNanos = dueNanos;
     private long lastMillis;
     private boolean startedLate;
+    private boolean first = true;
 
     StarvedRounds(String key, ScrapeState state, StarvationWatch watch, Duration interval, Clock clock) {
+        this(key, state, watch, interval, clock, clock.millis());
+    }
+
+    /** As above, the first round due at {@code dueMillis} (epoch milliseconds on {@code clock}). */
+    StarvedRounds(String key, ScrapeState state, StarvationWatch watch, Duration interval, Clock clock,
+                  long dueMillis) {
         this.key = key;
         this.state = state;
         this.watch = watch;
         this.intervalNanos = interval.toNanos();
         this.clock = clock;
-        this.lastMillis = clock.millis();
+        this.lastMillis = Math.min(dueMillis, clock.millis());
     }
 
     /** Before a round: did it start late, though nothing of its own held it up? */
     void starting() {
         long nowNanos = System.nanoTime();
-        long expected = Math.max(dueNanos, lastNanos);
-        startedLate = nowNanos - expected >= watch.thresholdNanos();
+        if (first) {
+            // Wall clock: the due time came from another process (the gateway's start of the verification).
+            long lateMillis = clock.millis() - lastMillis;
+            startedLate = lateMillis * 1_000_000 >= Math.max(intervalNanos, watch.thresholdNanos());
+            first = false;
+        } else {
+            long expected = Math.max(dueNanos, lastNanos);
+            startedLate = nowNanos - expected >= watch.thresholdNanos();
+        }
         dueNanos += intervalNanos;
     }
 

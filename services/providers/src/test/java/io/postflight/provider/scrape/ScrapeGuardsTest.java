@@ -158,6 +158,35 @@ class ScrapeGuardsTest {
         }
     }
 
+    @Test
+    void aFirstRoundLongAfterTheVersionWasDueMarksTheSpanSinceThenAsTheVerifiers() {
+        // The verification started five minutes ago; the verifier's intake got to it only now.
+        try (StarvationWatch watch = StarvationWatch.onOwnThread(Duration.ofSeconds(1), "late-intake-watch")) {
+            long nowMillis = System.currentTimeMillis();
+            long dueMillis = nowMillis - Duration.ofMinutes(5).toMillis();
+            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Duration.ofSeconds(15),
+                    Clock.systemUTC(), dueMillis);
+            rounds.starting();
+            rounds.ran();
+            boolean[] minutes = state.starvedSteps("shop/prod/v2", dueMillis, 60_000, 5);
+            assertThat(minutes).containsOnly(true);
+            assertThat(state.starvedSteps("shop/prod/v2", dueMillis - 120_000, 60_000, 2)).containsOnly(false);
+        }
+    }
+
+    @Test
+    void aFirstRoundWithinOneIntervalOfItsDueTimeIsNotLate() {
+        try (StarvationWatch watch = StarvationWatch.onOwnThread(Duration.ofSeconds(1), "prompt-intake-watch")) {
+            long nowMillis = System.currentTimeMillis();
+            // Two seconds between the gateway's start and the first round: well within a 15 s interval.
+            StarvedRounds rounds = new StarvedRounds("shop/prod/v2", state, watch, Duration.ofSeconds(15),
+                    Clock.systemUTC(), nowMillis - 2000);
+            rounds.starting();
+            rounds.ran();
+            assertThat(state.starvedSteps("shop/prod/v2", nowMillis - 60_000, 60_000, 3)).containsOnly(false);
+        }
+    }
+
     /** A watch that never reports starvation: its threshold is an hour. */
     private static StarvationWatch quietWatch() {
         return StarvationWatch.onOwnThread(Duration.ofHours(1), "quiet-starvation-watch");
