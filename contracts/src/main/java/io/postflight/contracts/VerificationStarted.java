@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param deployEvent the deploy event this verification answers
  * @param policy the per-service/environment policy resolved at intake; absent in records written
  *     before policies existed, which are verified under {@link VerificationPolicy#DEFAULT}
+ * @param receivedAt when the deploy event reached Postflight: its Kafka record's timestamp on the
+ *     deploy-events topic (the producer's clock, or the broker's with {@code LogAppendTime}); the
+ *     span from it to {@code startedAt} is Postflight's own intake delay. Absent in older records.
  */
 public record VerificationStarted(String schema, DeploymentRef deployment, DeployAction action,
                                   List<Target> targets, List<Phase> phases, Instant startedAt,
-                                  EventRef deployEvent, VerificationPolicy policy) implements Versioned, Checked<VerificationStarted> {
+                                  EventRef deployEvent, VerificationPolicy policy, Instant receivedAt) implements Versioned, Checked<VerificationStarted> {
     /**
      * Version 2: identifiers NFC-normalised and printable, slot parts without path separators
      * ({@link Identifiers}), target URLs usable ({@link TargetUrl}).
@@ -32,7 +35,13 @@ public record VerificationStarted(String schema, DeploymentRef deployment, Deplo
     /** A verification under the default policy. */
     public VerificationStarted(String schema, DeploymentRef deployment, DeployAction action, List<Target> targets,
                                List<Phase> phases, Instant startedAt, EventRef deployEvent) {
-        this(schema, deployment, action, targets, phases, startedAt, deployEvent, null);
+        this(schema, deployment, action, targets, phases, startedAt, deployEvent, null, null);
+    }
+
+    /** A verification under {@code policy}, its deploy event's arrival unknown. */
+    public VerificationStarted(String schema, DeploymentRef deployment, DeployAction action, List<Target> targets,
+                               List<Phase> phases, Instant startedAt, EventRef deployEvent, VerificationPolicy policy) {
+        this(schema, deployment, action, targets, phases, startedAt, deployEvent, policy, null);
     }
 
     public VerificationStarted {
@@ -43,6 +52,15 @@ public record VerificationStarted(String schema, DeploymentRef deployment, Deplo
         phases = phases == null ? List.of() : List.copyOf(phases);
     }
 
+    /**
+     * From when the verifier should have been reading the new version: when the deploy event reached
+     * Postflight ({@code receivedAt}), or {@code startedAt} when that is unknown or later (clocks
+     * apart). A verifier that begins much later knows the span in between was Postflight's delay.
+     */
+    public Instant dueSince() {
+        return receivedAt != null && receivedAt.isBefore(startedAt) ? receivedAt : startedAt;
+    }
+
     /** The policy this verification runs under ({@link VerificationPolicy#DEFAULT} when none was carried). */
     public VerificationPolicy policyOrDefault() {
         return VerificationPolicy.orDefault(policy);
@@ -51,6 +69,6 @@ public record VerificationStarted(String schema, DeploymentRef deployment, Deplo
     @Override
     public VerificationStarted checked() {
         return new VerificationStarted(SCHEMA, Identifiers.deployment(deployment), action,
-                Identifiers.targets(targets), phases, startedAt, deployEvent, policy);
+                Identifiers.targets(targets), phases, startedAt, deployEvent, policy, receivedAt);
     }
 }

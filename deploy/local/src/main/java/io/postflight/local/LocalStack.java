@@ -46,12 +46,14 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final Map<String, ApplicationContext> contexts;
     private final Path stateDir;
+    private final StopSignal stop;
     private boolean closed;
 
-    private LocalStack(EmbeddedKafka kafka, Map<String, ApplicationContext> contexts, Path stateDir) {
+    private LocalStack(EmbeddedKafka kafka, Map<String, ApplicationContext> contexts, Path stateDir, StopSignal stop) {
         this.kafka = kafka;
         this.contexts = contexts;
         this.stateDir = stateDir;
+        this.stop = stop;
     }
 
     /** The services' state folder, in the temporary directory; removed on close unless {@link #KEEP_STATE}. */
@@ -65,11 +67,22 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the broker, then every service, with {@code extra} environments and properties. */
     public static LocalStack start(String[] extraEnvironments, Map<String, Object> extraProperties) throws Exception {
+        return start(extraEnvironments, extraProperties, null);
+    }
+
+    /**
+     * As above, for a command a {@link StopSignal} may stop at any time, start-up included: whatever
+     * closes (a failed start or {@link #close()}) first settles the signal, so a stop's interrupt
+     * never cuts a close short.
+     */
+    static LocalStack start(String[] extraEnvironments, Map<String, Object> extraProperties, StopSignal stop)
+            throws Exception {
         System.setProperty("logback.configurationFile", "logback-local.xml");
-        EmbeddedKafka kafka = EmbeddedKafka.start();
-        Map<String, ApplicationContext> contexts = new LinkedHashMap<>();
         Path state = Files.createTempDirectory("postflight-state");
+        EmbeddedKafka kafka = null;
+        Map<String, ApplicationContext> contexts = new LinkedHashMap<>();
         try {
+            kafka = EmbeddedKafka.start();
             for (String service : SERVICES.keySet().stream().filter(LocalStack::present).toList()) {
                 Map<String, Object> props = new HashMap<>();
                 props.put("postflight.kafka.bootstrap-servers", kafka.bootstrapServers());
@@ -82,10 +95,16 @@ public final class LocalStack implements AutoCloseable {
                     throw new IllegalStateException("service '" + service + "' did not start: " + e.getMessage(), e);
                 }
             }
-            return new LocalStack(kafka, contexts, state);
+            return new LocalStack(kafka, contexts, state, stop);
         } catch (Exception | Error e) {
-            contexts.values().forEach(ApplicationContext::close);
-            kafka.close();
+            if (stop != null) {
+                stop.settle();
+            }
+            try {
+                closeAll(contexts, kafka, state);
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
@@ -124,7 +143,18 @@ public final class LocalStack implements AutoCloseable {
     static int runForever(PrintStream out) throws Exception {
         // SIGTERM / Ctrl-C: handled before the JVM shuts down, so this thread closes everything in order.
         StopSignal stop = StopSignal.install(Thread.currentThread());
-        try (LocalStack stack = start(new String[0], Map.of("postflight.http-port", -1))) {
+        LocalStack started;
+        try {
+            started = start(new String[0], Map.of("postflight.http-port", -1), stop);
+        } catch (Exception e) {
+            if (!stop.received()) {
+                throw e;
+            }
+            // Stopped while starting: what had started is closed and the state folder removed.
+            out.println("Postflight stopped before it was ready.");
+            return 0;
+        }
+        try (LocalStack stack = started) {
             out.println("Postflight is running.");
             out.println("  Kafka bootstrap servers: " + stack.bootstrapServers());
             stack.httpPorts().forEach((name, port) -> out.println("  " + name + ": http://localhost:" + port
@@ -150,7 +180,14 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
-        // Services first, intake first (Kafka Streams commits and closes cleanly), then the broker.
+        if (stop != null) {
+            stop.settle();
+        }
+        closeAll(contexts, kafka, stateDir);
+    }
+
+    /** Services first, intake first (Kafka Streams commits and closes cleanly), then the broker and the state. */
+    private static void closeAll(Map<String, ApplicationContext> contexts, EmbeddedKafka kafka, Path stateDir) {
         try {
             List<ApplicationContext> reversed = new java.util.ArrayList<>(contexts.values());
             java.util.Collections.reverse(reversed);
@@ -162,9 +199,14 @@ public final class LocalStack implements AutoCloseable {
                 ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
                         .setLevel(ch.qos.logback.classic.Level.OFF);
             }
-            kafka.close();
-            if (!keepState()) {
-                deleteQuietly(stateDir);
+            try {
+                if (kafka != null) {
+                    kafka.close();
+                }
+            } finally {
+                if (!keepState()) {
+                    deleteQuietly(stateDir);
+                }
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.postflight.local;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 
 /**
@@ -16,12 +15,14 @@ import sun.misc.Signal;
  * must land before the thread starts closing: one arriving during the close stopped the broker's
  * shutdown half-way and the stop line was never printed. So the stop is marked, the thread
  * interrupted, and only then is the stop <em>delivered</em>; {@link #await()} and {@link #settle()}
- * wait for the delivery and clear the interrupt, after which nothing interrupts the thread again.
+ * wait for the delivery and clear the interrupt, and after {@link #settle()} (which closing code
+ * calls first, start-up failures included) no signal interrupts the thread again.
  */
 final class StopSignal {
-    private final AtomicBoolean received = new AtomicBoolean();
     private final CountDownLatch delivered = new CountDownLatch(1);
     private final Thread worker;
+    private boolean received; // guarded by this
+    private boolean interruptible = true; // guarded by this: false once the worker settled to close
 
     private StopSignal(Thread worker) {
         this.worker = worker;
@@ -46,15 +47,18 @@ final class StopSignal {
     }
 
     /** What a signal does; package-private so a test can stop without sending one. */
-    void stop() {
-        if (received.compareAndSet(false, true)) {
-            worker.interrupt();
+    synchronized void stop() {
+        if (!received) {
+            received = true;
+            if (interruptible) {
+                worker.interrupt();
+            }
             delivered.countDown();
         }
     }
 
-    boolean received() {
-        return received.get();
+    synchronized boolean received() {
+        return received;
     }
 
     /** Blocks until a stop signal arrives; returns with the worker's interrupt cleared. */
@@ -63,11 +67,17 @@ final class StopSignal {
     }
 
     /**
-     * Before closing: when a stop was received, waits until its interrupt has reached the worker and
-     * clears it, so the close runs uninterrupted. Does nothing when no stop was received.
+     * Before closing: no stop interrupts the worker from now on, and when one was received, its
+     * interrupt is cleared, so the close runs uninterrupted. A stop received later is still
+     * {@link #received()}. Leaves an interrupt of another origin alone when no stop was received.
      */
     void settle() {
-        if (received()) {
+        boolean stopped;
+        synchronized (this) {
+            interruptible = false;
+            stopped = received;
+        }
+        if (stopped) {
             awaitDelivery();
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
+import io.postflight.judge.baseline.BaselineJudge;
 import io.postflight.local.DemoTarget.Behaviour;
 import io.postflight.testing.KafkaTestBroker;
 import java.time.Duration;
@@ -87,7 +88,7 @@ class CpuStarvationFaultIT {
     /** PROMOTE, or HOLD because the verifier itself was overloaded; never ROLLBACK. */
     private static boolean acceptableForHealthy(Decision d) {
         return d.kind() == DecisionKind.PROMOTE || d.kind() == DecisionKind.HOLD
-                && String.join(" ", d.reasons()).contains("overloaded");
+                && String.join(" ", d.reasons()).contains(BaselineJudge.VERIFIER_OVERLOADED);
     }
 
     /** {@code stress-ng} beside the verifier, stopped with the test (or by its own timeout). */

@@ -37,6 +37,22 @@ class CleanShutdownIT {
     }
 
     @Test
+    void sigtermDuringStartUpStopsWhatStartedAndLeavesNothingBehind() throws Exception {
+        Path tmp = Files.createTempDirectory("shutdown-early-it");
+        try (ChildJvm run = start(tmp, List.of())) {
+            // The state folder is the first thing start-up makes; the broker and services come after.
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !stateFolders(tmp).isEmpty());
+            run.stop();
+            assertThat(run.process().waitFor(2, TimeUnit.MINUTES)).as("stopped within 2 min").isTrue();
+            assertThat(run.stdout()).as("stderr: %s", run.stderr()).containsPattern("Postflight stopped( before it was ready)?\\.");
+            assertThat(run.stderr()).doesNotContain("failed").doesNotContainPattern(ERROR_LINE);
+            assertThat(run.process().exitValue()).isZero();
+            assertThat(stateFolders(tmp)).isEmpty();
+        }
+    }
+
+    @Test
     void theStateFolderIsKeptWhenAsked() throws Exception {
         Path tmp = Files.createTempDirectory("shutdown-keep-it");
         try (ChildJvm run = start(tmp, List.of("--keep-state"))) {

@@ -40,14 +40,32 @@ final class RepositoryDocs {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> !root().relativize(p).toString().contains("target/"))
-                    .filter(p -> Stream.of(suffixes).anyMatch(x -> p.getFileName().toString().endsWith(x)))
-                    .sorted().toList();
+        List<Path> found = new java.util.ArrayList<>();
+        try {
+            // Build output is skipped, not walked: a build running beside the test writes and removes
+            // files there, and a file gone between listing and reading failed the walk.
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path d,
+                        java.nio.file.attribute.BasicFileAttributes attrs) {
+                    String name = d.getFileName().toString();
+                    return name.equals("target") || name.equals("node_modules") || name.equals(".git")
+                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()
+                            && Stream.of(suffixes).anyMatch(x -> f.getFileName().toString().endsWith(x))) {
+                        found.add(f);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return found.stream().sorted().toList();
     }
 
     static String read(Path file) {

@@ -51,4 +51,13 @@ class StopSignalTest {
         assertThat(Thread.interrupted()).isTrue();
         assertThat(signal.received()).isFalse();
     }
+
+    @Test
+    void aStopAfterSettleIsReceivedButInterruptsNothing() {
+        StopSignal signal = StopSignal.installFor(Thread.currentThread());
+        signal.settle();
+        signal.stop();
+        assertThat(signal.received()).isTrue();
+        assertThat(Thread.interrupted()).as("interrupted while closing").isFalse();
+    }
 }

@@ -25,7 +25,7 @@ final class RecordedVersions {
         Map<String, Version> desired = new HashMap<>();
         for (BaselineVerification r : records) {
             DeploymentRef d = r.deployment();
-            Instant since = r.verification().startedAt();
+            Instant since = r.verification().dueSince();
             r.versionsToRecord().forEach((version, targets) -> desired.put(d.slot() + "/" + version,
                     new Version(d.service(), d.environment(), version, targets, since)));
         }

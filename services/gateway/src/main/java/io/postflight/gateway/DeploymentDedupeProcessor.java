@@ -97,7 +97,7 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
             VerificationPolicy policy = policies.policyFor(event.deployment());
             VerificationStarted v = new VerificationStarted(VerificationStarted.SCHEMA, event.deployment(),
                     event.action(), targets.targetsFor(event), policies.phasesFor(event.deployment(), event.action()),
-                    Instant.ofEpochMilli(now), event.event(), policy);
+                    Instant.ofEpochMilli(now), event.event(), policy, Instant.ofEpochMilli(record.timestamp()));
             LOG.info("verification of {} {} in {} started ({} instance(s), phases {}, {}, from {})",
                     v.deployment().service(), v.deployment().versionForPeople(), v.deployment().environment(),
                     v.targets().size(), v.phases(), policy.describe(), event.intakeFormat());

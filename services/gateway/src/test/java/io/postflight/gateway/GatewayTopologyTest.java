@@ -108,6 +108,18 @@ class GatewayTopologyTest {
     }
 
     @Test
+    void theVerificationSaysWhenItsDeployEventReachedPostflightApartFromWhenTheGatewayStartedIt() throws Exception {
+        // The gateway gets to the record 40 s after it was written (it was busy): that delay is Postflight's.
+        driver.advanceWallClockTime(Duration.ofSeconds(40));
+        send("any", plain("d1", "deployed"), T0);
+        VerificationStarted v = Json.MAPPER.readValue(verifications.readRecordsToList().get(0).value(),
+                VerificationStarted.class);
+        assertThat(v.receivedAt()).isEqualTo(T0);
+        assertThat(v.startedAt()).isAfterOrEqualTo(T0.plusSeconds(40));
+        assertThat(v.dueSince()).isEqualTo(T0);
+    }
+
+    @Test
     void aRollbackAnnouncementRunsTheRollbackPhases() throws Exception {
         send("any", plain("d2", "rolledback"), T0);
         VerificationStarted v = Json.MAPPER.readValue(verifications.readRecordsToList().get(0).value(),
