@@ -84,9 +84,10 @@ class ImageIT {
     }
 
     /**
-     * The command as a container runtime would run it: a private mount namespace with /proc
-     * (the JDK finds its own files through /proc/self/exe), chroot into the image as its user,
-     * with only the image's environment. --kill-child ends the service when the wrapper ends.
+     * The command as a container runtime would run it: a private mount namespace with /proc (the
+     * JDK finds its own files through /proc/self/exe) and the runtime's minimal /dev (RocksDB
+     * aborts without /dev/urandom), chroot into the image as its user, with only the image's
+     * environment. --kill-child ends the service when the wrapper ends.
      */
     private static ProcessBuilder inContainer(Path root, List<String> env, List<String> command) {
         assumeTrue("0".equals(Tools.run(root, List.of("id", "-u")).output().strip()),
@@ -99,7 +100,11 @@ class ImageIT {
         String java = args.remove(0);
         assertThat(java).as("entrypoint starts java").isIn("java", "/opt/java/bin/java");
         List<String> c = new ArrayList<>(List.of(unshare, "--mount", "--fork", "--kill-child", "/bin/sh", "-c",
-                mount + " -t proc proc \"$0/proc\" && exec " + chroot + " --userspec=10001:10001 \"$0\" \"$@\"",
+                mount + " -t proc proc \"$0/proc\" && mkdir -p \"$0/dev\""
+                        + " && " + mount + " -t tmpfs -o mode=755 tmpfs \"$0/dev\""
+                        + " && for d in null zero full random urandom; do : > \"$0/dev/$d\""
+                        + " && " + mount + " --bind \"/dev/$d\" \"$0/dev/$d\"; done"
+                        + " && exec " + chroot + " --userspec=10001:10001 \"$0\" \"$@\"",
                 root.toString(), "/opt/java/bin/java"));
         c.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(c);
