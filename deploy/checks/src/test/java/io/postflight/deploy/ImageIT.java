@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.postflight.testing.EmbeddedKafka;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,11 +97,17 @@ class ImageIT {
         String mount = Tools.which("mount");
         String chroot = Tools.which("chroot");
         assumeTrue(unshare != null && mount != null && chroot != null, "unshare/mount/chroot missing: image not run");
+        try {
+            Files.createDirectories(root.resolve("proc"));
+            Files.createDirectories(root.resolve("dev"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> args = new ArrayList<>(command);
         String java = args.remove(0);
         assertThat(java).as("entrypoint starts java").isIn("java", "/opt/java/bin/java");
         List<String> c = new ArrayList<>(List.of(unshare, "--mount", "--fork", "--kill-child", "/bin/sh", "-c",
-                mount + " -t proc proc \"$0/proc\" && mkdir -p \"$0/dev\""
+                mount + " -t proc proc \"$0/proc\""
                         + " && " + mount + " -t tmpfs -o mode=755 tmpfs \"$0/dev\""
                         + " && for d in null zero full random urandom; do : > \"$0/dev/$d\""
                         + " && " + mount + " --bind \"/dev/$d\" \"$0/dev/$d\"; done"
