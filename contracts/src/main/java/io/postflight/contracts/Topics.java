@@ -44,7 +44,10 @@ public final class Topics {
             "slot (service/environment)", Alert.SCHEMA, 3,
             Map.of("cleanup.policy", "delete", "retention.ms", WEEK_MS));
 
-    /** Records no consumer could use, byte for byte as they came, with the reason in headers. */
+    /**
+     * Records no consumer could use, byte for byte as they came (or, when too large to copy, a
+     * reference to them: see {@link #DLQ_PAYLOAD}), with the reason in headers.
+     */
     public static final TopicSpec DEAD_LETTER = new TopicSpec("postflight.dead-letter",
             "the original key", "the original bytes; headers postflight.dlq.*", 1,
             Map.of("cleanup.policy", "delete", "retention.ms", MONTH_MS));
@@ -56,6 +59,14 @@ public final class Topics {
     public static final String DLQ_SOURCE_PARTITION = "postflight.dlq.source-partition";
     public static final String DLQ_SOURCE_OFFSET = "postflight.dlq.source-offset";
     public static final String DLQ_CONSUMER = "postflight.dlq.consumer";
+    /**
+     * How the dead letter carries the rejected record: {@code original} (its bytes as they came) or
+     * {@code reference} (a JSON reference to topic, partition, offset, size and SHA-256, because the
+     * bytes would not fit the dead-letter topic).
+     */
+    public static final String DLQ_PAYLOAD = "postflight.dlq.payload";
+    /** How many of the original headers were left off to keep the dead letter small (absent when none). */
+    public static final String DLQ_HEADERS_DROPPED = "postflight.dlq.headers-dropped";
 
     private Topics() {
     }

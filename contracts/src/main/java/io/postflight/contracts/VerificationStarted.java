@@ -18,8 +18,14 @@ import java.util.Objects;
  */
 public record VerificationStarted(String schema, DeploymentRef deployment, DeployAction action,
                                   List<Target> targets, List<Phase> phases, Instant startedAt,
-                                  EventRef deployEvent) implements Versioned {
-    public static final String SCHEMA = "postflight.verification-started/1";
+                                  EventRef deployEvent) implements Versioned, Checked<VerificationStarted> {
+    /**
+     * Version 2: identifiers NFC-normalised and printable, slot parts without path separators
+     * ({@link Identifiers}), target URLs usable ({@link TargetUrl}).
+     */
+    public static final String SCHEMA = "postflight.verification-started/2";
+    /** Version 1 records are still read, by the rules of version 2 (see {@link ContractVersions}). */
+    public static final String SCHEMA_1 = "postflight.verification-started/1";
 
     public VerificationStarted {
         Objects.requireNonNull(deployment, "deployment");
@@ -27,5 +33,11 @@ public record VerificationStarted(String schema, DeploymentRef deployment, Deplo
         schema = schema == null ? SCHEMA : schema;
         targets = targets == null ? List.of() : List.copyOf(targets);
         phases = phases == null ? List.of() : List.copyOf(phases);
+    }
+
+    @Override
+    public VerificationStarted checked() {
+        return new VerificationStarted(SCHEMA, Identifiers.deployment(deployment), action,
+                Identifiers.targets(targets), phases, startedAt, deployEvent);
     }
 }

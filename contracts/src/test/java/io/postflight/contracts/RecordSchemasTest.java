@@ -137,7 +137,8 @@ class RecordSchemasTest {
                 .put("service", "shop/checkout").put("artifactDigest", "latest")))
                 .containsExactly(
                         "$.deployment.artifactDigest: does not match the regex pattern ^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$",
-                        "$.deployment.service: does not match the regex pattern ^[^/\\s]+$");
+                        "$.deployment.service: does not match the regex pattern "
+                                + "^(?!\\.\\.?$)[^/\\\\\\s\\p{Zs}\\p{Cc}\\p{Cf}\\p{Cs}\\p{Co}\\p{Cn}\\p{Zl}\\p{Zp}]+$");
         assertThat(violations(event, ContractSchemas.DEPLOY_EVENT, e -> e.put("intakeFormat", "email")))
                 .hasSize(1);
     }

@@ -2,6 +2,7 @@ package io.postflight.contracts.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postflight.contracts.DeployEvent;
+import io.postflight.contracts.Identifiers;
 import io.postflight.contracts.Json;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,24 @@ public final class CloudEventsDeployEventDecoder implements DeployEventDecoder {
             throw new RejectedEventException(RejectReason.OVERSIZED,
                     "record value is " + value.length + " bytes, above the limit of " + maxBytes + " bytes");
         }
-        DeployEvent event = decodeForm(caseInsensitive(headers), value);
+        DeployEvent event = checked(decodeForm(caseInsensitive(headers), value));
         requireValidOutput(event);
         return event;
+    }
+
+    /**
+     * The identifiers NFC-normalised and checked ({@link Identifiers}) and every target URL usable
+     * ({@link io.postflight.contracts.TargetUrl}), whatever form the event came in; the message
+     * names the field and the rule it breaks.
+     */
+    private static DeployEvent checked(DeployEvent event) throws RejectedEventException {
+        try {
+            return new DeployEvent(event.schema(), event.event(), event.action(),
+                    Identifiers.deployment(event.deployment()), Identifiers.targets(event.targets()),
+                    event.intakeFormat());
+        } catch (IllegalArgumentException e) {
+            throw new RejectedEventException(RejectReason.SCHEMA_INVALID, "the event's " + e.getMessage());
+        }
     }
 
     private DeployEvent decodeForm(Map<String, String> headers, byte[] value) throws RejectedEventException {

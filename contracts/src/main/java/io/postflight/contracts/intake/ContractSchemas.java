@@ -38,7 +38,7 @@ public final class ContractSchemas {
     public static final Map<String, String> FILE_BY_SCHEMA_ID = Map.of(
             "postflight.deploy-event/1", DEPLOY_EVENT,
             "postflight.deploy/1", PLAIN_DEPLOY,
-            "postflight.verification-started/1", VERIFICATION_STARTED,
+            "postflight.verification-started/2", VERIFICATION_STARTED,
             "postflight.phase-result/1", PHASE_RESULT,
             "postflight.decision/1", DECISION,
             "postflight.verdict/1", VERDICT,

@@ -5,6 +5,7 @@ import io.postflight.contracts.DeployAction;
 import io.postflight.contracts.DeployEvent;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.EventRef;
+import io.postflight.contracts.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,8 @@ final class PlainDeployForm {
             throw new RejectedEventException(RejectReason.UNKNOWN_TYPE, "plain-form schema '" + schema.textValue()
                     + "' is unknown; this Postflight reads " + SCHEMA);
         }
-        List<String> violations = oneIdMessage(ContractSchemas.violations(ContractSchemas.PLAIN_DEPLOY, form));
+        List<String> violations = withIdentifierRules(form,
+                oneIdMessage(ContractSchemas.violations(ContractSchemas.PLAIN_DEPLOY, form)));
         if (!violations.isEmpty()) {
             throw new RejectedEventException(RejectReason.SCHEMA_INVALID,
                     "plain deploy form breaks " + SCHEMA + ": " + ContractSchemas.describe(violations));
@@ -58,6 +60,31 @@ final class PlainDeployForm {
                 SCHEMA, CdEventMapper.parseTime(CdEventMapper.text(form, "time"), "$.time"));
         return new DeployEvent(DeployEvent.SCHEMA, event, action(CdEventMapper.text(form, "action")), deployment,
                 CdEventMapper.targets(form.path("targets")), FORMAT);
+    }
+
+    /**
+     * The identifier rules ({@link Identifiers}) in place of the schema's patterns, which can only
+     * say "does not match": an operator reads "contains a lone surrogate" or "contains a path separator".
+     */
+    private static List<String> withIdentifierRules(JsonNode form, List<String> violations) {
+        List<String> merged = new ArrayList<>(violations);
+        for (String field : List.of("service", "environment", "eventId", "deploymentId", "version")) {
+            if (!form.path(field).isTextual()) {
+                continue;
+            }
+            String value = form.get(field).textValue();
+            try {
+                switch (field) {
+                    case "service", "environment" -> Identifiers.slotPart(field, value);
+                    case "version" -> Identifiers.text(field, value, Identifiers.MAX_VERSION);
+                    default -> Identifiers.text(field, value, Identifiers.MAX_ID);
+                }
+            } catch (IllegalArgumentException e) {
+                merged.removeIf(v -> v.startsWith("$." + field + ": does not match the regex pattern"));
+                merged.add("$." + field + ": " + e.getMessage());
+            }
+        }
+        return merged.stream().distinct().sorted().toList();
     }
 
     /** The schema's anyOf reports both ids missing; say what is meant instead. */

@@ -121,7 +121,7 @@ class PlainDeployFormTest {
         assertThat(e.reason()).isEqualTo(RejectReason.SCHEMA_INVALID);
         assertThat(e.getMessage()).contains("$.action: does not have a value in the enumeration")
                 .contains("$.time: does not match the date-time pattern")
-                .contains("$.service: does not match the regex pattern");
+                .contains("$.service: service 'shop/checkout' contains a path separator ('/')");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.postflight.gateway;
 
 import io.postflight.contracts.DeployEvent;
+import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.Json;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.kafka.DeadLetters;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
 import io.postflight.kafka.RecordMetrics;
@@ -24,10 +26,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Intake, second step: the decoded events arrive keyed by deployment id (repartitioned), so one
  * store sees every copy of a deployment's event. The first starts the verification, keyed by slot;
- * re-deliveries are dropped and counted.
+ * re-deliveries (the same deployment, whatever the envelope id) are dropped and counted. An event
+ * that reuses the id of an accepted deployment for another service, environment, version or
+ * digest is not a re-delivery: it is dead-lettered as {@link #CONFLICT} with both descriptions.
  */
 public final class DeploymentDedupeProcessor implements Processor<String, byte[], String, Outgoing> {
     public static final String STORE = "intake-seen-deployments";
+    /** Dead-letter reason for an event whose deployment id belongs to another deployment. */
+    public static final String CONFLICT = "CONFLICT";
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentDedupeProcessor.class);
     private static final String CONSUMER = DeployEventDecodeProcessor.CONSUMER;
 
@@ -35,7 +41,7 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
     private final GatewayConfig config;
     private final RecordMetrics metrics;
     private ProcessorContext<String, Outgoing> context;
-    private KeyValueStore<String, Long> seen;
+    private KeyValueStore<String, AcceptedDeployment> seen;
 
     public DeploymentDedupeProcessor(TargetResolver targets, GatewayConfig config, RecordMetrics metrics) {
         this.targets = targets;
@@ -61,13 +67,22 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
         }
         String id = event.deployment().deploymentId();
         try (var ignored = DeploymentMdc.of(event.deployment(), null)) {
-            if (seen.get(id) != null) {
+            AcceptedDeployment accepted = seen.get(id);
+            if (accepted != null && accepted.conflictsWith(event.deployment())) {
+                DeploymentRef d = event.deployment();
+                DeadLetters.reject(context, record, CONSUMER, CONFLICT, "deployment id '" + id + "' was accepted for "
+                        + accepted.describe() + "; event " + event.event().id() + " reuses it for "
+                        + AcceptedDeployment.describe(d.service(), d.version(), d.environment(), d.artifactDigest()),
+                        metrics);
+                return;
+            }
+            if (accepted != null) {
                 metrics.duplicate(CONSUMER);
                 LOG.info("deployment already accepted; ignoring re-delivered event {}", event.event().id());
                 return;
             }
             long now = context.currentSystemTimeMs();
-            seen.put(id, now);
+            seen.put(id, AcceptedDeployment.of(now, event.deployment()));
             VerificationStarted v = new VerificationStarted(VerificationStarted.SCHEMA, event.deployment(),
                     event.action(), targets.targetsFor(event), config.phasesFor(event.action()),
                     Instant.ofEpochMilli(now), event.event());
@@ -82,9 +97,9 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
     private void forgetOld(long nowMillis) {
         long cutoff = nowMillis - config.dedupeRetention().toMillis();
         List<String> old = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = seen.all()) {
+        try (KeyValueIterator<String, AcceptedDeployment> it = seen.all()) {
             it.forEachRemaining(kv -> {
-                if (kv.value < cutoff) {
+                if (kv.value.acceptedAt() < cutoff) {
                     old.add(kv.key);
                 }
             });

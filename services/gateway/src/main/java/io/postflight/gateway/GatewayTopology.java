@@ -26,7 +26,8 @@ public final class GatewayTopology {
                                                 ProcessorSupplier<byte[], byte[], String, Outgoing> decode,
                                                 ProcessorSupplier<String, byte[], String, Outgoing> dedupe) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DeploymentDedupeProcessor.STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(DeploymentDedupeProcessor.STORE), Serdes.String(),
+                AcceptedDeployment.serde()));
         KStream<byte[], byte[]> source = builder.stream(Topics.DEPLOY_EVENTS.name(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("deploy-events"));
         Produced<String, Outgoing> routed = Produced.with(Serdes.String(), Outgoing.serde());

@@ -3,6 +3,7 @@ package io.postflight.gateway;
 import io.postflight.contracts.DeployEvent;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.Target;
+import io.postflight.contracts.TargetUrl;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,18 +23,17 @@ public class TargetResolver {
         for (TargetMapEntry e : entries) {
             List<Target> targets = new ArrayList<>();
             for (String url : e.urls()) {
-                URI uri;
+                TargetUrl checked;
                 try {
-                    uri = URI.create(url);
+                    // The rule every intake form and every reader applies: a configured URL that
+                    // breaks it must stop start-up, not dead-letter each verification downstream.
+                    checked = TargetUrl.parse(url);
                 } catch (IllegalArgumentException bad) {
                     throw new IllegalArgumentException("postflight.targets[" + e.index() + "].urls: '" + url
-                            + "' is not a URL: " + bad.getMessage(), bad);
+                            + "': " + bad.getMessage(), bad);
                 }
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                    throw new IllegalArgumentException("postflight.targets[" + e.index() + "]: '" + url
-                            + "' is not an absolute http(s) URL");
-                }
-                targets.add(new Target(uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""), url));
+                URI uri = URI.create(url);
+                targets.add(new Target(checked.host() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""), url));
             }
             bySlot.put(DeploymentRef.slotOf(e.service(), e.environment()), List.copyOf(targets));
         }

@@ -114,4 +114,47 @@ class GatewayTopologyTest {
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("\"deploymentId\":\"x\"");
         assertThat(verifications.isEmpty()).isTrue();
     }
+
+    @Test
+    void aReDeliveryWithANewEnvelopeIdStaysIdempotent() {
+        send("a", withEventId(plain("d7", "deployed"), "envelope-1"), T0);
+        send("a", withEventId(plain("d7", "deployed"), "envelope-2"), T0.plusSeconds(1));
+        assertThat(verifications.readRecordsToList()).hasSize(1);
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(registry.find("postflight.records.duplicates").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aConflictingReuseOfADeploymentIdIsDeadLetteredAsConflictWithBothDescriptions() {
+        send("a", plain("d8", "deployed"), T0);
+        send("a", plain("d8", "deployed").replace("\"version\":\"1.2.3\"", "\"version\":\"9.9.9\""),
+                T0.plusSeconds(1));
+        send("a", plain("d8", "deployed").replace("\"environment\":\"prod\"", "\"environment\":\"staging\""),
+                T0.plusSeconds(2));
+        assertThat(verifications.readRecordsToList()).hasSize(1);
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(dead).extracting(d -> new String(d.headers().lastHeader(Topics.DLQ_REASON).value(),
+                StandardCharsets.UTF_8)).containsOnly(DeploymentDedupeProcessor.CONFLICT);
+        assertThat(new String(dead.get(0).headers().lastHeader(Topics.DLQ_DETAIL).value(), StandardCharsets.UTF_8))
+                .contains("checkout 1.2.3 in prod").contains("checkout 9.9.9 in prod");
+        assertThat(new String(dead.get(1).headers().lastHeader(Topics.DLQ_DETAIL).value(), StandardCharsets.UTF_8))
+                .contains("checkout 1.2.3 in prod").contains("checkout 1.2.3 in staging");
+        assertThat(registry.find("postflight.records.deadlettered").tag("reason", "CONFLICT").counter().count())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void anEntryAnOlderGatewayWroteIsStillARedelivery() {
+        var serde = AcceptedDeployment.serde();
+        byte[] legacy = org.apache.kafka.common.serialization.Serdes.Long().serializer().serialize("t", 1234L);
+        AcceptedDeployment read = serde.deserializer().deserialize("t", legacy);
+        assertThat(read.acceptedAt()).isEqualTo(1234L);
+        assertThat(read.conflictsWith(new io.postflight.contracts.DeploymentRef("d", "s", "e", "v", null, null)))
+                .isFalse();
+    }
+
+    private static String withEventId(String plain, String eventId) {
+        return plain.replace("{", "{\"eventId\":\"" + eventId + "\",");
+    }
 }

@@ -1,13 +1,16 @@
 package io.postflight.kafka;
 
+import io.postflight.contracts.Checked;
+import io.postflight.contracts.ContractVersions;
 import io.postflight.contracts.Json;
 import io.postflight.contracts.Versioned;
 import java.io.IOException;
-import java.util.Objects;
 
 /**
  * Decodes an internal contract record from bytes and checks its schema version, so processors can
- * send anything unreadable to the dead-letter topic with a reason instead of failing.
+ * send anything unreadable to the dead-letter topic with a reason instead of failing. An older
+ * version is read where {@link ContractVersions} says so; a {@link Checked} record is checked (and
+ * normalised) by its own rules, and a record that breaks one is SCHEMA_INVALID with the rule.
  */
 public final class ContractDecoder {
 
@@ -54,9 +57,16 @@ public final class ContractDecoder {
         if (value == null) {
             throw new DecodeException("SCHEMA_INVALID", "null record");
         }
-        if (!Objects.equals(schema, value.schema())) {
+        if (value.schema() == null || !ContractVersions.readsAs(value.schema(), schema)) {
             throw new DecodeException("UNKNOWN_TYPE",
                     "schema '" + value.schema() + "' where '" + schema + "' was expected");
+        }
+        if (value instanceof Checked<?> checkedRecord) {
+            try {
+                return type.cast(checkedRecord.checked());
+            } catch (IllegalArgumentException e) {
+                throw new DecodeException("SCHEMA_INVALID", type.getSimpleName() + ": " + e.getMessage());
+            }
         }
         return value;
     }

@@ -8,12 +8,19 @@ import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a processor reads, by topic: each record is counted, decoded as its topic's contract
  * (schema checked) and handed to that topic's handler, or rejected through {@link DeadLetters}
  * with the reason. Processors declare their inputs once instead of repeating the
  * decode-or-dead-letter block.
+ *
+ * <p>A handler that throws on one record fails that record only: it is dead-lettered as
+ * {@link #HANDLER_FAILED} with the exception as the detail, and the stream thread goes on with the
+ * next record. A handler that wants a verification to end INCONCLUSIVE instead catches its own
+ * exceptions; this is the floor under every service, so that no record can kill a stream thread.
  *
  * <pre>{@code
  * inputs = ContractInputs.of("decision-engine", metrics)
@@ -22,6 +29,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * }</pre>
  */
 public final class ContractInputs {
+    /** Dead-letter reason for a record whose handler threw. */
+    public static final String HANDLER_FAILED = "HANDLER_FAILED";
+    private static final Logger LOG = LoggerFactory.getLogger(ContractInputs.class);
     private final String consumer;
     private final RecordMetrics metrics;
     private final Map<String, Route<?>> routes = new LinkedHashMap<>();
@@ -59,7 +69,29 @@ public final class ContractInputs {
             route.handle(record.value());
         } catch (ContractDecoder.DecodeException e) {
             DeadLetters.reject(context, record, consumer, e.reason(), e.getMessage(), metrics);
+        } catch (RuntimeException e) {
+            LOG.error("{} failed on a record from {}; dead-lettering it as {}", consumer, topic, HANDLER_FAILED, e);
+            DeadLetters.reject(context, record, consumer, HANDLER_FAILED, describe(e), metrics);
         }
+    }
+
+    /** The exception and its causes, one line each, for the dead letter's detail. */
+    static String describe(Throwable e) {
+        StringBuilder detail = new StringBuilder();
+        for (Throwable t = e; t != null && detail.length() < DeadLetters.MAX_DETAIL; t = t.getCause()) {
+            if (!detail.isEmpty()) {
+                detail.append("; caused by ");
+            }
+            detail.append(t.getClass().getName()).append(": ").append(t.getMessage());
+            StackTraceElement[] at = t.getStackTrace();
+            if (at.length > 0) {
+                detail.append(" (at ").append(at[0]).append(')');
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return detail.toString();
     }
 
     private record Route<T extends Versioned>(Class<T> type, String schema, Consumer<T> handler) {

@@ -1,6 +1,7 @@
 package io.postflight.kafka;
 
 import java.util.Objects;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
@@ -21,10 +22,25 @@ public record Outgoing(String topic, byte[] value) {
     /** Routes each record to its {@link #topic()}. */
     public static final TopicNameExtractor<String, Outgoing> ROUTER = (key, value, ctx) -> value.topic();
 
+    /**
+     * Largest value written. A larger one is refused here, as a serialisation error, before the
+     * producer sees it: {@link UnwritableRecordHandler} then skips and counts it, and, unlike a
+     * send the producer refuses, this does not abort an exactly-once transaction (which would
+     * process the same input again and again). Below the producer's default 1 MiB
+     * {@code max.request.size}, with room for key and headers.
+     */
+    public static final int MAX_VALUE_BYTES = 960 * 1024;
+
     /** Writes only the value bytes; the topic was already used for routing. */
     public static Serde<Outgoing> serde() {
         return Serdes.serdeFrom(
-                (topic, o) -> o == null ? null : o.value(),
+                (topic, o) -> {
+                    if (o != null && o.value() != null && o.value().length > MAX_VALUE_BYTES) {
+                        throw new SerializationException("a record of " + o.value().length + " bytes for " + topic
+                                + " is above the " + MAX_VALUE_BYTES + " bytes Postflight writes");
+                    }
+                    return o == null ? null : o.value();
+                },
                 (topic, bytes) -> {
                     throw new UnsupportedOperationException("Outgoing is write-only");
                 });

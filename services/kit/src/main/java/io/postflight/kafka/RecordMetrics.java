@@ -28,6 +28,23 @@ public class RecordMetrics {
                 .tag("consumer", consumer).tag("reason", reason).register(registry).increment();
     }
 
+    /** A record Kafka refused to take from a processor and that was skipped ({@link UnwritableRecordHandler}). */
+    public void unwritable(String topic, String why) {
+        Counter.builder("postflight.records.unwritable").description("produced records Kafka refused, skipped")
+                .tag("topic", topic).tag("why", why).register(registry).increment();
+    }
+
+    /** A stream thread died (see {@code StreamThreadFailures}). */
+    public void streamThreadFailed() {
+        streamThreadFailures().increment();
+    }
+
+    /** Stream threads that died; registered at start-up so that an alert sees it at zero first. */
+    public Counter streamThreadFailures() {
+        return Counter.builder("postflight.streams.thread.failures").description("stream threads that died")
+                .register(registry);
+    }
+
     public void duplicate(String consumer) {
         Counter.builder("postflight.records.duplicates").description("re-delivered records ignored")
                 .tag("consumer", consumer).register(registry).increment();

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param provisionTopics create missing catalogue topics at start-up
  * @param replicationFactor replication factor for topics created here ({@code -1} = broker default)
  * @param provisionTimeout how long start-up waits for the broker
+ * @param streamThreadFailureWindow readiness is DOWN this long after a stream thread died
  */
 @ConfigurationProperties("postflight.kafka")
 public record PostflightKafkaConfig(
@@ -24,7 +25,8 @@ public record PostflightKafkaConfig(
         String bootstrapServers,
         @Bindable(defaultValue = "true") boolean provisionTopics,
         @Bindable(defaultValue = "-1") short replicationFactor,
-        @NotNull @Bindable(defaultValue = "30s") Duration provisionTimeout) {
+        @NotNull @Bindable(defaultValue = "30s") Duration provisionTimeout,
+        @NotNull @Bindable(defaultValue = "15m") Duration streamThreadFailureWindow) {
 
     public static final boolean DEFAULT_PROVISION_TOPICS = true;
     public static final Duration DEFAULT_PROVISION_TIMEOUT = Duration.ofSeconds(30);
