@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration tests run for real: prometheus (the metrics
-# server PrometheusMetricsProviderIT starts on its own port) and prometheus-alertmanager.
-# Idempotent: does nothing when both are installed. Needs root (or sudo) and apt-get.
+# server PrometheusMetricsProviderIT starts on its own port), prometheus-alertmanager, and
+# stress-ng (the fault suite starves the verifier of CPU with it).
+# Idempotent: does nothing when all are installed. Needs root (or sudo) and apt-get.
 set -euo pipefail
 
-packages=(prometheus prometheus-alertmanager)
+packages=(prometheus prometheus-alertmanager stress-ng)
 missing=()
 for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The demo: Postflight in one JVM (real broker, every service), demo targets on loopback, and a
@@ -32,6 +31,7 @@ final class Demo {
 
     static int run(PrintStream out, boolean keepRunning) throws Exception {
         out.println("Postflight demo: starting an embedded Kafka broker and every service ...");
+        StopSignal stop = StopSignal.install(Thread.currentThread());
         List<DemoTarget> targets = new ArrayList<>();
         try {
             // What runs before the demo's first deployment; the baseline verifier scrapes it from start-up on.
@@ -43,10 +43,22 @@ final class Demo {
             Map<String, Object> scrapeTargets = new HashMap<>();
             scrapeTarget(scrapeTargets, 0, SERVICE, serving);
             scrapeTarget(scrapeTargets, 1, LEAKY_SERVICE, inventoryServing);
-            try (LocalStack stack = LocalStack.start(new String[] {"demo"}, scrapeTargets);
-                 Narrator narrator = new Narrator(stack.bootstrapServers(), out);
+            LocalStack stack = LocalStack.start(new String[] {"demo"}, scrapeTargets);
+            try (Narrator narrator = new Narrator(stack.bootstrapServers(), out);
                  ScriptedCd cd = new ScriptedCd(stack.bootstrapServers())) {
-                return script(stack, narrator, cd, targets, keepRunning);
+                return script(stack, narrator, cd, targets, keepRunning, stop);
+            } catch (Exception e) {
+                // SIGTERM / Ctrl-C interrupts the script wherever it waits (a sleep, a Kafka client).
+                if (!stop.received()) {
+                    throw e;
+                }
+                out.println("Postflight demo is stopping before it finished ...");
+                return 143;
+            } finally {
+                stack.close();
+                if (stop.received() || keepRunning) {
+                    out.println(LocalStack.stoppedLine(stack));
+                }
             }
         } finally {
             targets.forEach(DemoTarget::close);
@@ -54,17 +66,17 @@ final class Demo {
     }
 
     private static int script(LocalStack stack, Narrator narrator, ScriptedCd cd, List<DemoTarget> targets,
-                              boolean keepRunning) throws Exception {
+                              boolean keepRunning, StopSignal stop) throws Exception {
         narrator.say("Kafka at " + stack.bootstrapServers() + "; services (health at /health, metrics at"
                 + " /prometheus): " + stack.httpPorts() + "; JSON logs in postflight.log");
         narrator.say("SERVICE  checkout 1.3.2 serves " + DemoTarget.REQUESTS_PER_SECOND
                 + " requests/s per instance on 2 instances; its traffic is the baseline");
-        boolean ok = true;
-
-        // A second service, verified at the same time: its new version leaks memory, which only the
-        // drift phase, after the promotion, can see.
+        // The first decision that differs from the expected one ends the demo at once, with a non-zero
+        // status: waiting for the later decisions would only add their timeouts to a known failure.
         List<DemoTarget> leaky = List.of(target(targets, "inventory-3.2.0-a", "3.2.0", Behaviour.MEMORY_LEAK),
                 target(targets, "inventory-3.2.0-b", "3.2.0", Behaviour.MEMORY_LEAK));
+        // A second service, verified at the same time: its new version leaks memory, which only the
+        // drift phase, after the promotion, can see.
         narrator.say("CD       deploys inventory 3.2.0 (healthy and fast, but leaking memory) next to 3.1.0");
         String leakyId = cd.deployed(LEAKY_SERVICE, ENVIRONMENT, "3.2.0", "3.1.0", leaky, true);
 
@@ -72,29 +84,30 @@ final class Demo {
                 target(targets, "checkout-1.4.0-b", "1.4.0", Behaviour.HEALTHY));
         narrator.say("CD       deploys checkout 1.4.0 (healthy, as fast as 1.3.2) as a structured-mode CDEvent");
         String goodId = cd.deployed(SERVICE, ENVIRONMENT, "1.4.0", "1.3.2", good, true);
-        ok &= expect(narrator, goodId, DecisionKind.PROMOTE, Phase.BASELINE, PhaseOutcome.PASSED);
+        boolean ok = expect(narrator, goodId, DecisionKind.PROMOTE, Phase.BASELINE, PhaseOutcome.PASSED);
 
-        List<DemoTarget> bad = List.of(target(targets, "checkout-1.5.0-a", "1.5.0", Behaviour.CRASH_LOOP),
-                target(targets, "checkout-1.5.0-b", "1.5.0", Behaviour.NEVER_READY));
-        narrator.say("CD       deploys checkout 1.5.0 (crash-looping, never ready) as a binary-mode CDEvent");
-        String badId = cd.deployed(SERVICE, ENVIRONMENT, "1.5.0", "1.4.0", bad, false);
-        ok &= expect(narrator, badId, DecisionKind.ROLLBACK, Phase.HEALTH, PhaseOutcome.FAILED);
-
-        List<DemoTarget> slow = List.of(target(targets, "checkout-1.6.0-a", "1.6.0", Behaviour.LATENCY_REGRESSION),
-                target(targets, "checkout-1.6.0-b", "1.6.0", Behaviour.LATENCY_REGRESSION));
-        narrator.say("CD       deploys checkout 1.6.0 (healthy to every probe, but ~3x slower than 1.4.0)");
-        String slowId = cd.deployed(SERVICE, ENVIRONMENT, "1.6.0", "1.4.0", slow, true);
-        ok &= expect(narrator, slowId, DecisionKind.ROLLBACK, Phase.BASELINE, PhaseOutcome.FAILED);
-
-        ok &= expect(narrator, leakyId, DecisionKind.PROMOTE, Phase.BASELINE, PhaseOutcome.PASSED);
-        ok &= expectLateRollback(narrator, leakyId);
+        if (ok) {
+            List<DemoTarget> bad = List.of(target(targets, "checkout-1.5.0-a", "1.5.0", Behaviour.CRASH_LOOP),
+                    target(targets, "checkout-1.5.0-b", "1.5.0", Behaviour.NEVER_READY));
+            narrator.say("CD       deploys checkout 1.5.0 (crash-looping, never ready) as a binary-mode CDEvent");
+            String badId = cd.deployed(SERVICE, ENVIRONMENT, "1.5.0", "1.4.0", bad, false);
+            ok = expect(narrator, badId, DecisionKind.ROLLBACK, Phase.HEALTH, PhaseOutcome.FAILED);
+        }
+        if (ok) {
+            List<DemoTarget> slow = List.of(
+                    target(targets, "checkout-1.6.0-a", "1.6.0", Behaviour.LATENCY_REGRESSION),
+                    target(targets, "checkout-1.6.0-b", "1.6.0", Behaviour.LATENCY_REGRESSION));
+            narrator.say("CD       deploys checkout 1.6.0 (healthy to every probe, but ~3x slower than 1.4.0)");
+            String slowId = cd.deployed(SERVICE, ENVIRONMENT, "1.6.0", "1.4.0", slow, true);
+            ok = expect(narrator, slowId, DecisionKind.ROLLBACK, Phase.BASELINE, PhaseOutcome.FAILED);
+        }
+        ok = ok && expect(narrator, leakyId, DecisionKind.PROMOTE, Phase.BASELINE, PhaseOutcome.PASSED)
+                && expectLateRollback(narrator, leakyId);
 
         narrator.say(ok ? "DEMO     done: every decision came out as expected"
                 : "DEMO     FAILED: a decision was missing or wrong (see postflight.log)");
         if (keepRunning) {
             narrator.say("still running (--keep-running); Ctrl-C stops");
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();
         }
         return ok ? 0 : 1;

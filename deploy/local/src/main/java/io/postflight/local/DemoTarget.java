@@ -122,14 +122,23 @@ public final class DemoTarget implements AutoCloseable {
         return up() && behaviour != Behaviour.NEVER_READY;
     }
 
-    /** Plays users: every 100 ms, the requests of that 100 ms with their outcome and latency. */
+    /**
+     * Plays users: every 100 ms, the requests that arrived since the last round with their outcome
+     * and latency. Arrivals follow the clock, not the loop: users do not slow down when this JVM
+     * (which also runs the verifier in the demo) is starved of CPU, so a late round plays every
+     * request it missed (at most 10 s worth) instead of leaving a gap that reads as lost traffic.
+     */
     private void generateTraffic() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        double perTick = REQUESTS_PER_SECOND / 10.0;
+        long last = System.nanoTime();
         while (running) {
+            long now = System.nanoTime();
+            double elapsed = Math.min((now - last) / 1e9, 10.0);
+            double expected = REQUESTS_PER_SECOND * elapsed;
+            last = now;
             // Poisson arrivals, by the sum of exponential gaps.
             int n = 0;
-            for (double t = -Math.log(1 - random.nextDouble()); t < perTick; t -= Math.log(1 - random.nextDouble())) {
+            for (double t = -Math.log(1 - random.nextDouble()); t < expected; t -= Math.log(1 - random.nextDouble())) {
                 n++;
             }
             synchronized (this) {
@@ -138,7 +147,7 @@ public final class DemoTarget implements AutoCloseable {
                             * (behaviour == Behaviour.LATENCY_REGRESSION ? SLOWDOWN : 1);
                     record(random.nextDouble() < ERROR_SHARE ? 1 : 0, latency);
                 }
-                cpuSeconds += 0.1 * 0.05 + n * 0.002;
+                cpuSeconds += elapsed * 0.05 + n * 0.002;
             }
             try {
                 Thread.sleep(100);

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The embedded default: a real single-node KRaft broker in this JVM and every service, each in
@@ -41,6 +40,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** System property: keep the state folder (Kafka Streams stores) after stopping, for inspection. */
+    static final String KEEP_STATE = "postflight.keep-state";
+
     private final EmbeddedKafka kafka;
     private final Map<String, ApplicationContext> contexts;
     private final Path stateDir;
@@ -50,6 +52,15 @@ public final class LocalStack implements AutoCloseable {
         this.kafka = kafka;
         this.contexts = contexts;
         this.stateDir = stateDir;
+    }
+
+    /** The services' state folder, in the temporary directory; removed on close unless {@link #KEEP_STATE}. */
+    Path stateDir() {
+        return stateDir;
+    }
+
+    static boolean keepState() {
+        return Boolean.getBoolean(KEEP_STATE);
     }
 
     /** Starts the broker, then every service, with {@code extra} environments and properties. */
@@ -111,25 +122,26 @@ public final class LocalStack implements AutoCloseable {
     }
 
     static int runForever(PrintStream out) throws Exception {
-        LocalStack stack = start(new String[0], Map.of("postflight.http-port", -1));
-        CountDownLatch stopped = new CountDownLatch(1);
-        // Ctrl-C / SIGTERM: the hook itself closes the services (Kafka Streams commits and closes)
-        // and then the broker, so the JVM does not halt half-way through.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Postflight is stopping ...");
-            stack.close();
-            out.println("Postflight stopped.");
-            stopped.countDown();
-        }, "postflight-shutdown"));
-        {
+        // SIGTERM / Ctrl-C: handled before the JVM shuts down, so this thread closes everything in order.
+        StopSignal stop = StopSignal.install(Thread.currentThread());
+        try (LocalStack stack = start(new String[0], Map.of("postflight.http-port", -1))) {
             out.println("Postflight is running.");
             out.println("  Kafka bootstrap servers: " + stack.bootstrapServers());
             stack.httpPorts().forEach((name, port) -> out.println("  " + name + ": http://localhost:" + port
                     + "/health  http://localhost:" + port + "/prometheus"));
             out.println("  Send deploy events to topic postflight.deploy-events; Ctrl-C stops.");
-            stopped.await();
+            stop.await();
+            out.println("Postflight is stopping ...");
+            stack.close();
+            out.println(stoppedLine(stack));
         }
         return 0;
+    }
+
+    /** The stop line: says where the state folder is when it was kept. */
+    static String stoppedLine(LocalStack stack) {
+        return keepState() ? "Postflight stopped; state kept in " + stack.stateDir() + " (" + KEEP_STATE + ")."
+                : "Postflight stopped.";
     }
 
     @Override
@@ -151,7 +163,9 @@ public final class LocalStack implements AutoCloseable {
                         .setLevel(ch.qos.logback.classic.Level.OFF);
             }
             kafka.close();
-            deleteQuietly(stateDir);
+            if (!keepState()) {
+                deleteQuietly(stateDir);
+            }
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * {@code java -jar postflight.jar <command>}: the embedded default and offline tools.
  *
  * <ul>
- *   <li>{@code run}: a real in-JVM Kafka broker and every Postflight service, until Ctrl-C.</li>
+ *   <li>{@code run}: a real in-JVM Kafka broker and every Postflight service, until Ctrl-C or
+ *       SIGTERM; then it stops in order and removes its state folder (kept with {@code --keep-state}).</li>
  *   <li>{@code demo [--keep-running]}: as {@code run}, plus demo targets and a scripted CD system
  *       that deploys a good version and then bad ones; prints the phases and decisions, exits 0
  *       when every decision came out as expected.</li>
@@ -32,6 +33,9 @@ public final class PostflightCli {
             return args.length == 0 ? 2 : 0;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (rest.contains("--keep-state")) {
+            System.setProperty(LocalStack.KEEP_STATE, "true");
+        }
         try {
             return switch (args[0]) {
                 case "run" -> LocalStack.runForever(out);
@@ -59,8 +63,11 @@ public final class PostflightCli {
     private static void usage(PrintStream out) {
         out.println("""
                 usage: java -jar postflight.jar <command>
-                  run                    embedded Kafka broker + every Postflight service, until Ctrl-C
-                  demo [--keep-running]  run, plus demo targets and a scripted CD: shows PROMOTE and ROLLBACK
+                  run [--keep-state]     embedded Kafka broker + every Postflight service, until Ctrl-C or SIGTERM
+                  demo [--keep-running] [--keep-state]
+                                         run, plus demo targets and a scripted CD: shows PROMOTE and ROLLBACK;
+                                         exits non-zero at the first decision that differs from the expected one
+                  --keep-state           keep the state folder in the temporary directory after stopping
                   backtest DIR           replay recorded scenarios (FORMAT.md) through the judges""");
     }
 }

@@ -37,6 +37,14 @@ public final class ScriptedCd implements AutoCloseable {
      */
     public String deployed(String service, String environment, String version, String previousVersion,
                            List<DemoTarget> instances, boolean structured) throws Exception {
+        Map<String, String> urls = new LinkedHashMap<>();
+        instances.forEach(t -> urls.put(t.instance(), t.url()));
+        return deployedAt(service, environment, version, previousVersion, urls, structured);
+    }
+
+    /** As {@link #deployed}, with the instances' base URLs given as they are (instance name to URL). */
+    public String deployedAt(String service, String environment, String version, String previousVersion,
+                             Map<String, String> instances, boolean structured) throws Exception {
         String ceId = UUID.randomUUID().toString();
         String deploymentId = service + "-" + version + "-" + ceId.substring(0, 8);
         String type = "dev.cdevents.service.deployed.0.2.0";
@@ -49,7 +57,8 @@ public final class ScriptedCd implements AutoCloseable {
                         "artifactId", "pkg:oci/" + service + "@sha256:" + sha(version) + "?tag=" + version)));
         cdevent.put("customData", Map.of("postflight", Map.of("deploymentId", deploymentId,
                 "version", version, "previousVersion", previousVersion,
-                "targets", instances.stream().map(t -> Map.of("instance", t.instance(), "url", t.url())).toList())));
+                "targets", instances.entrySet().stream()
+                        .map(t -> Map.of("instance", t.getKey(), "url", t.getValue())).toList())));
         cdevent.put("customDataContentType", "application/json");
         ProducerRecord<byte[], byte[]> record;
         byte[] key = (service + "/" + environment).getBytes(StandardCharsets.UTF_8);

@@ -95,7 +95,8 @@ class ArchitectureTest {
     void sharedModulesDoNotDependOnServices() {
         ArchRule rule = noClasses().that().resideInAnyPackage("io.postflight.kafka..", "io.postflight.runtime..",
                         "io.postflight.judge..", "io.postflight.metrics..", "io.postflight.provider..",
-                        "io.postflight.resilience..", "io.postflight.backtest..", "io.postflight.contracts..")
+                        "io.postflight.resilience..", "io.postflight.backtest..", "io.postflight.contracts..",
+                        "io.postflight.targets..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.postflight.gateway..",
                         "io.postflight.health..", "io.postflight.baseline..", "io.postflight.drift..",
                         "io.postflight.decision..", "io.postflight.local..")

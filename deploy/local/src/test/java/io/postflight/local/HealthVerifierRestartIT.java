@@ -118,6 +118,8 @@ class HealthVerifierRestartIT {
                 "-Dpostflight.health.probe-timeout=400ms",
                 "-Dpostflight.health.pass-after-consecutive-healthy=40",
                 "-Dpostflight.health.tick=100ms",
+                // The demo target lives on loopback, which production defaults refuse.
+                "-Dpostflight.target-policy.allow-loopback=true",
                 "-cp", System.getProperty("java.class.path"),
                 "io.postflight.health.HealthVerifierApplication"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

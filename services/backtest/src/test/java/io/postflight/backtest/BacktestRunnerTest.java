@@ -38,7 +38,8 @@ class BacktestRunnerTest {
         JsonNode first = Json.MAPPER.readTree(lines.get(0));
         assertThat(first.get("id").asText()).isEqualTo("a-good");
         assertThat(first.get("decision").asText()).isEqualTo("promote");
-        assertThat(first.get("decidedAtSeconds").asLong()).isEqualTo(1800);
+        // The service's first look with the whole window complete: 30 min of data, 30 s delay, looks at 5 min + k min.
+        assertThat(first.get("decidedAtSeconds").asLong()).isEqualTo(1860);
         assertThat(first.get("reasons").isArray()).isTrue();
         JsonNode second = Json.MAPPER.readTree(lines.get(1));
         assertThat(second.get("decision").asText()).isEqualTo("rollback");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class DriftScenarioReplayerTest {
     private static final double MIB = 1024.0 * 1024.0;
     private static final long DEPLOYED_AT = 1_767_268_800L;
+    private static final long PROMOTED = 1860;
 
     private final DriftScenarioReplayer replayer = new DriftScenarioReplayer();
 
@@ -41,12 +42,20 @@ class DriftScenarioReplayerTest {
     }
 
     @Test
+    void theDriftClockStartsAtThePromotionTheBaselinePhasePublishes() {
+        // The PROMOTE comes at the first baseline look with the whole 30-minute window: 1860 s.
+        assertThat(replayer.promotedAfterSeconds()).isEqualTo(1860);
+    }
+
+    @Test
     void aLeakIsRolledBackAtTheLookThatEstablishedIt() {
         BacktestVerdict v = replayer.replay(drift("leak", 40 * MIB, 1440, true));
         assertThat(v.id()).isEqualTo("leak");
         assertThat(v.decision()).isEqualTo("rollback");
-        assertThat(v.decidedAtSeconds() % 900).isZero();
-        assertThat(v.decidedAtSeconds()).isBetween(4 * 3600L, 8 * 3600L);
+        // Looks every 15 minutes from the promotion, the first after 4 hours of it.
+        long sincePromotion = v.decidedAtSeconds() - PROMOTED;
+        assertThat(sincePromotion % 900).isZero();
+        assertThat(sincePromotion).isBetween(4 * 3600L, 8 * 3600L);
         assertThat(v.reasons()).hasSize(1);
         assertThat(v.reasons().get(0)).startsWith("memory leak: memory floor +").contains("limit 2 GiB in about");
     }
@@ -55,23 +64,26 @@ class DriftScenarioReplayerTest {
     void aSteadyDayIsPromotedAtItsEnd() {
         BacktestVerdict v = replayer.replay(drift("steady", 0, 1440, true));
         assertThat(v.decision()).isEqualTo("promote");
-        assertThat(v.decidedAtSeconds()).isEqualTo(86_400);
-        assertThat(v.reasons()).hasSize(4);
+        assertThat(v.decidedAtSeconds()).isEqualTo(PROMOTED + 86_400);
+        assertThat(v.reasons()).hasSize(5);
         assertThat(v.reasons().get(0)).startsWith("no significant, relevant upward trend");
+        // The memory-limit evidence is there; its wording depends on how much of the recording is left
+        // once the watch starts at the promotion (a 24 h recording ends 31 min before the watch does).
+        assertThat(v.reasons().get(4)).startsWith("memory");
     }
 
     @Test
     void withoutMemorySamplesTheVerdictIsInconclusive() {
         BacktestVerdict v = replayer.replay(drift("no-memory", 0, 1440, false));
         assertThat(v.decision()).isEqualTo("inconclusive");
-        assertThat(v.decidedAtSeconds()).isEqualTo(86_400);
+        assertThat(v.decidedAtSeconds()).isEqualTo(PROMOTED + 86_400);
     }
 
     @Test
     void dataThatStopsEarlyIsNotAPass() {
         BacktestVerdict v = replayer.replay(drift("short", 0, 6 * 60, true));
         assertThat(v.decision()).isEqualTo("inconclusive");
-        assertThat(v.decidedAtSeconds()).isEqualTo(86_400);
+        assertThat(v.decidedAtSeconds()).isEqualTo(PROMOTED + 86_400);
         assertThat(v.reasons().get(0)).contains("could not test");
     }
 

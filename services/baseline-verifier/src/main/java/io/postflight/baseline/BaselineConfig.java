@@ -3,6 +3,9 @@ package io.postflight.baseline;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.postflight.judge.baseline.BaselinePolicy;
+import io.postflight.judge.baseline.FastChecks;
+import io.postflight.judge.schedule.BaselineSchedule;
+import io.postflight.judge.schedule.FastCheckSchedule;
 import io.postflight.provider.source.MetricsSource;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
@@ -33,6 +36,16 @@ import java.time.Duration;
  * @param hardCheckInterval judge: length of one hard-trigger check
  * @param hardErrorPeriod judge: time after the deployment in which the error-rate hard trigger applies
  * @param hardMinRequests judge: requests one hard-trigger check needs to count
+ * @param maxExtension how long after {@code phaseEnd} an INCONCLUSIVE verdict keeps the phase
+ *     looking on a growing window before it ends; {@code 0s} ends it at {@code phaseEnd}
+ * @param fastCheckStart first fast check (hard triggers on short steps) after the deployment
+ * @param fastCheckInterval time between two fast checks
+ * @param fastCheckStep resolution of the fast checks' series; with Prometheus, at least two scrapes
+ * @param fastCheckDataDelay age a fast step must reach before its data counts as complete
+ * @param fastCheckEnd no fast check starts later than this after the deployment; {@code 0s} turns
+ *     fast checks off
+ * @param fastCheckLength length of one fast check (two in a row fire a guard)
+ * @param fastCheckMinRequests requests one fast check needs to count (a p99 check needs 10×)
  */
 @ConfigurationProperties("postflight.baseline")
 public record BaselineConfig(
@@ -49,24 +62,27 @@ public record BaselineConfig(
         @Min(0) @Nullable Long minRequests,
         @Nullable Duration hardCheckInterval,
         @Nullable Duration hardErrorPeriod,
-        @Min(0) @Nullable Long hardMinRequests) {
+        @Min(0) @Nullable Long hardMinRequests,
+        @Nullable Duration maxExtension,
+        @Nullable Duration fastCheckStart,
+        @Nullable Duration fastCheckInterval,
+        @Nullable Duration fastCheckStep,
+        @Nullable Duration fastCheckDataDelay,
+        @Nullable Duration fastCheckEnd,
+        @Nullable Duration fastCheckLength,
+        @Min(1) @Nullable Long fastCheckMinRequests) {
 
-    public static final Duration DEFAULT_PHASE_START = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_PHASE_END = Duration.ofMinutes(30);
-    public static final Duration DEFAULT_LOOK_INTERVAL = Duration.ofMinutes(1);
-    public static final Duration DEFAULT_DATA_DELAY = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_FAILED_LOOKS = 5;
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_STEP = Duration.ofSeconds(60);
 
     public BaselineConfig {
-        phaseStart = phaseStart == null ? DEFAULT_PHASE_START : phaseStart;
-        phaseEnd = phaseEnd == null ? DEFAULT_PHASE_END : phaseEnd;
-        lookInterval = lookInterval == null ? DEFAULT_LOOK_INTERVAL : lookInterval;
-        dataDelay = dataDelay == null ? DEFAULT_DATA_DELAY : dataDelay;
+        phaseStart = phaseStart == null ? BaselineSchedule.DEFAULT_PHASE_START : phaseStart;
+        phaseEnd = phaseEnd == null ? BaselineSchedule.DEFAULT_PHASE_END : phaseEnd;
+        lookInterval = lookInterval == null ? BaselineSchedule.DEFAULT_LOOK_INTERVAL : lookInterval;
+        dataDelay = dataDelay == null ? BaselineSchedule.DEFAULT_DATA_DELAY : dataDelay;
         maxFailedLooks = maxFailedLooks == null ? DEFAULT_MAX_FAILED_LOOKS : maxFailedLooks;
         tick = tick == null ? DEFAULT_TICK : tick;
-        step = step == null ? DEFAULT_STEP : step;
+        step = step == null ? BaselineSchedule.DEFAULT_STEP : step;
         window = window == null ? BaselinePolicy.DEFAULT_WINDOW : window;
         warmUp = warmUp == null ? BaselinePolicy.DEFAULT_WARM_UP : warmUp;
         blipAllowance = blipAllowance == null ? BaselinePolicy.DEFAULT_BLIP_ALLOWANCE : blipAllowance;
@@ -74,6 +90,14 @@ public record BaselineConfig(
         hardCheckInterval = hardCheckInterval == null ? BaselinePolicy.DEFAULT_HARD_CHECK_INTERVAL : hardCheckInterval;
         hardErrorPeriod = hardErrorPeriod == null ? BaselinePolicy.DEFAULT_HARD_ERROR_PERIOD : hardErrorPeriod;
         hardMinRequests = hardMinRequests == null ? BaselinePolicy.DEFAULT_HARD_MIN_REQUESTS : hardMinRequests;
+        maxExtension = maxExtension == null ? BaselineSchedule.DEFAULT_MAX_EXTENSION : maxExtension;
+        fastCheckStart = fastCheckStart == null ? FastCheckSchedule.DEFAULT_START : fastCheckStart;
+        fastCheckInterval = fastCheckInterval == null ? FastCheckSchedule.DEFAULT_INTERVAL : fastCheckInterval;
+        fastCheckStep = fastCheckStep == null ? FastCheckSchedule.DEFAULT_STEP : fastCheckStep;
+        fastCheckDataDelay = fastCheckDataDelay == null ? FastCheckSchedule.DEFAULT_DATA_DELAY : fastCheckDataDelay;
+        fastCheckEnd = fastCheckEnd == null ? FastCheckSchedule.DEFAULT_END : fastCheckEnd;
+        fastCheckLength = fastCheckLength == null ? FastChecks.DEFAULT_CHECK_LENGTH : fastCheckLength;
+        fastCheckMinRequests = fastCheckMinRequests == null ? FastChecks.DEFAULT_MIN_REQUESTS : fastCheckMinRequests;
         positive(phaseEnd, "phase-end");
         positive(lookInterval, "look-interval");
         positive(tick, "tick");
@@ -89,6 +113,14 @@ public record BaselineConfig(
         if (step.compareTo(window) > 0) {
             throw new IllegalArgumentException("postflight.baseline.step must not be longer than the window");
         }
+        try {
+            // The accessors are not set yet in a compact constructor: check the values themselves.
+            timingOf(phaseStart, phaseEnd, lookInterval, dataDelay, step, maxExtension, fastCheckStart,
+                    fastCheckInterval, fastCheckStep, fastCheckDataDelay, fastCheckEnd);
+            new FastChecks(BaselinePolicy.DEFAULT, fastCheckLength, fastCheckMinRequests);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("postflight.baseline.*: " + e.getMessage(), e);
+        }
     }
 
     /** The judge's policy: the knobs above, the rest at the judge's defaults. */
@@ -100,10 +132,28 @@ public record BaselineConfig(
                 hardCheckInterval, d.hardConsecutiveChecks(), hardMinRequests);
     }
 
+    /** The fast checks' judge: the policy's hard triggers on checks of {@code fastCheckLength}. */
+    public FastChecks fastChecks() {
+        return new FastChecks(policy(), fastCheckLength, fastCheckMinRequests);
+    }
+
+    /** When the verifier looks, extends and gives up: the schedule the backtest replays too. */
+    public BaselineSchedule timing() {
+        return timingOf(phaseStart, phaseEnd, lookInterval, dataDelay, step, maxExtension, fastCheckStart,
+                fastCheckInterval, fastCheckStep, fastCheckDataDelay, fastCheckEnd);
+    }
+
+    private static BaselineSchedule timingOf(Duration phaseStart, Duration phaseEnd, Duration lookInterval,
+                                             Duration dataDelay, Duration step, Duration maxExtension,
+                                             Duration fastStart, Duration fastInterval, Duration fastStep,
+                                             Duration fastDataDelay, Duration fastEnd) {
+        return new BaselineSchedule(phaseStart, phaseEnd, lookInterval, dataDelay, step, maxExtension,
+                new FastCheckSchedule(fastStart, fastInterval, fastStep, fastDataDelay, fastEnd));
+    }
+
     /** When the verifier looks and gives up; a look's fetches are bounded by {@code source}'s requests. */
     public BaselineLookSchedule schedule(MetricsSource source) {
-        return new BaselineLookSchedule(phaseStart, phaseEnd, lookInterval, dataDelay, step, maxFailedLooks, tick,
-                lookTimeout(source));
+        return new BaselineLookSchedule(timing(), maxFailedLooks, tick, lookTimeout(source));
     }
 
     /** Limit of one look (three queries run side by side): the provider's worst case plus a margin. */
@@ -111,9 +161,10 @@ public record BaselineConfig(
         return source.resilience().worstCase().plusSeconds(1);
     }
 
-    /** How long scraped intervals are kept: as long as a phase can need them. */
+    /** How long scraped intervals are kept: as long as a phase can need them, extension included. */
     public Duration scrapeRetention() {
-        return window.plus(phaseEnd).plus(dataDelay).plus(lookInterval.multipliedBy(2));
+        return window.plus(maxExtension).plus(phaseEnd).plus(maxExtension).plus(dataDelay)
+                .plus(lookInterval.multipliedBy(2));
     }
 
     private static void positive(Duration d, String name) {

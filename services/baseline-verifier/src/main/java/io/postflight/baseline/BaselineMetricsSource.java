@@ -6,12 +6,14 @@ import io.micronaut.context.env.Environment;
 import io.postflight.metrics.TrafficMetricsProvider;
 import io.postflight.provider.prometheus.PrometheusMetricsProvider;
 import io.postflight.provider.scrape.ScrapeConfig;
+import io.postflight.provider.scrape.ScrapeHttpClient;
 import io.postflight.provider.scrape.ScrapeMetricsProvider;
 import io.postflight.provider.scrape.ScrapeState;
 import io.postflight.provider.source.MetricsSource;
 import io.postflight.provider.source.MetricsSourceBinder;
 import io.postflight.provider.source.PrometheusSource;
 import io.postflight.resilience.ResilientCalls;
+import io.postflight.targets.TargetPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -48,17 +50,19 @@ public class BaselineMetricsSource implements AutoCloseable {
     private final VersionWatch watch;
 
     @Inject
-    public BaselineMetricsSource(BaselineConfig config, Environment environment, MeterRegistry registry) {
-        this(config, MetricsSourceBinder.bind(environment, PREFIX), registry);
+    public BaselineMetricsSource(BaselineConfig config, Environment environment, MeterRegistry registry,
+                                 TargetPolicy targetPolicy) {
+        this(config, MetricsSourceBinder.bind(environment, PREFIX), registry, targetPolicy);
     }
 
     /** The source as bound from {@link #PREFIX}; the provider is chosen by {@link MetricsSource#provider()}. */
-    public BaselineMetricsSource(BaselineConfig config, MetricsSource source, MeterRegistry registry) {
+    public BaselineMetricsSource(BaselineConfig config, MetricsSource source, MeterRegistry registry,
+                                 TargetPolicy targetPolicy) {
         this.source = source;
         this.calls = new ResilientCalls(source.resilience(), registry);
         switch (source.provider()) {
             case SCRAPE -> {
-                HttpClient http = HttpClient.newBuilder().connectTimeout(source.timeout()).build();
+                HttpClient http = ScrapeHttpClient.bounded(source.timeout(), "baseline-scrape-http");
                 ScrapeConfig scrapeConfig = source.scrape().config(source.timeout(), config.scrapeRetention());
                 this.scrapeHttp = http;
                 this.scrapes = Executors.newScheduledThreadPool(2,
@@ -66,7 +70,7 @@ public class BaselineMetricsSource implements AutoCloseable {
                 ScrapeState state = new ScrapeState(scrapeConfig.retention());
                 ScrapeWatch scrapeWatch = new ScrapeWatch(targets -> new ScrapeMetricsProvider(scrapeConfig, targets,
                         state, calls, http, Clock.systemUTC()), state, scrapes, source.scrape().path(),
-                        source.scrape().staticTargets());
+                        source.scrape().staticTargets(), targetPolicy::refuseHost);
                 this.prometheus = null;
                 this.provider = scrapeWatch.provider();
                 this.watch = scrapeWatch;

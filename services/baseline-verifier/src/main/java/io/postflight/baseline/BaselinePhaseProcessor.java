@@ -1,6 +1,5 @@
 package io.postflight.baseline;
 
-import io.micrometer.core.instrument.Timer;
 import io.postflight.baseline.BaselineVerification.Stage;
 import io.postflight.contracts.Evidence;
 import io.postflight.contracts.Phase;
@@ -9,8 +8,12 @@ import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Target;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.judge.baseline.BaselineJudge;
+import io.postflight.judge.baseline.FastChecks;
+import io.postflight.judge.schedule.BaselineSchedule;
+import io.postflight.judge.schedule.FastCheckSchedule;
 import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
@@ -23,10 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,8 +37,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the baseline phase of every deployment in this task's slots: remembers each verification,
- * starts the phase when the deployment's HEALTH phase passed, then looks at the traffic every look
- * interval until the {@link BaselineJudge} decides, and publishes the BASELINE phase result.
+ * runs the {@link FastChecks} on short steps from the first minute after the deployment (whether
+ * or not HEALTH has finished), starts the statistical looks when the deployment's HEALTH phase
+ * passed, looks at the traffic every look interval until the {@link BaselineJudge} decides (an
+ * INCONCLUSIVE window is extended up to the schedule's maximum), and publishes the BASELINE phase
+ * result. The times come from the {@link BaselineSchedule} the backtest replays.
  *
  * <p>Fetches never run on the stream thread: a wall-clock punctuator starts due looks through
  * {@link TrafficLook} (bounded, on the fetch executor) and, on later ticks, judges finished looks.
@@ -54,24 +56,23 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
     private static final String PHASE = Phase.BASELINE.name();
 
     private final BaselineJudge judge;
-    private final TrafficLook look;
+    private final FastChecks fastChecks;
+    private final LookFetches fetches;
     private final RecordedVersions recorded;
     private final BaselineLookSchedule schedule;
     private final RecordMetrics metrics;
-    private final int windowSteps;
-    private final Queue<FinishedLook> finished = new ConcurrentLinkedQueue<>();
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private KeyValueStore<String, BaselineVerification> store;
 
-    public BaselinePhaseProcessor(BaselineJudge judge, TrafficMetricsProvider provider, Executor fetchExecutor,
-                                  VersionWatch watch, BaselineLookSchedule schedule, RecordMetrics metrics) {
+    public BaselinePhaseProcessor(BaselineJudge judge, FastChecks fastChecks, TrafficMetricsProvider provider,
+                                  Executor fetchExecutor, VersionWatch watch, BaselineLookSchedule schedule,
+                                  RecordMetrics metrics) {
         super(CONSUMER, metrics);
         this.judge = judge;
-        this.look = new TrafficLook(provider, fetchExecutor, schedule.lookTimeout());
+        this.fastChecks = fastChecks;
+        this.fetches = new LookFetches(provider, fetchExecutor, schedule.lookTimeout(), metrics);
         this.recorded = new RecordedVersions(watch);
         this.schedule = schedule;
         this.metrics = metrics;
-        this.windowSteps = (int) Math.ceil((double) judge.policy().window().toSeconds() / schedule.stepSeconds());
     }
 
     /**
@@ -112,11 +113,12 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
             long now = context().currentSystemTimeMs();
             List<Target> previous = current == null ? List.of() : current.targetsOf(v.deployment().previousVersion());
             BaselineVerification b = new BaselineVerification(v, previous, Stage.AWAITING_HEALTH, null,
-                    Long.MAX_VALUE, null, 0, null);
+                    Long.MAX_VALUE, null, 0, null, Long.MAX_VALUE);
+            b = b.fastCheckDue(schedule.fastChecks().firstCheckAt(b.deployedAt()));
             if (!v.phases().contains(Phase.BASELINE)) {
                 b = b.concluded(PhaseOutcome.PASSED);
             } else if (!v.phases().contains(Phase.HEALTH)) {
-                b = b.started(Instant.ofEpochMilli(now), schedule.firstLookAt(b.deployedAt(), now));
+                b = b.started(Instant.ofEpochMilli(now), schedule.timing().firstLookAt(b.deployedAt(), now));
             }
             store.put(slot, b);
             syncWatches();
@@ -139,7 +141,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
             }
             long now = context().currentSystemTimeMs();
             if (r.outcome() == PhaseOutcome.PASSED && current.stage() == Stage.AWAITING_HEALTH) {
-                long first = schedule.firstLookAt(current.deployedAt(), now);
+                long first = schedule.timing().firstLookAt(current.deployedAt(), now);
                 store.put(slot, current.started(Instant.ofEpochMilli(now), first));
                 LOG.info("HEALTH passed: baseline phase started, first look in {} ms", first - now);
             } else if (r.outcome() != PhaseOutcome.PASSED
@@ -157,60 +159,137 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
     }
 
     private void onTick(long nowMillis) {
-        for (FinishedLook f; (f = finished.poll()) != null; ) {
+        for (LookFetches.Finished f; (f = fetches.poll()) != null; ) {
             BaselineVerification v = store.get(f.slot());
-            if (v == null || !v.deploymentId().equals(f.deploymentId()) || v.stage() != Stage.RUNNING) {
+            if (v == null || !v.deploymentId().equals(f.deploymentId()) || !v.stage().inProgress()
+                    || (!f.fast() && v.stage() != Stage.RUNNING)) {
                 metrics.ignored(CONSUMER, "superseded-look");
                 continue;
             }
             try (var ignored = DeploymentMdc.of(v.deployment(), PHASE)) {
-                judgeLook(f.slot(), v, f, nowMillis);
+                if (f.fast()) {
+                    judgeFastCheck(f.slot(), v, f, nowMillis);
+                } else {
+                    judgeLook(f.slot(), v, f, nowMillis);
+                }
+            } catch (RuntimeException e) {
+                failedInVerifier(f.slot(), v, e, nowMillis);
             }
         }
-        List<KeyValue<String, BaselineVerification>> due = new ArrayList<>();
+        List<KeyValue<String, BaselineVerification>> looks = new ArrayList<>();
+        List<KeyValue<String, BaselineVerification>> checks = new ArrayList<>();
         try (KeyValueIterator<String, BaselineVerification> it = store.all()) {
             it.forEachRemaining(kv -> {
-                if (kv.value.stage() == Stage.RUNNING && kv.value.nextLookAtMillis() <= nowMillis
-                        && !inFlight.contains(lookKey(kv.key, kv.value))) {
-                    due.add(kv);
+                BaselineVerification v = kv.value;
+                if (v.stage() == Stage.RUNNING && v.nextLookAtMillis() <= nowMillis
+                        && !fetches.inFlight(kv.key, v, false)) {
+                    looks.add(kv);
+                }
+                if (v.stage().inProgress() && v.nextFastCheckAtMillis() <= nowMillis
+                        && schedule.fastChecks().runsAt(v.deployedAt(), nowMillis)
+                        && !fetches.inFlight(kv.key, v, true)) {
+                    checks.add(kv);
                 }
             });
         }
-        due.forEach(kv -> startLook(kv.key, kv.value, nowMillis));
+        for (KeyValue<String, BaselineVerification> kv : looks) {
+            startIsolated(kv.key, kv.value, nowMillis, false);
+        }
+        for (KeyValue<String, BaselineVerification> kv : checks) {
+            BaselineVerification v = store.get(kv.key);
+            if (v != null) {
+                startIsolated(kv.key, v, nowMillis, true);
+            }
+        }
+    }
+
+    /** Starts a look or fast check; a throw ends that verification alone (a throw would stop the thread). */
+    private void startIsolated(String slot, BaselineVerification v, long nowMillis, boolean fast) {
+        try {
+            if (fast) {
+                startFastCheck(slot, v, nowMillis);
+            } else {
+                startLook(slot, v, nowMillis);
+            }
+        } catch (RuntimeException e) {
+            fetches.forget(slot, v, fast);
+            failedInVerifier(slot, v, e, nowMillis);
+        }
+    }
+
+    /** One verification threw in the verifier: it alone ends INCONCLUSIVE with the reason (a throw would stop the thread). */
+    private void failedInVerifier(String slot, BaselineVerification v, RuntimeException e, long nowMillis) {
+        try (var ignored = DeploymentMdc.of(v.deployment(), PHASE)) {
+            LOG.error("baseline verification failed in the verifier; ending it inconclusive", e);
+            metrics.ignored(CONSUMER, "verification-error");
+            conclude(slot, v, PhaseOutcome.INCONCLUSIVE, verifierFailure(e), List.of(),
+                    Instant.ofEpochMilli(nowMillis));
+        }
     }
 
     private void startLook(String slot, BaselineVerification v, long nowMillis) {
-        long start = schedule.candidateStartSeconds(v.deployedAt());
-        long end = schedule.dataEndSeconds(nowMillis);
+        BaselineSchedule timing = schedule.timing();
+        long start = timing.candidateStartSeconds(v.deployedAt());
+        long end = timing.dataEndSeconds(nowMillis);
         if (end <= start) {
             // Not one complete step of the candidate yet.
             store.put(slot, v.postponed(nowMillis + schedule.lookInterval().toMillis()));
             return;
         }
-        String key = lookKey(slot, v);
-        inFlight.add(key);
-        long began = System.nanoTime();
-        look.fetch(v.deployment(), start, end, schedule.step(), windowSteps).whenComplete((data, error) -> {
-            Timer.builder("postflight.baseline.look.latency").description("time to fetch one look's traffic")
-                    .tag("provider", look.providerName()).tag("outcome", error == null ? "ok" : "failed")
-                    .register(metrics.registry()).record(Duration.ofNanos(System.nanoTime() - began));
-            finished.add(new FinishedLook(slot, v.deploymentId(), nowMillis, data, error == null ? null
-                    : TrafficLook.message(error)));
-            inFlight.remove(key);
-        });
+        Duration window = timing.judgedWindow(judge.policy().window(), v.deployedAt(), end);
+        fetches.start(slot, v, nowMillis, false, start, end, schedule.step(), window);
     }
 
-    private void judgeLook(String slot, BaselineVerification v, FinishedLook f, long nowMillis) {
+    private void startFastCheck(String slot, BaselineVerification v, long nowMillis) {
+        FastCheckSchedule fast = schedule.fastChecks();
+        long start = fast.candidateStartSeconds(v.deployedAt());
+        long end = fast.dataEndSeconds(nowMillis);
+        if (end <= start) {
+            store.put(slot, v.fastCheckDue(nowMillis + fast.interval().toMillis()));
+            return;
+        }
+        fetches.start(slot, v, nowMillis, true, start, end, fast.step(), judge.policy().window());
+    }
+
+    /** A fast check: FAILED ends the phase at once; anything else waits for the next one. */
+    private void judgeFastCheck(String slot, BaselineVerification v, LookFetches.Finished f, long nowMillis) {
+        long next = schedule.fastChecks().nextCheckAt(f.startedAtMillis(), nowMillis);
+        if (f.failure() != null) {
+            // An outage is the statistical looks' business (they count it); fast checks just try again.
+            LOG.debug("fast check could not fetch: {}", f.failure());
+            store.put(slot, v.fastCheckDue(next));
+            return;
+        }
+        JudgeVerdict verdict;
+        try {
+            TrafficLook.Data d = f.data();
+            verdict = fastChecks.evaluate(d.candidate(), d.baseline(), d.control(), d.dataEndSeconds());
+        } catch (IllegalArgumentException e) {
+            LOG.debug("fast check skipped, traffic not comparable: {}", e.getMessage());
+            store.put(slot, v.fastCheckDue(next));
+            return;
+        }
+        if (verdict.status() == JudgeStatus.FAILED) {
+            conclude(slot, v, PhaseOutcome.FAILED, verdict.summary(),
+                    PhaseEvidence.fromProvider(verdict.evidence(), fetches.providerName()), Instant.ofEpochMilli(nowMillis));
+        } else {
+            store.put(slot, v.fastCheckDue(next));
+        }
+    }
+
+    private void judgeLook(String slot, BaselineVerification v, LookFetches.Finished f, long nowMillis) {
+        BaselineSchedule timing = schedule.timing();
         Instant now = Instant.ofEpochMilli(nowMillis);
-        // Looks keep their rhythm however long each one took.
-        long next = Math.max(f.startedAtMillis() + schedule.lookInterval().toMillis(), nowMillis);
-        boolean pastDeadline = nowMillis >= schedule.deadlineMillis(v.deployedAt());
+        long next = timing.nextLookAt(f.startedAtMillis(), nowMillis);
+        boolean pastDeadline = nowMillis >= timing.finalDeadlineMillis(v.deployedAt());
         JudgeVerdict verdict = null;
         String failure = f.failure();
         if (failure == null) {
             try {
                 TrafficLook.Data d = f.data();
-                verdict = judge.evaluate(d.candidate(), d.baseline(), d.control(), d.dataEndSeconds());
+                BaselineJudge j = f.window().equals(judge.policy().window()) ? judge
+                        : new BaselineJudge(judge.policy().withWindow(f.window()));
+                verdict = j.evaluate(d.candidate(), d.baseline(), d.control(), d.dataEndSeconds());
             } catch (IllegalArgumentException e) {
                 failure = "traffic not comparable: " + e.getMessage();
             }
@@ -220,29 +299,39 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
             LOG.warn("look failed ({} in a row): {}", failed.failedLooks(), failure);
             if (failed.failedLooks() >= schedule.maxFailedLooks() || pastDeadline) {
                 conclude(slot, failed, PhaseOutcome.INCONCLUSIVE, "metrics unavailable: " + failure,
-                        List.of(PhaseEvidence.outage(look.providerName(), failed, schedule.maxFailedLooks())), now);
+                        List.of(PhaseEvidence.outage(fetches.providerName(), failed, schedule.maxFailedLooks())), now);
             } else {
                 store.put(slot, failed);
             }
             return;
         }
-        List<Evidence> evidence = PhaseEvidence.fromProvider(verdict.evidence(), look.providerName());
-        if (verdict.status().isFinal()) {
-            conclude(slot, v.looked(now, next), verdict.status().toOutcome(), verdict.summary(), evidence, now);
-        } else if (pastDeadline) {
-            conclude(slot, v.looked(now, next), PhaseOutcome.INCONCLUSIVE, "no verdict within "
-                    + schedule.phaseEnd().toSeconds() + " s of the deployment: " + verdict.summary(), evidence, now);
-        } else {
+        List<Evidence> evidence = PhaseEvidence.fromProvider(verdict.evidence(), fetches.providerName());
+        JudgeStatus status = verdict.status();
+        if (timing.keepsLooking(status, v.deployedAt(), nowMillis)) {
             store.put(slot, v.looked(now, next));
-            LOG.debug("{}", verdict.summary());
+            if (status == JudgeStatus.INCONCLUSIVE) {
+                LOG.info("inconclusive over {} min, looking on until {}: {}", f.window().toMinutes(),
+                        Instant.ofEpochMilli(timing.finalDeadlineMillis(v.deployedAt())), verdict.summary());
+            } else {
+                LOG.debug("{}", verdict.summary());
+            }
+        } else if (status.isFinal()) {
+            String summary = status == JudgeStatus.INCONCLUSIVE && f.window().compareTo(judge.policy().window()) > 0
+                    ? verdict.summary() + " (window extended to " + f.window().toMinutes() + " min)" : verdict.summary();
+            conclude(slot, v.looked(now, next), status.toOutcome(), summary, evidence, now);
+        } else {
+            conclude(slot, v.looked(now, next), PhaseOutcome.INCONCLUSIVE, "no verdict within "
+                    + timing.phaseEnd().toSeconds() + " s of the deployment: " + verdict.summary(), evidence, now);
         }
     }
 
     private void conclude(String slot, BaselineVerification v, PhaseOutcome outcome, String summary,
                           List<Evidence> evidence, Instant now) {
         VerificationStarted s = v.verification();
+        // A fast check can end the phase before HEALTH passed: it began with the deployment.
+        Instant startedAt = v.phaseStartedAt() != null ? v.phaseStartedAt() : v.deployedAt();
         PhaseResult result = new PhaseResult(PhaseResult.SCHEMA, s.deployment(), Phase.BASELINE, outcome, summary,
-                evidence, v.phaseStartedAt(), now, s.deployEvent());
+                evidence, startedAt, now, s.deployEvent());
         LOG.info("baseline phase {}: {}", outcome, summary);
         metrics.phaseResult(PHASE, outcome.name());
         context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
@@ -263,13 +352,5 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
     @Override
     public void close() {
         recorded.clear();
-    }
-
-    private static String lookKey(String slot, BaselineVerification v) {
-        return slot + "#" + v.deploymentId();
-    }
-
-    private record FinishedLook(String slot, String deploymentId, long startedAtMillis, TrafficLook.Data data,
-                                String failure) {
     }
 }

@@ -22,7 +22,8 @@ public class BaselineStreamsFactory {
                                            RecordMetrics metrics) {
         BaselineJudge judge = new BaselineJudge(config.policy());
         BaselineLookSchedule schedule = config.schedule(source.source());
-        return BaselinePhaseProcessor.topology().build(builder, () -> new BaselinePhaseProcessor(judge, source.provider(),
+        return BaselinePhaseProcessor.topology().build(builder, () -> new BaselinePhaseProcessor(judge,
+                config.fastChecks(), source.provider(),
                 source.fetchExecutor(), source.watch(), schedule, metrics));
     }
 }

@@ -25,14 +25,16 @@ import java.util.Objects;
  * @param lastLookAt when the last look finished, {@code null} before the first
  * @param failedLooks looks in a row whose fetch failed (provider outage)
  * @param lastFailure why the last failed look failed, {@code null} after a successful one
+ * @param nextFastCheckAtMillis wall-clock time the next fast check is due (they run from the
+ *     deployment on, whether or not HEALTH has passed)
  */
 public record BaselineVerification(VerificationStarted verification, List<Target> previousTargets, Stage stage,
                                    Instant phaseStartedAt, long nextLookAtMillis, Instant lastLookAt,
-                                   int failedLooks, String lastFailure) {
+                                   int failedLooks, String lastFailure, long nextFastCheckAtMillis) {
 
     /** Where one deployment's baseline phase stands. */
     public enum Stage {
-        /** Waiting for the health phase to pass; the versions' traffic is already recorded. */
+        /** Waiting for the health phase to pass; the versions' traffic is recorded, fast checks run. */
         AWAITING_HEALTH,
         /** Looking at the traffic every look interval until the judge decides. */
         RUNNING,
@@ -99,28 +101,34 @@ public record BaselineVerification(VerificationStarted verification, List<Target
 
     public BaselineVerification started(Instant at, long firstLookAtMillis) {
         return new BaselineVerification(verification, previousTargets, Stage.RUNNING, at, firstLookAtMillis,
-                null, 0, null);
+                null, 0, null, nextFastCheckAtMillis);
     }
 
     public BaselineVerification looked(Instant at, long nextAtMillis) {
         return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextAtMillis, at,
-                0, null);
+                0, null, nextFastCheckAtMillis);
     }
 
     public BaselineVerification failed(Instant at, String why, long nextAtMillis) {
         return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextAtMillis, at,
-                failedLooks + 1, why);
+                failedLooks + 1, why, nextFastCheckAtMillis);
     }
 
     public BaselineVerification postponed(long nextAtMillis) {
         return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextAtMillis,
-                lastLookAt, failedLooks, lastFailure);
+                lastLookAt, failedLooks, lastFailure, nextFastCheckAtMillis);
+    }
+
+    /** The record with the next fast check due at {@code atMillis}. */
+    public BaselineVerification fastCheckDue(long atMillis) {
+        return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextLookAtMillis,
+                lastLookAt, failedLooks, lastFailure, atMillis);
     }
 
     /** The record after the phase (or the health phase before it) ended with {@code outcome}. */
     public BaselineVerification concluded(PhaseOutcome outcome) {
         Stage next = outcome == PhaseOutcome.PASSED ? Stage.CANDIDATE_KEPT : Stage.CANDIDATE_GONE;
         return new BaselineVerification(verification, previousTargets, next, phaseStartedAt, Long.MAX_VALUE,
-                lastLookAt, failedLooks, lastFailure);
+                lastLookAt, failedLooks, lastFailure, Long.MAX_VALUE);
     }
 }

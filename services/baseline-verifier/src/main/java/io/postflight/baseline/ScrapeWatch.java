@@ -1,23 +1,25 @@
 package io.postflight.baseline;
 
 import io.postflight.contracts.Target;
+import io.postflight.provider.scrape.MetricsPages;
 import io.postflight.provider.scrape.ScrapeMetricsProvider;
 import io.postflight.provider.scrape.ScrapeState;
 import io.postflight.provider.scrape.ScrapeTargets;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
 
 /**
  * Keeps the scrape provider reading the versions the verifier needs: each watched version's
  * instances are scraped every scrape interval (on the given scheduler, never on the stream
- * thread) until it is unwatched. Instances come from the verifications ({@code url + path}) and
+ * thread) until it is unwatched. Instances come from the verifications ({@link MetricsPages}) and
  * from the configured static targets, which are scraped from start-up on: they are the versions
  * that served before any deployment was announced.
  *
@@ -33,14 +35,18 @@ final class ScrapeWatch implements VersionWatch, ScrapeTargets {
     private final Map<String, List<URI>> configured;
     private final Map<String, List<URI>> announced = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> running = new ConcurrentHashMap<>();
+    private final Function<String, Optional<String>> refuseHost;
 
     /**
      * @param providerFactory builds the provider over this watch's targets and {@code state}
      * @param configured metrics pages by {@code service/environment/version}, scraped from start-up on
+     * @param refuseHost the target policy on an announced instance's host: refused ones are not scraped
      */
-    ScrapeWatch(java.util.function.Function<ScrapeTargets, ScrapeMetricsProvider> providerFactory, ScrapeState state,
-                ScheduledExecutorService scheduler, String metricsPath, Map<String, List<URI>> configured) {
+    ScrapeWatch(Function<ScrapeTargets, ScrapeMetricsProvider> providerFactory, ScrapeState state,
+                ScheduledExecutorService scheduler, String metricsPath, Map<String, List<URI>> configured,
+                Function<String, Optional<String>> refuseHost) {
         this.state = state;
+        this.refuseHost = refuseHost;
         this.scheduler = scheduler;
         this.metricsPath = metricsPath.startsWith("/") ? metricsPath : "/" + metricsPath;
         this.configured = Map.copyOf(configured);
@@ -58,11 +64,12 @@ final class ScrapeWatch implements VersionWatch, ScrapeTargets {
     @Override
     public void watch(String service, String environment, String version, List<Target> instances) {
         String key = ScrapeMetricsProvider.versionKey(service, environment, version);
-        List<URI> pages = new ArrayList<>();
-        for (Target t : instances) {
-            pages.add(URI.create(t.url().replaceAll("/+$", "") + metricsPath));
+        MetricsPages pages = MetricsPages.of(instances, metricsPath, refuseHost);
+        announced.put(key, pages.pages());
+        if (!pages.refused().isEmpty()) {
+            // Kept as the version's failure: with no instance left to read, the phase says why.
+            state.noteRefused(key, pages.describeRefused());
         }
-        announced.put(key, List.copyOf(pages));
         start(key, service, environment, version);
     }
 

@@ -3,7 +3,10 @@ package io.postflight.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.baseline.BaselinePolicy;
+import io.postflight.judge.schedule.BaselineSchedule;
+import io.postflight.metrics.TrafficSeries;
 import io.postflight.provider.prometheus.PrometheusQueries;
 import io.postflight.provider.source.MetricsSource;
 import io.postflight.provider.source.PrometheusSource;
@@ -25,7 +28,7 @@ class BaselineConfigTest {
     /** Unset everywhere but the window, phase end and step. */
     private static BaselineConfig config(Duration window, Duration phaseEnd, Duration step) {
         return new BaselineConfig(null, phaseEnd, null, null, null, null, step, window, null, null, null, null, null,
-                null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -33,7 +36,8 @@ class BaselineConfigTest {
         BaselineConfig c = config(null, null, null);
 
         assertThat(c.policy()).isEqualTo(BaselinePolicy.DEFAULT);
-        assertThat(c.phaseStart()).isEqualTo(BaselineConfig.DEFAULT_PHASE_START);
+        assertThat(c.timing()).isEqualTo(BaselineSchedule.DEFAULT);
+        assertThat(c.fastChecks().evaluate(empty(), empty(), null, 0).status()).isEqualTo(JudgeStatus.WATCHING);
         assertThat(c.maxFailedLooks()).isEqualTo(BaselineConfig.DEFAULT_MAX_FAILED_LOOKS);
         assertThat(c.schedule(MetricsSource.DEFAULTS).stepSeconds()).isEqualTo(60);
         // 3 attempts of 10 s with up to 0.75 s + 1.5 s of backoff, plus a second of margin.
@@ -66,7 +70,8 @@ class BaselineConfigTest {
                         URI.create("http://127.0.0.1:1235/metrics"))),
                 Map.entry("shop/it/0.9", List.of(URI.create("http://127.0.0.1:1236/metrics"))));
         BaselineConfig c = config(Duration.ofSeconds(30), Duration.ofSeconds(40), Duration.ofSeconds(2));
-        assertThat(c.scrapeRetention()).isEqualTo(Duration.ofSeconds(30 + 40 + 30 + 120));
+        // window and phase, each with the 30-minute extension, the data delay and two looks
+        assertThat(c.scrapeRetention()).isEqualTo(Duration.ofSeconds(30 + 40 + 2 * 1800 + 30 + 120));
     }
 
     @Test
@@ -75,6 +80,17 @@ class BaselineConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("postflight.baseline.phase-end (PT30M) must not be shorter than "
                         + "postflight.baseline.window (PT40M)");
+    }
+
+    @Test
+    void aFractionalFastStepIsRejectedNamingTheProperty() {
+        assertThatThrownBy(() -> new BaselineConfig(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, Duration.ofMillis(7500), null, null, null, null))
+                .hasMessageContaining("postflight.baseline.*: fast-check-step must be a whole number of seconds");
+    }
+
+    private static TrafficSeries empty() {
+        return TrafficSeries.empty(0, 15, new double[0]);
     }
 
     @Test

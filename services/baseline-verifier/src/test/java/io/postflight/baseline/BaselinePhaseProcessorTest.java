@@ -68,7 +68,8 @@ class BaselinePhaseProcessorTest {
     void looksOnlyAfterHealthPassedThenPassesAnUnchangedVersionAgainstTheControl() {
         VerificationStarted v = deploy("d1", "1.1.0", "1.0.0");
         advance(Duration.ofMinutes(4));
-        assertThat(traffic.queries).isEmpty();
+        // Only the fast checks (15 s steps) look before HEALTH has passed.
+        assertThat(traffic.queries).isNotEmpty().allSatisfy(q -> assertThat(q.step()).isEqualTo(Duration.ofSeconds(15)));
         health(v, PhaseOutcome.PASSED);
         // Looks start at the next tick, 4:05, then every minute; each is judged on the tick after it.
         // With a 10 s data delay, the 10-minute window is complete for the look at 11:05.
@@ -90,24 +91,56 @@ class BaselinePhaseProcessorTest {
         assertThat(evidence(r, "traffic").figures()).containsEntry("candidateRequests", 10_000.0)
                 .containsEntry("comparisonRequests", 10_000.0);
         // Eight looks of three queries each: candidate, baseline window, control.
-        assertThat(traffic.queries).hasSize(8 * 3);
-        MetricQuery baseline = traffic.queries.stream().filter(q -> q.role() == VersionRole.BASELINE).findFirst()
+        assertThat(statisticalQueries()).hasSize(8 * 3);
+        MetricQuery baseline = statisticalQueries().stream().filter(q -> q.role() == VersionRole.BASELINE).findFirst()
                 .orElseThrow();
         assertThat(baseline.version()).isEqualTo("1.0.0");
         assertThat(baseline.from()).isEqualTo(T0.minus(Duration.ofMinutes(10)));
         assertThat(baseline.to()).isEqualTo(T0);
+        int queries = traffic.queries.size();
         advance(Duration.ofMinutes(10));
         assertThat(baselineResults()).isEmpty();
-        assertThat(traffic.queries).hasSize(8 * 3);
+        assertThat(traffic.queries).hasSize(queries);
+    }
+
+    private List<MetricQuery> statisticalQueries() {
+        return traffic.queries.stream().filter(q -> q.step().equals(Duration.ofSeconds(60))).toList();
+    }
+
+    /**
+     * Finding 1 of issue 9: a version that answers its probes but fails 10 % of its requests was
+     * rolled back only at the first statistical look, 5 minutes after the deployment, and only once
+     * HEALTH had passed. The fast checks catch it in the first two minutes, HEALTH still running.
+     */
+    @Test
+    void aVersionFailingTenPercentIsRolledBackByTheFastChecksBeforeHealthFinished() {
+        traffic.versions.put("1.1.0", Profile.healthy().withErrors(100));
+        VerificationStarted v = deploy("d1", "1.1.0", "1.0.0");
+        advance(Duration.ofMinutes(2));
+        List<PhaseResult> all = baselineResults();
+        assertThat(all).hasSize(1);
+        PhaseResult r = all.get(0);
+        assertThat(r.outcome()).isEqualTo(PhaseOutcome.FAILED);
+        assertThat(r.summary()).startsWith("fast check failed").contains("vs control");
+        assertThat(r.decidedAt()).isBefore(T0.plus(Duration.ofSeconds(120)));
+        assertThat(r.startedAt()).isEqualTo(T0);
+        Evidence errors = evidence(r, "hard-trigger:error-rate");
+        assertThat(errors.breached()).isTrue();
+        assertThat(errors.labels()).containsEntry("baseline", "control").containsEntry("provider", "fake");
+        // HEALTH passing (or failing) afterwards changes nothing here.
+        health(v, PhaseOutcome.PASSED);
+        advance(Duration.ofMinutes(10));
+        assertThat(baselineResults()).isEmpty();
     }
 
     @Test
-    void failsAnErrorRateRegressionAtTheFirstLookWithTheBreachedEvidence() {
-        traffic.versions.put("1.1.0", Profile.healthy().withErrors(100));
+    void failsAnErrorRateRegressionBelowTheFastChecksAtAStatisticalLook() {
+        // 3 % against 1 %: under the fast checks' 5-point guard, established by the statistical test.
+        traffic.versions.put("1.1.0", Profile.healthy().withErrors(30));
         VerificationStarted v = deploy("d1", "1.1.0", "1.0.0");
         advance(Duration.ofMinutes(3));
         health(v, PhaseOutcome.PASSED);
-        advance(TICK.multipliedBy(2));
+        advance(Duration.ofMinutes(3));
         List<PhaseResult> all = baselineResults();
         assertThat(all).hasSize(1);
         PhaseResult r = all.get(0);
@@ -115,9 +148,45 @@ class BaselinePhaseProcessorTest {
         assertThat(r.summary()).startsWith("regression vs control").contains("error-rate");
         Evidence errors = evidence(r, "error-rate");
         assertThat(errors.breached()).isTrue();
-        assertThat(errors.figures().get("candidateRate")).isEqualTo(0.10);
+        assertThat(errors.figures().get("candidateRate")).isEqualTo(0.03);
         assertThat(errors.figures().get("comparisonRate")).isEqualTo(0.01);
         assertThat(errors.labels()).containsEntry("baseline", "control").containsEntry("provider", "fake");
+    }
+
+    /**
+     * Finding 7 of issue 9: "extend the window" was printed but the phase ended INCONCLUSIVE at its
+     * end. Now the window grows with the data until it suffices or the maximum extension is reached.
+     */
+    @Test
+    void anInconclusiveWindowIsExtendedUntilTheTrafficSuffices() {
+        // 60 requests a minute: 600 in the 10-minute window, 1000 needed on each side after 17 minutes.
+        traffic.versions.put("1.0.0", new Profile(60, 0, FakeTraffic.NORMAL, Long.MAX_VALUE));
+        traffic.versions.put("1.1.0", new Profile(60, 0, FakeTraffic.NORMAL, Long.MAX_VALUE));
+        VerificationStarted v = deploy("d1", "1.1.0", "1.0.0");
+        health(v, PhaseOutcome.PASSED);
+        advance(Duration.ofMinutes(16));
+        assertThat(baselineResults()).isEmpty();
+        advance(Duration.ofMinutes(4));
+        List<PhaseResult> all = baselineResults();
+        assertThat(all).extracting(PhaseResult::outcome).containsExactly(PhaseOutcome.PASSED);
+        assertThat(all.get(0).decidedAt()).isAfter(T0.plus(Duration.ofMinutes(17)));
+        assertThat(evidence(all.get(0), "traffic").figures().get("candidateRequests")).isGreaterThanOrEqualTo(1000.0);
+    }
+
+    @Test
+    void anExtensionThatDoesNotSufficeEndsInconclusiveAtItsMaximum() {
+        traffic.versions.put("1.0.0", new Profile(10, 0, FakeTraffic.NORMAL, Long.MAX_VALUE));
+        traffic.versions.put("1.1.0", new Profile(10, 0, FakeTraffic.NORMAL, Long.MAX_VALUE));
+        VerificationStarted v = deploy("d1", "1.1.0", "1.0.0");
+        health(v, PhaseOutcome.PASSED);
+        advance(Duration.ofMinutes(20));
+        assertThat(baselineResults()).isEmpty();
+        advance(Duration.ofMinutes(10));
+        List<PhaseResult> all = baselineResults();
+        assertThat(all).extracting(PhaseResult::outcome).containsExactly(PhaseOutcome.INCONCLUSIVE);
+        // Phase end (15 min) plus the 10-minute extension, on complete data.
+        assertThat(all.get(0).decidedAt()).isAfterOrEqualTo(T0.plus(Duration.ofMinutes(25)));
+        assertThat(all.get(0).summary()).contains("window extended to");
     }
 
     @Test
@@ -140,11 +209,11 @@ class BaselinePhaseProcessorTest {
     @Test
     void withoutAConcurrentControlTheWindowBeforeTheDeploymentIsTheBaseline() {
         traffic.versions.put("1.0.0", Profile.healthy().until(T0.getEpochSecond()));
-        traffic.versions.put("1.1.0", Profile.healthy().withErrors(100));
+        traffic.versions.put("1.1.0", Profile.healthy().withErrors(30));
         VerificationStarted v = deploy("d1", "1.1.0", "1.0.0");
         advance(Duration.ofMinutes(3));
         health(v, PhaseOutcome.PASSED);
-        advance(TICK.multipliedBy(2));
+        advance(Duration.ofMinutes(3));
         PhaseResult r = baselineResults().get(0);
         assertThat(r.outcome()).isEqualTo(PhaseOutcome.FAILED);
         assertThat(r.summary()).startsWith("regression vs previous-window");
@@ -188,7 +257,8 @@ class BaselinePhaseProcessorTest {
 
     @Test
     void aSupersededDeploymentIsIgnoredAndOnlyTheNewOneIsJudged() {
-        traffic.versions.put("1.1.0", Profile.healthy().withErrors(100));
+        // Below the fast checks' guard, so d1 is still being looked at when d2 replaces it.
+        traffic.versions.put("1.1.0", Profile.healthy().withErrors(30));
         traffic.versions.put("1.2.0", Profile.healthy());
         VerificationStarted d1 = deploy("d1", "1.1.0", "1.0.0");
         advance(Duration.ofMinutes(3));
@@ -209,10 +279,11 @@ class BaselinePhaseProcessorTest {
     @Test
     void aFailedHealthPhaseStartsNoBaselinePhase() {
         VerificationStarted v = deploy("d1", "1.1.0", "1.0.0");
-        advance(Duration.ofMinutes(1));
+        advance(Duration.ofSeconds(55));
         health(v, PhaseOutcome.FAILED);
         advance(Duration.ofMinutes(20));
         assertThat(baselineResults()).isEmpty();
+        // Not even a fast check: the first was due at 1:00, after HEALTH failed.
         assertThat(traffic.queries).isEmpty();
         // The candidate is expected gone: only the previous version is still recorded.
         assertThat(watch.watched()).containsExactly("checkout/prod/1.0.0");

@@ -13,6 +13,9 @@ import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.baseline.BaselineJudge;
 import io.postflight.judge.baseline.BaselinePolicy;
+import io.postflight.judge.baseline.FastChecks;
+import io.postflight.judge.schedule.BaselineSchedule;
+import io.postflight.judge.schedule.FastCheckSchedule;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.metrics.TrafficMetricsProvider;
@@ -33,6 +36,7 @@ import org.apache.kafka.streams.test.TestRecord;
 final class BaselineTopologyDriver implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     static final Duration TICK = Duration.ofSeconds(5);
+    static final Duration MAX_EXTENSION = Duration.ofMinutes(10);
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> verifications;
@@ -44,12 +48,13 @@ final class BaselineTopologyDriver implements AutoCloseable {
 
     BaselineTopologyDriver(TrafficMetricsProvider traffic, VersionWatch watch) {
         BaselineJudge judge = new BaselineJudge(BaselinePolicy.DEFAULT.withWindow(Duration.ofMinutes(10)));
-        BaselineLookSchedule schedule = new BaselineLookSchedule(Duration.ofMinutes(2), Duration.ofMinutes(15), Duration.ofMinutes(1),
-                Duration.ofSeconds(10), Duration.ofSeconds(60), 3, TICK, Duration.ofSeconds(30));
+        BaselineLookSchedule schedule = new BaselineLookSchedule(new BaselineSchedule(Duration.ofMinutes(2),
+                Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofSeconds(60),
+                MAX_EXTENSION, FastCheckSchedule.DEFAULT), 3, TICK, Duration.ofSeconds(30));
         // A direct executor: each look's fetch completes at once, so tests are deterministic; it is
         // still judged on the next tick, as a fetch on another thread would be.
         TopologyFixture fixture = TopologyFixture.start("baseline-test", T0,
-                b -> BaselinePhaseProcessor.topology().build(b, () -> new BaselinePhaseProcessor(judge, traffic, Runnable::run, watch, schedule,
+                b -> BaselinePhaseProcessor.topology().build(b, () -> new BaselinePhaseProcessor(judge, new FastChecks(), traffic, Runnable::run, watch, schedule,
                 new RecordMetrics(new SimpleMeterRegistry()))));
         driver = fixture.driver();
         verifications = fixture.input(Topics.VERIFICATIONS);
@@ -96,6 +101,11 @@ final class BaselineTopologyDriver implements AutoCloseable {
     List<PhaseResult> baselineResults() {
         return results.readRecordsToList().stream().map(BaselineTopologyDriver::read)
                 .filter(r -> r.phase() == Phase.BASELINE).toList();
+    }
+
+    /** The verifier's store, as the changelog would restore it. */
+    org.apache.kafka.streams.state.KeyValueStore<String, BaselineVerification> store() {
+        return driver.getKeyValueStore(BaselinePhaseProcessor.STORE);
     }
 
     List<TestRecord<String, byte[]>> deadLetters() {

@@ -34,13 +34,19 @@ public final class DecisionProcessor extends PhaseProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionProcessor.class);
     private static final String CONSUMER = "decision-engine";
 
+    /** Slot records read per retention sweep: bounds the stream thread's work per tick. */
+    static final int RETENTION_BATCH = 1000;
+    static final Duration RETENTION_TICK = Duration.ofMinutes(1);
+
     private final Duration silenceTimeout;
+    private final SlotRetention retention;
     private final RecordMetrics metrics;
     private KeyValueStore<String, SlotState> store;
 
-    public DecisionProcessor(Duration silenceTimeout, RecordMetrics metrics) {
+    public DecisionProcessor(Duration silenceTimeout, Duration slotRetention, RecordMetrics metrics) {
         super(CONSUMER, metrics);
         this.silenceTimeout = silenceTimeout;
+        this.retention = new SlotRetention(slotRetention, RETENTION_BATCH);
         this.metrics = metrics;
     }
 
@@ -62,6 +68,12 @@ public final class DecisionProcessor extends PhaseProcessor {
         Duration interval = silenceTimeout.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0
                 ? Duration.ofSeconds(1) : silenceTimeout.dividedBy(10);
         every(interval, this::watchSilence);
+        every(RETENTION_TICK, now -> {
+            int deleted = retention.sweep(store, Instant.ofEpochMilli(now));
+            if (deleted > 0) {
+                LOG.info("retention: deleted {} slot record(s) idle beyond the slot retention", deleted);
+            }
+        });
     }
 
     private void onStarted(VerificationStarted v) {

@@ -18,6 +18,7 @@ public class DecisionStreamsFactory {
     @Named("postflight-topology")
     KStream<String, byte[]> decisionStream(ConfiguredStreamBuilder builder,
                                            TopicProvisioning topics, DecisionConfig config, RecordMetrics metrics) {
-        return DecisionProcessor.topology().build(builder, () -> new DecisionProcessor(config.silenceTimeout(), metrics));
+        return DecisionProcessor.topology().build(builder, () -> new DecisionProcessor(config.silenceTimeout(),
+                config.slotRetention(), metrics));
     }
 }

@@ -48,6 +48,29 @@ class DecisionRulesTest {
         assertThat(s.verdicts()).extracting(x -> x.state()).containsExactly(VerdictState.ROLLED_BACK);
     }
 
+    /**
+     * The baseline phase's fast checks run while HEALTH is still probing (issue 9, finding 1): a
+     * BASELINE FAILED can come first. It rolls back at once; a HEALTH result arriving afterwards,
+     * passed or failed, only completes the verdict and never makes a second decision.
+     */
+    @Test
+    void aBaselineFailureBeforeHealthFinishedRollsBackAndALaterHealthResultDecidesNothing() {
+        VerificationStarted v = started("d1", Phase.HEALTH, Phase.BASELINE, Phase.DRIFT);
+        DecisionStep rollback = DecisionRules.onResult(begin(v), result(v, Phase.BASELINE, PhaseOutcome.FAILED), T0);
+        assertThat(rollback.decision().kind()).isEqualTo(DecisionKind.ROLLBACK);
+        assertThat(rollback.decision().phases()).containsOnlyKeys(Phase.BASELINE);
+        assertThat(rollback.decision().postPromotion()).isFalse();
+
+        for (PhaseOutcome health : PhaseOutcome.values()) {
+            DecisionStep later = DecisionRules.onResult(rollback.state(), result(v, Phase.HEALTH, health), T0);
+            assertThat(later.decision()).as("HEALTH %s after the rollback", health).isNull();
+            assertThat(later.alert()).isNull();
+            assertThat(later.state().state()).isEqualTo(VerdictState.ROLLED_BACK);
+            assertThat(later.verdicts()).singleElement().satisfies(x -> assertThat(x.phases())
+                    .containsEntry(Phase.HEALTH, health).containsEntry(Phase.BASELINE, PhaseOutcome.FAILED));
+        }
+    }
+
     @Test
     void promotesOnlyWhenEveryPhaseBeforeDriftPassed() {
         VerificationStarted v = started("d1", Phase.HEALTH, Phase.BASELINE, Phase.DRIFT);

@@ -3,6 +3,8 @@ package io.postflight.drift;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.postflight.judge.drift.DriftPolicy;
+import io.postflight.judge.drift.MemoryLimitPolicy;
+import io.postflight.judge.schedule.DriftSchedule;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -29,6 +31,12 @@ import java.time.Duration;
  * @param memoryLimitHorizon a significant memory trend reaching the memory limit within this
  *     horizon fails the phase
  * @param alpha false-rollback budget of the whole phase
+ * @param memoryLimitShare the phase fails when the working-set floor stays at or above this share
+ *     of the memory limit for {@code memoryLimitSustain} (and the previous version's did not)
+ * @param memoryLimitSustain how long the floor must stay above the share; also the first look of
+ *     the memory-limit rules
+ * @param memoryLimitImminentHorizon the phase fails when even the slowest plausible growth of the
+ *     floor over a recent window reaches the limit within this horizon, significant trend or not
  */
 @ConfigurationProperties("postflight.drift")
 public record DriftConfig(
@@ -44,10 +52,14 @@ public record DriftConfig(
         @Min(3) @Nullable Integer minBlocks,
         @Nullable Duration memoryLimitHorizon,
         @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
-        @Nullable Double alpha) {
+        @Nullable Double alpha,
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1")
+        @Nullable Double memoryLimitShare,
+        @Nullable Duration memoryLimitSustain,
+        @Nullable Duration memoryLimitImminentHorizon) {
 
     public static final Duration DEFAULT_PHASE_LENGTH = DriftPolicy.DEFAULT_PHASE_LENGTH;
-    public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_SAMPLE_INTERVAL = DriftSchedule.DEFAULT_SAMPLE_INTERVAL;
     public static final Duration DEFAULT_LOOK_INTERVAL = DriftPolicy.DEFAULT_LOOK_INTERVAL;
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(5);
     public static final int DEFAULT_FETCH_CONCURRENCY = 4;
@@ -67,6 +79,10 @@ public record DriftConfig(
         minBlocks = minBlocks == null ? DriftPolicy.DEFAULT_MIN_BLOCKS : minBlocks;
         memoryLimitHorizon = memoryLimitHorizon == null ? DriftPolicy.DEFAULT_MEMORY_LIMIT_HORIZON : memoryLimitHorizon;
         alpha = alpha == null ? DriftPolicy.DEFAULT_ALPHA : alpha;
+        memoryLimitShare = memoryLimitShare == null ? MemoryLimitPolicy.DEFAULT_SHARE : memoryLimitShare;
+        memoryLimitSustain = memoryLimitSustain == null ? MemoryLimitPolicy.DEFAULT_SUSTAIN : memoryLimitSustain;
+        memoryLimitImminentHorizon = memoryLimitImminentHorizon == null ? MemoryLimitPolicy.DEFAULT_HORIZON
+                : memoryLimitImminentHorizon;
         if (sampleInterval.toMillis() < 1000 || sampleInterval.toNanosPart() != 0) {
             throw new IllegalArgumentException("postflight.drift.sample-interval must be whole seconds, at least 1s: "
                     + sampleInterval);
@@ -79,8 +95,8 @@ public record DriftConfig(
             throw new IllegalArgumentException("postflight.drift.block-length must not be shorter than sample-interval");
         }
         try {
-            policyOf(phaseLength, lookInterval, minObservation, blockLength, seasonPeriod, minBlocks,
-                    memoryLimitHorizon, alpha);
+            policy(phaseLength, lookInterval, minObservation, blockLength, seasonPeriod, minBlocks,
+                    memoryLimitHorizon, alpha, memoryLimitShare, memoryLimitSustain, memoryLimitImminentHorizon);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("postflight.drift.*: " + e.getMessage(), e);
         }
@@ -88,43 +104,53 @@ public record DriftConfig(
 
     /** The production defaults (what an empty configuration binds to). */
     public static DriftConfig defaults() {
-        return new DriftConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new DriftConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /** The judge's policy: these settings, the judge's defaults for everything else. */
     public DriftPolicy policy() {
-        return policyOf(phaseLength, lookInterval, minObservation, blockLength, seasonPeriod, minBlocks,
-                memoryLimitHorizon, alpha);
+        return policy(phaseLength, lookInterval, minObservation, blockLength, seasonPeriod, minBlocks,
+                memoryLimitHorizon, alpha, memoryLimitShare, memoryLimitSustain, memoryLimitImminentHorizon);
     }
 
     /** Sample slots in the whole phase. */
     public int phaseSamples() {
-        return (int) (phaseLength.toSeconds() / sampleInterval.toSeconds());
+        return schedule().phaseSamples();
+    }
+
+    /** When the judge looks, from the phase start (the PROMOTE); the backtest replays the same. */
+    public DriftSchedule schedule() {
+        return new DriftSchedule(phaseLength, lookInterval, minObservation, sampleInterval);
     }
 
     /** This configuration with other phase timings (tests and demos). */
     public DriftConfig withTimings(Duration newPhaseLength, Duration newSampleInterval, Duration newLookInterval,
                                    Duration newTick) {
         return new DriftConfig(newPhaseLength, newSampleInterval, newLookInterval, newTick, fetchConcurrency,
-                maxSamplesPerFetch, minObservation, blockLength, seasonPeriod, minBlocks, memoryLimitHorizon, alpha);
+                maxSamplesPerFetch, minObservation, blockLength, seasonPeriod, minBlocks, memoryLimitHorizon, alpha,
+                memoryLimitShare, memoryLimitSustain, memoryLimitImminentHorizon);
     }
 
     /** This configuration with other judge knobs (tests and demos). */
     public DriftConfig withJudging(Duration newMinObservation, Duration newBlockLength, Duration newSeasonPeriod,
                                    int newMinBlocks, Duration newMemoryLimitHorizon, double newAlpha) {
         return new DriftConfig(phaseLength, sampleInterval, lookInterval, tick, fetchConcurrency, maxSamplesPerFetch,
-                newMinObservation, newBlockLength, newSeasonPeriod, newMinBlocks, newMemoryLimitHorizon, newAlpha);
+                newMinObservation, newBlockLength, newSeasonPeriod, newMinBlocks, newMemoryLimitHorizon, newAlpha,
+                memoryLimitShare, memoryLimitSustain, memoryLimitImminentHorizon);
     }
 
-    private static DriftPolicy policyOf(Duration phaseLength, Duration lookInterval, Duration minObservation,
-                                        Duration blockLength, Duration seasonPeriod, int minBlocks,
-                                        Duration memoryLimitHorizon, double alpha) {
+    private static DriftPolicy policy(Duration phaseLength, Duration lookInterval, Duration minObservation,
+                                      Duration blockLength, Duration seasonPeriod, int minBlocks,
+                                      Duration memoryLimitHorizon, double alpha, double limitShare,
+                                      Duration limitSustain, Duration limitHorizon) {
         return new DriftPolicy(phaseLength, minObservation, blockLength, lookInterval,
                 DriftPolicy.DEFAULT_RECENT_FRACTION, alpha, seasonPeriod, minBlocks, DriftPolicy.DEFAULT_MIN_COVERAGE,
                 DriftPolicy.DEFAULT_MIN_MEMORY_SLOPE_FRACTION_PER_HOUR, DriftPolicy.DEFAULT_MIN_MEMORY_SLOPE_BYTES_PER_HOUR,
                 memoryLimitHorizon, DriftPolicy.DEFAULT_MIN_CPU_SLOPE_FRACTION_PER_HOUR,
                 DriftPolicy.DEFAULT_MIN_CPU_SLOPE_CORES_PER_HOUR, DriftPolicy.DEFAULT_MIN_DISK_SLOPE_BYTES_PER_HOUR,
-                DriftPolicy.DEFAULT_MIN_DISK_SLOPE_FRACTION_OF_BASELINE_GROWTH);
+                DriftPolicy.DEFAULT_MIN_DISK_SLOPE_FRACTION_OF_BASELINE_GROWTH,
+                new MemoryLimitPolicy(limitShare, limitSustain, limitHorizon, MemoryLimitPolicy.DEFAULT_WINDOWS));
     }
 
     private static void requirePositive(Duration d, String name) {

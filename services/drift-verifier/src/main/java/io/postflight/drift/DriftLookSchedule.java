@@ -6,6 +6,7 @@ import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.judge.drift.DriftJudge;
+import io.postflight.judge.schedule.DriftSchedule;
 import io.postflight.metrics.ResourceSeries;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import java.util.Map;
  * When the drift verifier asks the {@link DriftJudge}, and what it publishes when the judge has
  * made up its mind.
  *
- * <p>The judge looks on its fixed schedule (every look interval from the phase start, the first
- * after the minimum observation, the last at the phase end), each look once, on the samples
+ * <p>The judge looks on its fixed schedule ({@link DriftSchedule}, the one the backtest replays:
+ * every look interval from the phase start, the first after the minimum observation, the last at
+ * the phase end), each look once, on the samples
  * taken before it. A look waits for its samples (they are fetched after each sample interval
  * ends) but at most one look interval: when the metrics source is down, the judge looks at what
  * there is, and at the end of the phase its coverage rules make missing data INCONCLUSIVE. After
@@ -42,24 +44,21 @@ public final class DriftLookSchedule {
 
     /** The look due at {@code nowMillis}, or null when none is (yet). */
     public Look due(DriftWatch w, long nowMillis) {
+        DriftSchedule schedule = config.schedule();
         long start = w.phaseStart().getEpochSecond();
         long now = Math.floorDiv(nowMillis, 1000);
-        long elapsed = now - start;
-        long phase = config.phaseLength().toSeconds();
-        long look = config.lookInterval().toSeconds();
-        long firstLook = ceilDiv(config.minObservation().toSeconds(), look) * look;
-        if (elapsed < Math.min(firstLook, phase)) {
+        long offset = schedule.lookAtOrBefore(now - start);
+        if (offset < 0) {
             return null;
         }
-        boolean last = elapsed >= phase;
-        long at = last ? start + phase : start + (elapsed / look) * look;
+        long at = start + offset;
         if (at <= w.judgedUpTo()) {
             return null;
         }
-        if (w.samples() < samplesBefore(at - start) && now - at < look) {
+        if (w.samples() < schedule.samplesBefore(offset) && now - at < config.lookInterval().toSeconds()) {
             return null;
         }
-        return new Look(at, last);
+        return new Look(at, schedule.isLast(offset));
     }
 
     /** The phase result if the judge's verdict at {@code look} is final, else null. */
@@ -108,13 +107,7 @@ public final class DriftLookSchedule {
         return new Evidence("drift-samples", false, summary.toString(), figures, labels);
     }
 
-    /** Sample slots that start before {@code secondsIntoPhase}, capped at the phase's slots. */
     private int samplesBefore(long secondsIntoPhase) {
-        long step = config.sampleInterval().toSeconds();
-        return (int) Math.min(config.phaseSamples(), Math.max(0, ceilDiv(secondsIntoPhase, step)));
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return -Math.floorDiv(-a, b);
+        return config.schedule().samplesBefore(secondsIntoPhase);
     }
 }

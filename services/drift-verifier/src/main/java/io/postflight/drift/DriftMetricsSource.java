@@ -7,6 +7,7 @@ import io.postflight.provider.prometheus.PrometheusMetricsProvider;
 import io.postflight.provider.source.MetricsSource;
 import io.postflight.provider.source.MetricsSourceBinder;
 import io.postflight.resilience.ResilientCalls;
+import io.postflight.targets.TargetPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -34,11 +35,13 @@ public class DriftMetricsSource implements AutoCloseable {
     private final AutoCloseable resources;
 
     @Inject
-    public DriftMetricsSource(DriftConfig config, Environment environment, MeterRegistry registry) {
-        this(config, MetricsSourceBinder.bind(environment, PREFIX), registry);
+    public DriftMetricsSource(DriftConfig config, Environment environment, MeterRegistry registry,
+                              TargetPolicy targetPolicy) {
+        this(config, MetricsSourceBinder.bind(environment, PREFIX), registry, targetPolicy);
     }
 
-    public DriftMetricsSource(DriftConfig config, MetricsSource source, MeterRegistry registry) {
+    public DriftMetricsSource(DriftConfig config, MetricsSource source, MeterRegistry registry,
+                              TargetPolicy targetPolicy) {
         this.source = source;
         int concurrency = config.fetchConcurrency();
         switch (source.provider()) {
@@ -46,7 +49,8 @@ public class DriftMetricsSource implements AutoCloseable {
                 // Page requests are not retried: the next scrape, one interval later, is the retry.
                 ResilientCalls calls = new ResilientCalls(source.resilience().withRetry(1, source.backoff()), registry);
                 ScrapeSampling sampling = new ScrapeSampling(source.scrape().config(source.timeout(),
-                        scrapeRetention(config)), source.scrape().path(), calls, Clock.systemUTC());
+                        scrapeRetention(config)), source.scrape().path(), calls, Clock.systemUTC(),
+                        targetPolicy::refuseHost);
                 this.fetcher = SampleFetcher.bounded(sampling, concurrency, concurrency * 64, null);
                 this.listener = sampling;
                 this.resources = sampling;

@@ -3,6 +3,7 @@ package io.postflight.drift;
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
@@ -160,16 +161,44 @@ public final class DriftPhaseProcessor extends PhaseProcessor {
             });
         }
         for (KeyValue<String, DriftWatch> kv : watching) {
-            announce(kv.key, kv.value);
-            collector.startDue(kv.key, kv.value, nowMillis);
+            try {
+                announce(kv.key, kv.value);
+                collector.startDue(kv.key, kv.value, nowMillis);
+            } catch (RuntimeException e) {
+                failedInVerifier(kv.key, kv.value, e, nowMillis);
+            }
         }
         collector.foldFinished(nowMillis, watches, samples);
         for (KeyValue<String, DriftWatch> kv : watching) {
             DriftWatch w = watches.get(kv.key);
             if (w != null && w.stage() == Stage.WATCHING) {
-                judge(kv.key, w, nowMillis);
+                try {
+                    judge(kv.key, w, nowMillis);
+                } catch (RuntimeException e) {
+                    failedInVerifier(kv.key, w, e, nowMillis);
+                }
             }
         }
+    }
+
+    /** One watch threw in the verifier: it alone ends INCONCLUSIVE with the reason (a throw would stop the thread). */
+    private void failedInVerifier(String slot, DriftWatch w, RuntimeException e, long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        PhaseResult result = new PhaseResult(PhaseResult.SCHEMA, w.deployment(), Phase.DRIFT, PhaseOutcome.INCONCLUSIVE,
+                verifierFailure(e), List.of(),
+                w.phaseStart() == null ? now : w.phaseStart(), now, w.verification().deployEvent());
+        try (var ignored = DeploymentMdc.of(w.deployment(), Phase.DRIFT.name())) {
+            LOG.error("drift watch failed in the verifier; ending it inconclusive", e);
+        }
+        metrics.phaseResult(Phase.DRIFT.name(), result.outcome().name());
+        context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
+                nowMillis));
+        try {
+            forget(slot, w);
+        } catch (RuntimeException again) {
+            LOG.warn("releasing the drift watch of {} failed", w.deploymentId(), again);
+        }
+        watches.put(slot, w.finished(PhaseOutcome.INCONCLUSIVE));
     }
 
     private void judge(String slot, DriftWatch w, long nowMillis) {

@@ -6,7 +6,9 @@ import io.postflight.metrics.MetricQuery;
 import io.postflight.metrics.MetricsUnavailableException;
 import io.postflight.metrics.ResourceMetricsProvider;
 import io.postflight.metrics.ResourceSeries;
+import io.postflight.provider.scrape.MetricsPages;
 import io.postflight.provider.scrape.ScrapeConfig;
+import io.postflight.provider.scrape.ScrapeHttpClient;
 import io.postflight.provider.scrape.ScrapeMetricsProvider;
 import io.postflight.provider.scrape.ScrapeState;
 import io.postflight.resilience.ResilientCalls;
@@ -15,10 +17,12 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
 
 /**
  * The {@code scrape} provider for the drift phase: wraps {@link ScrapeMetricsProvider} (unchanged)
@@ -37,18 +41,22 @@ public final class ScrapeSampling implements ResourceMetricsProvider, DriftWatch
     private final ScheduledExecutorService scheduler;
     private final Map<String, List<URI>> pages = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
+    private final Function<String, Optional<String>> refuseHost;
 
     /**
      * @param calls bound each page request (one target per instance URL); closed with this
+     * @param refuseHost the target policy on an instance's host: refused instances are not scraped
      */
-    public ScrapeSampling(ScrapeConfig config, String metricsPath, ResilientCalls calls, Clock clock) {
+    public ScrapeSampling(ScrapeConfig config, String metricsPath, ResilientCalls calls, Clock clock,
+                          Function<String, Optional<String>> refuseHost) {
         this.calls = calls;
+        this.refuseHost = refuseHost;
         this.state = new ScrapeState(config.retention());
         this.metricsPath = metricsPath.startsWith("/") ? metricsPath : "/" + metricsPath;
         this.provider = new ScrapeMetricsProvider(config,
                 (service, environment, version) -> pages.getOrDefault(
                         ScrapeMetricsProvider.versionKey(service, environment, version), List.of()),
-                state, calls, HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build(), clock);
+                state, calls, ScrapeHttpClient.bounded(config.requestTimeout(), "drift-scrape-http"), clock);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "drift-scrape");
             t.setDaemon(true);
@@ -72,7 +80,11 @@ public final class ScrapeSampling implements ResourceMetricsProvider, DriftWatch
         if (schedules.containsKey(key)) {
             return;
         }
-        pages.put(key, targets.stream().map(t -> URI.create(stripSlash(t.url()) + metricsPath)).toList());
+        MetricsPages built = MetricsPages.of(targets, metricsPath, refuseHost);
+        pages.put(key, built.pages());
+        if (!built.refused().isEmpty()) {
+            state.noteRefused(key, built.describeRefused());
+        }
         schedules.put(key, provider.scrapeEvery(scheduler, d.service(), d.environment(), d.version()));
     }
 
@@ -96,9 +108,5 @@ public final class ScrapeSampling implements ResourceMetricsProvider, DriftWatch
     public void close() {
         scheduler.shutdownNow();
         calls.close();
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -73,7 +73,7 @@ class DriftDemoSettingsTest {
         return new DriftConfig(duration("phase-length"), duration("sample-interval"), duration("look-interval"),
                 duration("tick"), null, null, duration("min-observation"), duration("block-length"),
                 duration("season-period"), (Integer) DEMO.get("postflight.drift.min-blocks"),
-                duration("memory-limit-horizon"), null);
+                duration("memory-limit-horizon"), null, null, null, null);
     }
 
     static MetricsSource demoSource() {
@@ -139,7 +139,7 @@ class DriftDemoSettingsTest {
         Evidence memory = r.evidence().get(0);
         assertThat(memory.breached()).isTrue();
         assertThat(memory.figures().get("hoursToLimit")).isBetween(0.09, 0.12); // ~6 min: (512 − 99) MiB at 1 MiB/s
-        assertThat(r.evidence().get(3).figures()).containsEntry("samplesPresent", 30.0);
+        assertThat(r.evidence().get(4).figures()).containsEntry("samplesPresent", 30.0);
     }
 
     @Test

@@ -88,7 +88,7 @@ class DriftPhaseProcessorTest {
         assertThat(r.deployEvent().id()).isEqualTo("ev-d1");
         // Exactly what the judge says given every sample: none lost, none shifted.
         assertThat(r.summary()).isEqualTo(expected.verdict().summary());
-        assertThat(r.evidence().subList(0, 3)).isEqualTo(expected.verdict().evidence());
+        assertThat(r.evidence().subList(0, 4)).isEqualTo(expected.verdict().evidence());
         assertThat(r.summary()).startsWith("memory leak: memory floor +")
                 .contains("relative to the previous version at the same time of day").contains("limit 2 GiB in");
         Evidence memory = evidence(r, "memory-trend");
@@ -130,7 +130,7 @@ class DriftPhaseProcessorTest {
         assertThat(r.decidedAt()).isEqualTo(T0.plus(PHASE));
         assertThat(r.summary()).isEqualTo("no significant, relevant upward trend in memory, CPU or disk over 6 h");
         assertThat(r.evidence()).extracting(Evidence::check)
-                .containsExactly("memory-trend", "cpu-trend", "disk-trend", "drift-samples");
+                .containsExactly("memory-trend", "cpu-trend", "disk-trend", "memory-limit", "drift-samples");
         assertThat(evidence(r, "drift-samples").figures()).containsEntry("samplesPresent", 360.0);
         // One query for the previous version's day before the phase, one per sample after.
         List<MetricQuery> qs = source.queries();

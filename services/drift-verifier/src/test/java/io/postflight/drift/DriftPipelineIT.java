@@ -19,6 +19,7 @@ import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.testing.KafkaTestBroker;
+import io.postflight.testing.TestTargets;
 import io.postflight.testing.TopicReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,6 +79,7 @@ class DriftPipelineIT {
             props.put("postflight.state-dir", state + "/" + service);
             props.put("postflight.streams." + service + ".application-id", "drift-it-" + service + "-" + run);
             props.put("micronaut.server.port", -1);
+            props.putAll(TestTargets.loopbackAllowed()); // the leaky instance lives on loopback
             services.add(ApplicationContext.builder(service).properties(props).deduceEnvironment(false).start());
         }
     }

@@ -120,8 +120,8 @@ class DriftTwentyFourHoursTest {
             assertThat(r.decidedAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
             // The judge saw exactly the samples of an uninterrupted phase.
             assertThat(r.summary()).isEqualTo(expected.verdict().summary());
-            assertThat(r.evidence().subList(0, 3)).isEqualTo(expected.verdict().evidence());
-            Evidence coverage = r.evidence().get(3);
+            assertThat(r.evidence().subList(0, 4)).isEqualTo(expected.verdict().evidence());
+            Evidence coverage = r.evidence().get(4);
             assertThat(coverage.figures()).containsEntry("samplesExpected", 1440.0)
                     .containsEntry("samplesPresent", 1440.0);
 

@@ -13,6 +13,8 @@ import io.postflight.metrics.VersionRole;
 import io.postflight.provider.scrape.ScrapeConfig;
 import io.postflight.resilience.ResiliencePolicy;
 import io.postflight.resilience.ResilientCalls;
+import io.postflight.targets.TargetPolicy;
+import io.postflight.targets.TargetPolicyConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -55,7 +57,8 @@ class ScrapeSamplingTest {
                 config.errorLabel(), config.errorPattern(), config.latencyBucketMetric(), config.leToMillis(),
                 config.versionLabel(), config.memoryMetrics(), config.cpuSecondsMetric(), config.diskMetric(),
                 config.processStartMetric(), config.memoryLimitBytes(), Duration.ofSeconds(1),
-                Duration.ofMillis(100), Duration.ofHours(1)), "/metrics", calls, Clock.systemUTC());
+                Duration.ofMillis(100), Duration.ofHours(1)), "/metrics", calls, Clock.systemUTC(),
+                new TargetPolicy(TargetPolicyConfig.loopbackAllowed())::refuseHost);
     }
 
     @AfterEach
@@ -95,5 +98,34 @@ class ScrapeSamplingTest {
                     int now = reads.get();
                     return lastSeen.getAndSet(now) == now;
                 });
+    }
+
+    @Test
+    void malformedTargetUrlsAreNotScrapedAndTheQuerySaysWhy() {
+        DeploymentRef bad = new DeploymentRef("d2", "bad", "demo", "1.0.0", null, null);
+        // Both pass the intake schema's ^https?://; "http://" once became a scrape of http://metrics.
+        sampling.watching(bad, List.of(new Target("empty", "http://"), new Target("port", "http://h:abc/")));
+        Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+        MetricQuery q = new MetricQuery("bad", "demo", "1.0.0", VersionRole.CANDIDATE, now.minusSeconds(2), now,
+                Duration.ofSeconds(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sampling.resources(q))
+                .isInstanceOf(MetricsUnavailableException.class)
+                .hasMessageContaining("target refused for 2 instance(s)")
+                .hasMessageContaining("empty: target URL")
+                .hasMessageContaining("port: target URL has no valid host and port");
+        sampling.stopped(bad);
+    }
+
+    @Test
+    void targetsTheTargetPolicyRefusesAreNeverScraped() {
+        DeploymentRef metadata = new DeploymentRef("d3", "meta", "demo", "1.0.0", null, null);
+        sampling.watching(metadata, List.of(new Target("m", "http://169.254.169.254/latest")));
+        Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+        MetricQuery q = new MetricQuery("meta", "demo", "1.0.0", VersionRole.CANDIDATE, now.minusSeconds(2), now,
+                Duration.ofSeconds(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sampling.resources(q))
+                .isInstanceOf(MetricsUnavailableException.class)
+                .hasMessageContaining("m: 169.254.169.254 is a cloud metadata address");
+        sampling.stopped(metadata);
     }
 }

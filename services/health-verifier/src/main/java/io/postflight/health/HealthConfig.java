@@ -3,7 +3,6 @@ package io.postflight.health;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.postflight.judge.health.HealthPolicy;
-import io.postflight.resilience.ResiliencePolicy;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +23,16 @@ import java.time.Duration;
  * @param crashLoopFlaps up-to-down transitions that make a crash loop
  * @param phaseDuration length of the phase; INCONCLUSIVE if undecided by then
  * @param tick how often the verifier looks for finished probes and due rounds
+ * @param missedPhaseLookBack a verification read after its phase ended (the verifier was down) gets an
+ *     INCONCLUSIVE result at once when its phase ended at most this long ago; older ones are skipped
+ *     (history read by a new application id; the decision engine ignores them beyond its silence timeout)
+ * @param maxConcurrentProbes instances probed at once, across all deployments (the verifier-wide cap)
+ * @param probeQueueCapacity instances waiting for a probe slot; beyond that a probe is not run (unknown)
+ * @param probeThreads threads of the one probe client (they only move bytes; probes never block them)
+ * @param starvationThreshold how late the verifier's own timers may run before a timeout that fell in
+ *     that time counts as the verifier's failure (unknown) rather than the target's
+ * @param breakerRounds unreachable rounds in a row after which a target's breaker opens and its
+ *     probes stop retrying (one attempt per endpoint) until it answers again
  */
 @ConfigurationProperties("postflight.health")
 public record HealthConfig(
@@ -37,7 +46,13 @@ public record HealthConfig(
         @Min(1) @Bindable(defaultValue = "3") int failAfterConsecutiveUnhealthy,
         @Min(1) @Bindable(defaultValue = "3") int crashLoopFlaps,
         @NotNull @Bindable(defaultValue = "5m") Duration phaseDuration,
-        @NotNull @Bindable(defaultValue = "250ms") Duration tick) {
+        @NotNull @Bindable(defaultValue = "250ms") Duration tick,
+        @NotNull @Bindable(defaultValue = "2h") Duration missedPhaseLookBack,
+        @Min(1) @Bindable(defaultValue = "64") int maxConcurrentProbes,
+        @Min(0) @Bindable(defaultValue = "20000") int probeQueueCapacity,
+        @Min(1) @Bindable(defaultValue = "2") int probeThreads,
+        @NotNull @Bindable(defaultValue = "500ms") Duration starvationThreshold,
+        @Min(1) @Bindable(defaultValue = "2") int breakerRounds) {
 
     public static final String DEFAULT_LIVENESS_PATH = "/health/live";
     public static final String DEFAULT_READINESS_PATH = "/health/ready";
@@ -49,6 +64,11 @@ public record HealthConfig(
         positive(probeBackoff, "probe-backoff");
         positive(phaseDuration, "phase-duration");
         positive(tick, "tick");
+        if (missedPhaseLookBack != null && missedPhaseLookBack.isNegative()) {
+            throw new IllegalArgumentException("postflight.health.missed-phase-look-back must not be negative, was "
+                    + missedPhaseLookBack);
+        }
+        positive(starvationThreshold, "starvation-threshold");
     }
 
     private static void positive(Duration d, String name) {
@@ -59,9 +79,5 @@ public record HealthConfig(
 
     public HealthPolicy policy() {
         return new HealthPolicy(passAfterConsecutiveHealthy, failAfterConsecutiveUnhealthy, crashLoopFlaps, phaseDuration);
-    }
-
-    public ResiliencePolicy resilience() {
-        return ResiliencePolicy.defaults().withTimeout(probeTimeout).withRetry(probeAttempts, probeBackoff);
     }
 }

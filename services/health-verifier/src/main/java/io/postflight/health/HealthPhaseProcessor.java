@@ -1,10 +1,12 @@
 package io.postflight.health;
 
+import io.postflight.contracts.Evidence;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Target;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.judge.health.HealthJudge;
 import io.postflight.judge.health.HealthTracker;
@@ -16,12 +18,15 @@ import io.postflight.kafka.PhaseProcessor;
 import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.DeploymentMdc;
+import io.postflight.targets.TargetPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.streams.KeyValue;
@@ -49,18 +54,22 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private final HealthProbe probe;
     private final Duration interval;
     private final Duration tick;
+    private final Duration missedPhaseLookBack;
     private final RecordMetrics metrics;
+    private final TargetPolicy targetPolicy;
     private final Queue<FinishedRound> finished = new ConcurrentLinkedQueue<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private KeyValueStore<String, HealthVerification> store;
 
     public HealthPhaseProcessor(HealthJudge judge, HealthProbe probe, Duration interval, Duration tick,
-                                RecordMetrics metrics) {
+                                Duration missedPhaseLookBack, RecordMetrics metrics, TargetPolicy targetPolicy) {
         super(CONSUMER, metrics);
+        this.targetPolicy = targetPolicy;
         this.judge = judge;
         this.probe = probe;
         this.interval = interval;
         this.tick = tick;
+        this.missedPhaseLookBack = missedPhaseLookBack;
         this.metrics = metrics;
     }
 
@@ -99,16 +108,30 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             if (!v.phases().contains(Phase.HEALTH)) {
                 return;
             }
-            if (v.startedAt().plus(judge.policy().phaseDuration())
-                    .isBefore(Instant.ofEpochMilli(context().currentSystemTimeMs()))) {
-                // Read from history (a new application id, a long outage): its phase is long over.
+            Instant phaseEnd = v.startedAt().plus(judge.policy().phaseDuration());
+            Instant nowInstant = Instant.ofEpochMilli(context().currentSystemTimeMs());
+            if (phaseEnd.isBefore(nowInstant)) {
+                // Its phase ended while this verifier was down: say so at once (a HOLD, not a 2 h silence),
+                // but only within the look-back, so a new application id reading old history stays quiet.
+                if (!phaseEnd.plus(missedPhaseLookBack).isBefore(nowInstant)) {
+                    publish(slot, v, JudgeStatus.INCONCLUSIVE,
+                            "health phase ended at " + phaseEnd + " while the verifier was down; not probed",
+                            List.of(), v.startedAt(), nowInstant);
+                    return;
+                }
                 metrics.ignored(CONSUMER, "stale");
-                LOG.info("verification began at {}, past its health phase; not probing", v.startedAt());
+                LOG.info("verification began at {}, past its health phase and the look-back; not probing", v.startedAt());
+                return;
+            }
+            long now = context().currentSystemTimeMs();
+            Instant started = Instant.ofEpochMilli(now);
+            Optional<String> refused = targetPolicy.refuse(v.targets());
+            if (refused.isPresent()) {
+                // Never a probe, never silence: the decision holds with the reason.
+                publish(slot, v, JudgeStatus.INCONCLUSIVE, refused.get(), List.of(), started, started);
                 return;
             }
             List<String> names = v.targets().stream().map(Target::instance).toList();
-            long now = context().currentSystemTimeMs();
-            Instant started = Instant.ofEpochMilli(now);
             store.put(slot, new HealthVerification(v, HealthTracker.start(started, names), now));
             LOG.info("health phase started for {} instance(s)", names.size());
         }
@@ -116,13 +139,23 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
 
     private void onTick(long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);
-        for (FinishedRound r; (r = finished.poll()) != null; ) {
+        for (FinishedRound polled; (polled = finished.poll()) != null; ) {
+            FinishedRound r = polled;
             HealthVerification v = store.get(r.slot());
             if (v == null || !v.deploymentId().equals(r.deploymentId())) {
                 metrics.ignored(CONSUMER, "superseded-probe");
                 continue;
             }
-            conclude(r.slot(), v.next(v.tracker().observe(r.observations()), v.nextProbeAtMillis()), now);
+            isolated(r.slot(), v, now, () -> {
+                Optional<String> refusal = r.observations().stream()
+                        .filter(o -> o.unknown() && o.detail() != null && o.detail().startsWith(TargetPolicy.REFUSED))
+                        .map(o -> o.instance() + ": " + o.detail()).findFirst();
+                if (refusal.isPresent()) {
+                    endInconclusive(r.slot(), v, refusal.get(), now);
+                } else {
+                    conclude(r.slot(), v.next(v.tracker().observe(r.observations()), v.nextProbeAtMillis()), now);
+                }
+            });
         }
         List<KeyValue<String, HealthVerification>> due = new ArrayList<>();
         try (KeyValueIterator<String, HealthVerification> it = store.all()) {
@@ -133,10 +166,39 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             });
         }
         for (KeyValue<String, HealthVerification> kv : due) {
-            if (!conclude(kv.key, kv.value, now)) {
-                startRound(kv.key, kv.value);
-            }
+            isolated(kv.key, kv.value, now, () -> {
+                if (!conclude(kv.key, kv.value, now)) {
+                    startRound(kv.key, kv.value);
+                }
+            });
         }
+    }
+
+    /**
+     * Runs one verification's step; if it throws, that verification alone ends INCONCLUSIVE with the
+     * reason, and the punctuator goes on with the others (a throw would replace the stream thread).
+     */
+    private void isolated(String slot, HealthVerification v, Instant now, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            metrics.ignored(CONSUMER, "verification-error");
+            try (var ignored = DeploymentMdc.of(v.verification().deployment(), "HEALTH")) {
+                LOG.error("health verification failed in the verifier; ending it inconclusive", e);
+            }
+            inFlight.remove(roundKey(slot, v));
+            endInconclusive(slot, v, verifierFailure(e), now);
+        }
+    }
+
+    private void endInconclusive(String slot, HealthVerification v, String reason, Instant now) {
+        store.delete(slot);
+        try {
+            probe.release(v.deploymentId(), v.verification().targets());
+        } catch (RuntimeException e) {
+            LOG.warn("releasing the probe state of {} failed", v.deploymentId(), e);
+        }
+        publish(slot, v.verification(), JudgeStatus.INCONCLUSIVE, reason, List.of(), v.tracker().startedAt(), now);
     }
 
     /** Judges the verification; publishes and forgets it if final. Returns whether it was final. */
@@ -147,18 +209,22 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             return false;
         }
         VerificationStarted s = v.verification();
+        probe.release(s.deployment().deploymentId(), s.targets());
+        store.delete(slot);
+        publish(slot, s, verdict.status(), verdict.summary(), verdict.evidence(), v.tracker().startedAt(), now);
+        return true;
+    }
+
+    private void publish(String slot, VerificationStarted s, JudgeStatus status, String summary,
+                         List<Evidence> evidence, Instant startedAt, Instant now) {
         PhaseResult result = new PhaseResult(PhaseResult.SCHEMA, s.deployment(), Phase.HEALTH,
-                verdict.status().toOutcome(), verdict.summary(), verdict.evidence(), v.tracker().startedAt(), now,
-                s.deployEvent());
+                status.toOutcome(), summary, evidence, startedAt, now, s.deployEvent());
         try (var ignored = DeploymentMdc.of(s.deployment(), "HEALTH")) {
             LOG.info("health phase {}: {}", result.outcome(), result.summary());
         }
         metrics.phaseResult(Phase.HEALTH.name(), result.outcome().name());
-        probe.release(s.deployment().deploymentId(), s.targets());
         context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
                 now.toEpochMilli()));
-        store.delete(slot);
-        return true;
     }
 
     private void startRound(String slot, HealthVerification v) {
@@ -169,7 +235,14 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         // down catches up from "now" rather than firing the missed rounds at once.
         long due = Math.max(v.nextProbeAtMillis() + interval.toMillis(), context().currentSystemTimeMs());
         store.put(slot, v.next(v.tracker(), due));
-        probe.probe(v.deploymentId(), v.verification().targets()).whenComplete((obs, error) -> {
+        CompletableFuture<List<ProbeObservation>> round;
+        try {
+            round = probe.probe(v.deploymentId(), v.verification().targets());
+        } catch (RuntimeException e) {
+            inFlight.remove(key);
+            throw e;
+        }
+        round.whenComplete((obs, error) -> {
             // A probe implementation that fails as a whole counts as an empty round: tallies stay put
             // and the round is retried at the next interval.
             finished.add(new FinishedRound(slot, v.deploymentId(), error == null ? obs : List.of()));

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Requires;
 import io.postflight.judge.health.HealthJudge;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.TopicProvisioning;
+import io.postflight.targets.TargetPolicy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
@@ -19,9 +20,9 @@ public class HealthStreamsFactory {
     @Named("postflight-topology")
     KStream<String, byte[]> healthStream(ConfiguredStreamBuilder builder,
                                          TopicProvisioning topics, HealthConfig config, HealthProbe probe,
-                                         RecordMetrics metrics) {
+                                         RecordMetrics metrics, TargetPolicy targetPolicy) {
         HealthJudge judge = new HealthJudge(config.policy());
         return HealthPhaseProcessor.topology().build(builder, () -> new HealthPhaseProcessor(judge, probe, config.probeInterval(),
-                config.tick(), metrics));
+                config.tick(), config.missedPhaseLookBack(), metrics, targetPolicy));
     }
 }

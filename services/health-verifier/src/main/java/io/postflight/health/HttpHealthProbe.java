@@ -1,16 +1,12 @@
 package io.postflight.health;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.postflight.contracts.Target;
+import io.postflight.contracts.TargetUrl;
+import io.postflight.judge.health.HealthJudge;
 import io.postflight.judge.health.ProbeObservation;
 import io.postflight.kafka.RecordMetrics;
-import io.postflight.resilience.CallFailedException;
-import io.postflight.resilience.ResilientCalls;
+import io.postflight.targets.TargetPolicy;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -18,29 +14,38 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Probes liveness and readiness over HTTP with Micronaut's client. Each endpoint call is bounded
- * by a timeout, retried with exponential backoff and jitter, and guarded by a circuit breaker per
- * instance URL (so a dead target fails fast after its budget instead of tying up probes). An
- * answer such as 503 is an answer, not a failure to retry: only unreachability is retried.
+ * Probes liveness and readiness of each instance through the verifier's one {@link ProbeClient}
+ * (bounded threads, a verifier-wide cap on probes in flight with a queue).
+ *
+ * <p>Outcomes are of three kinds: an answer (any status: 503 is an answer, not a failure to retry),
+ * the target's failure (connection refused, timed out while the verifier ran on time: retried with
+ * backoff and jitter, then unreachable), and the verifier's own failure (queue full, timed out while
+ * the verifier was starved): the observation is then unknown, which the judge never counts as
+ * unhealthy.
+ *
+ * <p>Circuit breaker (ADR 0010): per deployment and target URL, dropped when the deployment's
+ * verification ends, so it never outlives the deployment it judges. It opens after
+ * {@link HealthConfig#breakerRounds()} rounds in a row in which the target did not answer, and then
+ * only stops the retries (one attempt per endpoint per round) until the target answers again: it
+ * saves the verifier's capacity and never becomes a verdict about the target by itself.
  */
 @Singleton
 @Requires(env = HealthVerifierApplication.ENVIRONMENT)
 public class HttpHealthProbe implements HealthProbe, AutoCloseable {
     private final HealthConfig config;
-    private final ResilientCalls calls;
+    private final ProbeClient client;
     private final RecordMetrics metrics;
-    private static final Duration CLIENT_IDLE = Duration.ofMinutes(10);
-    private final Map<String, ClientEntry> clients = new ConcurrentHashMap<>();
+    private final TargetPolicy policy;
+    /** Unreachable rounds in a row, by breaker name (deployment id + target URL). */
+    private final Map<String, Integer> unreachableRounds = new ConcurrentHashMap<>();
 
-    public HttpHealthProbe(HealthConfig config, MeterRegistry registry, RecordMetrics metrics) {
+    public HttpHealthProbe(HealthConfig config, ProbeClient client, RecordMetrics metrics, TargetPolicy policy) {
         this.config = config;
-        // No resilience4j meters here: breakers are per deployment and target, which would make one
-        // meter series per pod per deployment; probe outcomes are counted by RecordMetrics instead.
-        this.calls = new ResilientCalls(config.resilience(), null);
+        this.policy = policy;
+        this.client = client;
         this.metrics = metrics;
     }
 
@@ -53,83 +58,63 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     private CompletableFuture<ProbeObservation> probeOne(String deploymentId, Target t) {
         long start = System.nanoTime();
-        CompletableFuture<Answer> live = endpoint(deploymentId, t, config.livenessPath());
-        CompletableFuture<Answer> ready = endpoint(deploymentId, t, config.readinessPath());
-        return live.thenCombine(ready, (l, r) -> {
+        TargetUrl url;
+        try {
+            url = TargetUrl.parse(t.url());
+        } catch (IllegalArgumentException e) {
+            // Checked at intake and again when the verification starts; a stored one may predate a rule.
+            metrics.probe("unknown", Duration.ZERO);
+            return CompletableFuture.completedFuture(ProbeObservation.unknown(t.instance(),
+                    "not probed: " + e.getMessage(), 0));
+        }
+        String breaker = breakerName(deploymentId, t);
+        boolean open = unreachableRounds.getOrDefault(breaker, 0) >= config.breakerRounds();
+        int attempts = open ? 1 : config.probeAttempts();
+        URI live = url.resolve(config.livenessPath());
+        URI ready = url.resolve(config.readinessPath());
+        // The policy again, on the addresses the name resolves to now (the verification was checked
+        // on names when it started); the client then resolves once more to connect (ADR 0010).
+        return observe(t, breaker, start, open, client.instance(url.host(),
+                addresses -> policy.refuseResolved(url.host(), addresses), live, ready, attempts));
+    }
+
+    private CompletableFuture<ProbeObservation> observe(Target t, String breaker, long start, boolean open,
+                                                        CompletableFuture<ProbeClient.Pair> probed) {
+        return probed.handle((pair, error) -> {
             long ms = (System.nanoTime() - start) / 1_000_000;
-            boolean reachable = l.status > 0 && r.status > 0;
-            boolean isLive = l.ok();
-            boolean isReady = r.ok();
-            String detail = "live: " + l.describe() + ", ready: " + r.describe();
-            String outcome = !reachable ? "unreachable" : (isLive && isReady ? "healthy" : "unhealthy");
+            if (error != null) {
+                metrics.probe("unknown", Duration.ofMillis(ms));
+                return ProbeObservation.unknown(t.instance(), "not probed: " + HealthJudge.VERIFIER_OVERLOADED
+                        + " (" + ProbeClient.describe(error) + ")", ms);
+            }
+            if (pair.refused() != null) {
+                metrics.probe("refused", Duration.ofMillis(ms));
+                return ProbeObservation.unknown(t.instance(), TargetPolicy.REFUSED + ": " + pair.refused(), ms);
+            }
+            ProbeClient.Answer l = pair.live();
+            ProbeClient.Answer r = pair.ready();
+            String detail = "live: " + l.describe() + ", ready: " + r.describe() + (open ? " (breaker open: no retries)" : "");
+            if (l.verifierFailed() || r.verifierFailed()) {
+                metrics.probe("unknown", Duration.ofMillis(ms));
+                return ProbeObservation.unknown(t.instance(), "not probed: " + HealthJudge.VERIFIER_OVERLOADED
+                        + " (" + detail + ")", ms);
+            }
+            boolean reachable = l.answered() && r.answered();
+            unreachableRounds.compute(breaker, (k, n) -> reachable ? null : (n == null ? 1 : n + 1));
+            String outcome = !reachable ? "unreachable" : (l.ok() && r.ok() ? "healthy" : "unhealthy");
             metrics.probe(outcome, Duration.ofMillis(ms));
-            return new ProbeObservation(t.instance(), isLive, isReady, reachable, detail, ms);
+            return new ProbeObservation(t.instance(), l.ok(), r.ok(), reachable, detail, ms);
         });
-    }
-
-    /** One endpoint, within the resilience budget; never completes exceptionally. */
-    private CompletableFuture<Answer> endpoint(String deploymentId, Target t, String path) {
-        URI base = URI.create(t.url());
-        // The client is per origin; the request carries the target's own base path (a target may
-        // live under http://host:8080/app) followed by the health path.
-        String origin = base.getScheme() + "://" + base.getRawAuthority();
-        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        ClientEntry entry = clients.computeIfAbsent(origin, o -> new ClientEntry(client(o)));
-        entry.lastUsedNanos = System.nanoTime();
-        return calls.callAsync(breakerName(deploymentId, t), () -> status(entry.client, basePath + path))
-                .thenApply(code -> new Answer(code, null))
-                .exceptionally(e -> new Answer(0, describe(unwrap(e))));
-    }
-
-    private static int status(HttpClient client, String path) {
-        try {
-            return client.toBlocking().exchange(HttpRequest.GET(path)).code();
-        } catch (HttpClientResponseException e) {
-            return e.code();
-        }
-    }
-
-    private HttpClient client(String base) {
-        DefaultHttpClientConfiguration cfg = new DefaultHttpClientConfiguration();
-        cfg.setReadTimeout(config.probeTimeout());
-        cfg.setConnectTimeout(config.probeTimeout());
-        cfg.setFollowRedirects(false);
-        return HttpClient.create(toUrl(base), cfg);
-    }
-
-    private static java.net.URL toUrl(String base) {
-        try {
-            return URI.create(base).toURL();
-        } catch (java.net.MalformedURLException e) {
-            throw new IllegalArgumentException("bad target URL " + base, e);
-        }
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    private static String describe(Throwable e) {
-        if (e instanceof CallFailedException f) {
-            return f.reason().name().toLowerCase().replace('_', ' ') + " after " + f.attempts() + " attempt(s)"
-                    + (f.getCause() == null ? "" : ": " + f.getCause().getClass().getSimpleName());
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     @Override
     public void release(String deploymentId, List<Target> targets) {
-        targets.forEach(t -> calls.forget(breakerName(deploymentId, t)));
-        // Clients are per origin and may be shared with other deployments' targets: close only
-        // those nobody has used for a while, so one deployment ending never cuts off another's probe.
-        long idleSince = System.nanoTime() - CLIENT_IDLE.toNanos();
-        clients.entrySet().removeIf(e -> {
-            boolean idle = e.getValue().lastUsedNanos < idleSince;
-            if (idle) {
-                e.getValue().client.close();
-            }
-            return idle;
-        });
+        targets.forEach(t -> unreachableRounds.remove(breakerName(deploymentId, t)));
+    }
+
+    /** Breakers open now (for tests and diagnostics). */
+    int openBreakers() {
+        return (int) unreachableRounds.values().stream().filter(n -> n >= config.breakerRounds()).count();
     }
 
     private static String breakerName(String deploymentId, Target t) {
@@ -139,27 +124,6 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
-        calls.close();
-        clients.values().forEach(e -> e.client.close());
-    }
-
-    /** An HTTP client for one origin and when it was last used. */
-    private static final class ClientEntry {
-        final HttpClient client;
-        volatile long lastUsedNanos = System.nanoTime();
-
-        ClientEntry(HttpClient client) {
-            this.client = client;
-        }
-    }
-
-    private record Answer(int status, String error) {
-        boolean ok() {
-            return status >= 200 && status < 300;
-        }
-
-        String describe() {
-            return status > 0 ? "HTTP " + status : error;
-        }
+        unreachableRounds.clear();
     }
 }

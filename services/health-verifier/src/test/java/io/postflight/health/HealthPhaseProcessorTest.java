@@ -18,6 +18,8 @@ import io.postflight.judge.health.HealthPolicy;
 import io.postflight.judge.health.ProbeObservation;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.RecordMetrics;
+import io.postflight.targets.TargetPolicy;
+import io.postflight.targets.TargetPolicyConfig;
 import io.postflight.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,6 +52,14 @@ class HealthPhaseProcessorTest {
             if (targets.stream().anyMatch(t -> t.url().contains("hanging"))) {
                 return new CompletableFuture<>(); // a target that never answers
             }
+            if (targets.stream().anyMatch(t -> t.url().contains("explodes"))) {
+                throw new IllegalStateException("probe blew up on " + deploymentId);
+            }
+            if (targets.stream().anyMatch(t -> t.url().contains("starved"))) {
+                return CompletableFuture.completedFuture(targets.stream()
+                        .map(t -> ProbeObservation.unknown(t.instance(),
+                                "not probed: verifier overloaded (probe queue full)", 0)).toList());
+            }
             rounds.incrementAndGet();
             return CompletableFuture.completedFuture(targets.stream()
                     .map(t -> new ProbeObservation(t.instance(), true, healthy, true,
@@ -58,7 +68,8 @@ class HealthPhaseProcessorTest {
         };
         HealthJudge judge = new HealthJudge(new HealthPolicy(3, 2, 3, Duration.ofMinutes(5)));
         fixture = TopologyFixture.start("health-test", T0, b -> HealthPhaseProcessor.topology().build(b, () -> new HealthPhaseProcessor(judge, probe, Duration.ofSeconds(10),
-                Duration.ofSeconds(1), new RecordMetrics(new SimpleMeterRegistry()))));
+                Duration.ofSeconds(1), Duration.ofHours(2), new RecordMetrics(new SimpleMeterRegistry()),
+                new TargetPolicy(new TargetPolicyConfig(null, null, null, false, null, 3)))));
         driver = fixture.driver();
         verifications = fixture.input(Topics.VERIFICATIONS);
         results = fixture.output(Topics.PHASE_RESULTS);
@@ -166,5 +177,132 @@ class HealthPhaseProcessorTest {
         send(verification("d1"));
         advance(Duration.ofSeconds(35));
         assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
+    }
+
+    private void sendStartedAt(String id, Instant startedAt) {
+        VerificationStarted v = verification(id);
+        send(new VerificationStarted(null, v.deployment(), v.action(), v.targets(), v.phases(), startedAt,
+                v.deployEvent()));
+    }
+
+    @Test
+    void aVerificationWhosePhaseEndedWhileTheVerifierWasDownGetsAnInconclusiveResultAtOnce() throws Exception {
+        sendStartedAt("d1", T0.minus(Duration.ofMinutes(20)));
+        PhaseResult r = onlyResult();
+        assertThat(r.outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(r.summary()).contains("while the verifier was down");
+        assertThat(rounds.get()).isZero();
+    }
+
+    @Test
+    void historyOlderThanTheLookBackStaysQuiet() {
+        // A new application id reading old history must not flood the bus with results nobody waits for.
+        sendStartedAt("d1", T0.minus(Duration.ofHours(3)));
+        advance(Duration.ofSeconds(5));
+        assertThat(results.isEmpty()).isTrue();
+        assertThat(rounds.get()).isZero();
+    }
+
+    @Test
+    void aVerificationsRecordIsDeletedWhenItsPhaseEnds() throws Exception {
+        // The cleanup rule of health-verifications: a record lives only while its phase runs.
+        send(verification("d1"));
+        advance(Duration.ofSeconds(5));
+        assertThat(driver.<String, HealthVerification>getKeyValueStore(HealthPhaseProcessor.STORE).get("checkout/prod"))
+                .isNotNull();
+        advance(Duration.ofSeconds(30));
+        assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
+        assertThat(driver.<String, HealthVerification>getKeyValueStore(HealthPhaseProcessor.STORE).get("checkout/prod"))
+                .isNull();
+    }
+
+    private static VerificationStarted verificationOf(String service, List<Target> targets) {
+        DeploymentRef d = new DeploymentRef("dep-" + service, service, "prod", "1.0", null, "0.9");
+        return new VerificationStarted(null, d, DeployAction.DEPLOYED, targets, List.of(Phase.HEALTH), T0,
+                new EventRef("ev-" + service, "/cd", "t", T0));
+    }
+
+    private List<PhaseResult> allResults() throws Exception {
+        List<PhaseResult> out = new java.util.ArrayList<>();
+        for (TestRecord<String, byte[]> r : results.readRecordsToList()) {
+            out.add(Json.MAPPER.readValue(r.value(), PhaseResult.class));
+        }
+        return out;
+    }
+
+    private PhaseResult of(List<PhaseResult> all, String service) {
+        return all.stream().filter(r -> r.deployment().service().equals(service)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aVerificationThatFailsInTheVerifierEndsInconclusiveAloneAndFiveHealthyOnesPass() throws Exception {
+        send(verificationOf("bad", List.of(new Target("x", "http://explodes"))));
+        for (int i = 1; i <= 5; i++) {
+            send(verificationOf("good" + i, List.of(new Target("a", "http://a" + i))));
+        }
+        advance(Duration.ofSeconds(35));
+        List<PhaseResult> all = allResults();
+        assertThat(all).hasSize(6);
+        PhaseResult bad = of(all, "bad");
+        assertThat(bad.outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(bad.summary()).contains("the verifier failed on this verification")
+                .contains("probe blew up on dep-bad");
+        for (int i = 1; i <= 5; i++) {
+            assertThat(of(all, "good" + i).outcome()).as("good" + i).isEqualTo(PhaseOutcome.PASSED);
+        }
+    }
+
+    @Test
+    void malformedTargetUrlsAreDeadLetteredWhenDecodedAndHealthyOnesBesideThemPass() throws Exception {
+        // URLs are checked where the record is decoded (the contracts' rule), so a verification naming
+        // `http://` or `http://h:abc/` never reaches the punctuator; its neighbours are not touched.
+        send(verificationOf("empty", List.of(new Target("e", "http://"))));
+        send(verificationOf("port", List.of(new Target("ok", "http://fine"), new Target("p", "http://h:abc/"))));
+        for (int i = 1; i <= 5; i++) {
+            send(verificationOf("good" + i, List.of(new Target("a", "http://a" + i))));
+        }
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2).allSatisfy(r -> assertThat(header(r, Topics.DLQ_REASON)).isEqualTo("SCHEMA_INVALID"));
+        assertThat(header(dead.get(0), Topics.DLQ_DETAIL)).contains("url");
+        advance(Duration.ofSeconds(35));
+        List<PhaseResult> later = allResults();
+        assertThat(later).hasSize(5).allMatch(r -> r.outcome() == PhaseOutcome.PASSED);
+    }
+
+    private static String header(TestRecord<String, byte[]> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void refusedAndTooManyTargetsAreInconclusiveAtOnceAndNeverProbed() throws Exception {
+        send(verificationOf("metadata", List.of(new Target("m", "http://169.254.169.254/latest"))));
+        send(verificationOf("many", List.of(new Target("a", "http://a"), new Target("b", "http://b"),
+                new Target("c", "http://c"), new Target("d", "http://d"))));
+        List<PhaseResult> all = allResults();
+        assertThat(of(all, "metadata").outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(of(all, "metadata").summary()).contains("169.254.169.254").contains("metadata");
+        assertThat(of(all, "many").summary()).contains("4 targets, more than postflight.target-policy.max-targets-per-event=3");
+        advance(Duration.ofSeconds(20));
+        assertThat(rounds.get()).isZero();
+    }
+
+    @Test
+    void aStarvedVerifierNeverFailsAHealthyVersionAndSaysItWasOverloaded() throws Exception {
+        send(verificationOf("starving", List.of(new Target("s", "http://starved"))));
+        advance(Duration.ofMinutes(4));
+        assertThat(results.isEmpty()).as("keeps probing until the phase ends").isTrue();
+        advance(Duration.ofMinutes(2));
+        PhaseResult r = onlyResult(allResultsRaw());
+        assertThat(r.outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(r.summary()).startsWith("verifier overloaded");
+    }
+
+    private List<TestRecord<String, byte[]>> allResultsRaw() {
+        return results.readRecordsToList();
+    }
+
+    private static PhaseResult onlyResult(List<TestRecord<String, byte[]>> all) throws Exception {
+        assertThat(all).hasSize(1);
+        return Json.MAPPER.readValue(all.get(0).value(), PhaseResult.class);
     }
 }

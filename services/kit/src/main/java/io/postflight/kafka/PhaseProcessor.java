@@ -41,6 +41,15 @@ public abstract class PhaseProcessor implements Processor<String, byte[], String
     }
 
     /** The task's context: for forwarding results and reading its clock. */
+    /**
+     * The reason a verification ends INCONCLUSIVE when handling it threw in the verifier itself:
+     * one wording for every phase, so on-call reads the same line whichever verifier failed.
+     */
+    protected static String verifierFailure(RuntimeException e) {
+        return "the verifier failed on this verification: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
     protected final ProcessorContext<String, Outgoing> context() {
         return context;
     }

@@ -1,6 +1,7 @@
 package io.postflight.judge.baseline;
 
 import io.postflight.contracts.Evidence;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +27,32 @@ final class HardTriggers {
     private HardTriggers() {
     }
 
+    /**
+     * What the guards check: their thresholds, how long one check is, how many failed checks in a
+     * row fire them, and how many requests a check needs to count.
+     */
+    record Settings(double errorExcess, Duration errorPeriod, double latencyFactor, Duration latencyWarmUp,
+                    Duration checkInterval, int consecutiveChecks, long minRequests) {
+
+        /** The guards as the statistical looks run them: one-minute checks. */
+        static Settings of(BaselinePolicy p) {
+            return new Settings(p.hardErrorExcess(), p.hardErrorPeriod(), p.hardLatencyFactor(), p.warmUp(),
+                    p.hardCheckInterval(), p.hardConsecutiveChecks(), p.hardMinRequests());
+        }
+    }
+
     /** The error-rate guard: evidence whose {@code breached} says whether it fired. */
     static Evidence errorRate(AlignedTraffic a, BaselinePolicy p) {
+        return errorRate(a, Settings.of(p));
+    }
+
+    /** The p99 guard: evidence whose {@code breached} says whether it fired. */
+    static Evidence latencyP99(AlignedTraffic a, BaselinePolicy p) {
+        return latencyP99(a, Settings.of(p));
+    }
+
+    /** The error-rate guard with the given settings. */
+    static Evidence errorRate(AlignedTraffic a, Settings p) {
         int checkSteps = checkSteps(a, p);
         boolean concurrent = AlignedTraffic.CONTROL.equals(a.comparison);
         // Only the previous window is a fixed reference level; a control is compared minute by minute.
@@ -38,7 +63,7 @@ final class HardTriggers {
         long firedAt = -1;
         for (int c = 0; (c + 1) * checkSteps <= a.steps; c++) {
             long end = (long) (c + 1) * checkSteps * a.stepSeconds;
-            if (end > p.hardErrorPeriod().toSeconds()) {
+            if (end > p.errorPeriod().toSeconds()) {
                 break;
             }
             long req = 0;
@@ -51,23 +76,23 @@ final class HardTriggers {
                 cmpReq += a.comparisonRequests[i];
                 cmpErr += a.comparisonErrors[i];
             }
-            if (req < p.hardMinRequests() || (concurrent && cmpReq == 0)) {
+            if (req < p.minRequests() || (concurrent && cmpReq == 0)) {
                 run = 0;
                 continue;
             }
             checks++;
             double excess = (double) err / req - (concurrent ? (double) cmpErr / cmpReq : referenceRate);
             worst = Math.max(worst, excess);
-            run = excess > p.hardErrorExcess() ? run + 1 : 0;
-            if (run >= p.hardConsecutiveChecks() && firedAt < 0) {
+            run = excess > p.errorExcess() ? run + 1 : 0;
+            if (run >= p.consecutiveChecks() && firedAt < 0) {
                 firedAt = end;
             }
         }
         boolean fired = firedAt >= 0;
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("threshold", p.hardErrorExcess());
+        figures.put("threshold", p.errorExcess());
         figures.put("checks", (double) checks);
-        figures.put("consecutiveRequired", (double) p.hardConsecutiveChecks());
+        figures.put("consecutiveRequired", (double) p.consecutiveChecks());
         if (checks > 0) {
             figures.put("worstExcess", worst);
         }
@@ -76,21 +101,22 @@ final class HardTriggers {
         }
         String summary = fired
                 ? String.format(Locale.ROOT,
-                        "error rate above the %s by more than %.1f points for %d minutes in a row (at %d s)",
-                        a.comparison, 100 * p.hardErrorExcess(), p.hardConsecutiveChecks(), firedAt)
+                        "error rate above the %s by more than %.1f points in %d checks of %d s in a row (at %d s)",
+                        a.comparison, 100 * p.errorExcess(), p.consecutiveChecks(), p.checkInterval().toSeconds(),
+                        firedAt)
                 : String.format(Locale.ROOT,
                         "error rate never %.1f points above the %s for %d checks in a row in the first %d min",
-                        100 * p.hardErrorExcess(), a.comparison, p.hardConsecutiveChecks(),
-                        p.hardErrorPeriod().toMinutes());
+                        100 * p.errorExcess(), a.comparison, p.consecutiveChecks(),
+                        p.errorPeriod().toMinutes());
         return new Evidence(ERROR_CHECK, fired, summary, figures, Map.of("baseline", a.comparison));
     }
 
-    /** The p99 guard: evidence whose {@code breached} says whether it fired. */
-    static Evidence latencyP99(AlignedTraffic a, BaselinePolicy p) {
+    /** The p99 guard with the given settings. */
+    static Evidence latencyP99(AlignedTraffic a, Settings p) {
         int checkSteps = checkSteps(a, p);
-        int warmUpSteps = (int) Math.ceil((double) p.warmUp().toSeconds() / a.stepSeconds);
+        int warmUpSteps = (int) Math.ceil((double) p.latencyWarmUp().toSeconds() / a.stepSeconds);
         int width = a.bounds.length + 1;
-        long minCount = P99_REQUEST_FACTOR * Math.max(1, p.hardMinRequests());
+        long minCount = P99_REQUEST_FACTOR * Math.max(1, p.minRequests());
         boolean concurrent = AlignedTraffic.CONTROL.equals(a.comparison);
         double referenceP99 = concurrent ? Double.NaN : Histograms.quantile(Histograms.sum(
                 a.comparisonSeries.latencyBuckets(), 0, a.comparisonSeries.steps(),
@@ -115,16 +141,16 @@ final class HardTriggers {
             checks++;
             double ratio = Histograms.quantile(cand, a.bounds, P99) / cmpP99;
             worst = Math.max(worst, ratio);
-            run = ratio > p.hardLatencyFactor() ? run + 1 : 0;
-            if (run >= p.hardConsecutiveChecks() && firedAt < 0) {
+            run = ratio > p.latencyFactor() ? run + 1 : 0;
+            if (run >= p.consecutiveChecks() && firedAt < 0) {
                 firedAt = (long) (c + 1) * checkSteps * a.stepSeconds;
             }
         }
         boolean fired = firedAt >= 0;
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("threshold", p.hardLatencyFactor());
+        figures.put("threshold", p.latencyFactor());
         figures.put("checks", (double) checks);
-        figures.put("consecutiveRequired", (double) p.hardConsecutiveChecks());
+        figures.put("consecutiveRequired", (double) p.consecutiveChecks());
         if (checks > 0) {
             figures.put("worstP99Ratio", worst);
         }
@@ -135,15 +161,15 @@ final class HardTriggers {
             figures.put("firedAtSeconds", (double) firedAt);
         }
         String summary = fired
-                ? String.format(Locale.ROOT, "p99 above %.1f× the %s's for %d minutes in a row (at %d s)",
-                        p.hardLatencyFactor(), a.comparison, p.hardConsecutiveChecks(), firedAt)
+                ? String.format(Locale.ROOT, "p99 above %.1f× the %s's in %d checks of %d s in a row (at %d s)",
+                        p.latencyFactor(), a.comparison, p.consecutiveChecks(), p.checkInterval().toSeconds(), firedAt)
                 : String.format(Locale.ROOT, "p99 never above %.1f× the %s's for %d checks in a row after warm-up",
-                        p.hardLatencyFactor(), a.comparison, p.hardConsecutiveChecks());
+                        p.latencyFactor(), a.comparison, p.consecutiveChecks());
         return new Evidence(LATENCY_CHECK, fired, summary, figures, Map.of("baseline", a.comparison));
     }
 
-    private static int checkSteps(AlignedTraffic a, BaselinePolicy p) {
-        return (int) Math.max(1, p.hardCheckInterval().toSeconds() / a.stepSeconds);
+    private static int checkSteps(AlignedTraffic a, Settings p) {
+        return (int) Math.max(1, p.checkInterval().toSeconds() / a.stepSeconds);
     }
 
     private static double rate(long[] events, long[] trials) {

@@ -61,8 +61,9 @@ final class DriftEvidence {
                 .append(" (look level ").append(Quantities.p(a.alphaPerTest())).append(')');
         b.append("; relevant from ").append(r.formatRate(a.minSlopePerHour()));
         if (Double.isFinite(a.limitBytes()) && Double.isFinite(a.hoursToLimit())) {
-            b.append("; limit ").append(Quantities.bytes(a.limitBytes())).append(' ')
-                    .append(Quantities.within(a.hoursToLimit()));
+            b.append("; limit ").append(Quantities.bytes(a.limitBytes())).append(' ');
+            // a projection from a trend that is not significant is noise: do not time the limit with it
+            b.append(a.significant() ? Quantities.within(a.hoursToLimit()) : "(no established growth toward it)");
         }
         return b.toString();
     }

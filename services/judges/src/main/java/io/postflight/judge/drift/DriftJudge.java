@@ -8,7 +8,6 @@ import io.postflight.metrics.ResourceSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Judges the drift phase: whether the new version's memory, CPU or disk creeps up over the hours
@@ -35,10 +34,12 @@ public final class DriftJudge {
 
     private final DriftPolicy policy;
     private final TrendAnalyzer analyzer;
+    private final LimitWatch limitWatch;
 
     public DriftJudge(DriftPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.analyzer = new TrendAnalyzer(policy);
+        this.limitWatch = new LimitWatch(policy);
     }
 
     public DriftPolicy policy() {
@@ -63,25 +64,45 @@ public final class DriftJudge {
         long phase = policy.phaseLength().toSeconds();
         long lookSeconds = policy.lookInterval().toSeconds();
         long k = Math.max(0, Math.min(elapsed, phase)) / lookSeconds;
-        if (k < policy.firstLookIndex()) {
+        if (k < policy.firstLimitLookIndex()) {
             return new JudgeVerdict(JudgeStatus.WATCHING, "observing: first look at "
-                    + hours(policy.firstLookIndex() * lookSeconds) + " h after the deployment", List.of());
+                    + hours(policy.firstLimitLookIndex() * lookSeconds) + " h after the deployment", List.of());
         }
         long look = c0 + k * lookSeconds;
         ResourceSeries visible = candidate.prefix(samplesBefore(candidate, look));
+        String at = " (look at " + hours(k * lookSeconds) + " h)";
+        LimitAssessment limit = limitWatch.assess(visible, baseline, look);
+        Evidence limitEvidence = LimitEvidence.of(limit);
+        if (k < policy.firstLookIndex()) {
+            if (limit.breached()) {
+                return new JudgeVerdict(JudgeStatus.FAILED, LimitEvidence.summary(limit) + at, List.of(limitEvidence));
+            }
+            return new JudgeVerdict(JudgeStatus.WATCHING, "memory limit watched; first trend look at "
+                    + hours(policy.firstLookIndex() * lookSeconds) + " h after the deployment" + at,
+                    List.of(limitEvidence));
+        }
         List<TrendAssessment> found = new ArrayList<>();
         for (DriftResource r : DriftResource.values()) {
             found.add(analyzer.assess(r, visible, baseline, look));
         }
-        List<Evidence> evidence = found.stream().map(DriftEvidence::of).toList();
-        List<TrendAssessment> breached = found.stream().filter(TrendAssessment::breached).toList();
-        String at = " (look at " + hours(k * lookSeconds) + " h)";
-        if (!breached.isEmpty()) {
-            return new JudgeVerdict(JudgeStatus.FAILED, breached.stream().map(DriftEvidence::summary)
-                    .collect(Collectors.joining("; and ")) + at, evidence);
+        List<Evidence> evidence = new ArrayList<>(found.stream().map(DriftEvidence::of).toList());
+        evidence.add(limitEvidence);
+        List<String> failures = new ArrayList<>();
+        if (limit.breached()) {
+            failures.add(LimitEvidence.summary(limit));
+        }
+        found.stream().filter(TrendAssessment::breached).map(DriftEvidence::summary).forEach(failures::add);
+        if (!failures.isEmpty()) {
+            return new JudgeVerdict(JudgeStatus.FAILED, String.join("; and ", failures) + at, evidence);
         }
         if (elapsed < phase) {
             return new JudgeVerdict(JudgeStatus.WATCHING, "no relevant upward trend so far" + at, evidence);
+        }
+        if (limit.limitWithinHorizon() || trendProjectsLimit(found)) {
+            // the evidence speaks of the limit within hours: a pass would contradict it
+            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, "phase over, but memory may reach its limit within "
+                    + hours(policy.memoryLimit().horizon().toSeconds()) + " h: " + LimitEvidence.summary(limit),
+                    evidence);
         }
         List<String> untested = untested(found);
         if (!untested.isEmpty()) {
@@ -90,6 +111,12 @@ public final class DriftJudge {
         }
         return new JudgeVerdict(JudgeStatus.PASSED, "no significant, relevant upward trend in memory, CPU or disk over "
                 + hours(phase) + " h", evidence);
+    }
+
+    /** Whether a significant trend's own projection puts the memory limit within the limit rules' horizon. */
+    private boolean trendProjectsLimit(List<TrendAssessment> found) {
+        double horizon = policy.memoryLimit().horizonHours();
+        return found.stream().anyMatch(a -> a.significant() && a.hoursToLimit() <= horizon);
     }
 
     /** Resources that block a pass: memory unless tested, others when sampled but not testable. */

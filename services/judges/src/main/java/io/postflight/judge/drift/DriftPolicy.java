@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param minDiskSlopeFractionOfBaselineGrowth and never below this fraction of the previous
  *     version's own (rotation-corrected) growth rate: a version that logs a little more than the
  *     last one is not leaking disk
+ * @param memoryLimit when memory at or heading for its limit fails the phase, whatever the trend
+ *     test says; these rules look from {@link MemoryLimitPolicy#sustain()} on
  */
 public record DriftPolicy(
         Duration phaseLength,
@@ -50,7 +52,8 @@ public record DriftPolicy(
         double minCpuSlopeFractionPerHour,
         double minCpuSlopeCoresPerHour,
         double minDiskSlopeBytesPerHour,
-        double minDiskSlopeFractionOfBaselineGrowth) {
+        double minDiskSlopeFractionOfBaselineGrowth,
+        MemoryLimitPolicy memoryLimit) {
 
     private static final double MIB = 1024.0 * 1024.0;
 
@@ -104,6 +107,7 @@ public record DriftPolicy(
         if (!(minCoverage > 0 && minCoverage <= 1)) {
             throw new IllegalArgumentException("minCoverage must be in (0, 1]: " + minCoverage);
         }
+        Objects.requireNonNull(memoryLimit, "memoryLimit");
         if (minMemorySlopeFractionPerHour < 0 || minMemorySlopeBytesPerHour < 0 || minCpuSlopeFractionPerHour < 0
                 || minCpuSlopeCoresPerHour < 0 || minDiskSlopeBytesPerHour < 0
                 || minDiskSlopeFractionOfBaselineGrowth < 0) {
@@ -117,7 +121,8 @@ public record DriftPolicy(
                 DEFAULT_MIN_BLOCKS, DEFAULT_MIN_COVERAGE, DEFAULT_MIN_MEMORY_SLOPE_FRACTION_PER_HOUR,
                 DEFAULT_MIN_MEMORY_SLOPE_BYTES_PER_HOUR, DEFAULT_MEMORY_LIMIT_HORIZON,
                 DEFAULT_MIN_CPU_SLOPE_FRACTION_PER_HOUR, DEFAULT_MIN_CPU_SLOPE_CORES_PER_HOUR,
-                DEFAULT_MIN_DISK_SLOPE_BYTES_PER_HOUR, DEFAULT_MIN_DISK_SLOPE_FRACTION_OF_BASELINE_GROWTH);
+                DEFAULT_MIN_DISK_SLOPE_BYTES_PER_HOUR, DEFAULT_MIN_DISK_SLOPE_FRACTION_OF_BASELINE_GROWTH,
+                MemoryLimitPolicy.defaults());
     }
 
     /** The same policy watching for {@code length} instead. */
@@ -125,7 +130,15 @@ public record DriftPolicy(
         return new DriftPolicy(length, minObservation, blockLength, lookInterval, recentFraction, alpha,
                 seasonPeriod, minBlocks, minCoverage, minMemorySlopeFractionPerHour, minMemorySlopeBytesPerHour,
                 memoryLimitHorizon, minCpuSlopeFractionPerHour, minCpuSlopeCoresPerHour, minDiskSlopeBytesPerHour,
-                minDiskSlopeFractionOfBaselineGrowth);
+                minDiskSlopeFractionOfBaselineGrowth, memoryLimit);
+    }
+
+    /** The same policy with other memory-limit rules. */
+    public DriftPolicy withMemoryLimit(MemoryLimitPolicy rules) {
+        return new DriftPolicy(phaseLength, minObservation, blockLength, lookInterval, recentFraction, alpha,
+                seasonPeriod, minBlocks, minCoverage, minMemorySlopeFractionPerHour, minMemorySlopeBytesPerHour,
+                memoryLimitHorizon, minCpuSlopeFractionPerHour, minCpuSlopeCoresPerHour, minDiskSlopeBytesPerHour,
+                minDiskSlopeFractionOfBaselineGrowth, rules);
     }
 
     /** Scheduled looks: every {@code lookInterval} from {@code minObservation} to the phase end. */
@@ -139,6 +152,17 @@ public record DriftPolicy(
     long firstLookIndex() {
         long look = lookInterval.toSeconds();
         return (minObservation.toSeconds() + look - 1) / look;
+    }
+
+    /**
+     * Index k of the first look of the memory-limit rules: once the floor can have been above the
+     * share for the whole sustain period (the projection waits for its windows' blocks). These rules
+     * are not significance tests, so looking earlier spends no false-alarm budget.
+     */
+    long firstLimitLookIndex() {
+        long look = lookInterval.toSeconds();
+        long need = memoryLimit.sustain().toSeconds();
+        return Math.min(firstLookIndex(), (need + look - 1) / look);
     }
 
     /** The significance level of one resource's test at one look. */

@@ -41,12 +41,16 @@ class DriftJudgeTest {
         SyntheticResources s = new SyntheticResources(1);
         ResourceSeries c = s.candidate();
         ResourceSeries b = s.baseline();
-        JudgeVerdict early = judge.evaluate(visible(c, 1), b, at(1));
+        JudgeVerdict early = judge.evaluate(visible(c, 0.75), b, at(0.75));
         assertThat(early.status()).isEqualTo(JudgeStatus.WATCHING);
         assertThat(early.evidence()).isEmpty();
+        JudgeVerdict limitOnly = judge.evaluate(visible(c, 2), b, at(2));
+        assertThat(limitOnly.status()).isEqualTo(JudgeStatus.WATCHING);
+        assertThat(limitOnly.evidence()).extracting(Evidence::check).containsExactly("memory-limit");
         JudgeVerdict midday = judge.evaluate(visible(c, 12), b, at(12));
         assertThat(midday.status()).isEqualTo(JudgeStatus.WATCHING);
-        assertThat(midday.evidence()).extracting(Evidence::check).containsExactly("memory-trend", "cpu-trend", "disk-trend");
+        assertThat(midday.evidence()).extracting(Evidence::check).containsExactly("memory-trend", "cpu-trend", "disk-trend",
+                "memory-limit");
         assertThat(midday.evidence()).noneMatch(Evidence::breached);
         Decision d = replay(c, b);
         assertThat(d.verdict().status()).isEqualTo(JudgeStatus.PASSED);

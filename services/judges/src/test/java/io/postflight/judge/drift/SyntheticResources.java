@@ -32,6 +32,12 @@ final class SyntheticResources {
     double candidateLoadFactor = 1.0;
 
     double leakBytesPerHour = 0;
+    /** The leak begins this many hours after the deployment. */
+    double leakStartHours = 0;
+    /** Added to the candidate's memory throughout (a version that needs more memory). */
+    double candidateMemoryOffset = 0;
+    /** Working-set samples never exceed the limit, as a cgroup's do not. */
+    boolean clipAtLimit = false;
     double cpuCreepPerHour = 0;
     double diskGrowthBytesPerHour = 0;
     double warmupDeficit = 0;
@@ -72,14 +78,14 @@ final class SyntheticResources {
             }
             double d = diskBase + diskWalk + logs;
             if (isCandidate) {
-                m += leakBytesPerHour * hours;
+                m += leakBytesPerHour * Math.max(0, hours - leakStartHours) + candidateMemoryOffset;
                 if (i < warmupMinutes) {
                     m -= warmupDeficit * (1 - i / (double) warmupMinutes);
                 }
                 c += cpuCreepPerHour * hours;
                 d += diskGrowthBytesPerHour * hours;
             }
-            mem[i] = m;
+            mem[i] = clipAtLimit && memoryLimit != null ? Math.min(m, memoryLimit) : m;
             cpu[i] = Math.max(0, c);
             disk[i] = d;
         }

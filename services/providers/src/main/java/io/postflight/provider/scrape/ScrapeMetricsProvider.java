@@ -95,7 +95,8 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
                     recorded.add(interval);
                 }
             } catch (ExpositionFormatException e) {
-                failures.put(page.getKey(), e.getMessage());
+                // The parser's message quotes the line; a target's page is not evidence Postflight repeats.
+                failures.put(page.getKey(), "not Prometheus text format (line " + e.line() + ")");
             } catch (RuntimeException e) {
                 // join() wraps the CallFailedException that says why the instance did not answer.
                 Throwable why = e.getCause() == null ? e : e.getCause();

@@ -21,6 +21,7 @@ public final class ScrapeState {
     private final Map<String, InstanceReading> lastReadings = new HashMap<>();
     private final Map<String, Deque<IntervalIncrease>> intervals = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
+    private final Map<String, String> refused = new HashMap<>();
 
     public ScrapeState(Duration retention) {
         this.retention = retention;
@@ -54,9 +55,25 @@ public final class ScrapeState {
         failures.put(versionKey, message);
     }
 
-    /** The failure since the last successful scrape of the version, if any. */
+    /**
+     * Notes instances of the version that are never scraped because their URL was refused; kept
+     * until the version is forgotten and told with every failure, so the phase result says why.
+     */
+    public synchronized void noteRefused(String versionKey, String message) {
+        refused.put(versionKey, message);
+    }
+
+    /** The failure since the last successful scrape of the version (with refused instances), if any. */
     public synchronized Optional<String> failureSinceLastSuccess(String versionKey) {
-        return Optional.ofNullable(failures.get(versionKey));
+        String failure = failures.get(versionKey);
+        String refusal = refused.get(versionKey);
+        if (refusal == null) {
+            return Optional.ofNullable(failure);
+        }
+        if (failure == null) {
+            return intervals.containsKey(versionKey) ? Optional.empty() : Optional.of(refusal);
+        }
+        return Optional.of(failure + "; " + refusal);
     }
 
     /** Whether any instance of the version was ever scraped successfully. */
@@ -75,6 +92,7 @@ public final class ScrapeState {
     public synchronized void forget(String versionKey) {
         intervals.remove(versionKey);
         failures.remove(versionKey);
+        refused.remove(versionKey);
         lastReadings.keySet().removeIf(k -> k.startsWith(versionKey + " "));
     }
 }

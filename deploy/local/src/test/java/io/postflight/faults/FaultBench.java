@@ -1,0 +1,224 @@
+package io.postflight.faults;
+
+import io.micronaut.context.ApplicationContext;
+import io.postflight.contracts.Decision;
+import io.postflight.contracts.Json;
+import io.postflight.contracts.Topics;
+import io.postflight.local.ChildJvm;
+import io.postflight.local.DemoTarget;
+import io.postflight.local.DemoTarget.Behaviour;
+import io.postflight.local.LocalStack;
+import io.postflight.local.ScriptedCd;
+import io.postflight.testing.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Postflight for one fault: every service with the demo's shortened phases (environment "demo"),
+ * each with its own application ids so fault tests sharing a broker never see each other's state,
+ * in this JVM or, for the service under attack, as a child JVM that can be killed with SIGKILL.
+ */
+final class FaultBench implements AutoCloseable {
+    static final String ENVIRONMENT = "faults";
+    private static final List<String> ALL = List.of("decision", "health", "baseline", "drift", "gateway");
+
+    private final String kafka;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Path work;
+    private final Map<String, Object> common = new HashMap<>();
+    private final Map<String, ApplicationContext> inProcess = new LinkedHashMap<>();
+    private final List<ChildJvm> children = new ArrayList<>();
+    private final List<AutoCloseable> targets = new ArrayList<>();
+    private final ScriptedCd cd;
+    private int scrapeTargets;
+
+    FaultBench(String kafka, String phases) throws Exception {
+        this.kafka = kafka;
+        this.work = Files.createTempDirectory("faults-" + run);
+        common.put("postflight.kafka.bootstrap-servers", kafka);
+        common.put("micronaut.server.port", -1);
+        common.put("postflight.http-port", -1);
+        common.put("postflight.gateway.phases", phases);
+        for (String s : ALL) {
+            common.put("postflight.streams." + s + ".application-id", "faults-" + s + "-" + run);
+        }
+        // Quick failover after a SIGKILL: the dead member leaves the group, its transaction aborts.
+        common.put("kafka.streams.default.session.timeout.ms", "6000");
+        common.put("kafka.streams.default.heartbeat.interval.ms", "1000");
+        common.put("kafka.streams.default.transaction.timeout.ms", "10000");
+        this.cd = new ScriptedCd(kafka);
+    }
+
+    /** Sets a property of every service started from now on. */
+    FaultBench with(String key, Object value) {
+        common.put(key, value);
+        return this;
+    }
+
+    /** Lets the baseline and drift verifiers scrape the serving (previous) version of {@code service}. */
+    FaultBench serving(String service, List<DemoTarget> instances) {
+        for (String phase : List.of("baseline", "drift")) {
+            String key = "postflight." + phase + ".metrics.scrape.targets[" + scrapeTargets + "].";
+            common.put(key + "service", service);
+            common.put(key + "environment", ENVIRONMENT);
+            common.put(key + "version", instances.get(0).version());
+            common.put(key + "urls", instances.stream().map(DemoTarget::metricsUrl).toList());
+        }
+        scrapeTargets++;
+        return this;
+    }
+
+    /** Starts {@code services} in this JVM. */
+    FaultBench startInProcess(Collection<String> services) throws Exception {
+        for (String s : ALL.stream().filter(services::contains).toList()) {
+            Map<String, Object> own = new HashMap<>(common);
+            own.put("postflight.state-dir", Files.createTempDirectory(work, s).toString());
+            inProcess.put(s, LocalStack.startService(s, new String[] {"demo"}, own));
+        }
+        return this;
+    }
+
+    /** Every service but {@code except}, in this JVM. */
+    FaultBench startAllBut(String except) throws Exception {
+        return startInProcess(ALL.stream().filter(s -> !s.equals(except)).toList());
+    }
+
+    /** Starts {@code service} as a child JVM with a fresh state folder (a new machine, as after a crash). */
+    ChildJvm startChild(String service) throws Exception {
+        List<String> options = new ArrayList<>();
+        common.forEach((k, v) -> options.add("-D" + k + "=" + (v instanceof List<?> l ? String.join(",",
+                l.stream().map(String::valueOf).toList()) : v)));
+        options.add("-Dpostflight.state-dir=" + Files.createTempDirectory(work, service + "-child"));
+        options.add("-Dmicronaut.environments=local,demo");
+        ChildJvm jvm = ChildJvm.start(mainClass(service), List.of(), options, Map.of(), work.resolve(service + "-jvm"));
+        children.add(jvm);
+        return jvm;
+    }
+
+    private static String mainClass(String service) {
+        return switch (service) {
+            case "decision" -> "io.postflight.decision.DecisionEngineApplication";
+            case "health" -> "io.postflight.health.HealthVerifierApplication";
+            case "baseline" -> "io.postflight.baseline.BaselineVerifierApplication";
+            case "drift" -> "io.postflight.drift.DriftVerifierApplication";
+            case "gateway" -> "io.postflight.gateway.GatewayApplication";
+            default -> throw new IllegalArgumentException(service);
+        };
+    }
+
+    ApplicationContext service(String name) {
+        return inProcess.get(name);
+    }
+
+    List<DemoTarget> instances(String prefix, String version, Behaviour b, int n) throws Exception {
+        List<DemoTarget> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            DemoTarget t = new DemoTarget(prefix + "-" + version + "-" + i + "-" + run, version, b);
+            targets.add(t);
+            list.add(t);
+        }
+        return list;
+    }
+
+    /** Keeps {@code resource} open for the test and closes it with the bench. */
+    <T extends AutoCloseable> T own(T resource) {
+        targets.add(resource);
+        return resource;
+    }
+
+    String service(String name, int i) {
+        return name + "-" + i + "-" + run;
+    }
+
+    String deploy(String service, String version, String previous, List<DemoTarget> instances) throws Exception {
+        return cd.deployed(service, ENVIRONMENT, version, previous, instances, true);
+    }
+
+    String deployAt(String service, String version, String previous, Map<String, String> urls) throws Exception {
+        return cd.deployedAt(service, ENVIRONMENT, version, previous, urls, true);
+    }
+
+    String kafka() {
+        return kafka;
+    }
+
+    /** What the decision topic showed for a fault's deployments, and how long until it was complete. */
+    record Observed(Map<String, List<Decision>> decisions, double secondsToComplete) {
+        int total() {
+            return decisions.values().stream().mapToInt(List::size).sum();
+        }
+    }
+
+    /**
+     * The decisions of {@code expected}'s deployments, once each has at least as many as expected and
+     * then {@code quiet} passed with the topic read on, so a duplicate would show up.
+     */
+    static Observed decisions(String kafka, Map<String, Integer> expected, Duration timeout, Duration quiet) {
+        long start = System.nanoTime();
+        double complete = -1;
+        try (TopicReader reader = new TopicReader(kafka, Topics.DECISIONS.name())) {
+            try {
+                reader.until(rs -> expected.entrySet().stream()
+                        .allMatch(e -> count(rs, e.getKey()) >= e.getValue()), timeout);
+                complete = (System.nanoTime() - start) / 1e9;
+            } catch (AssertionError timedOut) {
+                // Fall through: the caller's assertions name what is missing.
+            }
+            List<ConsumerRecord<String, byte[]>> all = reader.drain(quiet);
+            Map<String, List<Decision>> byId = new LinkedHashMap<>();
+            expected.keySet().forEach(id -> byId.put(id, all.stream().filter(r -> mentions(r, id))
+                    .map(FaultBench::decision).toList()));
+            return new Observed(byId, complete);
+        }
+    }
+
+    /** Waits until {@code topic} holds a record about {@code deploymentId}. */
+    static void awaitRecord(String kafka, String topic, String deploymentId, Duration timeout) {
+        try (TopicReader reader = new TopicReader(kafka, topic)) {
+            reader.until(rs -> count(rs, deploymentId) > 0, timeout);
+        }
+    }
+
+    private static long count(List<ConsumerRecord<String, byte[]>> rs, String id) {
+        return rs.stream().filter(r -> mentions(r, id)).count();
+    }
+
+    static boolean mentions(ConsumerRecord<String, byte[]> r, String deploymentId) {
+        return r.value() != null
+                && new String(r.value(), StandardCharsets.UTF_8).contains("\"deploymentId\":\"" + deploymentId + "\"");
+    }
+
+    private static Decision decision(ConsumerRecord<String, byte[]> r) {
+        try {
+            return Json.MAPPER.readValue(r.value(), Decision.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        children.forEach(ChildJvm::close);
+        cd.close();
+        List<ApplicationContext> reversed = new ArrayList<>(inProcess.values());
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(ApplicationContext::close);
+        for (AutoCloseable t : targets) {
+            try {
+                t.close();
+            } catch (Exception e) {
+                // a target that cannot close does not fail the fault
+            }
+        }
+    }
+}
