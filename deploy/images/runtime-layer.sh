@@ -41,20 +41,22 @@ mkdir -p "$ROOT_DIR/etc" "$ROOT_DIR/tmp"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# JNI libraries of the classpath for this machine's architecture (glibc, not musl builds).
+# JNI libraries of the classpath for this machine's architecture (glibc, not musl builds). A jar
+# with none is the usual case, so the filter is one awk (a grep that matches nothing would end
+# the script under pipefail).
 case "$(uname -m)" in
-  x86_64) arch='(x86_64|amd64|linux64)' ;;
-  aarch64) arch='(aarch64|arm64)' ;;
+  x86_64) arch='x86_64|amd64|linux64' ;;
+  aarch64) arch='aarch64|arm64' ;;
   *) arch="$(uname -m)" ;;
 esac
-i=0
 tr ':' '\n' < "$CLASSPATH_FILE" | while read -r jar; do
   [ -f "$jar" ] || continue
-  unzip -Z1 "$jar" 2>/dev/null | grep -iE '\.so$' | grep -iE 'linux' | grep -iE "$arch" \
-    | grep -viE 'musl' | while read -r entry; do
-      i=$((i + 1))
-      mkdir -p "$work/jni/$i"
-      unzip -q -o "$jar" "$entry" -d "$work/jni/$i"
+  { unzip -Z1 "$jar" 2>/dev/null || true; } \
+    | awk -v arch="$arch" '{ e = tolower($0) } e ~ /\.so$/ && e ~ /linux/ && e ~ arch && e !~ /musl/' \
+    | while read -r entry; do
+      dest="$work/jni/$(basename "$jar")"
+      mkdir -p "$dest"
+      unzip -q -o "$jar" "$entry" -d "$dest"
     done
 done
 
