@@ -12,14 +12,15 @@
 #                /etc/passwd and /etc/group with the user postflight (10001); /etc/hosts and
 #                /etc/nsswitch.conf for name lookups; an empty /tmp
 #
-# The modules are a fixed list rather than jdeps' guess over ~150 jars (jdeps misses what is
-# loaded by name: JMX, SASL/Kerberos for Kafka security, jdk.crypto.ec for TLS, jdk.unsupported
-# for Netty and RocksDB). ImageIT runs the gateway from the unpacked image, so a missing module
-# fails the build.
+# The modules are a fixed list: what jdeps finds in the services' jars (java.desktop for the
+# java.beans that Micronaut's router, Jackson and SnakeYAML use; jdk.jfr for Micronaut's and
+# Netty's events) plus what jdeps cannot see because it is loaded by name (JMX, SASL/Kerberos for
+# Kafka security, jdk.crypto.ec for TLS, jdk.unsupported for Netty and RocksDB). ImageIT fails when
+# jdeps finds a module the runtime lacks, and runs the gateway from the unpacked image.
 set -euo pipefail
 
 JDK=$1 RUNTIME_DIR=$2 ROOT_DIR=$3 CLASSPATH_FILE=$4
-MODULES=java.base,java.instrument,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.management,jdk.net,jdk.unsupported,jdk.zipfs
+MODULES=java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.jfr,jdk.management,jdk.net,jdk.unsupported,jdk.zipfs
 
 # Modules that a newer JDK dropped (jdk.crypto.ec is empty since 22) are left out, not failed on.
 available=$("$JDK/bin/java" --list-modules | sed 's/@.*//' | tr '\n' ' ')
@@ -28,12 +29,22 @@ for m in ${MODULES//,/ }; do
   case " $available " in *" $m "*) wanted+=("$m") ;; esac
 done
 
-if [ ! -x "$RUNTIME_DIR/bin/java" ]; then
-  rm -rf "$RUNTIME_DIR.tmp"
+# java.desktop is there for java.beans only: the services run headless, so its X11, JAWT, sound
+# and splash-screen libraries go (else ldd below would bring libX11 and ALSA into the image).
+HEADLESS_ONLY="libawt_xawt.so libjawt.so libjsound.so libsplashscreen.so"
+
+# The runtime is kept between builds and made again when its recipe changed (written beside it;
+# the directory's name carries the JDK version).
+modules=$(IFS=,; echo "${wanted[*]}")
+recipe="$modules without $HEADLESS_ONLY"
+if [ ! -x "$RUNTIME_DIR/bin/java" ] || [ "$(cat "$RUNTIME_DIR.recipe" 2>/dev/null)" != "$recipe" ]; then
+  rm -rf "$RUNTIME_DIR" "$RUNTIME_DIR.tmp"
   mkdir -p "$(dirname "$RUNTIME_DIR")"
-  "$JDK/bin/jlink" --add-modules "$(IFS=,; echo "${wanted[*]}")" --strip-debug --no-man-pages \
+  "$JDK/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages \
     --no-header-files --compress=zip-6 --output "$RUNTIME_DIR.tmp"
+  for lib in $HEADLESS_ONLY; do rm -f "$RUNTIME_DIR.tmp/lib/$lib"; done
   mv "$RUNTIME_DIR.tmp" "$RUNTIME_DIR"
+  echo "$recipe" > "$RUNTIME_DIR.recipe"
 fi
 
 rm -rf "$ROOT_DIR"
@@ -88,4 +99,4 @@ cat > "$ROOT_DIR/etc/group" <<'GROUP'
 root:x:0:
 postflight:x:10001:
 GROUP
-echo "runtime-layer: $(du -sh "$RUNTIME_DIR" | cut -f1) runtime ($(IFS=,; echo "${wanted[*]}")), $(find "$ROOT_DIR" -name '*.so*' | wc -l) system libraries"
+echo "runtime-layer: $(du -sh "$RUNTIME_DIR" | cut -f1) runtime ($modules), $(find "$ROOT_DIR" -name '*.so*' | wc -l) system libraries"

@@ -54,6 +54,39 @@ class ImageIT {
         assertThat(result.output()).contains("Runtime Environment");
     }
 
+    /**
+     * jlink's module list is written by hand (what is loaded by name is invisible to jdeps), so
+     * a library update that starts using another JDK module must fail here, not in production
+     * with a NoClassDefFoundError on the first request.
+     */
+    @ParameterizedTest
+    @MethodSource("services")
+    void runtimeHasEveryJdkModuleTheServiceCodeUses(String service) throws IOException {
+        Path root = ImageTar.open(tar(service), work).unpackInto(work.resolve("rootfs"));
+        List<String> code = new ArrayList<>();
+        code.add(root.resolve("app/classes").toString());
+        try (var jars = Files.list(root.resolve("app/libs"))) {
+            jars.map(Path::toString).sorted().forEach(code::add);
+        }
+        List<String> jdeps = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jdeps").toString(),
+                "--print-module-deps", "--ignore-missing-deps", "-q",
+                "--multi-release", String.valueOf(Runtime.version().feature()),
+                "--class-path", String.join(java.io.File.pathSeparator, code)));
+        jdeps.addAll(code);
+        Tools.Result used = Tools.run(root, jdeps);
+        assertThat(used.exitCode()).as("jdeps: %s", used.output()).isZero();
+        List<String> runtime = Files.readAllLines(root.resolve("opt/java/release")).stream()
+                .filter(l -> l.startsWith("MODULES=")).flatMap(l -> List.of(l.substring(8).replace("\"", "").split(" ")).stream())
+                .toList();
+        String needed = used.output().strip().lines().reduce((first, last) -> last).orElse("");
+
+        List<String> missing = List.of(needed.split(",")).stream().filter(m -> !runtime.contains(m)).toList();
+
+        assertThat(missing).as("JDK modules %s uses but its image's runtime lacks"
+                + " (add them to deploy/images/runtime-layer.sh)", service).isEmpty();
+    }
+
     @Test
     void gatewayImageStartsAndAnswersHealth() throws Exception {
         ImageTar image = ImageTar.open(tar("gateway"), work);

@@ -80,7 +80,9 @@ final class ImageTar {
     }
 
     private static void untar(Path archive, Path into, boolean gzip) {
-        List<String> command = new ArrayList<>(List.of("tar", "--same-owner", "-p"));
+        // Owners are kept where they can be (as root); elsewhere the files are the caller's.
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> command = new ArrayList<>(List.of("tar", root ? "--same-owner" : "--no-same-owner", "-p"));
         command.add(gzip ? "-xzf" : "-xf");
         command.add(archive.toString());
         command.addAll(List.of("-C", into.toString()));
