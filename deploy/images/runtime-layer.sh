@@ -52,24 +52,14 @@ mkdir -p "$ROOT_DIR/etc" "$ROOT_DIR/tmp"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# JNI libraries of the classpath for this machine's architecture (glibc, not musl builds). A jar
-# with none is the usual case, so the filter is one awk (a grep that matches nothing would end
-# the script under pipefail).
+# JNI libraries of the classpath for this machine's architecture (glibc, not musl builds),
+# copied out by the JDK itself (no unzip on a fresh machine).
 case "$(uname -m)" in
   x86_64) arch='x86_64|amd64|linux64' ;;
   aarch64) arch='aarch64|arm64' ;;
   *) arch="$(uname -m)" ;;
 esac
-tr ':' '\n' < "$CLASSPATH_FILE" | while read -r jar; do
-  [ -f "$jar" ] || continue
-  { unzip -Z1 "$jar" 2>/dev/null || true; } \
-    | awk -v arch="$arch" '{ e = tolower($0) } e ~ /\.so$/ && e ~ /linux/ && e ~ arch && e !~ /musl/' \
-    | while read -r entry; do
-      dest="$work/jni/$(basename "$jar")"
-      mkdir -p "$dest"
-      unzip -q -o "$jar" "$entry" -d "$dest"
-    done
-done
+"$JDK/bin/java" "$(dirname "$0")/JniLibraries.java" "$CLASSPATH_FILE" "$work/jni" "$arch"
 
 # Every shared object the runtime and those libraries need, at the path ldd resolved it to.
 find "$RUNTIME_DIR/bin" "$RUNTIME_DIR/lib" "$work" -type f \( -name '*.so' -o -perm -u+x \) \

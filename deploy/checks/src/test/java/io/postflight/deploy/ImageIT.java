@@ -2,7 +2,6 @@ package io.postflight.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.postflight.testing.EmbeddedKafka;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The image tars the build made work without Docker: unpacked as a container runtime would, their
  * own Java runs from them in a chroot (with a private /proc) as the image's non-root user, and
  * the gateway's image starts its service, which answers /health against a real broker.
- * Needs root for chroot and mount; elsewhere it skips, saying so.
+ * Needs root for chroot and mount; elsewhere it skips, saying so (fails where tools are required).
  */
 class ImageIT {
 
@@ -124,12 +123,13 @@ class ImageIT {
      * environment. --kill-child ends the service when the wrapper ends.
      */
     private static ProcessBuilder inContainer(Path root, List<String> env, List<String> command) {
-        assumeTrue("0".equals(Tools.run(root, List.of("id", "-u")).output().strip()),
+        Tools.requireTool("0".equals(Tools.run(root, List.of("id", "-u")).output().strip()),
                 "not root: chroot and mount need root, image not run");
         String unshare = Tools.which("unshare");
         String mount = Tools.which("mount");
         String chroot = Tools.which("chroot");
-        assumeTrue(unshare != null && mount != null && chroot != null, "unshare/mount/chroot missing: image not run");
+        Tools.requireTool(unshare != null && mount != null && chroot != null,
+                "unshare/mount/chroot missing: image not run");
         try {
             Files.createDirectories(root.resolve("proc"));
             Files.createDirectories(root.resolve("dev"));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /** The repository's root and the external commands (kubectl, promtool, tar) the checks run. */
 final class Tools {
@@ -15,6 +16,18 @@ final class Tools {
 
     /** The result of a finished command: exit code and its merged output. */
     record Result(int exitCode, String output) {
+    }
+
+    /**
+     * Skips the calling test, saying why, when a tool it needs is missing; fails it instead where
+     * the build requires every tool ({@code -Dchecks.requireTools=true}, as `./postflight test`
+     * and so CI run it), so that CI never passes with the rules or images unchecked.
+     */
+    static void requireTool(boolean present, String whatIsMissing) {
+        if (!present && Boolean.getBoolean("postflight.checks.requireTools")) {
+            throw new AssertionError(whatIsMissing + " (required: -Dchecks.requireTools=true)");
+        }
+        Assumptions.assumeTrue(present, whatIsMissing);
     }
 
     static Path root() {
