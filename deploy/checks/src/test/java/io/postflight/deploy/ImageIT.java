@@ -86,6 +86,17 @@ class ImageIT {
                 + " (add them to deploy/images/runtime-layer.sh)", service).isEmpty();
     }
 
+    /** The docs push and convert the tars as OCI archives: that is what jib writes. */
+    @Test
+    void tarsAreOciArchivesAsTheDocsSay() throws IOException {
+        Tools.Result listing = Tools.run(work, List.of("tar", "-tf", tar("gateway").toString()));
+        assertThat(listing.output().lines().toList()).contains("oci-layout", "index.json")
+                .doesNotContain("manifest.json");
+        String docs = Files.readString(Tools.root().resolve("deploy/k8s/README.md"));
+        assertThat(docs).contains("skopeo copy --digestfile", "oci-archive:services/")
+                .doesNotContain("docker-archive:services/$s/target/jib-image.tar");
+    }
+
     @Test
     void gatewayImageStartsAndAnswersHealth() throws Exception {
         ImageTar image = ImageTar.open(tar("gateway"), work);
