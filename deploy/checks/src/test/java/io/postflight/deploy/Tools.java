@@ -20,8 +20,8 @@ final class Tools {
 
     /**
      * Skips the calling test, saying why, when a tool it needs is missing; fails it instead where
-     * the build requires every tool ({@code -Dchecks.requireTools=true}, as `./postflight test`
-     * and so CI run it), so that CI never passes with the rules or images unchecked.
+     * the build requires every tool ({@code -Dchecks.requireTools=true}, as .ci/run sets it), so
+     * that CI never passes with the rules or images unchecked.
      */
     static void requireTool(boolean present, String whatIsMissing) {
         if (!present && Boolean.getBoolean("postflight.checks.requireTools")) {
