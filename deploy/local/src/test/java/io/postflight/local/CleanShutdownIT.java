@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * asked to keep it. The command runs in a child JVM whose temporary directory is the test's own.
  */
 class CleanShutdownIT {
+    /** A missing stop line says why only on standard error (a broker that could not stop, say). */
+    private static final String STDERR = "stdout of the stopped run; its stderr:%n%s";
     private static final Pattern ERROR_LINE = Pattern.compile("(?m)^\\d\\d:\\d\\d:\\d\\d ERROR |Exception");
 
     @Test
@@ -29,7 +31,8 @@ class CleanShutdownIT {
                     .isNotEmpty();
             run.stop();
             assertThat(run.process().waitFor(2, TimeUnit.MINUTES)).as("stopped within 2 min").isTrue();
-            assertThat(run.stdout()).contains("Postflight is stopping ...").contains("Postflight stopped.");
+            assertThat(run.stdout()).as(STDERR, run.stderr()).contains("Postflight is stopping ...")
+                    .contains("Postflight stopped.");
             assertThat(run.stderr()).doesNotContainPattern(ERROR_LINE);
             assertThat(run.process().exitValue()).isZero();
             assertThat(stateFolders(tmp)).isEmpty();
@@ -59,7 +62,7 @@ class CleanShutdownIT {
             run.awaitOutput("Ctrl-C stops", Duration.ofMinutes(4));
             run.stop();
             assertThat(run.process().waitFor(2, TimeUnit.MINUTES)).isTrue();
-            assertThat(run.stdout()).contains("Postflight stopped; state kept in");
+            assertThat(run.stdout()).as(STDERR, run.stderr()).contains("Postflight stopped; state kept in");
             assertThat(stateFolders(tmp)).hasSize(1);
         }
     }

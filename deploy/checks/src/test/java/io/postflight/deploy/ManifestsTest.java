@@ -1,0 +1,138 @@
+package io.postflight.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every overlay renders, and what it renders is deployable as shipped: each service is a
+ * StatefulSet with a state volume, hardened containers, probes and resources, running the image
+ * and main class the build makes, behind deny-by-default network policies, scraped and alerted on
+ * through the Prometheus Operator.
+ */
+class ManifestsTest {
+
+    static final List<String> SERVICES =
+            List.of("gateway", "health-verifier", "baseline-verifier", "drift-verifier", "decision-engine");
+
+    static List<String> overlays() {
+        return RenderedOverlays.OVERLAYS;
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceIsAStatefulSetWithItsStateOnAVolume(String overlay) {
+        List<HasMetadata> objects = RenderedOverlays.render(overlay);
+        for (String service : SERVICES) {
+            StatefulSet set = find(objects, StatefulSet.class, "postflight-" + service);
+            assertThat(set.getSpec().getVolumeClaimTemplates()).as(service)
+                    .anySatisfy(pvc -> assertThat(pvc.getMetadata().getName()).isEqualTo("state"));
+            Container container = set.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getVolumeMounts()).as(service)
+                    .anySatisfy(m -> assertThat(m.getName()).isEqualTo("state"));
+            assertThat(set.getSpec().getTemplate().getSpec().getVolumes()).as(service + ": state on emptyDir")
+                    .noneSatisfy(v -> assertThat(v.getName()).isEqualTo("state"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyContainerIsHardenedProbedAndSized(String overlay) {
+        for (StatefulSet set : all(RenderedOverlays.render(overlay), StatefulSet.class)) {
+            String name = set.getMetadata().getName();
+            PodSpec pod = set.getSpec().getTemplate().getSpec();
+            assertThat(pod.getAutomountServiceAccountToken()).as(name).isFalse();
+            assertThat(pod.getServiceAccountName()).as(name).isEqualTo("postflight");
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(name).isEqualTo("RuntimeDefault");
+            for (Container c : pod.getContainers()) {
+                assertThat(c.getResources().getRequests()).as(name).containsKeys("cpu", "memory");
+                assertThat(c.getResources().getLimits()).as(name).containsKey("memory");
+                assertThat(c.getLivenessProbe()).as(name + " liveness").isNotNull();
+                assertThat(c.getReadinessProbe()).as(name + " readiness").isNotNull();
+                assertThat(c.getStartupProbe()).as(name + " startup").isNotNull();
+                assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).as(name).isFalse();
+                assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
+                assertThat(c.getSecurityContext().getCapabilities().getDrop()).as(name).containsExactly("ALL");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void imagesMainClassesAndPortsAreThoseTheBuildMakes(String overlay) throws IOException {
+        List<HasMetadata> objects = RenderedOverlays.render(overlay);
+        String tag = System.getProperty("postflight.image.tag");
+        for (String service : SERVICES) {
+            String pom = Files.readString(Tools.root().resolve("services/" + service + "/pom.xml"));
+            StatefulSet set = find(objects, StatefulSet.class, "postflight-" + service);
+            Container container = set.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getImage()).as(service)
+                    .endsWith(property(pom, "image.name") + ":" + tag);
+            assertThat(set.getSpec().getTemplate().getMetadata().getAnnotations())
+                    .containsEntry("postflight.io/main-class", property(pom, "image.mainClass"));
+            assertThat(container.getPorts()).as(service).singleElement()
+                    .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(ImageIT.HTTP_PORT));
+            Service svc = find(objects, Service.class, "postflight-" + service);
+            assertThat(svc.getSpec().getPorts()).singleElement()
+                    .satisfies(p -> assertThat(p.getName()).isEqualTo("http"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void networkIsDeniedByDefaultAndIngressReachesOnlyTheHttpPort(String overlay) {
+        List<NetworkPolicy> policies = all(RenderedOverlays.render(overlay), NetworkPolicy.class);
+        assertThat(policies).anySatisfy(p -> {
+            assertThat(p.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+            assertThat(p.getSpec().getIngress()).isEmpty();
+            assertThat(p.getSpec().getEgress()).isEmpty();
+        });
+        policies.stream().flatMap(p -> p.getSpec().getIngress().stream()).forEach(rule ->
+                assertThat(rule.getPorts()).isNotEmpty().allSatisfy(port ->
+                        assertThat(port.getPort().getIntVal()).isEqualTo(ImageIT.HTTP_PORT)));
+        policies.stream().flatMap(p -> p.getSpec().getEgress().stream())
+                .forEach(rule -> assertThat(rule.getPorts()).as("egress to any port").isNotEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void prometheusOperatorScrapesAndAlerts(String overlay) {
+        List<HasMetadata> objects = RenderedOverlays.render(overlay);
+        assertThat(objects).anySatisfy(o -> assertThat(o.getKind()).isEqualTo("ServiceMonitor"));
+        GenericKubernetesResource rule = (GenericKubernetesResource) objects.stream()
+                .filter(o -> o.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
+        assertThat(rule.getAdditionalProperties()).containsKey("spec");
+        assertThat(find(objects, ConfigMap.class, "postflight-streams").getData().get("streams.yml"))
+                .contains("num.standby.replicas: " + (overlay.endsWith("prod") ? "1" : "0"));
+    }
+
+    private static String property(String pom, String name) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        assertThat(m.find()).as("property %s in a service pom", name).isTrue();
+        return m.group(1);
+    }
+
+    private static <T extends HasMetadata> List<T> all(List<HasMetadata> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type, String name) {
+        return all(objects, type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(type.getSimpleName() + " " + name + " not rendered"));
+    }
+}
