@@ -78,6 +78,10 @@ public final class LocalStack implements AutoCloseable {
     static LocalStack start(String[] extraEnvironments, Map<String, Object> extraProperties, StopSignal stop)
             throws Exception {
         System.setProperty("logback.configurationFile", "logback-local.xml");
+        if (stop != null) {
+            // Stopped while the broker starts or stops, it logs the interrupt as fatal: that is the stop, not a fault.
+            stop.beforeInterrupt(LocalStack::quietBroker);
+        }
         Path state = Files.createTempDirectory("postflight-state");
         EmbeddedKafka kafka = null;
         Map<String, ApplicationContext> contexts = new LinkedHashMap<>();
@@ -186,6 +190,14 @@ public final class LocalStack implements AutoCloseable {
         closeAll(contexts, kafka, stateDir);
     }
 
+    /** Silences the embedded broker's own loggers (it is being stopped: its complaints are expected). */
+    private static void quietBroker() {
+        for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
+                    .setLevel(ch.qos.logback.classic.Level.OFF);
+        }
+    }
+
     /** Services first, intake first (Kafka Streams commits and closes cleanly), then the broker and the state. */
     private static void closeAll(Map<String, ApplicationContext> contexts, EmbeddedKafka kafka, Path stateDir) {
         try {
@@ -195,10 +207,7 @@ public final class LocalStack implements AutoCloseable {
         } finally {
             // The broker's test kit removes its log directory in a JVM shutdown hook of its own that
             // may run alongside ours; the broker's complaints about that say nothing about Postflight.
-            for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
-                ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
-                        .setLevel(ch.qos.logback.classic.Level.OFF);
-            }
+            quietBroker();
             try {
                 if (kafka != null) {
                     kafka.close();

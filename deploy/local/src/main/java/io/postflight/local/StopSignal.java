@@ -23,6 +23,7 @@ final class StopSignal {
     private final Thread worker;
     private boolean received; // guarded by this
     private boolean interruptible = true; // guarded by this: false once the worker settled to close
+    private final java.util.List<Runnable> beforeInterrupt = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private StopSignal(Thread worker) {
         this.worker = worker;
@@ -46,11 +47,20 @@ final class StopSignal {
         return new StopSignal(worker);
     }
 
+    /**
+     * Runs {@code action} when a stop arrives, just before the worker is interrupted: what the
+     * interrupt will break (the embedded broker's start-up, say) can be told that it was asked to.
+     */
+    void beforeInterrupt(Runnable action) {
+        beforeInterrupt.add(action);
+    }
+
     /** What a signal does; package-private so a test can stop without sending one. */
     synchronized void stop() {
         if (!received) {
             received = true;
             if (interruptible) {
+                beforeInterrupt.forEach(Runnable::run);
                 worker.interrupt();
             }
             delivered.countDown();

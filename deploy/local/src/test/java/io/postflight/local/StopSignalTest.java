@@ -60,4 +60,21 @@ class StopSignalTest {
         assertThat(signal.received()).isTrue();
         assertThat(Thread.interrupted()).as("interrupted while closing").isFalse();
     }
+
+    @Test
+    void whatMustKnowOfTheStopHearsOfItBeforeTheInterruptButNotOnceClosing() {
+        StopSignal early = StopSignal.installFor(Thread.currentThread());
+        AtomicBoolean toldBeforeInterrupt = new AtomicBoolean();
+        early.beforeInterrupt(() -> toldBeforeInterrupt.set(!Thread.currentThread().isInterrupted()));
+        early.stop();
+        early.settle();
+        assertThat(toldBeforeInterrupt).isTrue();
+
+        StopSignal late = StopSignal.installFor(Thread.currentThread());
+        AtomicBoolean told = new AtomicBoolean();
+        late.beforeInterrupt(() -> told.set(true));
+        late.settle();
+        late.stop();
+        assertThat(told).as("told while closing").isFalse();
+    }
 }

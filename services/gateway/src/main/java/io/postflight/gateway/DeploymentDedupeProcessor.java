@@ -97,13 +97,22 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
             VerificationPolicy policy = policies.policyFor(event.deployment());
             VerificationStarted v = new VerificationStarted(VerificationStarted.SCHEMA, event.deployment(),
                     event.action(), targets.targetsFor(event), policies.phasesFor(event.deployment(), event.action()),
-                    Instant.ofEpochMilli(now), event.event(), policy, Instant.ofEpochMilli(record.timestamp()));
+                    Instant.ofEpochMilli(now), event.event(), policy, receivedAt(record.timestamp(), now));
             LOG.info("verification of {} {} in {} started ({} instance(s), phases {}, {}, from {})",
                     v.deployment().service(), v.deployment().versionForPeople(), v.deployment().environment(),
                     v.targets().size(), v.phases(), policy.describe(), event.intakeFormat());
             context.forward(new Record<>(v.deployment().slot(),
                     new Outgoing(Topics.VERIFICATIONS.name(), JsonSerde.toBytes(v)), now));
         }
+    }
+
+    /**
+     * When the deploy event reached Postflight: its record's timestamp, if not after now. A timestamp
+     * in the future (a producer's clock ahead, or a forged one up to year 292 million) says nothing
+     * and would not fit the contract's date-time; the verification then knows only its start.
+     */
+    static Instant receivedAt(long recordTimestamp, long nowMillis) {
+        return recordTimestamp >= 0 && recordTimestamp <= nowMillis ? Instant.ofEpochMilli(recordTimestamp) : null;
     }
 
     private void forgetOld(long nowMillis) {

@@ -120,6 +120,15 @@ class GatewayTopologyTest {
     }
 
     @Test
+    void aRecordTimestampInTheFutureIsNotTakenForTheEventsArrival() throws Exception {
+        send("any", plain("d1", "deployed"), Instant.ofEpochMilli(Long.MAX_VALUE));
+        VerificationStarted v = Json.MAPPER.readValue(verifications.readRecordsToList().get(0).value(),
+                VerificationStarted.class);
+        assertThat(v.receivedAt()).isNull();
+        assertThat(v.dueSince()).isEqualTo(v.startedAt());
+    }
+
+    @Test
     void aRollbackAnnouncementRunsTheRollbackPhases() throws Exception {
         send("any", plain("d2", "rolledback"), T0);
         VerificationStarted v = Json.MAPPER.readValue(verifications.readRecordsToList().get(0).value(),
