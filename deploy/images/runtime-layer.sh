@@ -15,12 +15,14 @@
 # The modules are a fixed list: what jdeps finds in the services' jars (java.desktop for the
 # java.beans that Micronaut's router, Jackson and SnakeYAML use; jdk.jfr for Micronaut's and
 # Netty's events) plus what jdeps cannot see because it is loaded by name (JMX, SASL/Kerberos for
-# Kafka security, jdk.crypto.ec for TLS, jdk.unsupported for Netty and RocksDB). ImageIT fails when
-# jdeps finds a module the runtime lacks, and runs the gateway from the unpacked image.
+# Kafka security with jdk.security.auth for the Krb5 and JAAS login modules Kafka's configuration
+# names, jdk.charsets for non-default encodings, jdk.crypto.ec for TLS, jdk.unsupported for Netty
+# and RocksDB). ImageIT fails when jdeps finds a module the runtime lacks, and runs the gateway
+# from the unpacked image.
 set -euo pipefail
 
 JDK=$1 RUNTIME_DIR=$2 ROOT_DIR=$3 CLASSPATH_FILE=$4
-MODULES=java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.jfr,jdk.management,jdk.net,jdk.unsupported,jdk.zipfs
+MODULES=java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.charsets,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.jfr,jdk.management,jdk.net,jdk.security.auth,jdk.unsupported,jdk.zipfs
 
 # Modules that a newer JDK dropped (jdk.crypto.ec is empty since 22) are left out, not failed on.
 available=$("$JDK/bin/java" --list-modules | sed 's/@.*//' | tr '\n' ' ')

@@ -81,8 +81,9 @@ class ManifestsTest {
             String pom = Files.readString(Tools.root().resolve("services/" + service + "/pom.xml"));
             StatefulSet set = find(objects, StatefulSet.class, "postflight-" + service);
             Container container = set.getSpec().getTemplate().getSpec().getContainers().get(0);
-            assertThat(container.getImage()).as(service)
-                    .endsWith(property(pom, "image.name") + ":" + tag);
+            // A tag as built (dev), or pinned by digest (prod, as deploy/k8s/README.md advises).
+            assertThat(container.getImage()).as(service).matches(".*" + java.util.regex.Pattern.quote(
+                    property(pom, "image.name")) + "(:" + java.util.regex.Pattern.quote(tag) + "|(:[^/@]+)?@sha256:[0-9a-f]{64})");
             assertThat(set.getSpec().getTemplate().getMetadata().getAnnotations())
                     .containsEntry("postflight.io/main-class", property(pom, "image.mainClass"));
             assertThat(container.getPorts()).as(service).singleElement()
