@@ -94,9 +94,11 @@ class ProbeScaleIT {
                 + "openFiles base=%d peak=%d heapAfterGC=%d MB%n", TARGETS, healthy, ms, baseThreads,
                 peakThreads.get(), baseFiles, peakFiles.get(), heapMb);
         // Flat: a few threads more at most, and open files bounded by the probes in flight (64 instances,
-        // 2 endpoints, both ends of each loopback connection), not by the number of targets.
+        // 2 endpoints, both ends of each loopback connection: about 256), not by the number of targets (a
+        // file per target would be 3000 or more). On a busy machine closed connections are released late,
+        // so the bound is well above the in-flight figure and well below one file per target.
         assertThat(peakThreads.get() - baseThreads).isLessThan(20);
-        assertThat(peakFiles.get() - baseFiles).isLessThan(64 * 2 * 2 + 100);
+        assertThat(peakFiles.get() - baseFiles).isLessThan(TARGETS / 3);
         assertThat(healthy).as("every target answered healthy on a machine that is not starved")
                 .isGreaterThan(3L * TARGETS * 9 / 10);
     }
