@@ -122,7 +122,14 @@ class ImageIT {
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(e.getMessage() + "\n--- gateway output ---\n" + Files.readString(log), e);
             } finally {
+                // chroot --userspec changes credentials, which clears the parent-death signal that
+                // unshare's --kill-child relies on: the image's java outlived the test. End the whole tree.
+                List<ProcessHandle> tree = gateway.descendants().toList();
                 gateway.destroyForcibly().waitFor();
+                for (ProcessHandle p : tree) {
+                    p.destroyForcibly();
+                    p.onExit().get(1, java.util.concurrent.TimeUnit.MINUTES);
+                }
             }
         }
     }
