@@ -4,6 +4,7 @@ import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.Verdict;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.judge.DurationWords;
 import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
@@ -136,17 +137,7 @@ public final class DecisionProcessor extends PhaseProcessor {
             List<String> missing = kv.value.phases().stream()
                     .filter(p -> !kv.value.outcomes().containsKey(p)).map(Enum::name).toList();
             apply(kv.key, DecisionRules.onSilence(kv.value, now, "no result from phase(s) " + missing
-                    + " within " + words(silenceTimeout) + " of the deployment: is the verifier running?"));
+                    + " within " + DurationWords.of(silenceTimeout) + " of the deployment: is the verifier running?"));
         }
-    }
-
-    /** "90 s", "35 min", "2 h 30 min": a short timeout is not rounded down to "1 min" or "0 min". */
-    static String words(Duration d) {
-        long s = d.toSeconds();
-        if (s < 120 || s % 60 != 0 && s < 600) {
-            return s + " s";
-        }
-        long min = Math.round(s / 60.0);
-        return min < 120 ? min + " min" : min / 60 + " h" + (min % 60 == 0 ? "" : " " + min % 60 + " min");
     }
 }
