@@ -1,5 +1,6 @@
 package io.postflight.judge.drift;
 
+import io.postflight.judge.DurationWords;
 import java.util.Locale;
 
 /** Human renderings of bytes, cores, hours and p-values for evidence summaries. */
@@ -64,13 +65,10 @@ final class Quantities {
         return "hours " + fixed(startHours, 1) + "-" + fixed(endHours, 1);
     }
 
-    /** A time since the watch began: "45 s", "12 min", "2 h", "9.25 h". */
+    /** A time since the watch began: under two hours as {@link DurationWords} writes it, then hours ("9.25 h"). */
     static String elapsed(long seconds) {
-        if (seconds < 60) {
-            return seconds + " s";
-        }
         if (seconds < 7200) {
-            return Math.round(seconds / 60.0) + " min";
+            return DurationWords.ofSeconds(seconds);
         }
         return fixed(seconds / 3600.0, seconds % 3600 == 0 ? 0 : 2) + " h";
     }
