@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param crashLoopFlaps up-to-down transitions that make a crash loop
  * @param phaseDuration length of the phase; INCONCLUSIVE if undecided by then
  * @param tick how often the verifier looks for finished probes and due rounds
+ * @param maxRoundsPerTick probe rounds one tick of one stream task starts at most; the rest start at
+ *     the next tick, so deploy events keep being read however many rounds fall due at once
  * @param missedPhaseLookBack a verification read after its phase ended (the verifier was down) gets an
  *     INCONCLUSIVE result at once when its phase ended at most this long ago; older ones are skipped
  *     (history read by a new application id; the decision engine ignores them beyond its silence timeout)
@@ -48,6 +50,7 @@ public record HealthConfig(
         @Min(1) @Bindable(defaultValue = "3") int crashLoopFlaps,
         @NotNull @Bindable(defaultValue = "5m") Duration phaseDuration,
         @NotNull @Bindable(defaultValue = "250ms") Duration tick,
+        @Min(1) @Bindable(defaultValue = "2000") int maxRoundsPerTick,
         @NotNull @Bindable(defaultValue = "2h") Duration missedPhaseLookBack,
         @Min(1) @Bindable(defaultValue = "64") int maxConcurrentProbes,
         @Min(0) @Bindable(defaultValue = "20000") int probeQueueCapacity,

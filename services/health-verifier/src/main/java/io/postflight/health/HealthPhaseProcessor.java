@@ -1,5 +1,6 @@
 package io.postflight.health;
 
+import io.micrometer.core.instrument.Timer;
 import io.postflight.contracts.Evidence;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseResult;
@@ -21,15 +22,12 @@ import io.postflight.runtime.DeploymentMdc;
 import io.postflight.targets.TargetPolicy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.kafka.streams.KeyValue;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -44,9 +42,16 @@ import org.slf4j.LoggerFactory;
  * non-blocking {@link HealthProbe} and, on later ticks, folds finished rounds into the stored
  * tallies. So a slow target delays nobody else, and all state changes happen on the stream thread
  * inside Kafka Streams' exactly-once transactions. A crash loses only rounds in flight.
+ *
+ * <p>Cost grows with the rounds due, not with the verifications held: a {@link DueIndex} (rebuilt
+ * from the store when the task starts) says which slots are due, a tick starts at most
+ * {@code maxRoundsPerTick} of them (the rest wait for the next tick, so records keep flowing in
+ * between), and a round costs one write of the small {@link HealthRounds} when it is folded in. The
+ * {@link VerificationStarted} it runs is written once, at the start of the phase.
  */
 public final class HealthPhaseProcessor extends PhaseProcessor {
     public static final String STORE = "health-verifications";
+    public static final String ROUNDS_STORE = "health-rounds";
     private static final Logger LOG = LoggerFactory.getLogger(HealthPhaseProcessor.class);
     private static final String CONSUMER = "health-verifier";
 
@@ -54,29 +59,35 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private final HealthProbe probe;
     private final Duration interval;
     private final Duration tick;
+    private final int maxRoundsPerTick;
     private final Duration missedPhaseLookBack;
     private final RecordMetrics metrics;
     private final TargetPolicy targetPolicy;
     private final Queue<FinishedRound> finished = new ConcurrentLinkedQueue<>();
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private KeyValueStore<String, HealthVerification> store;
+    private final DueIndex due = new DueIndex();
+    private KeyValueStore<String, VerificationStarted> verifications;
+    private KeyValueStore<String, HealthRounds> rounds;
+    private Timer roundLateness;
 
     public HealthPhaseProcessor(HealthJudge judge, HealthProbe probe, Duration interval, Duration tick,
-                                Duration missedPhaseLookBack, RecordMetrics metrics, TargetPolicy targetPolicy) {
+                                int maxRoundsPerTick, Duration missedPhaseLookBack, RecordMetrics metrics,
+                                TargetPolicy targetPolicy) {
         super(CONSUMER, metrics);
         this.targetPolicy = targetPolicy;
         this.judge = judge;
         this.probe = probe;
         this.interval = interval;
         this.tick = tick;
+        this.maxRoundsPerTick = maxRoundsPerTick;
         this.missedPhaseLookBack = missedPhaseLookBack;
         this.metrics = metrics;
     }
 
-    /** verifications → health phase (state store with changelog) → phase results / dead letters. */
+    /** verifications → health phase (state stores with changelogs) → phase results / dead letters. */
     public static PhaseTopology topology() {
         return PhaseTopology.named("health-phase").reading(Topics.VERIFICATIONS)
-                .store(STORE, HealthVerification.class);
+                .store(STORE, VerificationStarted.class)
+                .store(ROUNDS_STORE, HealthRounds.class);
     }
 
     @Override
@@ -86,13 +97,37 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
 
     @Override
     protected void start(ProcessorContext<String, Outgoing> context) {
-        this.store = context.getStateStore(STORE);
+        this.verifications = context.getStateStore(STORE);
+        this.rounds = context.getStateStore(ROUNDS_STORE);
+        this.roundLateness = Timer.builder("postflight.health.round.lateness")
+                .description("how long after its due time a probe round started")
+                .publishPercentiles(0.5, 0.99).register(metrics.registry());
+        // The one full read: the task's verifications as restored, whatever ran them before.
+        due.clear();
+        try (KeyValueIterator<String, HealthRounds> it = rounds.all()) {
+            it.forEachRemaining(kv -> due.schedule(kv.key, kv.value.nextProbeAtMillis()));
+        }
+        if (due.size() > 0) {
+            LOG.info("resuming {} health verification(s)", due.size());
+        }
         every(tick, this::onTick);
+    }
+
+    private HealthVerification load(String slot) {
+        HealthRounds r = rounds.get(slot);
+        VerificationStarted v = r == null ? null : verifications.get(slot);
+        return v == null ? null : new HealthVerification(v, r);
+    }
+
+    private void forget(String slot) {
+        verifications.delete(slot);
+        rounds.delete(slot);
+        due.remove(slot);
     }
 
     private void onVerification(VerificationStarted v) {
         String slot = v.deployment().slot();
-        HealthVerification current = store.get(slot);
+        HealthVerification current = load(slot);
         try (var ignored = DeploymentMdc.of(v.deployment(), "HEALTH")) {
             if (current != null && current.deploymentId().equals(v.deployment().deploymentId())) {
                 metrics.duplicate(CONSUMER);
@@ -102,7 +137,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             if (current != null) {
                 // Any new deployment of the slot ends the old one's probing, whatever its own phases.
                 LOG.info("superseding {} of {}", current.deploymentId(), slot);
-                store.delete(slot);
+                forget(slot);
                 probe.release(current.deploymentId(), current.verification().targets());
             }
             if (!v.phases().contains(Phase.HEALTH)) {
@@ -132,7 +167,9 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 return;
             }
             List<String> names = v.targets().stream().map(Target::instance).toList();
-            store.put(slot, new HealthVerification(v, HealthTracker.start(started, names), now));
+            verifications.put(slot, v);
+            rounds.put(slot, new HealthRounds(v.deployment().deploymentId(), HealthTracker.start(started, names), now));
+            due.schedule(slot, now);
             LOG.info("health phase started for {} instance(s)", names.size());
         }
     }
@@ -141,7 +178,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         Instant now = Instant.ofEpochMilli(nowMillis);
         for (FinishedRound polled; (polled = finished.poll()) != null; ) {
             FinishedRound r = polled;
-            HealthVerification v = store.get(r.slot());
+            HealthVerification v = load(r.slot());
             if (v == null || !v.deploymentId().equals(r.deploymentId())) {
                 metrics.ignored(CONSUMER, "superseded-probe");
                 continue;
@@ -152,23 +189,23 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                         .map(o -> o.instance() + ": " + o.detail()).findFirst();
                 if (refusal.isPresent()) {
                     endInconclusive(r.slot(), v, refusal.get(), now);
-                } else {
-                    conclude(r.slot(), v.next(v.tracker().observe(r.observations()), v.nextProbeAtMillis()), now);
+                    return;
+                }
+                HealthVerification next = v.next(v.tracker().observe(r.observations()), r.nextDueMillis());
+                if (!conclude(r.slot(), next, now)) {
+                    rounds.put(r.slot(), next.rounds());
+                    due.schedule(r.slot(), next.nextProbeAtMillis());
                 }
             });
         }
-        List<KeyValue<String, HealthVerification>> due = new ArrayList<>();
-        try (KeyValueIterator<String, HealthVerification> it = store.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value.nextProbeAtMillis() <= nowMillis && !inFlight.contains(roundKey(kv.key, kv.value))) {
-                    due.add(kv);
-                }
-            });
-        }
-        for (KeyValue<String, HealthVerification> kv : due) {
-            isolated(kv.key, kv.value, now, () -> {
-                if (!conclude(kv.key, kv.value, now)) {
-                    startRound(kv.key, kv.value);
+        for (String slot : due.takeDue(nowMillis, maxRoundsPerTick)) {
+            HealthVerification v = load(slot);
+            if (v == null) {
+                continue;
+            }
+            isolated(slot, v, now, () -> {
+                if (!conclude(slot, v, now)) {
+                    startRound(slot, v);
                 }
             });
         }
@@ -186,13 +223,12 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             try (var ignored = DeploymentMdc.of(v.verification().deployment(), "HEALTH")) {
                 LOG.error("health verification failed in the verifier; ending it inconclusive", e);
             }
-            inFlight.remove(roundKey(slot, v));
             endInconclusive(slot, v, verifierFailure(e), now);
         }
     }
 
     private void endInconclusive(String slot, HealthVerification v, String reason, Instant now) {
-        store.delete(slot);
+        forget(slot);
         try {
             probe.release(v.deploymentId(), v.verification().targets());
         } catch (RuntimeException e) {
@@ -205,12 +241,11 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private boolean conclude(String slot, HealthVerification v, Instant now) {
         JudgeVerdict verdict = judge.judge(v.tracker(), now);
         if (!verdict.status().isFinal()) {
-            store.put(slot, v);
             return false;
         }
         VerificationStarted s = v.verification();
         probe.release(s.deployment().deploymentId(), s.targets());
-        store.delete(slot);
+        forget(slot);
         publish(slot, s, verdict.status(), verdict.summary(), verdict.evidence(), v.tracker().startedAt(), now);
         return true;
     }
@@ -227,33 +262,26 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 now.toEpochMilli()));
     }
 
+    /**
+     * Starts one round; nothing is written until it is folded in, so a crash meanwhile leaves the
+     * round due and it is simply sent again. The slot stays out of the index while its round runs.
+     */
     private void startRound(String slot, HealthVerification v) {
-        String key = roundKey(slot, v);
-        inFlight.add(key);
+        long now = context().currentSystemTimeMs();
+        roundLateness.record(Math.max(0, now - v.nextProbeAtMillis()), TimeUnit.MILLISECONDS);
         // Fixed rate: the next round is due one interval after this one was due, however long the
         // probes take, so the phase holds as many rounds as its duration allows. A verifier that was
         // down catches up from "now" rather than firing the missed rounds at once.
-        long due = Math.max(v.nextProbeAtMillis() + interval.toMillis(), context().currentSystemTimeMs());
-        store.put(slot, v.next(v.tracker(), due));
-        CompletableFuture<List<ProbeObservation>> round;
-        try {
-            round = probe.probe(v.deploymentId(), v.verification().targets());
-        } catch (RuntimeException e) {
-            inFlight.remove(key);
-            throw e;
-        }
+        long nextDue = Math.max(v.nextProbeAtMillis() + interval.toMillis(), now);
+        CompletableFuture<List<ProbeObservation>> round = probe.probe(v.deploymentId(), v.verification().targets());
         round.whenComplete((obs, error) -> {
             // A probe implementation that fails as a whole counts as an empty round: tallies stay put
             // and the round is retried at the next interval.
-            finished.add(new FinishedRound(slot, v.deploymentId(), error == null ? obs : List.of()));
-            inFlight.remove(key);
+            finished.add(new FinishedRound(slot, v.deploymentId(), error == null ? obs : List.of(), nextDue));
         });
     }
 
-    private static String roundKey(String slot, HealthVerification v) {
-        return slot + "#" + v.deploymentId();
-    }
-
-    private record FinishedRound(String slot, String deploymentId, List<ProbeObservation> observations) {
+    private record FinishedRound(String slot, String deploymentId, List<ProbeObservation> observations,
+                                 long nextDueMillis) {
     }
 }

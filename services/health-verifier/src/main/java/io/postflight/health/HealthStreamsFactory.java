@@ -23,6 +23,6 @@ public class HealthStreamsFactory {
                                          RecordMetrics metrics, TargetPolicy targetPolicy) {
         HealthJudge judge = new HealthJudge(config.policy());
         return HealthPhaseProcessor.topology().build(builder, () -> new HealthPhaseProcessor(judge, probe, config.probeInterval(),
-                config.tick(), config.missedPhaseLookBack(), metrics, targetPolicy));
+                config.tick(), config.maxRoundsPerTick(), config.missedPhaseLookBack(), metrics, targetPolicy));
     }
 }

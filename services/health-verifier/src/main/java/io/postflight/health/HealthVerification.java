@@ -4,21 +4,29 @@ import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.health.HealthTracker;
 
 /**
- * One deployment's health phase as kept in the state store (keyed by slot): what is verified,
- * the probe tallies so far, and when the next probe round is due. Everything needed to resume
- * after a crash is here; probes in flight at the crash are simply sent again.
+ * One deployment's health phase as the processor works on it: the verification (stored once, in
+ * {@link HealthPhaseProcessor#STORE}) with its rounds so far (stored per round, in
+ * {@link HealthPhaseProcessor#ROUNDS_STORE}). Everything needed to resume after a crash is in the
+ * two; probes in flight at the crash are simply sent again.
  *
  * @param verification the verification being run
- * @param tracker probe tallies
- * @param nextProbeAtMillis wall-clock time the next round is due
+ * @param rounds probe tallies and the next round's due time
  */
-public record HealthVerification(VerificationStarted verification, HealthTracker tracker, long nextProbeAtMillis) {
+record HealthVerification(VerificationStarted verification, HealthRounds rounds) {
 
-    public String deploymentId() {
+    String deploymentId() {
         return verification.deployment().deploymentId();
     }
 
-    public HealthVerification next(HealthTracker newTracker, long nextAt) {
-        return new HealthVerification(verification, newTracker, nextAt);
+    HealthTracker tracker() {
+        return rounds.tracker();
+    }
+
+    long nextProbeAtMillis() {
+        return rounds.nextProbeAtMillis();
+    }
+
+    HealthVerification next(HealthTracker newTracker, long nextAt) {
+        return new HealthVerification(verification, rounds.next(newTracker, nextAt));
     }
 }

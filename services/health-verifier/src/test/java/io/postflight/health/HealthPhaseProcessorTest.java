@@ -68,7 +68,7 @@ class HealthPhaseProcessorTest {
         };
         HealthJudge judge = new HealthJudge(new HealthPolicy(3, 2, 3, Duration.ofMinutes(5)));
         fixture = TopologyFixture.start("health-test", T0, b -> HealthPhaseProcessor.topology().build(b, () -> new HealthPhaseProcessor(judge, probe, Duration.ofSeconds(10),
-                Duration.ofSeconds(1), Duration.ofHours(2), new RecordMetrics(new SimpleMeterRegistry()),
+                Duration.ofSeconds(1), 2000, Duration.ofHours(2), new RecordMetrics(new SimpleMeterRegistry()),
                 new TargetPolicy(new TargetPolicyConfig(null, null, null, false, null, 3)))));
         driver = fixture.driver();
         verifications = fixture.input(Topics.VERIFICATIONS);
@@ -208,12 +208,37 @@ class HealthPhaseProcessorTest {
         // The cleanup rule of health-verifications: a record lives only while its phase runs.
         send(verification("d1"));
         advance(Duration.ofSeconds(5));
-        assertThat(driver.<String, HealthVerification>getKeyValueStore(HealthPhaseProcessor.STORE).get("checkout/prod"))
+        assertThat(driver.<String, VerificationStarted>getKeyValueStore(HealthPhaseProcessor.STORE).get("checkout/prod"))
+                .isNotNull();
+        assertThat(driver.<String, HealthRounds>getKeyValueStore(HealthPhaseProcessor.ROUNDS_STORE).get("checkout/prod"))
                 .isNotNull();
         advance(Duration.ofSeconds(30));
         assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
-        assertThat(driver.<String, HealthVerification>getKeyValueStore(HealthPhaseProcessor.STORE).get("checkout/prod"))
+        assertThat(driver.<String, VerificationStarted>getKeyValueStore(HealthPhaseProcessor.STORE).get("checkout/prod"))
                 .isNull();
+        assertThat(driver.<String, HealthRounds>getKeyValueStore(HealthPhaseProcessor.ROUNDS_STORE).get("checkout/prod"))
+                .isNull();
+    }
+
+    @Test
+    void eachRoundWritesItsTalliesOnceAndTheVerificationIsWrittenOnlyAtItsStart() throws Exception {
+        send(verification("d1"));
+        advance(Duration.ofSeconds(30));
+        assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
+        // Start, the first two rounds folded in, and the delete when the third one decides the phase;
+        // starting a round writes nothing.
+        List<byte[]> tallies = changelog(HealthPhaseProcessor.ROUNDS_STORE);
+        assertThat(tallies).hasSize(4);
+        assertThat(tallies.subList(0, 3)).doesNotContainNull();
+        assertThat(tallies.get(3)).isNull();
+        assertThat(changelog(HealthPhaseProcessor.STORE)).hasSize(2).last().isNull();
+    }
+
+    private List<byte[]> changelog(String store) {
+        return driver.createOutputTopic("health-test-" + store + "-changelog",
+                        new org.apache.kafka.common.serialization.StringDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())
+                .readValuesToList();
     }
 
     private static VerificationStarted verificationOf(String service, List<Target> targets) {

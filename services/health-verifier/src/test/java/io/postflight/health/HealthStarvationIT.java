@@ -44,7 +44,7 @@ class HealthStarvationIT {
         assumeTrue(new File("/usr/bin/stress-ng").canExecute(), "stress-ng is not installed");
         HealthConfig config = new HealthConfig("/health/live", "/health/ready", Duration.ofMillis(500),
                 Duration.ofMillis(400), 2, Duration.ofMillis(50), 8, 4, 3, Duration.ofSeconds(45),
-                Duration.ofMillis(100), Duration.ofHours(2), 64, 20_000, 2, Duration.ofMillis(100), 2);
+                Duration.ofMillis(100), 2000, Duration.ofHours(2), 64, 20_000, 2, Duration.ofMillis(100), 2);
         Instant t0 = Instant.now();
         List<ScriptedHttpServer> servers = new ArrayList<>();
         Process stress = null;
@@ -54,7 +54,7 @@ class HealthStarvationIT {
             HealthJudge judge = new HealthJudge(config.policy());
             try (TopologyFixture fixture = TopologyFixture.start("health-starvation", t0,
                     b -> HealthPhaseProcessor.topology().build(b, () -> new HealthPhaseProcessor(judge, probe,
-                            config.probeInterval(), config.tick(), config.missedPhaseLookBack(), new RecordMetrics(new SimpleMeterRegistry()),
+                            config.probeInterval(), config.tick(), config.maxRoundsPerTick(), config.missedPhaseLookBack(), new RecordMetrics(new SimpleMeterRegistry()),
                             TestConfigs.loopbackAllowed())))) {
                 TestInputTopic<String, byte[]> in = fixture.input(Topics.VERIFICATIONS);
                 TestOutputTopic<String, byte[]> out = fixture.output(Topics.PHASE_RESULTS);

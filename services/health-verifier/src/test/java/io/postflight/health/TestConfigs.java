@@ -16,7 +16,7 @@ final class TestConfigs {
     static HealthConfig health(Duration timeout, int attempts, int maxConcurrentProbes, int queueCapacity,
                                Duration starvationThreshold) {
         return new HealthConfig("/health/live", "/health/ready", Duration.ofSeconds(10), timeout, attempts,
-                Duration.ofMillis(50), 3, 3, 3, Duration.ofMinutes(5), Duration.ofMillis(100),
+                Duration.ofMillis(50), 3, 3, 3, Duration.ofMinutes(5), Duration.ofMillis(100), 2000,
                 Duration.ofHours(2), maxConcurrentProbes, queueCapacity, 2, starvationThreshold, 2);
     }
 

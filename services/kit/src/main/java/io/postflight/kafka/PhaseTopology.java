@@ -47,7 +47,10 @@ public final class PhaseTopology {
         return this;
     }
 
-    /** A persistent key-value store of JSON values keyed by string, with a changelog. */
+    /**
+     * A persistent key-value store of JSON values keyed by string, with a changelog and a cache (a
+     * value written several times between two commits reaches the changelog once).
+     */
     public PhaseTopology store(String storeName, Class<?> valueType) {
         stores.add(new Store(storeName, valueType));
         return this;
@@ -61,7 +64,7 @@ public final class PhaseTopology {
         }
         for (Store store : stores) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()),
-                    Serdes.String(), JsonSerde.of(store.valueType())));
+                    Serdes.String(), JsonSerde.of(store.valueType())).withCachingEnabled());
         }
         KStream<String, byte[]> source = builder.stream(inputs.stream().map(TopicSpec::name).toList(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-inputs"));

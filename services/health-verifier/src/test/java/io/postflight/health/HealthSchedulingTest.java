@@ -1,0 +1,128 @@
+package io.postflight.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.postflight.contracts.DeployAction;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.EventRef;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.Target;
+import io.postflight.contracts.VerificationStarted;
+import io.postflight.judge.health.HealthJudge;
+import io.postflight.judge.health.HealthPolicy;
+import io.postflight.judge.health.HealthTracker;
+import io.postflight.judge.health.ProbeObservation;
+import io.postflight.kafka.JsonSerde;
+import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.RecordMetrics;
+import io.postflight.targets.TargetPolicy;
+import io.postflight.targets.TargetPolicyConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the health verifier finds due rounds: from an index rebuilt out of its stores when a task
+ * starts (a restart or a take-over resumes every stored verification), a bounded number per tick.
+ */
+class HealthSchedulingTest {
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    private final List<String> probed = new ArrayList<>();
+    private MockProcessorContext<String, Outgoing> context;
+    private KeyValueStore<String, VerificationStarted> verifications;
+    private KeyValueStore<String, HealthRounds> rounds;
+
+    @BeforeEach
+    void setUp() {
+        context = new MockProcessorContext<>();
+        verifications = store(HealthPhaseProcessor.STORE, VerificationStarted.class);
+        rounds = store(HealthPhaseProcessor.ROUNDS_STORE, HealthRounds.class);
+        context.setCurrentSystemTimeMs(T0.toEpochMilli());
+    }
+
+    private <V> KeyValueStore<String, V> store(String name, Class<V> type) {
+        KeyValueStore<String, V> s = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+                Serdes.String(), JsonSerde.of(type)).withLoggingDisabled().build();
+        s.init(context.getStateStoreContext(), s);
+        context.addStateStore(s);
+        return s;
+    }
+
+    private HealthPhaseProcessor processor(int maxRoundsPerTick) {
+        HealthProbe probe = (deploymentId, targets) -> {
+            probed.add(deploymentId);
+            return new CompletableFuture<List<ProbeObservation>>(); // still running: nothing is folded in
+        };
+        HealthPhaseProcessor p = new HealthPhaseProcessor(
+                new HealthJudge(new HealthPolicy(3, 2, 3, Duration.ofMinutes(5))), probe, Duration.ofSeconds(10),
+                Duration.ofMillis(250), maxRoundsPerTick, Duration.ofHours(2),
+                new RecordMetrics(new SimpleMeterRegistry()),
+                new TargetPolicy(new TargetPolicyConfig(null, null, null, false, null, 3)));
+        p.init(context);
+        return p;
+    }
+
+    /** A verification as a previous owner of the task left it in the stores. */
+    private void stored(String service, long nextProbeAtMillis) {
+        DeploymentRef d = new DeploymentRef("dep-" + service, service, "prod", "1.0", null, "0.9");
+        VerificationStarted v = new VerificationStarted(null, d, DeployAction.DEPLOYED,
+                List.of(new Target("a", "http://a")), List.of(Phase.HEALTH), T0,
+                new EventRef("ev-" + service, "/cd", "t", T0));
+        verifications.put(d.slot(), v);
+        rounds.put(d.slot(), new HealthRounds(d.deploymentId(), HealthTracker.start(T0, List.of("a")), nextProbeAtMillis));
+    }
+
+    private void tick(Instant at) {
+        context.setCurrentSystemTimeMs(at.toEpochMilli());
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(at.toEpochMilli());
+    }
+
+    @Test
+    void aTaskThatStartsOnStoredVerificationsProbesEachWhenItIsDue() {
+        stored("due-now", T0.toEpochMilli());
+        stored("due-in-5s", T0.plusSeconds(5).toEpochMilli());
+        stored("overdue", T0.minusSeconds(30).toEpochMilli());
+        processor(100);
+
+        tick(T0);
+        assertThat(probed).containsExactly("dep-overdue", "dep-due-now");
+        tick(T0.plusSeconds(4));
+        assertThat(probed).hasSize(2);
+        tick(T0.plusSeconds(5));
+        assertThat(probed).containsExactly("dep-overdue", "dep-due-now", "dep-due-in-5s");
+    }
+
+    @Test
+    void aRoundStillRunningIsNotStartedAgainAtTheNextTick() {
+        stored("slow", T0.toEpochMilli());
+        processor(100);
+
+        tick(T0);
+        tick(T0.plusSeconds(30));
+        assertThat(probed).containsExactly("dep-slow");
+    }
+
+    @Test
+    void aTickStartsAtMostItsLimitAndTheRestAtTheNextTicks() {
+        for (int i = 0; i < 5; i++) {
+            stored("s" + i, T0.minusSeconds(i).toEpochMilli());
+        }
+        processor(2);
+
+        tick(T0);
+        assertThat(probed).containsExactly("dep-s4", "dep-s3");
+        tick(T0.plusMillis(250));
+        assertThat(probed).hasSize(4);
+        tick(T0.plusMillis(500));
+        assertThat(probed).containsExactlyInAnyOrder("dep-s0", "dep-s1", "dep-s2", "dep-s3", "dep-s4");
+    }
+}
