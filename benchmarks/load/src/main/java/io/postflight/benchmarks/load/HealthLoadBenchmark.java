@@ -1,0 +1,139 @@
+package io.postflight.benchmarks.load;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.postflight.contracts.DeployAction;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.EventRef;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.Target;
+import io.postflight.contracts.Topics;
+import io.postflight.contracts.VerificationStarted;
+import io.postflight.kafka.JsonSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * How many verifications one health verifier holds on schedule: a real (in-JVM) broker, stub
+ * targets on loopback, the health verifier as it ships, and {@code N} verifications written at
+ * once onto its input topic. Prints start to ready, intake, rounds started late, probes per second
+ * and per core of verifier CPU, and the heap the verifications cost.
+ *
+ * <pre>
+ * java -cp deploy/local/target/postflight.jar:benchmarks/load/target/postflight-load-benchmarks-*.jar \
+ *     io.postflight.benchmarks.load.HealthLoadBenchmark [verifications] [observe-seconds]
+ * </pre>
+ */
+public final class HealthLoadBenchmark {
+    private static final Duration INTERVAL = Duration.ofSeconds(60);
+    private static final Duration PHASE = Duration.ofMinutes(15);
+    private static final int PASS_AFTER = 5;
+
+    private HealthLoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Duration observe = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 180);
+        System.out.printf("health load: %d verifications (1 instance each), probe interval %s, phase %s, pass after %d"
+                + " healthy rounds; observed for %s; %d cores, max heap %d MiB%n", count, INTERVAL, PHASE, PASS_AFTER,
+                observe, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        Map<String, Object> p = new HashMap<>();
+        p.put("postflight.health.probe-interval", INTERVAL.toSeconds() + "s");
+        p.put("postflight.health.phase-duration", PHASE.toMinutes() + "m");
+        p.put("postflight.health.pass-after-consecutive-healthy", PASS_AFTER);
+        try (StubTargets stub = StubTargets.start(4); ServiceUnderLoad health = ServiceUnderLoad.start("health", p)) {
+            System.out.printf("start to ready (broker running): %d ms%n", health.readyMillis());
+            CpuClock cpu = new CpuClock();
+            long heapIdle = CpuClock.heapAfterGc();
+            long written = produce(health, stub, count);
+            observe(health.context().getBean(MeterRegistry.class), stub, cpu, observe, count, heapIdle, written);
+        }
+    }
+
+    /** Writes {@code count} verifications at once; returns the nanoTime their writing ended. */
+    private static long produce(ServiceUnderLoad health, StubTargets stub, int count) {
+        long t0 = System.nanoTime();
+        Instant now = Instant.now();
+        try (KafkaProducer<String, byte[]> producer = health.producer()) {
+            for (int i = 0; i < count; i++) {
+                DeploymentRef d = new DeploymentRef("load-" + i, "svc-" + i, "load", "2.0." + i, null, "1.0");
+                VerificationStarted v = new VerificationStarted(null, d, DeployAction.DEPLOYED,
+                        List.of(new Target("i" + i, stub.url(i))), List.of(Phase.HEALTH), now,
+                        new EventRef("ev-" + i, "/load", "dev.cdevents.service.deployed.0.2.0", now));
+                producer.send(new ProducerRecord<>(Topics.VERIFICATIONS.name(), d.slot(), JsonSerde.toBytes(v)));
+            }
+            producer.flush();
+        }
+        long took = System.nanoTime() - t0;
+        System.out.printf("wrote %d verifications in %d ms%n", count, TimeUnit.NANOSECONDS.toMillis(took));
+        return System.nanoTime();
+    }
+
+    private static void observe(MeterRegistry registry, StubTargets stub, CpuClock cpu, Duration observe, int count,
+                                long heapIdle, long writtenNanos) throws InterruptedException {
+        long end = System.nanoTime() + observe.toNanos();
+        long lastRequests = stub.requests();
+        double worstLateMs = 0;
+        long lastAt = System.nanoTime();
+        // Steady state: from one probe interval after the burst (intake done, first rounds spread).
+        long steadyFrom = writtenNanos + INTERVAL.toNanos();
+        double steadyCpu = -1;
+        long steadyRequests = -1;
+        long heapInFlight = -1;
+        double inFlightAtHeap = 0;
+        System.out.println("   t(s)  rounds  probes/s  late-p99(ms)  late-max(ms)  verifier-cpu(cores)  results  in-flight");
+        while (System.nanoTime() < end) {
+            Thread.sleep(10_000);
+            long nowNanos = System.nanoTime();
+            if (steadyRequests < 0 && nowNanos >= steadyFrom) {
+                steadyCpu = cpu.verifierSecondsTotal();
+                steadyRequests = stub.requests();
+                // The heap while every verification is held (a full collection: this round starts a little late).
+                heapInFlight = CpuClock.heapAfterGc();
+                inFlightAtHeap = count - results(registry);
+            }
+            Timer late = registry.find("postflight.health.round.lateness").timer();
+            double p99 = late == null ? 0 : percentile(late, 0.99);
+            double max = late == null ? 0 : late.max(TimeUnit.MILLISECONDS);
+            worstLateMs = Math.max(worstLateMs, max);
+            long requests = stub.requests();
+            double probesPerSecond = (requests - lastRequests) / 2.0 / ((nowNanos - lastAt) / 1e9);
+            double results = results(registry);
+            System.out.printf("%7d %7d %9.0f %13.0f %13.0f %20.2f %8.0f %10.0f%n",
+                    TimeUnit.NANOSECONDS.toSeconds(nowNanos - writtenNanos), late == null ? 0 : late.count(),
+                    probesPerSecond, p99, max, cpu.coresSinceLast(), results, count - results);
+            lastRequests = requests;
+            lastAt = nowNanos;
+        }
+        long heapLoaded = CpuClock.heapAfterGc();
+        String steady = steadyRequests < 0 ? "n/a (observe longer than one probe interval)"
+                : String.format("%.0f", (stub.requests() - steadyRequests) / 2.0
+                        / Math.max(cpu.verifierSecondsTotal() - steadyCpu, 1e-9));
+        System.out.printf("summary: %d verifications; %.0f probes (live + ready); worst round start %.0f ms after due;"
+                        + " probes per second of verifier CPU after the first interval: %s; heap after GC (whole JVM:"
+                        + " broker, stubs and verifier) %d MiB before the verifications, %s with %.0f in flight,"
+                        + " %d MiB at the end%n",
+                count, stub.requests() / 2.0, worstLateMs, steady, heapIdle >> 20,
+                heapInFlight < 0 ? "n/a" : (heapInFlight >> 20) + " MiB", inFlightAtHeap, heapLoaded >> 20);
+    }
+
+    private static double percentile(Timer timer, double p) {
+        for (var v : timer.takeSnapshot().percentileValues()) {
+            if (v.percentile() == p) {
+                return v.value(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double results(MeterRegistry registry) {
+        return registry.find("postflight.phase.results").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+}
