@@ -50,7 +50,7 @@ final class FaultBench implements AutoCloseable {
         common.put("postflight.http-port", -1);
         common.put("postflight.gateway.phases", phases);
         for (String s : ALL) {
-            common.put("postflight.streams." + s + ".application-id", "faults-" + s + "-" + run);
+            common.put("postflight.streams." + s + ".application-id", applicationId(s));
         }
         // Quick failover after a SIGKILL: the dead member leaves the group, its transaction aborts.
         common.put("kafka.streams.default.session.timeout.ms", "6000");
@@ -100,7 +100,8 @@ final class FaultBench implements AutoCloseable {
                 l.stream().map(String::valueOf).toList()) : v)));
         options.add("-Dpostflight.state-dir=" + Files.createTempDirectory(work, service + "-child"));
         options.add("-Dmicronaut.environments=local,demo");
-        ChildJvm jvm = ChildJvm.start(mainClass(service), List.of(), options, Map.of(), work.resolve(service + "-jvm"));
+        ChildJvm jvm = ChildJvm.start(mainClass(service), List.of(), options, Map.of(),
+                work.resolve(service + "-jvm-" + children.size()));
         children.add(jvm);
         return jvm;
     }
@@ -114,6 +115,11 @@ final class FaultBench implements AutoCloseable {
             case "gateway" -> "io.postflight.gateway.GatewayApplication";
             default -> throw new IllegalArgumentException(service);
         };
+    }
+
+    /** The Kafka Streams application id (consumer group) {@code service} runs under in this bench. */
+    String applicationId(String service) {
+        return "faults-" + service + "-" + run;
     }
 
     ApplicationContext service(String name) {

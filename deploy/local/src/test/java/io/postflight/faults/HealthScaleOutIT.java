@@ -1,0 +1,128 @@
+package io.postflight.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.postflight.contracts.Decision;
+import io.postflight.contracts.DecisionKind;
+import io.postflight.local.ChildJvm;
+import io.postflight.local.DemoTarget;
+import io.postflight.local.DemoTarget.Behaviour;
+import io.postflight.testing.KafkaTestBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.ConsumerGroupState;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scale-out of the health verifier: two instances (child JVMs, one application id) share the
+ * verifications by partition, and when one is killed ({@code kill -9}: no shutdown, no commit) the
+ * other takes its verifications over from the changelogs; every deployment gets exactly one decision.
+ */
+class HealthScaleOutIT {
+    private static final int PARTITIONS = 3; // postflight.verifications, from the topic catalogue
+    private static final int PER_PARTITION = 2;
+    private static final Pattern STARTED = Pattern.compile(
+            "\"message\":\"health phase started[^\\n]*?\"slot\":\"([^\"]+)\"");
+    private static final Pattern PASSED = Pattern.compile(
+            "\"message\":\"health phase PASSED[^\\n]*?\"slot\":\"([^\"]+)\"");
+
+    @Test
+    void twoInstancesShareTheVerificationsAndTheSurvivorFinishesTheKilledOnesWithOneDecisionEach() throws Exception {
+        try (FaultBench bench = new FaultBench(KafkaTestBroker.bootstrapServers(), "HEALTH")) {
+            // Phases long enough to kill an instance in the middle of them: 40 healthy rounds of 0.5 s.
+            bench.with("postflight.health.pass-after-consecutive-healthy", 40)
+                    .with("postflight.health.phase-duration", "3m");
+            bench.startAllBut("health");
+            ChildJvm first = bench.startChild("health");
+            first.awaitOutput("Startup completed", Duration.ofMinutes(3));
+            ChildJvm second = bench.startChild("health");
+            second.awaitOutput("Startup completed", Duration.ofMinutes(3));
+            awaitBothOwnPartitions(bench);
+
+            Map<String, String> deployments = new HashMap<>();
+            for (String service : servicesCoveringEveryPartition(bench)) {
+                List<DemoTarget> instances = bench.instances(service, "2.0", Behaviour.HEALTHY, 1);
+                deployments.put(bench.deploy(service, "2.0", "1.0", instances), service);
+            }
+            await("every verification started on one of the two instances").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> started(first).size() + started(second).size() >= deployments.size());
+            Set<String> onFirst = started(first);
+            Set<String> onSecond = started(second);
+            assertThat(onFirst).as("the first instance's share").isNotEmpty();
+            assertThat(onSecond).as("the second instance's share").isNotEmpty();
+            assertThat(onFirst).doesNotContainAnyElementsOf(onSecond);
+
+            first.kill();
+
+            Map<String, Integer> expected = new HashMap<>();
+            deployments.keySet().forEach(id -> expected.put(id, 1));
+            FaultBench.Observed seen = FaultBench.decisions(bench.kafka(), expected, Duration.ofMinutes(5),
+                    Duration.ofSeconds(8));
+            for (String id : deployments.keySet()) {
+                List<Decision> decisions = seen.decisions().get(id);
+                assertThat(decisions).as("decisions of " + deployments.get(id)).hasSize(1);
+                assertThat(decisions.get(0).kind()).isEqualTo(DecisionKind.PROMOTE);
+            }
+            // The killed instance's verifications were resumed and finished by the survivor.
+            assertThat(slots(second, PASSED)).containsAll(onFirst);
+        }
+    }
+
+    /** Both instances in the group, stable, each with partitions of its own, before any deployment. */
+    private static void awaitBothOwnPartitions(FaultBench bench) {
+        String group = bench.applicationId("health");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bench.kafka()))) {
+            await("both health verifiers own partitions").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> {
+                        ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(group))
+                                .describedGroups().get(group).get();
+                        return g.state() == ConsumerGroupState.STABLE && g.members().size() == 2
+                                && g.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                    });
+        }
+    }
+
+    /** Services whose slots fall {@link #PER_PARTITION} on each partition, so each instance has work. */
+    private static List<String> servicesCoveringEveryPartition(FaultBench bench) {
+        int[] taken = new int[PARTITIONS];
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; chosen.size() < PARTITIONS * PER_PARTITION; i++) {
+            String service = bench.service("scale", i);
+            String slot = service + "/" + FaultBench.ENVIRONMENT;
+            int p = Utils.toPositive(Utils.murmur2(slot.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+            if (taken[p] < PER_PARTITION) {
+                taken[p]++;
+                chosen.add(service);
+            }
+        }
+        return chosen;
+    }
+
+    private static Set<String> started(ChildJvm jvm) {
+        return slots(jvm, STARTED);
+    }
+
+    private static Set<String> slots(ChildJvm jvm, Pattern line) {
+        Set<String> slots = new TreeSet<>();
+        Matcher m = line.matcher(jvm.stdout());
+        while (m.find()) {
+            slots.add(m.group(1));
+        }
+        return slots;
+    }
+}
