@@ -52,11 +52,6 @@ final class DueIndex {
         return due;
     }
 
-    /** When the earliest slot is due, or {@link Long#MAX_VALUE} if none is waiting. */
-    long earliestDue() {
-        return byDue.isEmpty() ? Long.MAX_VALUE : byDue.first().dueMillis;
-    }
-
     int size() {
         return dueBySlot.size();
     }

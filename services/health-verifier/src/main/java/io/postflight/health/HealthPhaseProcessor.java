@@ -22,9 +22,11 @@ import io.postflight.runtime.DeploymentMdc;
 import io.postflight.targets.TargetPolicy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,8 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private final TargetPolicy targetPolicy;
     private final Queue<FinishedRound> finished = new ConcurrentLinkedQueue<>();
     private final DueIndex due = new DueIndex();
+    /** Slots whose round is running; while it runs, the slot is indexed at its phase's end. */
+    private final Set<String> running = new HashSet<>();
     private KeyValueStore<String, VerificationStarted> verifications;
     private KeyValueStore<String, HealthRounds> rounds;
     private Timer roundLateness;
@@ -107,6 +111,16 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         try (KeyValueIterator<String, HealthRounds> it = rounds.all()) {
             it.forEachRemaining(kv -> due.schedule(kv.key, kv.value.nextProbeAtMillis()));
         }
+        // A verification without tallies cannot happen (both are written in one transaction); if it
+        // does, it is due at once and ends with the reason rather than staying in the store forever.
+        long now = context.currentSystemTimeMs();
+        try (KeyValueIterator<String, VerificationStarted> it = verifications.all()) {
+            it.forEachRemaining(kv -> {
+                if (rounds.get(kv.key) == null) {
+                    due.schedule(kv.key, now);
+                }
+            });
+        }
         if (due.size() > 0) {
             LOG.info("resuming {} health verification(s)", due.size());
         }
@@ -119,10 +133,32 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         return v == null ? null : new HealthVerification(v, r);
     }
 
+    /**
+     * The slot is due but its state cannot be used: one of its two records is missing or does not
+     * decode. It is deleted, counted and logged, and ended INCONCLUSIVE when its verification can be
+     * read, never left to be skipped at every tick.
+     */
+    private void dropUnusable(String slot, Instant now, RuntimeException unreadable) {
+        metrics.ignored(CONSUMER, "unusable-state");
+        LOG.error("health state of {} is incomplete or unreadable; dropping it", slot, unreadable);
+        VerificationStarted v = null;
+        try {
+            v = verifications.get(slot);
+        } catch (RuntimeException e) {
+            LOG.warn("the verification of {} does not decode either", slot, e);
+        }
+        forget(slot);
+        if (v != null) {
+            publish(slot, v, JudgeStatus.INCONCLUSIVE, "the health verifier lost this verification's probe tallies;"
+                    + " not judged", List.of(), v.startedAt(), now);
+        }
+    }
+
     private void forget(String slot) {
         verifications.delete(slot);
         rounds.delete(slot);
         due.remove(slot);
+        running.remove(slot);
     }
 
     private void onVerification(VerificationStarted v) {
@@ -178,7 +214,17 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         Instant now = Instant.ofEpochMilli(nowMillis);
         for (FinishedRound polled; (polled = finished.poll()) != null; ) {
             FinishedRound r = polled;
-            HealthVerification v = load(r.slot());
+            HealthVerification v;
+            try {
+                v = load(r.slot());
+            } catch (RuntimeException e) {
+                running.remove(r.slot());
+                dropUnusable(r.slot(), now, e);
+                continue;
+            }
+            if (v != null && v.deploymentId().equals(r.deploymentId())) {
+                running.remove(r.slot());
+            }
             if (v == null || !v.deploymentId().equals(r.deploymentId())) {
                 metrics.ignored(CONSUMER, "superseded-probe");
                 continue;
@@ -198,13 +244,29 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 }
             });
         }
-        for (String slot : due.takeDue(nowMillis, maxRoundsPerTick)) {
-            HealthVerification v = load(slot);
+        int room = Math.max(0, probe.room());
+        for (String slot : due.takeDue(nowMillis, Math.min(maxRoundsPerTick, room))) {
+            HealthVerification v;
+            try {
+                v = load(slot);
+            } catch (RuntimeException e) {
+                running.remove(slot);
+                dropUnusable(slot, now, e);
+                continue;
+            }
             if (v == null) {
+                running.remove(slot);
+                dropUnusable(slot, now, null);
                 continue;
             }
             isolated(slot, v, now, () -> {
-                if (!conclude(slot, v, now)) {
+                if (conclude(slot, v, now)) {
+                    return;
+                }
+                if (running.contains(slot)) {
+                    // Its round outlived the phase's end and the judge did not end it: look again in a round.
+                    due.schedule(slot, nowMillis + interval.toMillis());
+                } else {
                     startRound(slot, v);
                 }
             });
@@ -264,10 +326,13 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
 
     /**
      * Starts one round; nothing is written until it is folded in, so a crash meanwhile leaves the
-     * round due and it is simply sent again. The slot stays out of the index while its round runs.
+     * round due and it is simply sent again. While the round runs, the slot is indexed at its
+     * phase's end only: a round that never finishes cannot keep the phase open.
      */
     private void startRound(String slot, HealthVerification v) {
         long now = context().currentSystemTimeMs();
+        running.add(slot);
+        due.schedule(slot, v.tracker().startedAt().plus(judge.policy().phaseDuration()).toEpochMilli());
         roundLateness.record(Math.max(0, now - v.nextProbeAtMillis()), TimeUnit.MILLISECONDS);
         // Fixed rate: the next round is due one interval after this one was due, however long the
         // probes take, so the phase holds as many rounds as its duration allows. A verifier that was

@@ -17,6 +17,15 @@ public interface HealthProbe {
      */
     CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets);
 
+    /**
+     * How many more instances the probe can take now without refusing any (its queue's free places):
+     * the verifier starts no more rounds than this, so a burst of due rounds waits, late, instead of
+     * being refused as "verifier overloaded".
+     */
+    default int room() {
+        return Integer.MAX_VALUE;
+    }
+
     /** The deployment's verification is over: drop its per-target state. */
     default void release(String deploymentId, List<Target> targets) {
     }

@@ -50,6 +50,11 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
     }
 
     @Override
+    public int room() {
+        return client.room();
+    }
+
+    @Override
     public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
         List<CompletableFuture<ProbeObservation>> each = targets.stream().map(t -> probeOne(deploymentId, t)).toList();
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))

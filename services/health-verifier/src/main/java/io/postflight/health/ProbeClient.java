@@ -135,6 +135,11 @@ public class ProbeClient implements AutoCloseable {
         started.await();
     }
 
+    /** Instances the client takes now without refusing any: free slots plus free queue places. */
+    int room() {
+        return queue.room();
+    }
+
     /** Instances probed now and waiting (for tests and diagnostics). */
     List<Integer> load() {
         return List.of(queue.inFlight(), queue.waiting());

@@ -86,6 +86,11 @@ final class ProbeQueue {
         }
     }
 
+    /** Probes it takes now without refusing one. */
+    synchronized int room() {
+        return Math.max(0, maxInFlight - inFlight) + Math.max(0, capacity - waiting.size());
+    }
+
     synchronized int inFlight() {
         return inFlight;
     }

@@ -133,6 +133,13 @@ class HealthPhaseProcessorTest {
         PhaseResult r = onlyResult();
         assertThat(r.deployment().deploymentId()).isEqualTo("d1");
         assertThat(r.outcome()).isEqualTo(PhaseOutcome.PASSED);
+        // A round that never finishes does not keep its phase open: it ends when the phase does.
+        advance(Duration.ofMinutes(5));
+        List<PhaseResult> later = allResults();
+        assertThat(later).hasSize(1);
+        PhaseResult stuckResult = later.get(0);
+        assertThat(stuckResult.deployment().deploymentId()).isEqualTo("stuck");
+        assertThat(stuckResult.outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
     }
 
     @Test

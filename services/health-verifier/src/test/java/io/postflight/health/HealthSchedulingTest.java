@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.postflight.contracts.DeployAction;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.EventRef;
+import io.postflight.contracts.Json;
 import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseOutcome;
+import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Target;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.health.HealthJudge;
@@ -58,9 +61,21 @@ class HealthSchedulingTest {
     }
 
     private HealthPhaseProcessor processor(int maxRoundsPerTick) {
-        HealthProbe probe = (deploymentId, targets) -> {
-            probed.add(deploymentId);
-            return new CompletableFuture<List<ProbeObservation>>(); // still running: nothing is folded in
+        return processor(maxRoundsPerTick, Integer.MAX_VALUE);
+    }
+
+    private HealthPhaseProcessor processor(int maxRoundsPerTick, int room) {
+        HealthProbe probe = new HealthProbe() {
+            @Override
+            public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
+                probed.add(deploymentId);
+                return new CompletableFuture<>(); // still running: nothing is folded in
+            }
+
+            @Override
+            public int room() {
+                return room;
+            }
         };
         HealthPhaseProcessor p = new HealthPhaseProcessor(
                 new HealthJudge(new HealthPolicy(3, 2, 3, Duration.ofMinutes(5))), probe, Duration.ofSeconds(10),
@@ -109,6 +124,40 @@ class HealthSchedulingTest {
         tick(T0);
         tick(T0.plusSeconds(30));
         assertThat(probed).containsExactly("dep-slow");
+    }
+
+    @Test
+    void aProbeWithoutRoomGetsNoRoundsTheyWaitLateRatherThanBeingRefused() {
+        for (int i = 0; i < 3; i++) {
+            stored("s" + i, T0.minusSeconds(i).toEpochMilli());
+        }
+        processor(100, 1);
+
+        tick(T0);
+        assertThat(probed).containsExactly("dep-s2");
+        tick(T0.plusMillis(250));
+        assertThat(probed).containsExactly("dep-s2", "dep-s1");
+    }
+
+    @Test
+    void aVerificationWithoutItsTalliesEndsInconclusiveAndTalliesWithoutAVerificationAreDropped() throws Exception {
+        stored("whole", T0.plusSeconds(60).toEpochMilli());
+        stored("no-tallies", T0.toEpochMilli());
+        rounds.delete("no-tallies/prod");
+        stored("no-verification", T0.toEpochMilli());
+        verifications.delete("no-verification/prod");
+        processor(100);
+
+        tick(T0);
+        assertThat(probed).isEmpty();
+        assertThat(context.forwarded()).hasSize(1);
+        PhaseResult r = Json.MAPPER.readValue(context.forwarded().get(0).record().value().value(), PhaseResult.class);
+        assertThat(r.deployment().service()).isEqualTo("no-tallies");
+        assertThat(r.outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(r.summary()).contains("lost this verification's probe tallies");
+        assertThat(rounds.get("no-verification/prod")).isNull();
+        assertThat(verifications.get("no-tallies/prod")).isNull();
+        assertThat(rounds.get("whole/prod")).isNotNull();
     }
 
     @Test
