@@ -28,7 +28,7 @@ case "$what" in
     health)   main=io.postflight.benchmarks.load.HealthLoadBenchmark; set -- "${1:-100000}" "${2:-180}" ;;
     decision) main=io.postflight.benchmarks.load.DecisionLatencyBenchmark; set -- "${1:-1000}" "${2:-100}" ${3:+"$3"} ;;
     startup)  main=io.postflight.benchmarks.load.StartupBenchmark; set -- "$app" "${1:-3}" ;;
-    *) sed -n '5,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 java="$("$root/postflight" java-path)"
 flags=(--enable-native-access=ALL-UNNAMED)

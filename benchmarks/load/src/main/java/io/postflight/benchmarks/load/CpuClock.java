@@ -10,8 +10,9 @@ import java.util.Map;
  * CPU time of the verifier's own threads in a JVM that also runs the broker and the stub targets:
  * its stream threads, its probe client's threads and the HTTP client's selector. Virtual threads
  * (the probe client's address look-ups) run on carrier threads that are counted too, which the
- * stubs do not use. A thread that ended keeps the CPU time last read for it, so its share since
- * that reading is lost: a lower bound, short by what ending threads used in their last seconds.
+ * stubs do not use (the common pool is counted too; the broker barely uses it). GC and JIT threads
+ * are not counted, so probes per CPU-second computed from it are an upper bound. A thread that
+ * ended keeps the CPU time last read for it.
  */
 final class CpuClock {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -57,7 +57,8 @@ public final class DecisionLatencyBenchmark {
                 + " %d cores%s%n", count, perSecond, Runtime.getRuntime().availableProcessors(),
                 overrides.isEmpty() ? "" : "; streams " + args[2]);
         try (ServiceUnderLoad decision = ServiceUnderLoad.start("decision", overrides)) {
-            System.out.printf("start to ready (broker running): %d ms%n", decision.readyMillis());
+            System.out.printf("context start to streams running (warm JVM; process start: load.sh startup): %d ms%n",
+                    decision.readyMillis());
             Map<String, Long> sentNanos = new ConcurrentHashMap<>();
             long[] latencies = new long[count];
             long[] toProcessing = new long[count];
@@ -110,8 +111,9 @@ public final class DecisionLatencyBenchmark {
         long gapNanos = 1_000_000_000L / Math.max(1, perSecond);
         long next = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            while (System.nanoTime() < next) {
-                Thread.onSpinWait();
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait); // not a spin: the engine needs the core
             }
             next += gapNanos;
             DeploymentRef d = deployment(i);

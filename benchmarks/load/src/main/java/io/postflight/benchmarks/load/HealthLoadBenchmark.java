@@ -49,7 +49,8 @@ public final class HealthLoadBenchmark {
         p.put("postflight.health.phase-duration", PHASE.toMinutes() + "m");
         p.put("postflight.health.pass-after-consecutive-healthy", PASS_AFTER);
         try (StubTargets stub = StubTargets.start(4); ServiceUnderLoad health = ServiceUnderLoad.start("health", p)) {
-            System.out.printf("start to ready (broker running): %d ms%n", health.readyMillis());
+            System.out.printf("context start to streams running (warm JVM; process start: load.sh startup): %d ms%n",
+                    health.readyMillis());
             CpuClock cpu = new CpuClock();
             long heapIdle = CpuClock.heapAfterGc();
             long written = produce(health, stub, count);
@@ -122,6 +123,8 @@ public final class HealthLoadBenchmark {
                         + " %d MiB at the end%n",
                 count, stub.requests() / 2.0, worstLateMs, steady, heapIdle >> 20,
                 heapInFlight < 0 ? "n/a" : (heapInFlight >> 20) + " MiB", inFlightAtHeap, heapLoaded >> 20);
+        System.out.println("results by outcome: " + byTag(registry, "postflight.phase.results", "outcome")
+                + "; probes by outcome: " + byTag(registry, "postflight.probe.latency", "outcome"));
     }
 
     private static double percentile(Timer timer, double p) {
@@ -131,6 +134,16 @@ public final class HealthLoadBenchmark {
             }
         }
         return Double.NaN;
+    }
+
+    private static java.util.Map<String, Long> byTag(MeterRegistry registry, String meter, String tag) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        registry.find(meter).meters().forEach(m -> {
+            long n = m instanceof io.micrometer.core.instrument.Counter c ? (long) c.count()
+                    : m instanceof Timer t ? t.count() : 0;
+            counts.merge(String.valueOf(m.getId().getTag(tag)), n, Long::sum);
+        });
+        return counts;
     }
 
     private static double results(MeterRegistry registry) {
