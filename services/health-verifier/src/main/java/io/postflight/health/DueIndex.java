@@ -52,6 +52,11 @@ final class DueIndex {
         return due;
     }
 
+    /** Whether {@code slot} is waiting in the index (not taken, not removed). */
+    boolean contains(String slot) {
+        return dueBySlot.containsKey(slot);
+    }
+
     int size() {
         return dueBySlot.size();
     }

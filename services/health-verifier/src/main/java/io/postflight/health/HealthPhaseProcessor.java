@@ -113,10 +113,11 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         }
         // A verification without tallies cannot happen (both are written in one transaction); if it
         // does, it is due at once and ends with the reason rather than staying in the store forever.
+        // The index holds every slot with tallies now, so no store read is needed to tell.
         long now = context.currentSystemTimeMs();
         try (KeyValueIterator<String, VerificationStarted> it = verifications.all()) {
             it.forEachRemaining(kv -> {
-                if (rounds.get(kv.key) == null) {
+                if (!due.contains(kv.key)) {
                     due.schedule(kv.key, now);
                 }
             });
@@ -218,17 +219,14 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             try {
                 v = load(r.slot());
             } catch (RuntimeException e) {
-                running.remove(r.slot());
                 dropUnusable(r.slot(), now, e);
                 continue;
-            }
-            if (v != null && v.deploymentId().equals(r.deploymentId())) {
-                running.remove(r.slot());
             }
             if (v == null || !v.deploymentId().equals(r.deploymentId())) {
                 metrics.ignored(CONSUMER, "superseded-probe");
                 continue;
             }
+            running.remove(r.slot());
             isolated(r.slot(), v, now, () -> {
                 Optional<String> refusal = r.observations().stream()
                         .filter(o -> o.unknown() && o.detail() != null && o.detail().startsWith(TargetPolicy.REFUSED))
@@ -250,12 +248,10 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             try {
                 v = load(slot);
             } catch (RuntimeException e) {
-                running.remove(slot);
                 dropUnusable(slot, now, e);
                 continue;
             }
             if (v == null) {
-                running.remove(slot);
                 dropUnusable(slot, now, null);
                 continue;
             }

@@ -41,6 +41,8 @@ class DueIndexTest {
         index.schedule("a", 500);
         index.remove("b");
         index.remove("never-scheduled");
+        assertThat(index.contains("a")).isTrue();
+        assertThat(index.contains("b")).isFalse();
 
         assertThat(index.takeDue(400, 10)).isEmpty();
         assertThat(index.size()).isEqualTo(1);

@@ -126,11 +126,16 @@ class HealthSchedulingTest {
         assertThat(probed).containsExactly("dep-slow");
     }
 
-    @Test
-    void aProbeWithoutRoomGetsNoRoundsTheyWaitLateRatherThanBeingRefused() {
-        for (int i = 0; i < 3; i++) {
+    /** Slots s0..s(count-1), each overdue by its number of seconds (so the last is due first). */
+    private void overdue(int count) {
+        for (int i = 0; i < count; i++) {
             stored("s" + i, T0.minusSeconds(i).toEpochMilli());
         }
+    }
+
+    @Test
+    void aProbeWithoutRoomGetsNoRoundsTheyWaitLateRatherThanBeingRefused() {
+        overdue(3);
         processor(100, 1);
 
         tick(T0);
@@ -162,9 +167,7 @@ class HealthSchedulingTest {
 
     @Test
     void aTickStartsAtMostItsLimitAndTheRestAtTheNextTicks() {
-        for (int i = 0; i < 5; i++) {
-            stored("s" + i, T0.minusSeconds(i).toEpochMilli());
-        }
+        overdue(5);
         processor(2);
 
         tick(T0);
