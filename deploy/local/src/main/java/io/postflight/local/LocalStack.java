@@ -30,6 +30,11 @@ public final class LocalStack implements AutoCloseable {
         return m;
     }
 
+    /** Each service's Micronaut environment → its main class, in start order (intake last). */
+    public static Map<String, String> services() {
+        return java.util.Collections.unmodifiableMap(SERVICES);
+    }
+
     /** Whether a service is part of this build (its application class is on the class path). */
     static boolean present(String service) {
         try {

@@ -107,14 +107,11 @@ final class FaultBench implements AutoCloseable {
     }
 
     private static String mainClass(String service) {
-        return switch (service) {
-            case "decision" -> "io.postflight.decision.DecisionEngineApplication";
-            case "health" -> "io.postflight.health.HealthVerifierApplication";
-            case "baseline" -> "io.postflight.baseline.BaselineVerifierApplication";
-            case "drift" -> "io.postflight.drift.DriftVerifierApplication";
-            case "gateway" -> "io.postflight.gateway.GatewayApplication";
-            default -> throw new IllegalArgumentException(service);
-        };
+        String main = LocalStack.services().get(service);
+        if (main == null) {
+            throw new IllegalArgumentException(service);
+        }
+        return main;
     }
 
     /** The Kafka Streams application id (consumer group) {@code service} runs under in this bench. */

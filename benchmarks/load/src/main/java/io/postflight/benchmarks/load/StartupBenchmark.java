@@ -1,5 +1,6 @@
 package io.postflight.benchmarks.load;
 
+import io.postflight.local.LocalStack;
 import io.postflight.testing.EmbeddedKafka;
 import java.io.File;
 import java.net.ServerSocket;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,16 +30,6 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class StartupBenchmark {
-    private static final Map<String, String> SERVICES = new LinkedHashMap<>();
-
-    static {
-        SERVICES.put("gateway", "io.postflight.gateway.GatewayApplication");
-        SERVICES.put("health", "io.postflight.health.HealthVerifierApplication");
-        SERVICES.put("baseline", "io.postflight.baseline.BaselineVerifierApplication");
-        SERVICES.put("drift", "io.postflight.drift.DriftVerifierApplication");
-        SERVICES.put("decision", "io.postflight.decision.DecisionEngineApplication");
-    }
-
     private StartupBenchmark() {
     }
 
@@ -53,7 +43,7 @@ public final class StartupBenchmark {
                 Runtime.getRuntime().availableProcessors());
         System.out.println("service      plain: min / median (ms)    AOT cache: min / median (ms)");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            for (Map.Entry<String, String> s : SERVICES.entrySet()) {
+            for (Map.Entry<String, String> s : LocalStack.services().entrySet()) {
                 Path cache = work.resolve(s.getKey() + ".aot");
                 List<String> train = aot ? List.of("-XX:AOTCacheOutput=" + cache) : List.of();
                 timeToReady(java, jar, s, kafka, work, train, true);
