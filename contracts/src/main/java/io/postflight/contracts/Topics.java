@@ -11,37 +11,45 @@ import java.util.Map;
  */
 public final class Topics {
 
+    /**
+     * Partitions of every topic but the dead letter, for new installations: how many instances of
+     * a service can share the work (a stream task per partition). Sized for scale-out; an existing
+     * installation keeps its count (docs/upgrade.md), and {@code postflight.kafka.partitions}
+     * changes it for topics created from now on.
+     */
+    public static final int DEFAULT_PARTITIONS = 12;
+
     private static final String WEEK_MS = String.valueOf(7L * 24 * 3600 * 1000);
     private static final String MONTH_MS = String.valueOf(30L * 24 * 3600 * 1000);
 
     /** Deploy announcements from CD systems: CDEvents (binary or structured CloudEvents) or plain JSON. */
     public static final TopicSpec DEPLOY_EVENTS = new TopicSpec("postflight.deploy-events",
-            "any (CD system's choice)", "CloudEvents/CDEvents or " + "postflight.deploy/1", 3,
+            "any (CD system's choice)", "CloudEvents/CDEvents or " + "postflight.deploy/1", DEFAULT_PARTITIONS,
             Map.of("cleanup.policy", "delete", "retention.ms", WEEK_MS));
 
     /** Accepted deployments whose verification begins. */
     public static final TopicSpec VERIFICATIONS = new TopicSpec("postflight.verifications",
-            "slot (service/environment)", VerificationStarted.SCHEMA, 3,
+            "slot (service/environment)", VerificationStarted.SCHEMA, DEFAULT_PARTITIONS,
             Map.of("cleanup.policy", "delete", "retention.ms", MONTH_MS));
 
     /** Each verifier's conclusion per phase. */
     public static final TopicSpec PHASE_RESULTS = new TopicSpec("postflight.phase-results",
-            "slot (service/environment)", PhaseResult.SCHEMA, 3,
+            "slot (service/environment)", PhaseResult.SCHEMA, DEFAULT_PARTITIONS,
             Map.of("cleanup.policy", "delete", "retention.ms", MONTH_MS));
 
     /** ROLLBACK / PROMOTE / HOLD, for CD systems to act on. */
     public static final TopicSpec DECISIONS = new TopicSpec("postflight.decisions",
-            "slot (service/environment)", Decision.SCHEMA, 3,
+            "slot (service/environment)", Decision.SCHEMA, DEFAULT_PARTITIONS,
             Map.of("cleanup.policy", "delete", "retention.ms", MONTH_MS));
 
     /** Latest state per deployment, for dashboards: compacted. */
     public static final TopicSpec VERDICTS = new TopicSpec("postflight.verdicts",
-            "deployment id", Verdict.SCHEMA, 3,
+            "deployment id", Verdict.SCHEMA, DEFAULT_PARTITIONS,
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
 
     /** Pages for on-call: rollbacks (critical) and holds (warning). */
     public static final TopicSpec ALERTS = new TopicSpec("postflight.alerts",
-            "slot (service/environment)", Alert.SCHEMA, 3,
+            "slot (service/environment)", Alert.SCHEMA, DEFAULT_PARTITIONS,
             Map.of("cleanup.policy", "delete", "retention.ms", WEEK_MS));
 
     /**
@@ -74,5 +82,22 @@ public final class Topics {
     /** The whole catalogue. */
     public static List<TopicSpec> all() {
         return List.of(DEPLOY_EVENTS, VERIFICATIONS, PHASE_RESULTS, DECISIONS, VERDICTS, ALERTS, DEAD_LETTER);
+    }
+
+    /**
+     * The topics keyed by slot. They must have one partition count: the producers' partitioner
+     * maps a key to a partition by the topic's count, and a service reading two of them in one task
+     * (verifications and phase results) would otherwise see one slot's records in different tasks.
+     */
+    public static List<TopicSpec> keyedBySlot() {
+        return List.of(VERIFICATIONS, PHASE_RESULTS, DECISIONS, ALERTS);
+    }
+
+    /**
+     * The topics whose partition count bounds how many instances share the work: all but the dead
+     * letter, which nothing reads in a stream task.
+     */
+    public static List<TopicSpec> sizedForScaleOut() {
+        return all().stream().filter(t -> t != DEAD_LETTER).toList();
     }
 }

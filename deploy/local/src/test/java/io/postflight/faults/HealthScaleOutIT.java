@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
+import io.postflight.contracts.Topics;
 import io.postflight.local.ChildJvm;
 import io.postflight.local.DemoTarget;
 import io.postflight.local.DemoTarget.Behaviour;
@@ -28,12 +29,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scale-out of the health verifier: two instances (child JVMs, one application id) share the
- * verifications by partition, and when one is killed ({@code kill -9}: no shutdown, no commit) the
+ * verifications by partition (about half each), each with a standby copy of the other's stores,
+ * and when one is killed ({@code kill -9}: no shutdown, no commit) the
  * other takes its verifications over from the changelogs; every deployment gets exactly one decision.
  */
 class HealthScaleOutIT {
-    private static final int PARTITIONS = 3; // postflight.verifications, from the topic catalogue
-    private static final int PER_PARTITION = 2;
+    private static final int PARTITIONS = Topics.VERIFICATIONS.partitions();
+    private static final int PER_PARTITION = 1;
     private static final Pattern STARTED = Pattern.compile(
             "\"message\":\"health phase started[^\\n]*?\"slot\":\"([^\"]+)\"");
     private static final Pattern PASSED = Pattern.compile(
@@ -50,7 +52,9 @@ class HealthScaleOutIT {
                     // on those changelogs and get only warm-up tasks until the probing rebalance, 10 min
                     // later. Counting every instance as caught up shares the tasks at once, as on a fresh
                     // installation.
-                    .with("kafka.streams.default.acceptable.recovery.lag", Long.MAX_VALUE);
+                    .with("kafka.streams.default.acceptable.recovery.lag", Long.MAX_VALUE)
+                    // Each instance keeps a copy of the other's stores, as the prod overlay does.
+                    .with("kafka.streams.default.num.standby.replicas", 1);
             bench.startAllBut("health");
             ChildJvm first = bench.startChild("health");
             first.awaitOutput("Startup completed", Duration.ofMinutes(3));
@@ -72,8 +76,11 @@ class HealthScaleOutIT {
                             >= slots.size());
             Set<String> onFirst = mine(started(first), slots);
             Set<String> onSecond = mine(started(second), slots);
-            assertThat(onFirst).as("the first instance's share").isNotEmpty();
-            assertThat(onSecond).as("the second instance's share").isNotEmpty();
+            // About half each: the assignor balances the partitions' tasks over the two instances.
+            assertThat(onFirst.size()).as("the first instance's share of %s", slots.size())
+                    .isBetween(slots.size() / 3, 2 * slots.size() / 3);
+            assertThat(onSecond.size()).as("the second instance's share of %s", slots.size())
+                    .isBetween(slots.size() / 3, 2 * slots.size() / 3);
             assertThat(onFirst).doesNotContainAnyElementsOf(onSecond);
 
             first.kill();

@@ -41,7 +41,7 @@ class LargeRecordsFaultIT {
             Map<String, Integer> valid = new LinkedHashMap<>();
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                     new ByteArraySerializer())) {
-                for (int partition = 0; partition < 3; partition++) {
+                for (int partition = 0; partition < Topics.DEPLOY_EVENTS.partitions(); partition++) {
                     for (int size : new int[] {1_040_000, 2 * 1024 * 1024}) {
                         String body = "{\"schema\":\"postflight.deploy/1\",\"pad\":\"" + "x".repeat(size) + "\"}";
                         ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(Topics.DEPLOY_EVENTS.name(), partition,

@@ -5,7 +5,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.judge.baseline.BaselineJudge;
 import io.postflight.kafka.RecordMetrics;
-import io.postflight.runtime.TopicProvisioning;
+import io.postflight.runtime.SlotPartitionsCheck;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
@@ -17,9 +17,9 @@ public class BaselineStreamsFactory {
 
     @Singleton
     @Named("postflight-topology")
-    KStream<String, byte[]> baselineStream(ConfiguredStreamBuilder builder, TopicProvisioning topics,
-                                           BaselineConfig config, BaselineMetricsSource source,
-                                           RecordMetrics metrics) {
+    KStream<String, byte[]> baselineStream(ConfiguredStreamBuilder builder, BaselineConfig config,
+                                           BaselineMetricsSource source, RecordMetrics metrics,
+                                           SlotPartitionsCheck topics) {
         BaselineJudge judge = new BaselineJudge(config.policy());
         BaselineLookSchedule schedule = config.schedule(source.source());
         return BaselinePhaseProcessor.topology().build(builder, () -> new BaselinePhaseProcessor(judge,

@@ -4,7 +4,7 @@ import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.kafka.RecordMetrics;
-import io.postflight.runtime.TopicProvisioning;
+import io.postflight.runtime.SlotPartitionsCheck;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
@@ -17,7 +17,8 @@ public class DecisionStreamsFactory {
     @Singleton
     @Named("postflight-topology")
     KStream<String, byte[]> decisionStream(ConfiguredStreamBuilder builder,
-                                           TopicProvisioning topics, DecisionConfig config, RecordMetrics metrics) {
+                                           DecisionConfig config, RecordMetrics metrics,
+                                           SlotPartitionsCheck topics) {
         return DecisionProcessor.topology().build(builder, () -> new DecisionProcessor(config.silenceTimeout(),
                 config.slotRetention(), metrics));
     }

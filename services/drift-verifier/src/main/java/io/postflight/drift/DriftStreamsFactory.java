@@ -5,7 +5,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.judge.drift.DriftJudge;
 import io.postflight.kafka.RecordMetrics;
-import io.postflight.runtime.TopicProvisioning;
+import io.postflight.runtime.SlotPartitionsCheck;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
@@ -20,8 +20,9 @@ public class DriftStreamsFactory {
 
     @Singleton
     @Named("postflight-topology")
-    KStream<String, byte[]> driftStream(ConfiguredStreamBuilder builder, TopicProvisioning topics,
-                                        DriftConfig config, DriftMetricsSource source, RecordMetrics metrics) {
+    KStream<String, byte[]> driftStream(ConfiguredStreamBuilder builder, DriftConfig config,
+                                        DriftMetricsSource source, RecordMetrics metrics,
+                                        SlotPartitionsCheck topics) {
         DriftLookSchedule looks = new DriftLookSchedule(new DriftJudge(config.policy()), config);
         return DriftPhaseProcessor.topology().build(builder, () -> new DriftPhaseProcessor(config, looks,
                 source.fetcher(), source.listener(), metrics));

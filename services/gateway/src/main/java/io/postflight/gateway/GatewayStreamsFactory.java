@@ -8,7 +8,7 @@ import io.postflight.contracts.intake.DeployEventDecoder;
 import io.postflight.gateway.policy.PolicyEntry;
 import io.postflight.gateway.policy.PolicyResolver;
 import io.postflight.kafka.RecordMetrics;
-import io.postflight.runtime.TopicProvisioning;
+import io.postflight.runtime.SlotPartitionsCheck;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -33,9 +33,9 @@ public class GatewayStreamsFactory {
     @Singleton
     @Named("postflight-topology")
     KStream<byte[], byte[]> intakeStream(ConfiguredStreamBuilder builder,
-                                         TopicProvisioning topics, DeployEventDecoder decoder,
+                                         DeployEventDecoder decoder,
                                          TargetResolver targets, GatewayConfig config, PolicyResolver policies,
-                                         RecordMetrics metrics) {
+                                         RecordMetrics metrics, SlotPartitionsCheck topics) {
         return GatewayTopology.build(builder, () -> new DeployEventDecodeProcessor(decoder, config, metrics),
                 () -> new DeploymentDedupeProcessor(targets, config, policies, metrics));
     }

@@ -13,7 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * The topic catalogue ({@link Topics}) as {@link NewTopic} beans, which micronaut-kafka's
  * {@code KafkaNewTopics} asks the broker to create at start-up, with their partitions, their
- * configuration and {@code postflight.kafka.replication-factor}. Off with
+ * configuration, {@code postflight.kafka.partitions} and {@code postflight.kafka.replication-factor}. Off with
  * {@code postflight.kafka.provision-topics=false}: then there are no such beans and nothing is
  * created. {@link TopicProvisioning} waits for the outcome; it also fails start-up when a catalogue
  * topic has no bean here.
@@ -33,7 +33,15 @@ public class CatalogueNewTopics {
 
     /** One catalogue topic as a creation request; replication factor {@code -1} = the broker's default. */
     public static NewTopic newTopic(TopicSpec spec, short replicationFactor) {
-        return new NewTopic(spec.name(), Optional.of(spec.partitions()),
+        return newTopic(spec, spec.partitions(), replicationFactor);
+    }
+
+    private NewTopic request(TopicSpec spec) {
+        return newTopic(spec, config.partitionsOf(spec), config.replicationFactor());
+    }
+
+    private static NewTopic newTopic(TopicSpec spec, int partitions, short replicationFactor) {
+        return new NewTopic(spec.name(), Optional.of(partitions),
                 replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor))
                 .configs(Map.copyOf(spec.config()));
     }
@@ -46,36 +54,36 @@ public class CatalogueNewTopics {
 
     @Singleton
     NewTopic deployEvents() {
-        return newTopic(Topics.DEPLOY_EVENTS, config.replicationFactor());
+        return request(Topics.DEPLOY_EVENTS);
     }
 
     @Singleton
     NewTopic verifications() {
-        return newTopic(Topics.VERIFICATIONS, config.replicationFactor());
+        return request(Topics.VERIFICATIONS);
     }
 
     @Singleton
     NewTopic phaseResults() {
-        return newTopic(Topics.PHASE_RESULTS, config.replicationFactor());
+        return request(Topics.PHASE_RESULTS);
     }
 
     @Singleton
     NewTopic decisions() {
-        return newTopic(Topics.DECISIONS, config.replicationFactor());
+        return request(Topics.DECISIONS);
     }
 
     @Singleton
     NewTopic verdicts() {
-        return newTopic(Topics.VERDICTS, config.replicationFactor());
+        return request(Topics.VERDICTS);
     }
 
     @Singleton
     NewTopic alerts() {
-        return newTopic(Topics.ALERTS, config.replicationFactor());
+        return request(Topics.ALERTS);
     }
 
     @Singleton
     NewTopic deadLetter() {
-        return newTopic(Topics.DEAD_LETTER, config.replicationFactor());
+        return request(Topics.DEAD_LETTER);
     }
 }

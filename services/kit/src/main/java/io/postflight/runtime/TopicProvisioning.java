@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Waits at start-up until the catalogue's topics exist. micronaut-kafka's {@link KafkaNewTopics}
  * sends the creation request for the {@link CatalogueNewTopics} beans but does not wait for the
- * answer, nor fail on it; a Kafka Streams application whose source topic is missing fails. So the
- * stream factories take this bean as a parameter: Micronaut creates it, and so waits here, before
- * any stream starts. A topic that existed already is fine (another service or an earlier start
- * created it); any other error, or no answer within {@code postflight.kafka.provision-timeout},
- * fails start-up. See docs/adr/0006-topic-creation.md.
+ * answer, nor fail on it; a Kafka Streams application whose source topic is missing fails. So
+ * this bean is created at context start ({@code @Context}) and waits; the stream factories take
+ * {@link SlotPartitionsCheck}, which takes this bean, so no stream starts before the topics exist
+ * and the slot-keyed ones agree on their partition count. A topic that existed already is fine
+ * (another service or an earlier start created it); any other error, or no answer within
+ * {@code postflight.kafka.provision-timeout}, fails start-up. See docs/adr/0006-topic-creation.md.
  */
 @Context
 public class TopicProvisioning {

@@ -25,7 +25,7 @@ class StreamThreadHealthIndicatorTest {
             StreamThreadExceptionResponse.REPLACE_THREAD, "app", clock);
     private final StreamThreadHealthIndicator indicator = new StreamThreadHealthIndicator(failures,
             new PostflightKafkaConfig("localhost:9092", true, (short) -1, Duration.ofSeconds(30),
-                    Duration.ofMinutes(15)));
+                    Duration.ofMinutes(15), null));
 
     @Test
     void upUntilAThreadDiesThenDownForTheWindowWithTheError() {

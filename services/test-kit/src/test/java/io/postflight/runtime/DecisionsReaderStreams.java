@@ -10,7 +10,7 @@ import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * A Kafka Streams application of one source topic for {@link TopicProvisioningIT}, wired as the
- * services wire theirs: the stream factory takes {@link TopicProvisioning}, so the topic exists
+ * services wire theirs: the stream factory takes {@link SlotPartitionsCheck} (which takes {@link TopicProvisioning}), so the topic exists
  * before the application starts. (A context without any stream would fail: micronaut-kafka-streams
  * starts an application with an empty topology.)
  */
@@ -18,7 +18,7 @@ import org.apache.kafka.streams.kstream.KStream;
 class DecisionsReaderStreams {
 
     @Singleton
-    KStream<byte[], byte[]> decisions(ConfiguredStreamBuilder builder, TopicProvisioning topics) {
+    KStream<byte[], byte[]> decisions(ConfiguredStreamBuilder builder, SlotPartitionsCheck topics) {
         KStream<byte[], byte[]> decisions = builder.stream(Topics.DECISIONS.name(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()));
         decisions.foreach((key, value) -> { });

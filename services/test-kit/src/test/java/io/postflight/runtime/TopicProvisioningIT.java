@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
@@ -169,5 +170,49 @@ class TopicProvisioningIT {
                 .hasStackTraceContaining("127.0.0.1:" + closedPort);
         // Well before the admin client's own 60 s default would have given up.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(45));
+    }
+
+    @Test
+    @Order(6)
+    void postflightKafkaPartitionsSetsTheCountOfNewTopicsButTheDeadLetterKeepsOne() throws Exception {
+        deleteCatalogue();
+        try (ApplicationContext ctx = start(Map.of("postflight.kafka.partitions", 5))) {
+            assertThat(ctx.getBean(TopicProvisioning.class).created()).isEqualTo(catalogue());
+        }
+        Map<String, TopicDescription> described = admin.describeTopics(catalogue()).allTopicNames()
+                .get(30, TimeUnit.SECONDS);
+        for (TopicSpec spec : Topics.all()) {
+            assertThat(described.get(spec.name()).partitions()).as(spec.name())
+                    .hasSize(spec == Topics.DEAD_LETTER ? 1 : 5);
+        }
+        // Existing topics keep their count: a later start configured otherwise starts and changes nothing.
+        try (ApplicationContext ctx = start(Map.of("postflight.kafka.partitions", 7))) {
+            assertThat(ctx.getBean(TopicProvisioning.class).created()).isEmpty();
+        }
+        assertThat(admin.describeTopics(List.of(Topics.VERIFICATIONS.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(Topics.VERIFICATIONS.name()).partitions()).hasSize(5);
+    }
+
+    @Test
+    @Order(7)
+    void slotKeyedTopicsWithDifferentCountsFailStartUpBeforeAnyStreamStarts() throws Exception {
+        admin.createPartitions(Map.of(Topics.PHASE_RESULTS.name(), NewPartitions.increaseTo(6))).all()
+                .get(30, TimeUnit.SECONDS);
+
+        for (Object provision : List.of(true, false)) { // either way: the check needs no provisioning
+            assertThatThrownBy(() -> start(Map.of("postflight.kafka.provision-topics", provision)).close())
+                    .as("provision-topics %s", provision)
+                    .hasStackTraceContaining("different partition counts")
+                    .hasStackTraceContaining(Topics.PHASE_RESULTS.name() + "=6")
+                    .hasStackTraceContaining(Topics.VERIFICATIONS.name() + "=5")
+                    .hasStackTraceContaining("docs/upgrade.md");
+        }
+    }
+
+    private static void deleteCatalogue() throws Exception {
+        admin.deleteTopics(catalogue()).all().get(30, TimeUnit.SECONDS);
+        await("the catalogue's topics deleted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                        .noneMatch(catalogue()::contains));
     }
 }

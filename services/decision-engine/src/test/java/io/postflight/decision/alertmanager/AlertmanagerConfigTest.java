@@ -35,6 +35,8 @@ class AlertmanagerConfigTest {
         p.put("postflight.streams.decision.application-id", "alertmanager-config-test-" + UUID.randomUUID());
         p.put("micronaut.server.port", -1);
         p.put("postflight.kafka.provision-topics", false);
+        // No broker: the partition check gives up after this and warns (it would wait 30 s).
+        p.put("postflight.kafka.provision-timeout", "1s");
         p.put("postflight.kafka.bootstrap-servers", "127.0.0.1:1");
         return p;
     }
