@@ -22,14 +22,17 @@ import io.postflight.runtime.DeploymentMdc;
 import io.postflight.targets.TargetPolicy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -40,13 +43,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the health phase of every deployment in this task's slots.
  *
- * <p>Probes never run on the stream thread: a wall-clock punctuator starts due rounds through the
- * non-blocking {@link HealthProbe} and, on later ticks, folds finished rounds into the stored
- * tallies. So a slow target delays nobody else, and all state changes happen on the stream thread
+ * <p>Probes never run on the stream thread: a round is armed on a {@link RoundTimer}, which starts
+ * it at its due time through the non-blocking {@link HealthProbe} (so a round starts on time
+ * whatever the stream thread is busy with), and a wall-clock punctuator folds finished rounds into
+ * the stored tallies and arms the next. So a slow target delays nobody else, and all state changes happen on the stream thread
  * inside Kafka Streams' exactly-once transactions. A crash loses only rounds in flight.
  *
  * <p>Cost grows with the rounds due, not with the verifications held: a {@link DueIndex} (rebuilt
- * from the store when the task starts) says which slots are due, a tick starts at most
+ * from the store when the task starts) says which slots need the stream thread (a first round, a
+ * round to resume after a restart or a take-over, a phase's end), a tick takes at most
  * {@code maxRoundsPerTick} of them (the rest wait for the next tick, so records keep flowing in
  * between), and a round costs one write of the small {@link HealthRounds} when it is folded in. The
  * {@link VerificationStarted} it runs is written once, at the start of the phase.
@@ -56,6 +61,8 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     public static final String ROUNDS_STORE = "health-rounds";
     private static final Logger LOG = LoggerFactory.getLogger(HealthPhaseProcessor.class);
     private static final String CONSUMER = "health-verifier";
+    /** How long an armed round waits when the probe client has no room for it. */
+    static final long ROOM_WAIT_MILLIS = 20;
 
     private final HealthJudge judge;
     private final HealthProbe probe;
@@ -69,14 +76,26 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private final DueIndex due = new DueIndex();
     /** Slots whose round is running; while it runs, the slot is indexed at its phase's end. */
     private final Set<String> running = new HashSet<>();
+    /** Rounds armed on the timer and not folded in yet, by slot: cancelled when the slot is forgotten. */
+    private final Map<String, ArmedRound> armed = new HashMap<>();
+    private final RoundTimer timer;
     private KeyValueStore<String, VerificationStarted> verifications;
     private KeyValueStore<String, HealthRounds> rounds;
     private Timer roundLateness;
 
+    /** Rounds start on the punctuator's ticks ({@link RoundTimer#onTicks()}): for the test driver. */
     public HealthPhaseProcessor(HealthJudge judge, HealthProbe probe, Duration interval, Duration tick,
                                 int maxRoundsPerTick, Duration missedPhaseLookBack, RecordMetrics metrics,
                                 TargetPolicy targetPolicy) {
+        this(judge, probe, interval, tick, maxRoundsPerTick, missedPhaseLookBack, metrics, targetPolicy,
+                RoundTimer.onTicks());
+    }
+
+    public HealthPhaseProcessor(HealthJudge judge, HealthProbe probe, Duration interval, Duration tick,
+                                int maxRoundsPerTick, Duration missedPhaseLookBack, RecordMetrics metrics,
+                                TargetPolicy targetPolicy, RoundTimer timer) {
         super(CONSUMER, metrics);
+        this.timer = timer;
         this.targetPolicy = targetPolicy;
         this.judge = judge;
         this.probe = probe;
@@ -108,6 +127,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 .publishPercentiles(0.5, 0.99).register(metrics.registry());
         // The one full read: the task's verifications as restored, whatever ran them before.
         due.clear();
+        cancelArmed();
         try (KeyValueIterator<String, HealthRounds> it = rounds.all()) {
             it.forEachRemaining(kv -> due.schedule(kv.key, kv.value.nextProbeAtMillis()));
         }
@@ -160,6 +180,21 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         rounds.delete(slot);
         due.remove(slot);
         running.remove(slot);
+        ArmedRound round = armed.remove(slot);
+        if (round != null) {
+            round.cancel();
+        }
+    }
+
+    /** The task is closing (rebalance, shutdown): its armed rounds must not start; the next owner resumes. */
+    @Override
+    public void close() {
+        cancelArmed();
+    }
+
+    private void cancelArmed() {
+        armed.values().forEach(ArmedRound::cancel);
+        armed.clear();
     }
 
     private void onVerification(VerificationStarted v) {
@@ -227,7 +262,11 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 continue;
             }
             running.remove(r.slot());
+            armed.remove(r.slot());
             isolated(r.slot(), v, now, () -> {
+                if (r.failure() != null) {
+                    throw r.failure();
+                }
                 Optional<String> refusal = r.observations().stream()
                         .filter(o -> o.unknown() && o.detail() != null && o.detail().startsWith(TargetPolicy.REFUSED))
                         .map(o -> o.instance() + ": " + o.detail()).findFirst();
@@ -238,7 +277,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 HealthVerification next = v.next(v.tracker().observe(r.observations()), r.nextDueMillis());
                 if (!conclude(r.slot(), next, now)) {
                     rounds.put(r.slot(), next.rounds());
-                    due.schedule(r.slot(), next.nextProbeAtMillis());
+                    arm(r.slot(), next);
                 }
             });
         }
@@ -263,10 +302,12 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                     // Its round outlived the phase's end and the judge did not end it: look again in a round.
                     due.schedule(slot, nowMillis + interval.toMillis());
                 } else {
-                    startRound(slot, v);
+                    arm(slot, v);
                 }
             });
         }
+        // A timer that runs on ticks starts what is due now, including what was just armed.
+        timer.onTick(nowMillis);
     }
 
     /**
@@ -321,28 +362,85 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     }
 
     /**
-     * Starts one round; nothing is written until it is folded in, so a crash meanwhile leaves the
-     * round due and it is simply sent again. While the round runs, the slot is indexed at its
-     * phase's end only: a round that never finishes cannot keep the phase open.
+     * Arms the verification's next round on the timer, due at its stored due time (at once when that
+     * is past). Nothing is written until the round is folded in, so a crash meanwhile leaves the
+     * round due and the next owner starts it. While the round is armed or running, the slot is
+     * indexed at its phase's end only: a round that never finishes cannot keep the phase open.
      */
-    private void startRound(String slot, HealthVerification v) {
-        long now = context().currentSystemTimeMs();
+    private void arm(String slot, HealthVerification v) {
         running.add(slot);
         due.schedule(slot, v.tracker().startedAt().plus(judge.policy().phaseDuration()).toEpochMilli());
-        roundLateness.record(Math.max(0, now - v.nextProbeAtMillis()), TimeUnit.MILLISECONDS);
-        // Fixed rate: the next round is due one interval after this one was due, however long the
-        // probes take, so the phase holds as many rounds as its duration allows. A verifier that was
-        // down catches up from "now" rather than firing the missed rounds at once.
-        long nextDue = Math.max(v.nextProbeAtMillis() + interval.toMillis(), now);
-        CompletableFuture<List<ProbeObservation>> round = probe.probe(v.deploymentId(), v.verification().targets());
-        round.whenComplete((obs, error) -> {
-            // A probe implementation that fails as a whole counts as an empty round: tallies stay put
-            // and the round is retried at the next interval.
-            finished.add(new FinishedRound(slot, v.deploymentId(), error == null ? obs : List.of(), nextDue));
-        });
+        ArmedRound round = new ArmedRound(slot, v.deploymentId(), v.verification().targets(), v.nextProbeAtMillis());
+        armed.put(slot, round);
+        round.armAt(v.nextProbeAtMillis());
+    }
+
+    /**
+     * One armed round. It runs on the timer's thread (or on the tick, for tests) and touches no store:
+     * it sends the probes and queues their outcome for the stream thread. When the probe client has
+     * no room for its instances it waits {@link #ROOM_WAIT_MILLIS} and tries again, late but never
+     * refused as "verifier overloaded".
+     */
+    private final class ArmedRound implements LongConsumer {
+        private final String slot;
+        private final String deploymentId;
+        private final List<Target> targets;
+        private final long dueMillis;
+        private volatile boolean cancelled;
+        private volatile RoundTimer.Armed handle;
+
+        ArmedRound(String slot, String deploymentId, List<Target> targets, long dueMillis) {
+            this.slot = slot;
+            this.deploymentId = deploymentId;
+            this.targets = targets;
+            this.dueMillis = dueMillis;
+        }
+
+        void armAt(long atMillis) {
+            handle = timer.at(atMillis, this);
+            if (cancelled) {
+                handle.cancel();
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            RoundTimer.Armed h = handle;
+            if (h != null) {
+                h.cancel();
+            }
+        }
+
+        @Override
+        public void accept(long nowMillis) {
+            if (cancelled) {
+                return;
+            }
+            if (probe.room() < targets.size()) {
+                armAt(nowMillis + ROOM_WAIT_MILLIS);
+                return;
+            }
+            roundLateness.record(Math.max(0, nowMillis - dueMillis), TimeUnit.MILLISECONDS);
+            // Fixed rate: the next round is due one interval after this one was due, however long the
+            // probes take, so the phase holds as many rounds as its duration allows. A verifier that was
+            // down catches up from "now" rather than firing the missed rounds at once.
+            long nextDue = Math.max(dueMillis + interval.toMillis(), nowMillis);
+            CompletableFuture<List<ProbeObservation>> round;
+            try {
+                round = probe.probe(deploymentId, targets);
+            } catch (RuntimeException e) {
+                // The verifier's own failure on this verification: the stream thread ends it, alone.
+                finished.add(new FinishedRound(slot, deploymentId, List.of(), nextDue, e));
+                return;
+            }
+            round.whenComplete((obs, error) ->
+                    // A probe implementation that fails as a whole counts as an empty round: tallies stay
+                    // put and the round is retried at the next interval.
+                    finished.add(new FinishedRound(slot, deploymentId, error == null ? obs : List.of(), nextDue, null)));
+        }
     }
 
     private record FinishedRound(String slot, String deploymentId, List<ProbeObservation> observations,
-                                 long nextDueMillis) {
+                                 long nextDueMillis, RuntimeException failure) {
     }
 }

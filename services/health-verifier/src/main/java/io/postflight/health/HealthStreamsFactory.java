@@ -5,7 +5,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.judge.health.HealthJudge;
 import io.postflight.kafka.RecordMetrics;
-import io.postflight.runtime.TopicProvisioning;
+import io.postflight.runtime.SlotPartitionsCheck;
 import io.postflight.targets.TargetPolicy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -19,10 +19,11 @@ public class HealthStreamsFactory {
     @Singleton
     @Named("postflight-topology")
     KStream<String, byte[]> healthStream(ConfiguredStreamBuilder builder,
-                                         TopicProvisioning topics, HealthConfig config, HealthProbe probe,
-                                         RecordMetrics metrics, TargetPolicy targetPolicy) {
+                                         HealthConfig config, HealthProbe probe,
+                                         RecordMetrics metrics, TargetPolicy targetPolicy,
+                                         ScheduledRoundTimer timer, SlotPartitionsCheck topics) {
         HealthJudge judge = new HealthJudge(config.policy());
         return HealthPhaseProcessor.topology().build(builder, () -> new HealthPhaseProcessor(judge, probe, config.probeInterval(),
-                config.tick(), config.maxRoundsPerTick(), config.missedPhaseLookBack(), metrics, targetPolicy));
+                config.tick(), config.maxRoundsPerTick(), config.missedPhaseLookBack(), metrics, targetPolicy, timer));
     }
 }

@@ -1,6 +1,7 @@
 package io.postflight.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.postflight.contracts.DeployAction;
@@ -26,6 +27,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -176,5 +180,118 @@ class HealthSchedulingTest {
         assertThat(probed).hasSize(4);
         tick(T0.plusMillis(500));
         assertThat(probed).containsExactlyInAnyOrder("dep-s0", "dep-s1", "dep-s2", "dep-s3", "dep-s4");
+    }
+
+    /** Records what the processor arms instead of running it: the test runs the tasks itself. */
+    private static final class RecordingTimer implements RoundTimer {
+        record Arming(long dueMillis, LongConsumer task, boolean[] cancelled) {
+        }
+
+        final List<Arming> armings = new ArrayList<>();
+
+        @Override
+        public Armed at(long dueMillis, LongConsumer task) {
+            Arming a = new Arming(dueMillis, task, new boolean[] {false});
+            armings.add(a);
+            return () -> a.cancelled()[0] = true;
+        }
+    }
+
+    /** A probe whose rounds end at once, every instance healthy. */
+    private HealthProbe healthyAtOnce() {
+        return (deploymentId, targets) -> {
+            probed.add(deploymentId);
+            return CompletableFuture.completedFuture(targets.stream()
+                    .map(t -> new ProbeObservation(t.instance(), true, true, true, "ok", 1)).toList());
+        };
+    }
+
+    private HealthPhaseProcessor processor(HealthProbe probe, Duration interval, RoundTimer timer,
+                                           SimpleMeterRegistry registry) {
+        HealthPhaseProcessor p = new HealthPhaseProcessor(
+                new HealthJudge(new HealthPolicy(3, 2, 3, Duration.ofMinutes(5))), probe, interval,
+                Duration.ofMillis(250), 100, Duration.ofHours(2), new RecordMetrics(registry),
+                new TargetPolicy(new TargetPolicyConfig(null, null, null, false, null, 3)), timer);
+        p.init(context);
+        return p;
+    }
+
+    @Test
+    void aFoldedRoundArmsTheNextOnTheTimerAtItsDueTimeAndTheTimerStartsItWithoutATick() {
+        stored("armed", T0.toEpochMilli());
+        RecordingTimer timer = new RecordingTimer();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        processor(healthyAtOnce(), Duration.ofSeconds(10), timer, registry);
+
+        tick(T0);
+        assertThat(timer.armings).hasSize(1);
+        assertThat(timer.armings.get(0).dueMillis()).isEqualTo(T0.toEpochMilli());
+        timer.armings.get(0).task().accept(T0.toEpochMilli() + 40);
+        assertThat(probed).containsExactly("dep-armed");
+
+        tick(T0.plusMillis(250)); // folds the first round in, arms the second one interval after the first was due
+        assertThat(timer.armings).hasSize(2);
+        assertThat(timer.armings.get(1).dueMillis()).isEqualTo(T0.plusSeconds(10).toEpochMilli());
+        tick(T0.plusSeconds(12)); // ticks do not start armed rounds: the timer does
+        assertThat(probed).hasSize(1);
+
+        timer.armings.get(1).task().accept(T0.plusSeconds(10).toEpochMilli() + 3);
+        assertThat(probed).containsExactly("dep-armed", "dep-armed");
+        var lateness = registry.get("postflight.health.round.lateness").timer();
+        assertThat(lateness.count()).isEqualTo(2);
+        assertThat(lateness.max(TimeUnit.MILLISECONDS)).isEqualTo(40);
+    }
+
+    @Test
+    void anArmedRoundIsCancelledWhenItsVerificationEndsAndWhenTheTaskCloses() {
+        stored("ends", T0.toEpochMilli());
+        stored("stays", T0.toEpochMilli());
+        rounds.put("stays/prod", new HealthRounds("dep-stays", HealthTracker.start(T0.plusSeconds(200), List.of("a")),
+                T0.toEpochMilli()));
+        RecordingTimer timer = new RecordingTimer();
+        HealthPhaseProcessor p = processor(healthyAtOnce(), Duration.ofSeconds(10), timer, new SimpleMeterRegistry());
+
+        tick(T0);
+        assertThat(timer.armings).hasSize(2);
+        tick(T0.plus(Duration.ofMinutes(5)).plusSeconds(1)); // the first one's phase is over: ended, round cancelled
+        assertThat(context.forwarded()).hasSize(1);
+        assertThat(timer.armings.stream().filter(a -> a.cancelled()[0]).count()).isEqualTo(1);
+        timer.armings.forEach(a -> {
+            if (a.cancelled()[0]) {
+                a.task().accept(T0.plus(Duration.ofMinutes(6)).toEpochMilli());
+            }
+        });
+        assertThat(probed).as("a cancelled round sends nothing even if its timer runs it").isEmpty();
+
+        p.close();
+        assertThat(timer.armings).allMatch(a -> a.cancelled()[0]);
+    }
+
+    @Test
+    void withTheServicesTimerTheNextRoundStartsAtItsDueTimeWhileNoTickRuns() throws Exception {
+        // Real time here: the timer runs on the wall clock.
+        long now = System.currentTimeMillis();
+        context.setCurrentSystemTimeMs(now);
+        DeploymentRef d = new DeploymentRef("dep-live", "live", "prod", "1.0", null, "0.9");
+        Instant started = Instant.ofEpochMilli(now);
+        verifications.put(d.slot(), new VerificationStarted(null, d, DeployAction.DEPLOYED,
+                List.of(new Target("a", "http://a")), List.of(Phase.HEALTH), started,
+                new EventRef("ev-live", "/cd", "t", started)));
+        rounds.put(d.slot(), new HealthRounds(d.deploymentId(), HealthTracker.start(started, List.of("a")), now));
+        List<Long> probedAt = new CopyOnWriteArrayList<>();
+        HealthProbe probe = (deploymentId, targets) -> {
+            probedAt.add(System.currentTimeMillis());
+            return CompletableFuture.completedFuture(List.of(new ProbeObservation("a", true, true, true, "ok", 1)));
+        };
+        try (ScheduledRoundTimer timer = new ScheduledRoundTimer()) {
+            processor(probe, Duration.ofMillis(300), timer, new SimpleMeterRegistry());
+            tick(Instant.ofEpochMilli(now)); // arms the first round, due now
+            await().atMost(Duration.ofSeconds(30)).until(() -> probedAt.size() == 1);
+            tick(Instant.ofEpochMilli(System.currentTimeMillis())); // folds it in, arms the next: due at now + 300 ms
+
+            // No tick from here on: only the timer can start the second round.
+            await().atMost(Duration.ofSeconds(30)).until(() -> probedAt.size() == 2);
+            assertThat(probedAt.get(1)).as("never before its due time").isGreaterThanOrEqualTo(now + 300);
+        }
     }
 }
