@@ -47,6 +47,20 @@ public final class ScriptedCd implements AutoCloseable {
                              Map<String, String> instances, boolean structured) throws Exception {
         String ceId = UUID.randomUUID().toString();
         String deploymentId = service + "-" + version + "-" + ceId.substring(0, 8);
+        producer.send(announcement(ceId, deploymentId, service, environment, version, previousVersion, instances,
+                structured)).get();
+        return deploymentId;
+    }
+
+    /**
+     * The record a CD system writes to announce a deployment: a CDEvent {@code service.deployed}
+     * with Postflight's custom data (deployment id, versions, targets), as one structured
+     * CloudEvent or in binary mode, keyed by slot. For load benchmarks that send their own.
+     */
+    public static ProducerRecord<byte[], byte[]> announcement(String ceId, String deploymentId, String service,
+                                                              String environment, String version,
+                                                              String previousVersion, Map<String, String> instances,
+                                                              boolean structured) throws Exception {
         String type = "dev.cdevents.service.deployed.0.2.0";
         String time = Instant.now().toString();
         Map<String, Object> cdevent = new LinkedHashMap<>();
@@ -82,8 +96,7 @@ public final class ScriptedCd implements AutoCloseable {
             record.headers().add("ce_time", bytes(time));
             record.headers().add("content-type", bytes("application/json"));
         }
-        producer.send(record).get();
-        return deploymentId;
+        return record;
     }
 
     private static byte[] bytes(String s) {

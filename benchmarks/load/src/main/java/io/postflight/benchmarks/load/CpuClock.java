@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * CPU time of the verifier's own threads in a JVM that also runs the broker and the stub targets:
- * its stream threads, its probe client's threads and the HTTP client's selector. Virtual threads
+ * its stream threads, its round timer, its probe client's threads and the HTTP client's selector. Virtual threads
  * (the probe client's address look-ups) run on carrier threads that are counted too, which the
  * stubs do not use (the common pool is counted too; the broker barely uses it). GC and JIT threads
  * are not counted, so probes per CPU-second computed from it are an upper bound. A thread that
@@ -29,7 +29,7 @@ final class CpuClock {
 
     private static boolean verifiers(String name) {
         return name.contains("StreamThread") || name.startsWith("health-probe") || name.startsWith("HttpClient")
-                || name.startsWith("ForkJoinPool");
+                || name.startsWith("ForkJoinPool") || name.startsWith("health-round-timer");
     }
 
     /** Sum over the verifier's threads, living or ended, of CPU used since this clock started. */

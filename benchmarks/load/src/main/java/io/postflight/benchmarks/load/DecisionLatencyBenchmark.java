@@ -14,16 +14,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Evidence → decision: {@code N} verifications in flight in the decision engine as it ships, then
@@ -65,7 +61,7 @@ public final class DecisionLatencyBenchmark {
             Map<String, Long> sentWallMillis = new ConcurrentHashMap<>();
             Instant now = Instant.now();
             try (KafkaProducer<String, byte[]> producer = decision.producer();
-                 KafkaConsumer<String, byte[]> decisions = consumer(decision.bootstrapServers())) {
+                 KafkaConsumer<String, byte[]> decisions = decision.readCommitted(Topics.DECISIONS.name())) {
                 for (int i = 0; i < count; i++) {
                     VerificationStarted v = new VerificationStarted(null, deployment(i), DeployAction.DEPLOYED,
                             List.of(), List.of(Phase.HEALTH), now, event(i, now));
@@ -94,6 +90,7 @@ public final class DecisionLatencyBenchmark {
                 }
                 writer.join();
                 print(Arrays.copyOf(latencies, received), Arrays.copyOf(toProcessing, received), count);
+                printThreadMetrics(decision.context().getBean(KafkaStreams.class));
             }
         }
     }
@@ -130,18 +127,6 @@ public final class DecisionLatencyBenchmark {
         }
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "decision-latency-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        c.subscribe(List.of(Topics.DECISIONS.name()));
-        return c;
-    }
-
     private static void print(long[] nanos, long[] toProcessing, int expected) {
         Arrays.sort(nanos);
         Arrays.sort(toProcessing);
@@ -150,6 +135,21 @@ public final class DecisionLatencyBenchmark {
                         + " p99 %.0f ms%n", nanos.length, expected, ms(nanos, 0.50), ms(nanos, 0.90), ms(nanos, 0.99),
                 nanos.length == 0 ? Double.NaN : nanos[nanos.length - 1] / 1e6, ms(toProcessing, 0.50),
                 ms(toProcessing, 0.99));
+    }
+
+    /** Where the engine's stream thread spends its time: a commit blocks processing while it runs. */
+    private static void printThreadMetrics(KafkaStreams streams) {
+        Map<String, Double> m = new java.util.TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && name.name().matches(
+                    "(commit|poll|process)-(latency-avg|latency-max|rate)") && metric.metricValue() instanceof Double d) {
+                m.put(name.name(), d);
+            }
+        });
+        System.out.printf("engine stream thread: commit avg %.1f ms, max %.1f ms, %.1f/s; poll avg %.1f ms;"
+                        + " process avg %.2f ms%n", m.getOrDefault("commit-latency-avg", Double.NaN),
+                m.getOrDefault("commit-latency-max", Double.NaN), m.getOrDefault("commit-rate", Double.NaN),
+                m.getOrDefault("poll-latency-avg", Double.NaN), m.getOrDefault("process-latency-avg", Double.NaN));
     }
 
     private static double ms(long[] sorted, double q) {

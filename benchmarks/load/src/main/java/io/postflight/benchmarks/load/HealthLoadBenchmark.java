@@ -2,6 +2,7 @@ package io.postflight.benchmarks.load;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.ApplicationContext;
 import io.postflight.contracts.DeployAction;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.EventRef;
@@ -18,16 +19,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * How many verifications one health verifier holds on schedule: a real (in-JVM) broker, stub
  * targets on loopback, the health verifier as it ships, and {@code N} verifications written at
  * once onto its input topic. Prints start to ready, intake, rounds started late, probes per second
- * and per core of verifier CPU, and the heap the verifications cost.
+ * and per core of verifier CPU, and the heap the verifications cost. With {@code instances} 2, a
+ * second health verifier (same application id, same JVM) shares the partitions, and each one's
+ * share of the verifications is printed.
  *
  * <pre>
  * java -cp deploy/local/target/postflight.jar:benchmarks/load/target/postflight-load-benchmarks-*.jar \
- *     io.postflight.benchmarks.load.HealthLoadBenchmark [verifications] [observe-seconds]
+ *     io.postflight.benchmarks.load.HealthLoadBenchmark [verifications] [observe-seconds] [instances]
  * </pre>
  */
 public final class HealthLoadBenchmark {
@@ -41,9 +45,10 @@ public final class HealthLoadBenchmark {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Duration observe = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 180);
+        int instances = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         System.out.printf("health load: %d verifications (1 instance each), probe interval %s, phase %s, pass after %d"
-                + " healthy rounds; observed for %s; %d cores, max heap %d MiB%n", count, INTERVAL, PHASE, PASS_AFTER,
-                observe, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                + " healthy rounds; observed for %s; %d health verifier instance(s); %d cores, max heap %d MiB%n", count,
+                INTERVAL, PHASE, PASS_AFTER, observe, instances, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         Map<String, Object> p = new HashMap<>();
         p.put("postflight.health.probe-interval", INTERVAL.toSeconds() + "s");
         p.put("postflight.health.phase-duration", PHASE.toMinutes() + "m");
@@ -51,11 +56,42 @@ public final class HealthLoadBenchmark {
         try (StubTargets stub = StubTargets.start(4); ServiceUnderLoad health = ServiceUnderLoad.start("health", p)) {
             System.out.printf("context start to streams running (warm JVM; process start: load.sh startup): %d ms%n",
                     health.readyMillis());
+            List<ApplicationContext> all = new java.util.ArrayList<>(List.of(health.context()));
+            for (int i = 1; i < instances; i++) {
+                all.add(health.startAnother("health", p));
+            }
+            awaitEachOwnsTasks(all);
             CpuClock cpu = new CpuClock();
             long heapIdle = CpuClock.heapAfterGc();
             long written = produce(health, stub, count);
-            observe(health.context().getBean(MeterRegistry.class), stub, cpu, observe, count, heapIdle, written);
+            List<MeterRegistry> registries = all.stream().map(c -> c.getBean(MeterRegistry.class)).toList();
+            observe(registries, stub, cpu, observe, count, heapIdle, written);
+            for (int i = 0; i < all.size(); i++) {
+                System.out.printf("instance %d: %d active tasks, %.0f verifications read, %.0f results%n", i + 1,
+                        activeTasks(all.get(i)), consumed(registries.get(i)), results(registries.get(i)));
+            }
         }
+    }
+
+    /** Every instance in the group with tasks of its own (the rebalance after the second one joined is over). */
+    private static void awaitEachOwnsTasks(List<ApplicationContext> instances) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (instances.stream().anyMatch(c -> activeTasks(c) == 0
+                || c.getBean(KafkaStreams.class).state() != KafkaStreams.State.RUNNING)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the instances did not share the tasks within 2 minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static int activeTasks(ApplicationContext instance) {
+        return instance.getBean(KafkaStreams.class).metadataForLocalThreads().stream()
+                .mapToInt(t -> t.activeTasks().size()).sum();
+    }
+
+    private static double consumed(MeterRegistry registry) {
+        return registry.find("postflight.records.consumed").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     /** Writes {@code count} verifications at once; returns the nanoTime their writing ended. */
@@ -77,7 +113,7 @@ public final class HealthLoadBenchmark {
         return System.nanoTime();
     }
 
-    private static void observe(MeterRegistry registry, StubTargets stub, CpuClock cpu, Duration observe, int count,
+    private static void observe(List<MeterRegistry> registries, StubTargets stub, CpuClock cpu, Duration observe, int count,
                                 long heapIdle, long writtenNanos) throws InterruptedException {
         long end = System.nanoTime() + observe.toNanos();
         long lastRequests = stub.requests();
@@ -98,17 +134,20 @@ public final class HealthLoadBenchmark {
                 steadyRequests = stub.requests();
                 // The heap while every verification is held (a full collection: this round starts a little late).
                 heapInFlight = CpuClock.heapAfterGc();
-                inFlightAtHeap = count - results(registry);
+                inFlightAtHeap = count - results(registries);
             }
-            Timer late = registry.find("postflight.health.round.lateness").timer();
-            double p99 = late == null ? 0 : percentile(late, 0.99);
-            double max = late == null ? 0 : late.max(TimeUnit.MILLISECONDS);
+            List<Timer> lates = registries.stream().map(r -> r.find("postflight.health.round.lateness").timer())
+                    .filter(java.util.Objects::nonNull).toList();
+            // Over the instances: the worse p99 and max, the rounds summed.
+            double p99 = lates.stream().mapToDouble(t -> percentile(t, 0.99)).max().orElse(0);
+            double max = lates.stream().mapToDouble(t -> t.max(TimeUnit.MILLISECONDS)).max().orElse(0);
+            long rounds = lates.stream().mapToLong(Timer::count).sum();
             worstLateMs = Math.max(worstLateMs, max);
             long requests = stub.requests();
             double probesPerSecond = (requests - lastRequests) / 2.0 / ((nowNanos - lastAt) / 1e9);
-            double results = results(registry);
+            double results = results(registries);
             System.out.printf("%7d %7d %9.0f %13.0f %13.0f %20.2f %8.0f %10.0f%n",
-                    TimeUnit.NANOSECONDS.toSeconds(nowNanos - writtenNanos), late == null ? 0 : late.count(),
+                    TimeUnit.NANOSECONDS.toSeconds(nowNanos - writtenNanos), rounds,
                     probesPerSecond, p99, max, cpu.coresSinceLast(), results, count - results);
             lastRequests = requests;
             lastAt = nowNanos;
@@ -123,8 +162,8 @@ public final class HealthLoadBenchmark {
                         + " %d MiB at the end%n",
                 count, stub.requests() / 2.0, worstLateMs, steady, heapIdle >> 20,
                 heapInFlight < 0 ? "n/a" : (heapInFlight >> 20) + " MiB", inFlightAtHeap, heapLoaded >> 20);
-        System.out.println("results by outcome: " + byTag(registry, "postflight.phase.results", "outcome")
-                + "; probes by outcome: " + byTag(registry, "postflight.probe.latency", "outcome"));
+        System.out.println("results by outcome: " + byTag(registries, "postflight.phase.results", "outcome")
+                + "; probes by outcome: " + byTag(registries, "postflight.probe.latency", "outcome"));
     }
 
     private static double percentile(Timer timer, double p) {
@@ -136,14 +175,18 @@ public final class HealthLoadBenchmark {
         return Double.NaN;
     }
 
-    private static java.util.Map<String, Long> byTag(MeterRegistry registry, String meter, String tag) {
+    private static java.util.Map<String, Long> byTag(List<MeterRegistry> registries, String meter, String tag) {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-        registry.find(meter).meters().forEach(m -> {
+        registries.forEach(registry -> registry.find(meter).meters().forEach(m -> {
             long n = m instanceof io.micrometer.core.instrument.Counter c ? (long) c.count()
                     : m instanceof Timer t ? t.count() : 0;
             counts.merge(String.valueOf(m.getId().getTag(tag)), n, Long::sum);
-        });
+        }));
         return counts;
+    }
+
+    private static double results(List<MeterRegistry> registries) {
+        return registries.stream().mapToDouble(HealthLoadBenchmark::results).sum();
     }
 
     private static double results(MeterRegistry registry) {
