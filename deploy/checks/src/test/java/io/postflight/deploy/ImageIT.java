@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,9 +64,10 @@ class ImageIT {
     void runtimeHasEveryJdkModuleTheServiceCodeUses(String service) throws IOException {
         Path root = ImageTar.open(tar(service), work).unpackInto(work.resolve("rootfs"));
         List<String> code = new ArrayList<>();
-        code.add(root.resolve("app/classes").toString());
-        try (var jars = Files.list(root.resolve("app/libs"))) {
-            jars.map(Path::toString).sorted().forEach(code::add);
+        for (String dir : List.of("app/classpath", "app/libs")) {
+            try (var jars = Files.list(root.resolve(dir))) {
+                jars.map(Path::toString).sorted().forEach(code::add);
+            }
         }
         List<String> jdeps = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "jdeps").toString(),
@@ -84,6 +86,40 @@ class ImageIT {
 
         assertThat(missing).as("JDK modules %s uses but its image's runtime lacks"
                 + " (add them to deploy/images/runtime-layer.sh)", service).isEmpty();
+    }
+
+    /**
+     * On JDK 25 and newer each image carries an AOT cache made for its runtime and class path. A
+     * cache made for another class path is silently useless (the JVM starts without it), so the
+     * class path it was trained on must be the one the image's entrypoint uses, jar for jar, in order.
+     */
+    @ParameterizedTest
+    @MethodSource("services")
+    void theAotCacheWasMadeForTheImagesOwnClassPath(String service) throws IOException {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 25, "JDK " + Runtime.version().feature()
+                + ": images carry no AOT cache before JDK 25");
+        ImageTar image = ImageTar.open(tar(service), work);
+        Path root = image.unpackInto(work.resolve("rootfs"));
+        assertThat(root.resolve("app/aot/postflight.aot")).isRegularFile();
+        assertThat(image.entrypoint()).contains("-XX:AOTCache=/app/aot/postflight.aot");
+        assertThat(Files.readString(root.resolve("app/aot/classpath.txt")).strip())
+                .isEqualTo(expanded(root, Files.readString(root.resolve("app/jib-classpath-file")).strip()));
+    }
+
+    /** A class path as the JVM expands it: {@code dir/*} is the jars in {@code dir}. */
+    private static String expanded(Path root, String classpath) throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : classpath.split(":")) {
+            if (entry.endsWith("/*")) {
+                String dir = entry.substring(0, entry.length() - 2);
+                try (var jars = Files.list(root.resolve(dir.substring(1)))) {
+                    jars.map(j -> dir + "/" + j.getFileName()).sorted().forEach(entries::add);
+                }
+            } else {
+                entries.add(entry);
+            }
+        }
+        return String.join(":", entries);
     }
 
     /** The docs push and convert the tars as OCI archives: that is what jib writes. */
@@ -109,7 +145,13 @@ class ImageIT {
             env.add("POSTFLIGHT_STATE_DIR=/tmp/state");
             env.add("MICRONAUT_ENVIRONMENTS=gateway");
             Path log = work.resolve("gateway.log");
-            Process gateway = inContainer(root, env, image.entrypoint())
+            List<String> command = new ArrayList<>(image.entrypoint());
+            if (Files.exists(root.resolve("app/aot/postflight.aot"))) {
+                // "on", not the default "auto": a cache the JVM cannot use fails the start instead of
+                // being skipped with a warning.
+                command.add(1, "-XX:AOTMode=on");
+            }
+            Process gateway = inContainer(root, env, command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 HttpClient http = HttpClient.newHttpClient();
