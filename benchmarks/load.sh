@@ -10,7 +10,7 @@
 #             rounds started late, probes per second and per core of verifier CPU, heap
 #   gateway   deploy events written at once → verifications readable (read_committed): events/s
 #   decision  phase result → decision readable (read_committed), p50/p90/p99; STREAMS_SETTINGS
-#             overrides the decision engine's, e.g. commit.interval.ms=50,poll.ms=10
+#             overrides the decision engine's, e.g. commit.interval.ms=50,poll.ms=10 or postflight.kafka.partitions=3
 #   startup   each service's process start → /health/readiness 200, without and with an AOT cache
 # Build first:  ./mvnw -DskipTests -Dimage.skip=true package
 # Broker: in the benchmark's JVM; LOAD_BROKER=process runs it in a process of its own.

@@ -46,7 +46,9 @@ public final class DecisionLatencyBenchmark {
         if (args.length > 2) {
             for (String kv : args[2].split(",")) {
                 String[] parts = kv.split("=", 2);
-                overrides.put("kafka.streams.default." + parts[0].trim(), parts[1].trim());
+                String key = parts[0].trim();
+                // Postflight's own settings as they are (e.g. postflight.kafka.partitions=3), others are Streams'.
+                overrides.put(key.startsWith("postflight.") ? key : "kafka.streams.default." + key, parts[1].trim());
             }
         }
         System.out.printf("decision latency: %d verifications in flight, then one HEALTH result each at %d/s;"
