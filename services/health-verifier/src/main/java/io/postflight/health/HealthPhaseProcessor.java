@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -61,8 +61,9 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     public static final String ROUNDS_STORE = "health-rounds";
     private static final Logger LOG = LoggerFactory.getLogger(HealthPhaseProcessor.class);
     private static final String CONSUMER = "health-verifier";
-    /** How long an armed round waits when the probe client has no room for it. */
+    /** How long an armed round first waits when the probe client has no room for it; doubling after. */
     static final long ROOM_WAIT_MILLIS = 20;
+    static final long MAX_ROOM_WAIT_MILLIS = 500;
 
     private final HealthJudge judge;
     private final HealthProbe probe;
@@ -73,7 +74,10 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private final RecordMetrics metrics;
     private final TargetPolicy targetPolicy;
     private final Queue<FinishedRound> finished = new ConcurrentLinkedQueue<>();
+    /** First rounds and rounds to resume (after a restart or a take-over), by due time. */
     private final DueIndex due = new DueIndex();
+    /** Slots whose round is armed or running, by their phase's end. */
+    private final DueIndex phaseEnds = new DueIndex();
     /** Slots whose round is running; while it runs, the slot is indexed at its phase's end. */
     private final Set<String> running = new HashSet<>();
     /** Rounds armed on the timer and not folded in yet, by slot: cancelled when the slot is forgotten. */
@@ -127,6 +131,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 .publishPercentiles(0.5, 0.99).register(metrics.registry());
         // The one full read: the task's verifications as restored, whatever ran them before.
         due.clear();
+        phaseEnds.clear();
         cancelArmed();
         try (KeyValueIterator<String, HealthRounds> it = rounds.all()) {
             it.forEachRemaining(kv -> due.schedule(kv.key, kv.value.nextProbeAtMillis()));
@@ -179,6 +184,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         verifications.delete(slot);
         rounds.delete(slot);
         due.remove(slot);
+        phaseEnds.remove(slot);
         running.remove(slot);
         ArmedRound round = armed.remove(slot);
         if (round != null) {
@@ -281,33 +287,48 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 }
             });
         }
-        int room = Math.max(0, probe.room());
-        for (String slot : due.takeDue(nowMillis, Math.min(maxRoundsPerTick, room))) {
-            HealthVerification v;
-            try {
-                v = load(slot);
-            } catch (RuntimeException e) {
-                dropUnusable(slot, now, e);
-                continue;
-            }
-            if (v == null) {
-                dropUnusable(slot, now, null);
-                continue;
-            }
-            isolated(slot, v, now, () -> {
+        // Phase ends of slots whose round is armed or running: never held back by the probe room,
+        // so a full probe client cannot keep a verification from being concluded.
+        for (String slot : phaseEnds.takeDue(nowMillis, maxRoundsPerTick)) {
+            withState(slot, now, v -> {
                 if (conclude(slot, v, now)) {
                     return;
                 }
                 if (running.contains(slot)) {
                     // Its round outlived the phase's end and the judge did not end it: look again in a round.
-                    due.schedule(slot, nowMillis + interval.toMillis());
+                    phaseEnds.schedule(slot, nowMillis + interval.toMillis());
                 } else {
+                    arm(slot, v);
+                }
+            });
+        }
+        // First and resumed rounds, as many as the probe client has room for.
+        int room = Math.max(0, probe.room());
+        for (String slot : due.takeDue(nowMillis, Math.min(maxRoundsPerTick, room))) {
+            withState(slot, now, v -> {
+                if (!conclude(slot, v, now)) {
                     arm(slot, v);
                 }
             });
         }
         // A timer that runs on ticks starts what is due now, including what was just armed.
         timer.onTick(nowMillis);
+    }
+
+    /** Loads the slot's state and runs {@code step} on it, isolated; unusable state is dropped. */
+    private void withState(String slot, Instant now, java.util.function.Consumer<HealthVerification> step) {
+        HealthVerification v;
+        try {
+            v = load(slot);
+        } catch (RuntimeException e) {
+            dropUnusable(slot, now, e);
+            return;
+        }
+        if (v == null) {
+            dropUnusable(slot, now, null);
+            return;
+        }
+        isolated(slot, v, now, () -> step.accept(v));
     }
 
     /**
@@ -368,18 +389,28 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
      * indexed at its phase's end only: a round that never finishes cannot keep the phase open.
      */
     private void arm(String slot, HealthVerification v) {
-        running.add(slot);
-        due.schedule(slot, v.tracker().startedAt().plus(judge.policy().phaseDuration()).toEpochMilli());
         ArmedRound round = new ArmedRound(slot, v.deploymentId(), v.verification().targets(), v.nextProbeAtMillis());
+        try {
+            round.armAt(v.nextProbeAtMillis());
+        } catch (RejectedExecutionException closing) {
+            // The timer is shutting down with the service: the round stays due in the store and
+            // whoever owns the task next starts it. Not a failure of this verification.
+            due.schedule(slot, v.nextProbeAtMillis());
+            return;
+        }
+        due.remove(slot);
+        running.add(slot);
+        phaseEnds.schedule(slot, v.tracker().startedAt().plus(judge.policy().phaseDuration()).toEpochMilli());
         armed.put(slot, round);
-        round.armAt(v.nextProbeAtMillis());
     }
 
     /**
      * One armed round. It runs on the timer's thread (or on the tick, for tests) and touches no store:
      * it sends the probes and queues their outcome for the stream thread. When the probe client has
-     * no room for its instances it waits {@link #ROOM_WAIT_MILLIS} and tries again, late but never
-     * refused as "verifier overloaded".
+     * no room for its instances it waits {@link #ROOM_WAIT_MILLIS}, doubling up to
+     * {@link #MAX_ROOM_WAIT_MILLIS}, and tries again, late but never refused as "verifier overloaded".
+     * Anything else that goes wrong here is queued as the round's failure, which ends the
+     * verification inconclusive on the stream thread.
      */
     private final class ArmedRound implements LongConsumer {
         private final String slot;
@@ -388,6 +419,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         private final long dueMillis;
         private volatile boolean cancelled;
         private volatile RoundTimer.Armed handle;
+        private long roomWaitMillis = ROOM_WAIT_MILLIS;
 
         ArmedRound(String slot, String deploymentId, List<Target> targets, long dueMillis) {
             this.slot = slot;
@@ -416,27 +448,31 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             if (cancelled) {
                 return;
             }
-            if (probe.room() < targets.size()) {
-                armAt(nowMillis + ROOM_WAIT_MILLIS);
-                return;
-            }
-            roundLateness.record(Math.max(0, nowMillis - dueMillis), TimeUnit.MILLISECONDS);
-            // Fixed rate: the next round is due one interval after this one was due, however long the
-            // probes take, so the phase holds as many rounds as its duration allows. A verifier that was
-            // down catches up from "now" rather than firing the missed rounds at once.
             long nextDue = Math.max(dueMillis + interval.toMillis(), nowMillis);
-            CompletableFuture<List<ProbeObservation>> round;
             try {
-                round = probe.probe(deploymentId, targets);
+                if (probe.room() < targets.size()) {
+                    // Backing off, so that thousands of rounds waiting for room do not spin the timer.
+                    armAt(nowMillis + roomWaitMillis);
+                    roomWaitMillis = Math.min(2 * roomWaitMillis, MAX_ROOM_WAIT_MILLIS);
+                    return;
+                }
+                roundLateness.record(Math.max(0, nowMillis - dueMillis), TimeUnit.MILLISECONDS);
+                // Fixed rate (nextDue): the next round is due one interval after this one was due,
+                // however long the probes take, so the phase holds as many rounds as its duration
+                // allows. A verifier that was down catches up from "now" rather than firing the
+                // missed rounds at once.
+                probe.probe(deploymentId, targets).whenComplete((obs, error) ->
+                        // A probe implementation that fails as a whole counts as an empty round: tallies
+                        // stay put and the round is retried at the next interval.
+                        finished.add(new FinishedRound(slot, deploymentId, error == null ? obs : List.of(), nextDue,
+                                null)));
+            } catch (RejectedExecutionException closing) {
+                // The timer is shutting down with the service: the next owner resumes from the store.
             } catch (RuntimeException e) {
-                // The verifier's own failure on this verification: the stream thread ends it, alone.
+                // The verifier's own failure on this verification: the stream thread ends it, alone,
+                // rather than leaving it armed forever with no round coming.
                 finished.add(new FinishedRound(slot, deploymentId, List.of(), nextDue, e));
-                return;
             }
-            round.whenComplete((obs, error) ->
-                    // A probe implementation that fails as a whole counts as an empty round: tallies stay
-                    // put and the round is retried at the next interval.
-                    finished.add(new FinishedRound(slot, deploymentId, error == null ? obs : List.of(), nextDue, null)));
         }
     }
 

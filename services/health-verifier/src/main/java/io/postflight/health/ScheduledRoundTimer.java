@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's {@link RoundTimer}: one daemon thread for every task of the instance, a heap of due
- * rounds (100 000 armed rounds cost a few MiB and O(log n) per arming). A task only hands probes to
+ * rounds (O(log n) per arming; each armed round a few hundred bytes). A task only hands probes to
  * the non-blocking probe client, so one thread keeps up with thousands of rounds a second; a task
  * that throws is logged and does not stop the timer.
  */

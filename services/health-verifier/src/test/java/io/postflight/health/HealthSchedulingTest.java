@@ -294,4 +294,65 @@ class HealthSchedulingTest {
             assertThat(probedAt.get(1)).as("never before its due time").isGreaterThanOrEqualTo(now + 300);
         }
     }
+
+    @Test
+    void aProbeClientWithNoRoomDoesNotKeepAnArmedVerificationFromEndingAtItsPhasesEnd() throws Exception {
+        stored("ends", T0.toEpochMilli());
+        int[] room = {1};
+        HealthProbe probe = new HealthProbe() {
+            @Override
+            public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
+                probed.add(deploymentId);
+                return new CompletableFuture<>(); // never answers
+            }
+
+            @Override
+            public int room() {
+                return room[0];
+            }
+        };
+        processor(probe, Duration.ofSeconds(10), new RecordingTimer(), new SimpleMeterRegistry());
+        tick(T0); // armed
+        room[0] = 0; // and from now on the client is full
+
+        tick(T0.plus(Duration.ofMinutes(5)).plusSeconds(1));
+
+        assertThat(context.forwarded()).as("ended at its phase's end though the probe client is full").hasSize(1);
+        PhaseResult r = Json.MAPPER.readValue(context.forwarded().get(0).record().value().value(), PhaseResult.class);
+        assertThat(r.deployment().service()).isEqualTo("ends");
+    }
+
+    @Test
+    void aRoundThatFailsOnTheTimerThreadEndsItsVerificationInconclusiveInsteadOfLeavingItArmed() throws Exception {
+        stored("broken", T0.toEpochMilli());
+        RecordingTimer timer = new RecordingTimer();
+        int[] roomCalls = {0};
+        HealthProbe probe = new HealthProbe() {
+            @Override
+            public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
+                probed.add(deploymentId);
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public int room() {
+                if (roomCalls[0]++ == 1) { // the first tick's call passes; the timer thread's throws
+                    throw new IllegalStateException("room accounting broke");
+                }
+                return 10;
+            }
+        };
+        processor(probe, Duration.ofSeconds(10), timer, new SimpleMeterRegistry());
+        tick(T0);
+        timer.armings.get(0).task().accept(T0.toEpochMilli());
+        assertThat(probed).isEmpty();
+
+        tick(T0.plusMillis(250));
+
+        assertThat(context.forwarded()).hasSize(1);
+        PhaseResult r = Json.MAPPER.readValue(context.forwarded().get(0).record().value().value(), PhaseResult.class);
+        assertThat(r.outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(r.summary()).contains("room accounting broke");
+        assertThat(rounds.get("broken/prod")).isNull();
+    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,11 @@ public final class SlotPartitionsCheck {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             String what = "cannot describe the slot-keyed topics " + names + " on " + config.bootstrapServers()
                     + " within postflight.kafka.provision-timeout (" + config.provisionTimeout() + "): " + cause;
+            if (cause instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("a slot-keyed topic of " + names + " does not exist on "
+                        + config.bootstrapServers() + " (postflight.kafka.provision-topics is "
+                        + config.provisionTopics() + "): create the catalogue's topics first", cause);
+            }
             if (config.provisionTopics()) {
                 throw new IllegalStateException(what, cause);
             }

@@ -84,6 +84,11 @@ public final class AotTraining {
     private static void place(Path jar, Path mirror, String dir, List<String> imagePath, List<String> localPath)
             throws IOException {
         Path target = mirror.resolve(dir).resolve(jar.getFileName().toString());
+        if (Files.exists(target)) {
+            // jib would rename one of the two, and the class path trained on would not be the image's.
+            throw new IllegalStateException("two jars named " + jar.getFileName() + " on the class path: the AOT"
+                    + " cache cannot match the image's layout; exclude one of them");
+        }
         Files.createDirectories(target.getParent());
         Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
         // The time jib gives every file of an image (its default, for reproducible images): the JVM
