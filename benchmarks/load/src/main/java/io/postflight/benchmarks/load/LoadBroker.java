@@ -65,6 +65,8 @@ final class LoadBroker implements AutoCloseable {
             throw new IllegalStateException("cannot format the broker's log directory: see " + dir.resolve("format.log"));
         }
         Process broker = java("kafka.Kafka", dir.resolve("broker.log"), config.toString());
+        // However the benchmark ends (an exception, Ctrl-C), the broker goes with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroyForcibly));
         String bootstrap = "127.0.0.1:" + port;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
