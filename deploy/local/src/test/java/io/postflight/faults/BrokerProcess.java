@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.postflight.contracts.Topics;
 import io.postflight.local.ChildJvm;
 import io.postflight.runtime.CatalogueNewTopics;
+import io.postflight.testing.SingleNodeBroker;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -43,24 +44,8 @@ final class BrokerProcess implements AutoCloseable {
         int port = freePort();
         int controller = freePort();
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controller,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
-                "log.dirs=" + dir.resolve("logs"),
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "transaction.state.log.num.partitions=3",
-                "auto.create.topics.enable=false",
-                "group.initial.rebalance.delay.ms=0",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(config, SingleNodeBroker.properties(dir.resolve("logs"), port, controller),
+                StandardCharsets.UTF_8);
         try (ChildJvm format = ChildJvm.start("kafka.tools.StorageTool", List.of("format", "-t",
                 Uuid.randomUuid().toString(), "-c", config.toString()), List.of(), Map.of(), dir.resolve("format"))) {
             if (!format.process().waitFor(2, TimeUnit.MINUTES) || format.process().exitValue() != 0) {

@@ -1,6 +1,7 @@
 package io.postflight.benchmarks.load;
 
 import io.postflight.testing.EmbeddedKafka;
+import io.postflight.testing.SingleNodeBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -41,24 +42,8 @@ final class LoadBroker implements AutoCloseable {
         int port = freePort();
         int controller = freePort();
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controller,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
-                "log.dirs=" + dir.resolve("logs"),
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "transaction.state.log.num.partitions=3",
-                "auto.create.topics.enable=false",
-                "group.initial.rebalance.delay.ms=0",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(config, SingleNodeBroker.properties(dir.resolve("logs"), port, controller),
+                StandardCharsets.UTF_8);
         Process format = java("kafka.tools.StorageTool", dir.resolve("format.log"),
                 "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString());
         if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
