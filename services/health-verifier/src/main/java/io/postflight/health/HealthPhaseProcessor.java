@@ -23,15 +23,14 @@ import io.postflight.targets.TargetPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -78,9 +77,10 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private final DueIndex due = new DueIndex();
     /** Slots whose round is armed or running, by their phase's end. */
     private final DueIndex phaseEnds = new DueIndex();
-    /** Slots whose round is running; while it runs, the slot is indexed at its phase's end. */
-    private final Set<String> running = new HashSet<>();
-    /** Rounds armed on the timer and not folded in yet, by slot: cancelled when the slot is forgotten. */
+    /**
+     * Rounds armed on the timer (waiting or running) and not folded in yet, by slot: cancelled when
+     * the slot is forgotten.
+     */
     private final Map<String, ArmedRound> armed = new HashMap<>();
     private final RoundTimer timer;
     private KeyValueStore<String, VerificationStarted> verifications;
@@ -185,7 +185,6 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         rounds.delete(slot);
         due.remove(slot);
         phaseEnds.remove(slot);
-        running.remove(slot);
         ArmedRound round = armed.remove(slot);
         if (round != null) {
             round.cancel();
@@ -267,7 +266,6 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 metrics.ignored(CONSUMER, "superseded-probe");
                 continue;
             }
-            running.remove(r.slot());
             armed.remove(r.slot());
             isolated(r.slot(), v, now, () -> {
                 if (r.failure() != null) {
@@ -294,7 +292,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 if (conclude(slot, v, now)) {
                     return;
                 }
-                if (running.contains(slot)) {
+                if (armed.containsKey(slot)) {
                     // Its round outlived the phase's end and the judge did not end it: look again in a round.
                     phaseEnds.schedule(slot, nowMillis + interval.toMillis());
                 } else {
@@ -316,7 +314,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     }
 
     /** Loads the slot's state and runs {@code step} on it, isolated; unusable state is dropped. */
-    private void withState(String slot, Instant now, java.util.function.Consumer<HealthVerification> step) {
+    private void withState(String slot, Instant now, Consumer<HealthVerification> step) {
         HealthVerification v;
         try {
             v = load(slot);
@@ -399,7 +397,6 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             return;
         }
         due.remove(slot);
-        running.add(slot);
         phaseEnds.schedule(slot, v.tracker().startedAt().plus(judge.policy().phaseDuration()).toEpochMilli());
         armed.put(slot, round);
     }
