@@ -2,12 +2,13 @@
 # Load and start-up benchmarks on the services as they ship: a real (in-JVM) broker, stub targets
 # on loopback. Each prints its figures; docs/performance.md records them with the machine's load.
 #
-# usage: benchmarks/load.sh health   [VERIFICATIONS=100000] [OBSERVE_SECONDS=180] [INSTANCES=1]
+# usage: benchmarks/load.sh health   [VERIFICATIONS=100000] [OBSERVE_SECONDS=180] [INSTANCES=1] [spread|burst]
 #        benchmarks/load.sh gateway  [EVENTS=20000] [WARM_UP=5000]
 #        benchmarks/load.sh decision [IN_FLIGHT=1000] [RESULTS_PER_SECOND=100] [STREAMS_SETTINGS]
 #        benchmarks/load.sh startup  [RUNS=3]
-#   health    one health verifier holding VERIFICATIONS (1 instance each, probe interval 60 s):
-#             rounds started late, probes per second and per core of verifier CPU, heap
+#   health    one health verifier holding VERIFICATIONS (1 instance each, probe interval 60 s), written
+#             evenly over one interval (spread) or at once (burst): rounds started late (until the
+#             first call of the round went out), probes per second and per core of verifier CPU, heap
 #   gateway   deploy events written at once → verifications readable (read_committed): events/s
 #   decision  phase result → decision readable (read_committed), p50/p90/p99; STREAMS_SETTINGS
 #             overrides the decision engine's, e.g. commit.interval.ms=50,poll.ms=10 or postflight.kafka.partitions=3
@@ -28,11 +29,11 @@ fi
 what="${1:-}"
 shift || true
 case "$what" in
-    health)   main=io.postflight.benchmarks.load.HealthLoadBenchmark; set -- "${1:-100000}" "${2:-180}" "${3:-1}" ;;
+    health)   main=io.postflight.benchmarks.load.HealthLoadBenchmark; set -- "${1:-100000}" "${2:-180}" "${3:-1}" "${4:-spread}" ;;
     gateway)  main=io.postflight.benchmarks.load.GatewayIngestBenchmark; set -- "${1:-20000}" "${2:-5000}" ;;
     decision) main=io.postflight.benchmarks.load.DecisionLatencyBenchmark; set -- "${1:-1000}" "${2:-100}" ${3:+"$3"} ;;
     startup)  main=io.postflight.benchmarks.load.StartupBenchmark; set -- "$app" "${1:-3}" ;;
-    *) sed -n '5,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) sed -n '5,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 java="$("$root/postflight" java-path)"
 flags=(--enable-native-access=ALL-UNNAMED)

@@ -57,6 +57,11 @@ final class DueIndex {
         return dueBySlot.containsKey(slot);
     }
 
+    /** Whether any slot is due at {@code nowMillis} and not taken yet. */
+    boolean anyDue(long nowMillis) {
+        return !byDue.isEmpty() && byDue.first().dueMillis <= nowMillis;
+    }
+
     int size() {
         return dueBySlot.size();
     }

@@ -11,7 +11,6 @@ import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.judge.health.HealthJudge;
 import io.postflight.judge.health.HealthTracker;
-import io.postflight.judge.health.ProbeObservation;
 import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
@@ -29,9 +28,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -49,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * inside Kafka Streams' exactly-once transactions. A crash loses only rounds in flight.
  *
  * <p>Cost grows with the rounds due, not with the verifications held: a {@link DueIndex} (rebuilt
- * from the store when the task starts) says which slots need the stream thread (a first round, a
- * round to resume after a restart or a take-over, a phase's end), a tick takes at most
+ * from the store when the task starts) says which slots need the stream thread (a first round that
+ * found the probe client full, a round to resume after a restart or a take-over, a phase's end), a tick takes at most
  * {@code maxRoundsPerTick} of them (the rest wait for the next tick, so records keep flowing in
  * between), and a round costs one write of the small {@link HealthRounds} when it is folded in. The
  * {@link VerificationStarted} it runs is written once, at the start of the phase.
@@ -60,9 +57,6 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     public static final String ROUNDS_STORE = "health-rounds";
     private static final Logger LOG = LoggerFactory.getLogger(HealthPhaseProcessor.class);
     private static final String CONSUMER = "health-verifier";
-    /** How long an armed round first waits when the probe client has no room for it; doubling after. */
-    static final long ROOM_WAIT_MILLIS = 20;
-    static final long MAX_ROOM_WAIT_MILLIS = 500;
 
     private final HealthJudge judge;
     private final HealthProbe probe;
@@ -73,7 +67,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private final RecordMetrics metrics;
     private final TargetPolicy targetPolicy;
     private final Queue<FinishedRound> finished = new ConcurrentLinkedQueue<>();
-    /** First rounds and rounds to resume (after a restart or a take-over), by due time. */
+    /** First rounds that found the probe client full, and rounds to resume (after a restart or a take-over), by due time. */
     private final DueIndex due = new DueIndex();
     /** Slots whose round is armed or running, by their phase's end. */
     private final DueIndex phaseEnds = new DueIndex();
@@ -85,7 +79,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private final RoundTimer timer;
     private KeyValueStore<String, VerificationStarted> verifications;
     private KeyValueStore<String, HealthRounds> rounds;
-    private Timer roundLateness;
+    private ArmedRound.Runner rounder;
 
     /** Rounds start on the punctuator's ticks ({@link RoundTimer#onTicks()}): for the test driver. */
     public HealthPhaseProcessor(HealthJudge judge, HealthProbe probe, Duration interval, Duration tick,
@@ -126,9 +120,10 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     protected void start(ProcessorContext<String, Outgoing> context) {
         this.verifications = context.getStateStore(STORE);
         this.rounds = context.getStateStore(ROUNDS_STORE);
-        this.roundLateness = Timer.builder("postflight.health.round.lateness")
-                .description("how long after its due time a probe round started")
-                .publishPercentiles(0.5, 0.99).register(metrics.registry());
+        this.rounder = new ArmedRound.Runner(timer, probe, interval, finished::add,
+                Timer.builder("postflight.health.round.lateness")
+                        .description("how long after its due time a probe round's first call went out")
+                        .publishPercentiles(0.5, 0.99).register(metrics.registry()));
         // The one full read: the task's verifications as restored, whatever ran them before.
         due.clear();
         phaseEnds.clear();
@@ -244,9 +239,17 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 return;
             }
             List<String> names = v.targets().stream().map(Target::instance).toList();
+            HealthRounds first = new HealthRounds(v.deployment().deploymentId(), HealthTracker.start(started, names), now);
             verifications.put(slot, v);
-            rounds.put(slot, new HealthRounds(v.deployment().deploymentId(), HealthTracker.start(started, names), now));
-            due.schedule(slot, now);
+            rounds.put(slot, first);
+            if (!due.anyDue(now) && probe.room() >= names.size()) {
+                // Room now and no round due before it: armed at once, so the first round starts on
+                // the timer whatever the tick. Otherwise it waits its turn in the due index (late,
+                // in due order, never refused).
+                arm(slot, new HealthVerification(v, first));
+            } else {
+                due.schedule(slot, now);
+            }
             LOG.info("health phase started for {} instance(s)", names.size());
         }
     }
@@ -300,7 +303,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 }
             });
         }
-        // First and resumed rounds, as many as the probe client has room for.
+        // First rounds that waited for room and resumed rounds, as many as the probe client has room for.
         int room = Math.max(0, probe.room());
         for (String slot : due.takeDue(nowMillis, Math.min(maxRoundsPerTick, room))) {
             withState(slot, now, v -> {
@@ -387,7 +390,8 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
      * indexed at its phase's end only: a round that never finishes cannot keep the phase open.
      */
     private void arm(String slot, HealthVerification v) {
-        ArmedRound round = new ArmedRound(slot, v.deploymentId(), v.verification().targets(), v.nextProbeAtMillis());
+        ArmedRound round = new ArmedRound(rounder, slot, v.deploymentId(), v.verification().targets(),
+                v.nextProbeAtMillis());
         try {
             round.armAt(v.nextProbeAtMillis());
         } catch (RejectedExecutionException closing) {
@@ -399,81 +403,5 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         due.remove(slot);
         phaseEnds.schedule(slot, v.tracker().startedAt().plus(judge.policy().phaseDuration()).toEpochMilli());
         armed.put(slot, round);
-    }
-
-    /**
-     * One armed round. It runs on the timer's thread (or on the tick, for tests) and touches no store:
-     * it sends the probes and queues their outcome for the stream thread. When the probe client has
-     * no room for its instances it waits {@link #ROOM_WAIT_MILLIS}, doubling up to
-     * {@link #MAX_ROOM_WAIT_MILLIS}, and tries again, late but never refused as "verifier overloaded".
-     * Anything else that goes wrong here is queued as the round's failure, which ends the
-     * verification inconclusive on the stream thread.
-     */
-    private final class ArmedRound implements LongConsumer {
-        private final String slot;
-        private final String deploymentId;
-        private final List<Target> targets;
-        private final long dueMillis;
-        private volatile boolean cancelled;
-        private volatile RoundTimer.Armed handle;
-        private long roomWaitMillis = ROOM_WAIT_MILLIS;
-
-        ArmedRound(String slot, String deploymentId, List<Target> targets, long dueMillis) {
-            this.slot = slot;
-            this.deploymentId = deploymentId;
-            this.targets = targets;
-            this.dueMillis = dueMillis;
-        }
-
-        void armAt(long atMillis) {
-            handle = timer.at(atMillis, this);
-            if (cancelled) {
-                handle.cancel();
-            }
-        }
-
-        void cancel() {
-            cancelled = true;
-            RoundTimer.Armed h = handle;
-            if (h != null) {
-                h.cancel();
-            }
-        }
-
-        @Override
-        public void accept(long nowMillis) {
-            if (cancelled) {
-                return;
-            }
-            long nextDue = Math.max(dueMillis + interval.toMillis(), nowMillis);
-            try {
-                if (probe.room() < targets.size()) {
-                    // Backing off, so that thousands of rounds waiting for room do not spin the timer.
-                    armAt(nowMillis + roomWaitMillis);
-                    roomWaitMillis = Math.min(2 * roomWaitMillis, MAX_ROOM_WAIT_MILLIS);
-                    return;
-                }
-                roundLateness.record(Math.max(0, nowMillis - dueMillis), TimeUnit.MILLISECONDS);
-                // Fixed rate (nextDue): the next round is due one interval after this one was due,
-                // however long the probes take, so the phase holds as many rounds as its duration
-                // allows. A verifier that was down catches up from "now" rather than firing the
-                // missed rounds at once.
-                probe.probe(deploymentId, targets).whenComplete((obs, error) ->
-                        // A probe implementation that fails as a whole counts as an empty round: tallies
-                        // stay put and the round is retried at the next interval.
-                        finished.add(new FinishedRound(slot, deploymentId, error == null ? obs : List.of(), nextDue,
-                                null)));
-            } catch (RejectedExecutionException closing) {
-                // The timer is shutting down with the service: the next owner resumes from the store.
-            } catch (RuntimeException e) {
-                // The verifier's own failure on this verification: the stream thread ends it, alone,
-                // rather than leaving it armed forever with no round coming.
-                finished.add(new FinishedRound(slot, deploymentId, List.of(), nextDue, e));
-            }
-        }
-    }
-
-    private record FinishedRound(String slot, String deploymentId, List<ProbeObservation> observations,
-                                 long nextDueMillis, RuntimeException failure) {
     }
 }

@@ -18,6 +18,17 @@ public interface HealthProbe {
     CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets);
 
     /**
+     * As {@link #probe(String, List)}, and runs {@code started} once, when the first of the
+     * instances' calls actually begins (a probe that waits in a queue for a free slot has not
+     * started): the verifier measures how late rounds start from it.
+     */
+    default CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets,
+                                                            Runnable started) {
+        started.run();
+        return probe(deploymentId, targets);
+    }
+
+    /**
      * How many more instances the probe can take now without refusing any (its queue's free places):
      * the verifier starts no more rounds than this, so a burst of due rounds waits, late, instead of
      * being refused as "verifier overloaded".

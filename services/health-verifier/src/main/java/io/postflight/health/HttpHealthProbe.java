@@ -56,12 +56,30 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     @Override
     public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
-        List<CompletableFuture<ProbeObservation>> each = targets.stream().map(t -> probeOne(deploymentId, t)).toList();
+        return probe(deploymentId, targets, () -> { });
+    }
+
+    @Override
+    public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets,
+                                                           Runnable started) {
+        Runnable once = once(started);
+        List<CompletableFuture<ProbeObservation>> each = targets.stream()
+                .map(t -> probeOne(deploymentId, t, once)).toList();
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
     }
 
-    private CompletableFuture<ProbeObservation> probeOne(String deploymentId, Target t) {
+    /** {@code task}, run by the first caller only (the round started when its first instance did). */
+    private static Runnable once(Runnable task) {
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (ran.compareAndSet(false, true)) {
+                task.run();
+            }
+        };
+    }
+
+    private CompletableFuture<ProbeObservation> probeOne(String deploymentId, Target t, Runnable started) {
         long start = System.nanoTime();
         TargetUrl url;
         try {
@@ -69,6 +87,7 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
         } catch (IllegalArgumentException e) {
             // Checked at intake and again when the verification starts; a stored one may predate a rule.
             metrics.probe("unknown", Duration.ZERO);
+            started.run();
             return CompletableFuture.completedFuture(ProbeObservation.unknown(t.instance(),
                     "not probed: " + e.getMessage(), 0));
         }
@@ -80,7 +99,7 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
         // The policy again, on the addresses the name resolves to now (the verification was checked
         // on names when it started); the client then resolves once more to connect (ADR 0010).
         return observe(t, breaker, start, open, client.instance(url.host(),
-                policy::refuseResolved, live, ready, attempts));
+                policy::refuseResolved, live, ready, attempts, started));
     }
 
     private CompletableFuture<ProbeObservation> observe(Target t, String breaker, long start, boolean open,

@@ -98,17 +98,26 @@ public class ProbeClient implements AutoCloseable {
      */
     CompletableFuture<Pair> instance(String host, AddressGate gate,
                                      URI live, URI ready, int attempts) {
-        return queue.submit(() -> resolve(host).thenCompose(addresses -> {
-            // No address: the policy cannot be checked, and a name that does not resolve here says
-            // nothing sure about the target (the verifier's DNS may be at fault). Not called, unknown;
-            // calling anyway would let the client resolve the name again, past the policy.
-            Optional<String> refused = gate.refuseResolution(host, addresses);
-            if (refused.isPresent()) {
-                return CompletableFuture.completedFuture(Pair.refused(refused.get()));
-            }
-            return endpoint(live, attempts, 1).thenCombine(endpoint(ready, attempts, 1),
-                    (l, r) -> new Pair(l, r, null));
-        }));
+        return instance(host, gate, live, ready, attempts, () -> { });
+    }
+
+    /** As above; runs {@code started} when the probe leaves the queue and begins (a queued probe waits). */
+    CompletableFuture<Pair> instance(String host, AddressGate gate,
+                                     URI live, URI ready, int attempts, Runnable started) {
+        return queue.submit(() -> {
+            started.run();
+            return resolve(host).thenCompose(addresses -> {
+                // No address: the policy cannot be checked, and a name that does not resolve here says
+                // nothing sure about the target (the verifier's DNS may be at fault). Not called, unknown;
+                // calling anyway would let the client resolve the name again, past the policy.
+                Optional<String> refused = gate.refuseResolution(host, addresses);
+                if (refused.isPresent()) {
+                    return CompletableFuture.completedFuture(Pair.refused(refused.get()));
+                }
+                return endpoint(live, attempts, 1).thenCombine(endpoint(ready, attempts, 1),
+                        (l, r) -> new Pair(l, r, null));
+            });
+        });
     }
 
     /**

@@ -355,4 +355,60 @@ class HealthSchedulingTest {
         assertThat(r.summary()).contains("room accounting broke");
         assertThat(rounds.get("broken/prod")).isNull();
     }
+
+    /** A verification arriving on the verifier's input topic now. */
+    private void arrives(HealthPhaseProcessor p, String service) {
+        DeploymentRef d = new DeploymentRef("dep-" + service, service, "prod", "1.0", null, "0.9");
+        Instant at = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        VerificationStarted v = new VerificationStarted(null, d, DeployAction.DEPLOYED,
+                List.of(new Target("a", "http://a")), List.of(Phase.HEALTH), at,
+                new EventRef("ev-" + service, "/cd", "t", at));
+        context.setRecordMetadata(io.postflight.contracts.Topics.VERIFICATIONS.name(), 0, 0);
+        p.process(new org.apache.kafka.streams.processor.api.Record<>(d.slot(), JsonSerde.toBytes(v), at.toEpochMilli()));
+    }
+
+    @Test
+    void aNewVerificationIsArmedAtIntakeAndTheTimerStartsItsFirstRoundWithoutATick() {
+        RecordingTimer timer = new RecordingTimer();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        HealthPhaseProcessor p = processor(healthyAtOnce(), Duration.ofSeconds(10), timer, registry);
+
+        arrives(p, "new");
+
+        assertThat(timer.armings).as("armed when it arrived, before any tick").hasSize(1);
+        assertThat(timer.armings.get(0).dueMillis()).isEqualTo(T0.toEpochMilli());
+        timer.armings.get(0).task().accept(T0.toEpochMilli() + 5);
+        assertThat(probed).containsExactly("dep-new");
+        assertThat(registry.get("postflight.health.round.lateness").timer().max(TimeUnit.MILLISECONDS)).isEqualTo(5);
+    }
+
+    @Test
+    void aNewVerificationWhileTheProbeClientIsFullWaitsItsTurnAndTheTickStartsItWhenRoomFrees() {
+        stored("waiting", T0.toEpochMilli());
+        int[] room = {0};
+        HealthProbe probe = new HealthProbe() {
+            @Override
+            public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
+                probed.add(deploymentId);
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public int room() {
+                return room[0];
+            }
+        };
+        RecordingTimer timer = new RecordingTimer();
+        HealthPhaseProcessor p = processor(probe, Duration.ofSeconds(10), timer, new SimpleMeterRegistry());
+        tick(T0); // no room: the stored one stays due
+        context.setCurrentSystemTimeMs(T0.plusMillis(100).toEpochMilli());
+        room[0] = 5;
+
+        arrives(p, "late-comer");
+        assertThat(timer.armings).as("a round due before it is still waiting: no overtaking").isEmpty();
+
+        tick(T0.plusMillis(250));
+        assertThat(timer.armings).extracting(RecordingTimer.Arming::dueMillis)
+                .containsExactly(T0.toEpochMilli(), T0.plusMillis(100).toEpochMilli());
+    }
 }

@@ -171,6 +171,35 @@ class HttpHealthProbeTest {
     }
 
     @Test
+    void aRoundWaitingInTheProbeQueueHasNotStartedUntilItsCallLeavesTheQueue() throws Exception {
+        // One probe at a time: the second round waits in the queue behind the slow target's.
+        HealthConfig one = TestConfigs.health(Duration.ofSeconds(5), 1, 1, 10);
+        try (ProbeClient single = new ProbeClient(one)) {
+            HttpHealthProbe queued = new HttpHealthProbe(one, single, new RecordMetrics(registry),
+                    TestConfigs.loopbackAllowed());
+            java.util.concurrent.atomic.AtomicLong firstStarted = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong secondStarted = new java.util.concurrent.atomic.AtomicLong();
+            AtomicInteger secondStarts = new AtomicInteger();
+            var slow = queued.probe("d1", List.of(new Target("slow", url("/slow"))),
+                    () -> firstStarted.set(System.nanoTime()));
+            long submitted = System.nanoTime();
+            var waiting = queued.probe("d2", List.of(new Target("ok", url("/ok")), new Target("ok2", url("/ok"))),
+                    () -> {
+                        secondStarts.incrementAndGet();
+                        secondStarted.set(System.nanoTime());
+                    });
+            assertThat(firstStarted.get()).as("a free slot: started at once").isNotZero();
+            assertThat(secondStarts.get()).as("queued behind the slow probe: not started").isZero();
+
+            waiting.get(30, TimeUnit.SECONDS);
+            assertThat(slow).isDone();
+            assertThat(secondStarts.get()).as("once per round, however many instances").isEqualTo(1);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(secondStarted.get() - submitted))
+                    .as("started when the slow probe (3 s) freed the slot").isGreaterThanOrEqualTo(2_500);
+        }
+    }
+
+    @Test
     void aTimeoutWhileTheVerifierIsStarvedIsUnknownNotUnreachable() throws Exception {
         // Starve the verifier: its timer thread is held for longer than the starvation threshold
         // while a probe is timing out (as it is when the machine has no CPU left for it).

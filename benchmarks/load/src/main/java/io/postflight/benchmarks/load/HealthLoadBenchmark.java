@@ -23,15 +23,17 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * How many verifications one health verifier holds on schedule: a real (in-JVM) broker, stub
- * targets on loopback, the health verifier as it ships, and {@code N} verifications written at
- * once onto its input topic. Prints start to ready, intake, rounds started late, probes per second
+ * targets on loopback, the health verifier as it ships, and {@code N} verifications written onto its
+ * input topic, evenly over one probe interval ({@code spread}, the steady state of the profile: about
+ * N / 60 probes a second) or all at once ({@code burst}: N first rounds due together, more than the
+ * probe rate allows, so they start late by design of the load). Prints start to ready, intake, rounds started late, probes per second
  * and per core of verifier CPU, and the heap the verifications cost. With {@code instances} 2, a
  * second health verifier (same application id, same JVM) shares the partitions, and each one's
  * share of the verifications is printed.
  *
  * <pre>
  * java -cp deploy/local/target/postflight.jar:benchmarks/load/target/postflight-load-benchmarks-*.jar \
- *     io.postflight.benchmarks.load.HealthLoadBenchmark [verifications] [observe-seconds] [instances]
+ *     io.postflight.benchmarks.load.HealthLoadBenchmark [verifications] [observe-seconds] [instances] [spread|burst]
  * </pre>
  */
 public final class HealthLoadBenchmark {
@@ -46,9 +48,13 @@ public final class HealthLoadBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Duration observe = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 180);
         int instances = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        boolean burst = args.length > 3 && args[3].equals("burst");
+        if (args.length > 3 && !burst && !args[3].equals("spread")) {
+            throw new IllegalArgumentException("arrival: spread or burst, not " + args[3]);
+        }
         System.out.printf("health load: %d verifications (1 instance each), probe interval %s, phase %s, pass after %d"
-                + " healthy rounds; observed for %s; %d health verifier instance(s); %d cores, max heap %d MiB%n", count,
-                INTERVAL, PHASE, PASS_AFTER, observe, instances, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                + " healthy rounds; written %s; observed for %s; %d health verifier instance(s); %d cores, max heap %d MiB%n",
+                count, INTERVAL, PHASE, PASS_AFTER, burst ? "at once" : "evenly over one probe interval", observe, instances, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         Map<String, Object> p = new HashMap<>();
         p.put("postflight.health.probe-interval", INTERVAL.toSeconds() + "s");
         p.put("postflight.health.phase-duration", PHASE.toMinutes() + "m");
@@ -63,9 +69,13 @@ public final class HealthLoadBenchmark {
             awaitEachOwnsTasks(all);
             CpuClock cpu = new CpuClock();
             long heapIdle = CpuClock.heapAfterGc();
-            long written = produce(health, stub, count);
+            long startedNanos = System.nanoTime();
+            Duration arrival = burst ? Duration.ZERO : INTERVAL;
+            Thread writer = Thread.ofPlatform().name("verifications-writer").start(() -> produce(health, stub, count,
+                    arrival));
             List<MeterRegistry> registries = all.stream().map(c -> c.getBean(MeterRegistry.class)).toList();
-            observe(registries, stub, cpu, observe, count, heapIdle, written);
+            observe(registries, stub, cpu, observe, count, heapIdle, startedNanos, arrival);
+            writer.join();
             for (int i = 0; i < all.size(); i++) {
                 System.out.printf("instance %d: %d active tasks, %.0f verifications read, %.0f results%n", i + 1,
                         activeTasks(all.get(i)), consumed(registries.get(i)), results(registries.get(i)));
@@ -94,12 +104,19 @@ public final class HealthLoadBenchmark {
         return registry.find("postflight.records.consumed").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
-    /** Writes {@code count} verifications at once; returns the nanoTime their writing ended. */
-    private static long produce(ServiceUnderLoad health, StubTargets stub, int count) {
+    /** Writes {@code count} verifications evenly over {@code arrival} (at once when zero). */
+    private static void produce(ServiceUnderLoad health, StubTargets stub, int count, Duration arrival) {
         long t0 = System.nanoTime();
-        Instant now = Instant.now();
+        // In steps of 100 ms: each step's share written at once.
+        int steps = (int) Math.max(1, arrival.toMillis() / 100);
         try (KafkaProducer<String, byte[]> producer = health.producer()) {
             for (int i = 0; i < count; i++) {
+                int step = (int) ((long) i * steps / count);
+                long stepAt = t0 + step * 100_000_000L;
+                while (System.nanoTime() < stepAt) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(stepAt - System.nanoTime());
+                }
+                Instant now = Instant.now();
                 DeploymentRef d = new DeploymentRef("load-" + i, "svc-" + i, "load", "2.0." + i, null, "1.0");
                 VerificationStarted v = new VerificationStarted(null, d, DeployAction.DEPLOYED,
                         List.of(new Target("i" + i, stub.url(i))), List.of(Phase.HEALTH), now,
@@ -110,17 +127,16 @@ public final class HealthLoadBenchmark {
         }
         long took = System.nanoTime() - t0;
         System.out.printf("wrote %d verifications in %d ms%n", count, TimeUnit.NANOSECONDS.toMillis(took));
-        return System.nanoTime();
     }
 
     private static void observe(List<MeterRegistry> registries, StubTargets stub, CpuClock cpu, Duration observe, int count,
-                                long heapIdle, long writtenNanos) throws InterruptedException {
+                                long heapIdle, long startedNanos, Duration arrival) throws InterruptedException {
         long end = System.nanoTime() + observe.toNanos();
         long lastRequests = stub.requests();
         double worstLateMs = 0;
         long lastAt = System.nanoTime();
-        // Steady state: from one probe interval after the burst (intake done, first rounds spread).
-        long steadyFrom = writtenNanos + INTERVAL.toNanos();
+        // Steady state: from one probe interval after the last arrival (intake done, rounds spread).
+        long steadyFrom = startedNanos + arrival.toNanos() + INTERVAL.toNanos();
         double steadyCpu = -1;
         long steadyRequests = -1;
         long heapInFlight = -1;
@@ -147,7 +163,7 @@ public final class HealthLoadBenchmark {
             double probesPerSecond = (requests - lastRequests) / 2.0 / ((nowNanos - lastAt) / 1e9);
             double results = results(registries);
             System.out.printf("%7d %7d %9.0f %13.0f %13.0f %20.2f %8.0f %10.0f%n",
-                    TimeUnit.NANOSECONDS.toSeconds(nowNanos - writtenNanos), rounds,
+                    TimeUnit.NANOSECONDS.toSeconds(nowNanos - startedNanos), rounds,
                     probesPerSecond, p99, max, cpu.coresSinceLast(), results, count - results);
             lastRequests = requests;
             lastAt = nowNanos;
