@@ -123,8 +123,23 @@ public final class BaselineJudge {
         long cand = a.pairedCandidateRequests();
         long cmp = a.pairedComparisonRequests();
         if (cand < policy.minRequests() || cmp < policy.minRequests()) {
-            return String.format(Locale.ROOT, "too little traffic: %d candidate and %d %s requests, %d needed on each side",
+            String counts = String.format(Locale.ROOT, "%d candidate and %d %s requests, %d needed on each side",
                     cand, cmp, a.comparison, policy.minRequests());
+            if (starvedSteps == 0) {
+                return "too little traffic: " + counts;
+            }
+            // Whose shortfall: had the steps the verifier itself missed carried traffic at the rate of
+            // the observed ones, would both sides have enough? Then the verifier is named, not the
+            // traffic. Wording only: either way the window is inconclusive, never a pass.
+            double fill = a.pairedSteps() == 0 ? 0 : (double) (a.pairedSteps() + starvedSteps) / a.pairedSteps();
+            if (cand * fill >= policy.minRequests() && cmp * fill >= policy.minRequests()) {
+                return String.format(Locale.ROOT, "%s: its own scrapes ran late or not at all in %d of the window's %d"
+                        + " steps of %d s, so only %s were observed", VERIFIER_OVERLOADED, starvedSteps, windowSteps,
+                        step, counts);
+            }
+            return String.format(Locale.ROOT, "too little traffic: %s (the %s too: its own scrapes ran late or not at"
+                    + " all in %d of the window's %d steps)", counts,
+                    VERIFIER_OVERLOADED.replace("verifier", "verifier was"), starvedSteps, windowSteps);
         }
         double coverage = (double) a.pairedSteps() / windowSteps;
         // The verifier is blamed only where its own starved steps account for the shortfall; a

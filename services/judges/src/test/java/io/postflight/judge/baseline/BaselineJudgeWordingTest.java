@@ -60,6 +60,41 @@ class BaselineJudgeWordingTest {
         assertThat(v.summary()).startsWith("data missing").doesNotContain(BaselineJudge.VERIFIER_OVERLOADED);
     }
 
+    /** The candidate at {@code perStep} requests a step with only its last {@code observed} steps sampled. */
+    private static TrafficSeries quietAndLate(int perStep, int observed) {
+        TrafficSeries full = atDeploy(steady(perStep, 0.005, 80), 2);
+        boolean[] present = new boolean[full.steps()];
+        Arrays.fill(present, full.steps() - observed, full.steps(), true);
+        return new TrafficSeries(full.startEpochSeconds(), full.stepSeconds(), full.requests(), full.errors(),
+                full.bucketBoundsMs(), full.latencyBuckets(), present);
+    }
+
+    @Test
+    void tooFewRequestsBecauseTheVerifierMissedStepsSaysTheVerifierWasOverloaded() {
+        TrafficSeries base = baseline(steady(9, 0.005, 80), 1);
+        // 9 requests a step: 1 080 over the whole window, 1 000 needed. The verifier reached the
+        // version late (its intake was starved) and sampled only the last 100 of 120 steps: 900.
+        JudgeVerdict starved = judge.evaluate(quietAndLate(9, 100), base, null, windowEnd(), 20);
+        assertThat(starved.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
+        assertThat(starved.summary()).startsWith(BaselineJudge.VERIFIER_OVERLOADED)
+                .contains("its own scrapes ran late or not at all in 20 of the window's 120 steps of 15 s")
+                .contains("1000 needed on each side").doesNotContain("too little traffic");
+
+        JudgeVerdict onTime = judge.evaluate(quietAndLate(9, 100), base, null, windowEnd(), 0);
+        assertThat(onTime.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
+        assertThat(onTime.summary()).startsWith("too little traffic").doesNotContain(BaselineJudge.VERIFIER_OVERLOADED);
+    }
+
+    @Test
+    void tooLittleTrafficEvenWhereTheVerifierWasStarvedIsTheTrafficsShortfall() {
+        TrafficSeries base = baseline(steady(5, 0.005, 80), 1);
+        // 5 requests a step: 600 over the whole window, so the missed steps cannot explain it.
+        JudgeVerdict v = judge.evaluate(quietAndLate(5, 100), base, null, windowEnd(), 20);
+        assertThat(v.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
+        assertThat(v.summary()).startsWith("too little traffic")
+                .contains("the verifier was overloaded too: its own scrapes ran late or not at all in 20 of the window's 120 steps");
+    }
+
     @Test
     void aStarvedVerifierWithEnoughDataStillJudges() {
         TrafficSeries base = baseline(steady(300, 0.005, 80), 1);
