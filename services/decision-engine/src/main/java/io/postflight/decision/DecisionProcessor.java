@@ -86,15 +86,20 @@ public final class DecisionProcessor extends PhaseProcessor {
                     v.deployment().deploymentId(), v.startedAt());
             return;
         }
-        apply(v.deployment().slot(), DecisionRules.onStarted(store.get(v.deployment().slot()), v, now));
+        apply(v.deployment().slot(), DecisionRules.onStarted(store.get(v.deployment().slot()), v, now),
+                RecordMetrics.EVIDENCE);
     }
 
     private void onResult(PhaseResult r) {
         Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
-        apply(r.deployment().slot(), DecisionRules.onResult(store.get(r.deployment().slot()), r, now));
+        DecisionStep step = DecisionRules.onResult(store.get(r.deployment().slot()), r, now);
+        if (step.decision() != null && r.decidedAt() != null) {
+            metrics.decisionLatency(Duration.between(r.decidedAt(), now));
+        }
+        apply(r.deployment().slot(), step, RecordMetrics.EVIDENCE);
     }
 
-    private void apply(String slot, DecisionStep step) {
+    private void apply(String slot, DecisionStep step, String cause) {
         if (step.ignoredBecause() != null) {
             metrics.ignored(CONSUMER, step.ignoredBecause().startsWith("duplicate")
                     || step.ignoredBecause().contains("already reported") ? "duplicate" : "superseded");
@@ -105,7 +110,7 @@ public final class DecisionProcessor extends PhaseProcessor {
         long ts = context().currentSystemTimeMs();
         try (var ignored = DeploymentMdc.of(step.state().deployment(), null)) {
             if (step.decision() != null) {
-                metrics.decision(step.decision().kind().name(), step.decision().postPromotion());
+                metrics.decision(step.decision().kind().name(), step.decision().postPromotion(), cause);
                 LOG.info("decision {}{}: {}", step.decision().kind(),
                         step.decision().postPromotion() ? " (post-promotion)" : "", step.decision().reasons());
                 context().forward(new Record<>(slot, new Outgoing(Topics.DECISIONS.name(),
@@ -137,7 +142,8 @@ public final class DecisionProcessor extends PhaseProcessor {
             List<String> missing = kv.value.phases().stream()
                     .filter(p -> !kv.value.outcomes().containsKey(p)).map(Enum::name).toList();
             apply(kv.key, DecisionRules.onSilence(kv.value, now, "no result from phase(s) " + missing
-                    + " within " + DurationWords.of(silenceTimeout) + " of the deployment: is the verifier running?"));
+                    + " within " + DurationWords.of(silenceTimeout) + " of the deployment: is the verifier running?"),
+                    RecordMetrics.WATCHDOG);
         }
     }
 }

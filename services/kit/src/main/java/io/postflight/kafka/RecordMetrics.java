@@ -55,14 +55,33 @@ public class RecordMetrics {
                 .tag("consumer", consumer).tag("why", why).register(registry).increment();
     }
 
+    /** A decision brought by a phase result. */
+    public static final String EVIDENCE = "evidence";
+    /** A HOLD by the decision engine's watchdog: a verifier stopped reporting. */
+    public static final String WATCHDOG = "watchdog";
+
     public void phaseResult(String phase, String outcome) {
         Counter.builder("postflight.phase.results").description("phase results published")
                 .tag("phase", phase).tag("outcome", outcome).register(registry).increment();
     }
 
-    public void decision(String kind, boolean postPromotion) {
+    /** A decision published; {@code cause}: {@link #EVIDENCE} (a phase result) or {@link #WATCHDOG} (silence). */
+    public void decision(String kind, boolean postPromotion, String cause) {
         Counter.builder("postflight.decisions").description("decisions published")
-                .tag("kind", kind).tag("post_promotion", String.valueOf(postPromotion)).register(registry).increment();
+                .tag("kind", kind).tag("post_promotion", String.valueOf(postPromotion)).tag("cause", cause)
+                .register(registry).increment();
+    }
+
+    /**
+     * From a phase result's publication (the verifier's clock) to the decision it brought (the
+     * engine's): the latency SLO's measure. The buckets are the thresholds an SLO may be set at.
+     */
+    public void decisionLatency(Duration sinceEvidence) {
+        Timer.builder("postflight.decision.latency")
+                .description("phase result published to decision made")
+                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
+                        Duration.ofSeconds(5), Duration.ofSeconds(30))
+                .register(registry).record(sinceEvidence.isNegative() ? Duration.ZERO : sinceEvidence);
     }
 
     public void probe(String outcome, Duration latency) {
