@@ -87,7 +87,6 @@ public class HttpHealthProbe implements HealthProbe, AutoCloseable {
         } catch (IllegalArgumentException e) {
             // Checked at intake and again when the verification starts; a stored one may predate a rule.
             metrics.probe("unknown", Duration.ZERO);
-            started.run();
             return CompletableFuture.completedFuture(ProbeObservation.unknown(t.instance(),
                     "not probed: " + e.getMessage(), 0));
         }

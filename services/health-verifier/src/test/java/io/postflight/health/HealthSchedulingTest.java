@@ -239,7 +239,8 @@ class HealthSchedulingTest {
         assertThat(probed).containsExactly("dep-armed", "dep-armed");
         var lateness = registry.get("postflight.health.round.lateness").timer();
         assertThat(lateness.count()).isEqualTo(2);
-        assertThat(lateness.max(TimeUnit.MILLISECONDS)).isEqualTo(40);
+        // 40 ms by the timer, plus the (tiny) time between submitting and the fake probe's start.
+        assertThat(lateness.max(TimeUnit.MILLISECONDS)).isBetween(40.0, 1_000.0);
     }
 
     @Test
@@ -379,7 +380,8 @@ class HealthSchedulingTest {
         assertThat(timer.armings.get(0).dueMillis()).isEqualTo(T0.toEpochMilli());
         timer.armings.get(0).task().accept(T0.toEpochMilli() + 5);
         assertThat(probed).containsExactly("dep-new");
-        assertThat(registry.get("postflight.health.round.lateness").timer().max(TimeUnit.MILLISECONDS)).isEqualTo(5);
+        assertThat(registry.get("postflight.health.round.lateness").timer().max(TimeUnit.MILLISECONDS))
+                .isBetween(5.0, 1_000.0);
     }
 
     @Test

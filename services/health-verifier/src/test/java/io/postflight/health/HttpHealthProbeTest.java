@@ -192,7 +192,7 @@ class HttpHealthProbeTest {
             assertThat(secondStarts.get()).as("queued behind the slow probe: not started").isZero();
 
             waiting.get(30, TimeUnit.SECONDS);
-            assertThat(slow).isDone();
+            slow.get(30, TimeUnit.SECONDS);
             assertThat(secondStarts.get()).as("once per round, however many instances").isEqualTo(1);
             assertThat(TimeUnit.NANOSECONDS.toMillis(secondStarted.get() - submitted))
                     .as("started when the slow probe (3 s) freed the slot").isGreaterThanOrEqualTo(2_500);

@@ -173,7 +173,7 @@ public final class HealthLoadBenchmark {
                 : String.format("%.0f", (stub.requests() - steadyRequests) / 2.0
                         / Math.max(cpu.verifierSecondsTotal() - steadyCpu, 1e-9));
         System.out.printf("summary: %d verifications; %.0f probes (live + ready); worst round start %.0f ms after due;"
-                        + " probes per second of verifier CPU after the first interval: %s; heap after GC (whole JVM:"
+                        + " probes per second of verifier CPU from one interval after the last write: %s; heap after GC (whole JVM:"
                         + " broker, stubs and verifier) %d MiB before the verifications, %s with %.0f in flight,"
                         + " %d MiB at the end%n",
                 count, stub.requests() / 2.0, worstLateMs, steady, heapIdle >> 20,

@@ -131,11 +131,15 @@ public final class BaselineJudge {
             // Whose shortfall: had the steps the verifier itself missed carried traffic at the rate of
             // the observed ones, would both sides have enough? Then the verifier is named, not the
             // traffic. Wording only: either way the window is inconclusive, never a pass.
-            double fill = a.pairedSteps() == 0 ? 0 : (double) (a.pairedSteps() + starvedSteps) / a.pairedSteps();
-            if (cand * fill >= policy.minRequests() && cmp * fill >= policy.minRequests()) {
+            // Only steps without data can hide requests: a starved step that still has a reading counts
+            // its requests already (a late scrape's increase lands in the step it was read in).
+            int hidden = Math.min(starvedSteps, windowSteps - a.pairedSteps());
+            double fill = a.pairedSteps() == 0 ? 0 : (double) (a.pairedSteps() + hidden) / a.pairedSteps();
+            if (hidden > 0 && cand * fill >= policy.minRequests() && cmp * fill >= policy.minRequests()) {
                 return String.format(Locale.ROOT, "%s: its own scrapes ran late or not at all in %d of the window's %d"
-                        + " steps of %d s, so only %s were observed", VERIFIER_OVERLOADED, starvedSteps, windowSteps,
-                        step, counts);
+                        + " steps of %d s, so only %d candidate and %d %s requests were observed (%d needed on each"
+                        + " side)", VERIFIER_OVERLOADED, starvedSteps, windowSteps, step, cand, cmp, a.comparison,
+                        policy.minRequests());
             }
             return String.format(Locale.ROOT, "too little traffic: %s (the %s too: its own scrapes ran late or not at"
                     + " all in %d of the window's %d steps)", counts,

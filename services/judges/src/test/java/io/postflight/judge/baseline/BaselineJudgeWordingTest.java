@@ -78,7 +78,17 @@ class BaselineJudgeWordingTest {
         assertThat(starved.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
         assertThat(starved.summary()).startsWith(BaselineJudge.VERIFIER_OVERLOADED)
                 .contains("its own scrapes ran late or not at all in 20 of the window's 120 steps of 15 s")
-                .contains("1000 needed on each side").doesNotContain("too little traffic");
+                .contains("so only 900 candidate and 900 previous-window requests were observed (1000 needed on each side)")
+                .doesNotContain("too little traffic");
+
+        // Starved steps that still have their readings hide no requests: the traffic is what it is.
+        JudgeVerdict readAnyway = judge.evaluate(quietAndLate(9, 100), base, null, windowEnd(), 120);
+        assertThat(readAnyway.summary()).as("at most the 20 steps without data count")
+                .startsWith(BaselineJudge.VERIFIER_OVERLOADED);
+        JudgeVerdict allRead = judge.evaluate(atDeploy(steady(8, 0.005, 80), 2), baseline(steady(8, 0.005, 80), 1),
+                null, windowEnd(), 30);
+        assertThat(allRead.summary()).as("every step read: 960 requests are the traffic's shortfall")
+                .startsWith("too little traffic");
 
         JudgeVerdict onTime = judge.evaluate(quietAndLate(9, 100), base, null, windowEnd(), 0);
         assertThat(onTime.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
