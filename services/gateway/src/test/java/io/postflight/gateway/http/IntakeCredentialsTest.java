@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class IntakeCredentialsTest {
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
     private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
-    private static final String SECRET = "a-webhook-secret-of-some-length";
+    private static final String SECRET = HttpIntakeIT.randomSecret();
 
     private final IntakeCredentials credentials = new IntakeCredentials(config(SECRET));
 
@@ -87,7 +87,11 @@ class IntakeCredentialsTest {
     }
 
     static HttpIntakeConfig config(String webhookSecret) {
-        return new HttpIntakeConfig(true, 1024 * 1024, 100, "deployer", 120, 30, 10_000, webhookSecret,
+        return config(webhookSecret, 30);
+    }
+
+    static HttpIntakeConfig config(String webhookSecret, int burst) {
+        return new HttpIntakeConfig(true, 1024 * 1024, 100, "deployer", 120, burst, 10_000, webhookSecret,
                 "X-Hub-Signature-256", "X-GitHub-Delivery", Duration.ofMinutes(15), 100_000, Duration.ofMinutes(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
