@@ -162,7 +162,9 @@ public class DeployEventController {
     private HttpResponse<String> refuse(IntakeRefusal refusal) {
         Refusal r = refusal.refusal();
         metrics.refused(r);
-        LOG.info("HTTP intake refused a request: {} ({})", r.tag(), refusal.getMessage());
+        if (r != Refusal.RATE_LIMITED) { // a flood is counted, not logged line by line
+            LOG.info("HTTP intake refused a request: {} ({})", r.tag(), refusal.getMessage());
+        }
         var response = HttpResponse.<String>status(r.status()).contentType(Problem.MEDIA_TYPE)
                 .body(json(Problem.of(refusal)));
         if (r == Refusal.RATE_LIMITED || r == Refusal.BROKER_UNAVAILABLE) {
