@@ -3,6 +3,7 @@ package io.postflight.gateway.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postflight.contracts.Json;
+import io.postflight.contracts.intake.MediaTypes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class CloudEventsHttpBinding {
             throw new IntakeRefusal(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type is required: "
                     + STRUCTURED + ", " + BATCH + ", application/json, or a JSON type with ce-* headers (binary mode)");
         }
-        String media = mediaType(contentType);
+        String media = MediaTypes.of(contentType);
         Map<String, String> ceHeaders = ceHeaders(headers);
         if (media.equals(BATCH)) {
             return batch(body, maxBatchEvents);
@@ -60,7 +61,7 @@ public final class CloudEventsHttpBinding {
             throw new IntakeRefusal(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + media + "' is not read: use "
                     + STRUCTURED + " or " + BATCH);
         }
-        if (!isJson(media)) {
+        if (!MediaTypes.isJson(media)) {
             throw new IntakeRefusal(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + media + "' is not JSON: deploy"
                     + " events are CloudEvents or the plain JSON form (application/json)");
         }
@@ -131,14 +132,5 @@ public final class CloudEventsHttpBinding {
             i += 2;
         }
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    static String mediaType(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-    }
-
-    static boolean isJson(String media) {
-        return media.equals("application/json") || media.equals("text/json") || media.endsWith("+json");
     }
 }
