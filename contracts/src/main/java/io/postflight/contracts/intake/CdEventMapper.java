@@ -103,7 +103,7 @@ final class CdEventMapper {
     private static JsonNode withReadableCustomData(JsonNode cdevent) {
         JsonNode customData = cdevent.get("customData");
         if (customData == null || !customData.isTextual()
-                || !KafkaCloudEventReader.isJsonMediaType(text(cdevent, "customDataContentType"))) {
+                || !MediaTypes.isJson(text(cdevent, "customDataContentType"))) {
             return cdevent;
         }
         try {

@@ -82,7 +82,7 @@ public final class CloudEventsDeployEventDecoder implements DeployEventDecoder {
 
     private DeployEvent decodeForm(Map<String, String> headers, byte[] value) throws RejectedEventException {
         String contentType = headers.get("content-type");
-        String mediaType = contentType == null ? null : KafkaCloudEventReader.mediaType(contentType);
+        String mediaType = contentType == null ? null : MediaTypes.of(contentType);
         if (STRUCTURED_MEDIA_TYPE.equals(mediaType)) {
             return CdEventMapper.map(KafkaCloudEventReader.structured(JsonInput.parse(value, "record value")));
         }

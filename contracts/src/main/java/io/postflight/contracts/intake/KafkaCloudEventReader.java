@@ -140,7 +140,7 @@ final class KafkaCloudEventReader {
 
     private static void requireJsonContentType(CloudEvent event, ContentMode mode) throws RejectedEventException {
         String contentType = event.getDataContentType();
-        if (!isJsonMediaType(contentType)) {
+        if (!MediaTypes.isJson(contentType)) {
             throw invalid(mode.locate("datacontenttype") + " is '" + contentType + "'; CDEvents data must be JSON"
                     + " (application/json or application/cdevents+json)");
         }
@@ -171,21 +171,6 @@ final class KafkaCloudEventReader {
             kafka.add("content-type", contentType.getBytes(StandardCharsets.UTF_8));
         }
         return kafka;
-    }
-
-    /** Absent means JSON (the CloudEvents default); otherwise application/json, text/json or any +json. */
-    static boolean isJsonMediaType(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return true;
-        }
-        String media = mediaType(contentType);
-        return media.equals("application/json") || media.equals("text/json") || media.endsWith("+json");
-    }
-
-    /** The media type without parameters, lower case ({@code application/cloudevents+json; charset=utf-8} gives {@code application/cloudevents+json}). */
-    static String mediaType(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
     }
 
     private static RejectedEventException invalid(String message) {

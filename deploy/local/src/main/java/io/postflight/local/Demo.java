@@ -80,6 +80,8 @@ final class Demo {
                               boolean keepRunning, StopSignal stop) throws Exception {
         narrator.say("Kafka at " + stack.bootstrapServers() + "; services (health at /health, metrics at"
                 + " /prometheus): " + stack.httpPorts() + "; JSON logs in postflight.log");
+        narrator.say("INTAKE   the gateway also takes deploy events over HTTP: POST http://localhost:"
+                + stack.httpPorts().get("gateway") + LocalIntake.PATH + " (see ./postflight run for a token)");
         narrator.say("SERVICE  checkout 1.3.2 serves " + DemoTarget.REQUESTS_PER_SECOND
                 + " requests/s per instance on 2 instances; its traffic is the baseline");
         // The first decision that differs from the expected one ends the demo at once, with a non-zero

@@ -49,13 +49,16 @@ public final class LocalStack implements AutoCloseable {
     static final String KEEP_STATE = "postflight.keep-state";
 
     private final EmbeddedKafka kafka;
+    private final LocalIntake intake;
     private final Map<String, ApplicationContext> contexts;
     private final Path stateDir;
     private final StopSignal stop;
     private boolean closed;
 
-    private LocalStack(EmbeddedKafka kafka, Map<String, ApplicationContext> contexts, Path stateDir, StopSignal stop) {
+    private LocalStack(EmbeddedKafka kafka, LocalIntake intake, Map<String, ApplicationContext> contexts, Path stateDir,
+                       StopSignal stop) {
         this.kafka = kafka;
+        this.intake = intake;
         this.contexts = contexts;
         this.stateDir = stateDir;
         this.stop = stop;
@@ -90,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
         Path state = Files.createTempDirectory("postflight-state");
         EmbeddedKafka kafka = null;
         Map<String, ApplicationContext> contexts = new LinkedHashMap<>();
+        LocalIntake intake = new LocalIntake();
         try {
             kafka = EmbeddedKafka.start();
             for (String service : SERVICES.keySet().stream().filter(LocalStack::present).toList()) {
@@ -97,6 +101,9 @@ public final class LocalStack implements AutoCloseable {
                 props.put("postflight.kafka.bootstrap-servers", kafka.bootstrapServers());
                 props.put("postflight.state-dir", state.resolve(service).toString());
                 props.put("micronaut.application.name", "postflight-" + service);
+                if ("gateway".equals(service)) {
+                    props.putAll(intake.gatewayProperties());
+                }
                 props.putAll(extraProperties);
                 try {
                     contexts.put(service, startService(service, extraEnvironments, props));
@@ -104,7 +111,7 @@ public final class LocalStack implements AutoCloseable {
                     throw new IllegalStateException("service '" + service + "' did not start: " + e.getMessage(), e);
                 }
             }
-            return new LocalStack(kafka, contexts, state, stop);
+            return new LocalStack(kafka, intake, contexts, state, stop);
         } catch (Exception | Error e) {
             if (stop != null) {
                 stop.settle();
@@ -134,6 +141,19 @@ public final class LocalStack implements AutoCloseable {
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The gateway's HTTP intake: this run's secrets and a deployer token. */
+    LocalIntake intake() {
+        return intake;
+    }
+
+    /** Where and how to post deploy events over HTTP, when the gateway runs. */
+    void describeIntake(PrintStream out) {
+        Integer port = httpPorts().get("gateway");
+        if (port != null) {
+            intake.describe(out, port, java.time.Instant.now());
+        }
     }
 
     /** The running services' contexts, in start order. */
@@ -168,7 +188,8 @@ public final class LocalStack implements AutoCloseable {
             out.println("  Kafka bootstrap servers: " + stack.bootstrapServers());
             stack.httpPorts().forEach((name, port) -> out.println("  " + name + ": http://localhost:" + port
                     + "/health  http://localhost:" + port + "/prometheus"));
-            out.println("  Send deploy events to topic postflight.deploy-events; Ctrl-C stops.");
+            stack.describeIntake(out);
+            out.println("  Or send deploy events to topic postflight.deploy-events; Ctrl-C stops.");
             stop.await();
             out.println("Postflight is stopping ...");
             stack.close();

@@ -7,7 +7,15 @@ import io.micronaut.context.ApplicationContext;
 import io.postflight.contracts.TopicSpec;
 import io.postflight.contracts.Topics;
 import io.postflight.runtime.TopicProvisioning;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The embedded default as {@code postflight} starts it, on a broker of its own that holds no topic:
  * the first service to start creates the catalogue before its streams start, the others find it,
- * and every service's Kafka Streams application runs (a stream whose source topic is missing fails).
+ * and every service's Kafka Streams application runs (a stream whose source topic is missing fails);
+ * the gateway's HTTP intake takes a deploy event with the token the launcher prints.
  */
 class LocalStackIT {
 
@@ -34,6 +43,22 @@ class LocalStackIT {
                     .pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                             assertThat(ctx.getBeansOfType(KafkaStreams.class)).isNotEmpty()
                                     .extracting(KafkaStreams::state).containsOnly(KafkaStreams.State.RUNNING)));
+
+            // The gateway's HTTP intake is on, with the token the launcher prints.
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            stack.describeIntake(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            String url = "http://localhost:" + stack.httpPorts().get("gateway") + LocalIntake.PATH;
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("POST " + url);
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", "Bearer " + stack.intake().deployerToken(Instant.now()))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"postflight.deploy/1\","
+                                    + "\"deploymentId\":\"local-stack-it\",\"service\":\"checkout\","
+                                    + "\"environment\":\"dev\",\"version\":\"1.0.0\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+            assertThat(answer.body()).contains("\"deploymentId\":\"local-stack-it\"");
         }
     }
 }

@@ -10,10 +10,6 @@ import io.postflight.kafka.Outgoing;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.kafka.RecordOrigin;
 import io.postflight.runtime.DeploymentMdc;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,13 +28,17 @@ public final class DeployEventDecodeProcessor implements Processor<byte[], byte[
     private static final Logger LOG = LoggerFactory.getLogger(DeployEventDecodeProcessor.class);
     static final String CONSUMER = "gateway";
 
-    private final DeployEventDecoder decoder;
+    private final DeployEventIntake intake;
     private final GatewayConfig config;
     private final RecordMetrics metrics;
     private ProcessorContext<String, Outgoing> context;
 
     public DeployEventDecodeProcessor(DeployEventDecoder decoder, GatewayConfig config, RecordMetrics metrics) {
-        this.decoder = decoder;
+        this(new DeployEventIntake(decoder, config), config, metrics);
+    }
+
+    public DeployEventDecodeProcessor(DeployEventIntake intake, GatewayConfig config, RecordMetrics metrics) {
+        this.intake = intake;
         this.config = config;
         this.metrics = metrics;
     }
@@ -53,14 +53,14 @@ public final class DeployEventDecodeProcessor implements Processor<byte[], byte[
         metrics.consumed(CONSUMER, Topics.DEPLOY_EVENTS.name());
         DeployEvent event;
         try {
-            event = decoder.decode(headers(record), record.value());
+            event = intake.decode(DeployEventIntake.headers(record.headers()), record.value());
         } catch (RejectedEventException e) {
             DeadLetters.reject(context, record, CONSUMER, e.reason().name(), e.getMessage(), metrics);
             return;
         }
         try (var ignored = DeploymentMdc.of(event.deployment(), null)) {
             long age = context.currentSystemTimeMs() - record.timestamp();
-            if (age > config.maxEventAge().toMillis()) {
+            if (intake.tooOldToVerify(record.timestamp(), context.currentSystemTimeMs())) {
                 metrics.ignored(CONSUMER, "stale-event");
                 LOG.info("not verifying deployment announced {} s ago (max-event-age {})", age / 1000,
                         config.maxEventAge());
@@ -71,13 +71,5 @@ public final class DeployEventDecodeProcessor implements Processor<byte[], byte[
         context.forward(new Record<>(event.deployment().deploymentId(),
                 new Outgoing(DECODED, JsonSerde.toBytes(event)), record.timestamp(),
                 RecordOrigin.headers(context, record.headers())));
-    }
-
-    private static Map<String, String> headers(Record<byte[], byte[]> record) {
-        Map<String, String> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (Header h : record.headers()) {
-            m.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
-        }
-        return m;
     }
 }

@@ -24,6 +24,12 @@ public class GatewayStreamsFactory {
         return new CloudEventsDeployEventDecoder(config.maxEventBytes());
     }
 
+    /** Deploy events as both intakes (Kafka, HTTP) read them. */
+    @Singleton
+    DeployEventIntake deployEventIntake(DeployEventDecoder decoder, GatewayConfig config) {
+        return new DeployEventIntake(decoder, config);
+    }
+
     /** The configured policies, checked as a whole (clashes, opt-ins without HEALTH) before intake starts. */
     @Singleton
     PolicyResolver policyResolver(List<PolicyEntry> entries, GatewayConfig config) {
@@ -33,10 +39,10 @@ public class GatewayStreamsFactory {
     @Singleton
     @Named("postflight-topology")
     KStream<byte[], byte[]> intakeStream(ConfiguredStreamBuilder builder,
-                                         DeployEventDecoder decoder,
+                                         DeployEventIntake intake,
                                          TargetResolver targets, GatewayConfig config, PolicyResolver policies,
                                          RecordMetrics metrics, SlotPartitionsCheck topics) {
-        return GatewayTopology.build(builder, () -> new DeployEventDecodeProcessor(decoder, config, metrics),
+        return GatewayTopology.build(builder, () -> new DeployEventDecodeProcessor(intake, config, metrics),
                 () -> new DeploymentDedupeProcessor(targets, config, policies, metrics));
     }
 }

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.postflight.gateway.http.DeployEventController;
 import io.postflight.contracts.Topics;
 import io.postflight.testing.KafkaTestBroker;
 import io.postflight.testing.TopicReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -108,6 +114,21 @@ class GatewayPoisonRecordIT {
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
         assertThat(streams.metadataForLocalThreads()).extracting(ThreadMetadata::threadName)
                 .allMatch(name -> name.endsWith("-StreamThread-1"), "the first stream thread, never replaced");
+    }
+
+    @Test
+    void theHttpIntakeIsOffUnlessConfigured() throws Exception {
+        EmbeddedServer server = gateway.getBean(EmbeddedServer.class);
+        if (!server.isRunning()) {
+            server.start();
+        }
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.getPort() + "/intake/deploy-events"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(plainEvent("off", 0))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("no write endpoint by default").isEqualTo(404);
+        assertThat(gateway.containsBean(DeployEventController.class)).isFalse();
     }
 
     private static double oversized() {

@@ -1,0 +1,72 @@
+package io.postflight.local;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The all-in-one's HTTP intake: on, with a token secret and a webhook secret made for this run
+ * only (nothing to configure, nothing kept), and a deployer token printed with a ready-to-paste
+ * {@code curl}, so that a developer can announce a deployment the way a CD system would.
+ */
+final class LocalIntake {
+    static final String PATH = "/intake/deploy-events";
+    static final Duration TOKEN_VALIDITY = Duration.ofHours(12);
+
+    private final String tokenSecret = randomSecret();
+    private final String webhookSecret = randomSecret();
+
+    /** The gateway's properties that turn the intake on with this run's secrets. */
+    Map<String, Object> gatewayProperties() {
+        return Map.of("postflight.gateway.http-intake.enabled", true,
+                "postflight.gateway.http-intake.webhook-secret", webhookSecret,
+                "micronaut.security.token.jwt.signatures.secret.local.secret", tokenSecret);
+    }
+
+    /** A token with the deployer role, valid for {@link #TOKEN_VALIDITY}, signed with this run's secret. */
+    String deployerToken(Instant now) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .subject("local-developer").claim("roles", List.of("deployer")).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(TOKEN_VALIDITY))).build());
+        try {
+            jwt.sign(new MACSigner(tokenSecret.getBytes(StandardCharsets.UTF_8)));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign the local deployer token", e);
+        }
+        return jwt.serialize();
+    }
+
+    String webhookSecret() {
+        return webhookSecret;
+    }
+
+    /** Where to post and how, for the gateway on {@code port}. */
+    void describe(PrintStream out, int port, Instant now) {
+        String url = "http://localhost:" + port + PATH;
+        out.println("  HTTP intake: POST " + url + " (docs/integrations/webhooks.md)");
+        out.println("    deployer token for this run (valid " + TOKEN_VALIDITY.toHours() + " h):");
+        out.println("      export POSTFLIGHT_TOKEN=" + deployerToken(now));
+        out.println("    curl -sS " + url + " -H \"Authorization: Bearer $POSTFLIGHT_TOKEN\" \\");
+        out.println("      -H 'Content-Type: application/json' -d '{\"schema\":\"postflight.deploy/1\","
+                + "\"deploymentId\":\"local-1\",\"service\":\"checkout\",\"environment\":\"dev\",\"version\":\"1.0.0\"}'");
+        out.println("    signed webhooks (X-Hub-Signature-256, X-GitHub-Delivery): secret " + webhookSecret);
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

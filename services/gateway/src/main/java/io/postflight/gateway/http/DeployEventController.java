@@ -1,0 +1,194 @@
+package io.postflight.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.postflight.contracts.DeployEvent;
+import io.postflight.contracts.Json;
+import io.postflight.contracts.intake.RejectedEventException;
+import io.postflight.gateway.DeployEventIntake;
+import io.postflight.gateway.http.CloudEventsHttpBinding.KafkaForm;
+import io.postflight.gateway.http.IntakeCredentials.Caller;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /intake/deploy-events}: a deploy event (CloudEvents over HTTP in binary, structured
+ * or batch mode, or the plain JSON form) checked at the door with the Kafka intake's own decoder
+ * and written to the deploy-events topic exactly as a Kafka producer would have, so the rest of
+ * the pipeline cannot tell the two apart. {@code 202} once the broker acknowledged every event;
+ * a refusal is a problem document with its reason, counted.
+ * <p>
+ * Open to anonymous requests at micronaut-security's level on purpose: two kinds of credential
+ * are accepted (a bearer token micronaut-security-jwt validated, or a signed webhook, whose check
+ * needs the raw body), and every refusal must be counted by reason; {@link IntakeCredentials}
+ * refuses whatever carries neither (docs/adr/0022).
+ */
+@Controller
+@Requires(property = HttpIntakeConfig.PREFIX + ".enabled", value = "true")
+@Secured(SecurityRule.IS_ANONYMOUS)
+public class DeployEventController {
+    private static final Logger LOG = LoggerFactory.getLogger(DeployEventController.class);
+
+    private final HttpIntakeConfig config;
+    private final DeployEventIntake intake;
+    private final IntakeCredentials credentials;
+    private final ClientRateLimiter limiter;
+    private final DeliveryWindow deliveries;
+    private final DeployEventPublisher publisher;
+    private final IntakeMetrics metrics;
+    private final HttpClientAddressResolver addresses;
+    private final Clock clock;
+
+    public DeployEventController(HttpIntakeConfig config, DeployEventIntake intake, DeployEventPublisher publisher,
+                                 IntakeMetrics metrics, HttpClientAddressResolver addresses) {
+        this.config = config;
+        this.intake = intake;
+        this.credentials = new IntakeCredentials(config);
+        this.limiter = new ClientRateLimiter(config.requestsPerMinute(), config.burst(), config.maxClients());
+        this.deliveries = new DeliveryWindow(config.replayWindow(), config.replayWindowSize());
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.addresses = addresses;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Post(uri = HttpIntakeConfig.PATH, consumes = MediaType.ALL, produces = {MediaType.APPLICATION_JSON,
+            Problem.MEDIA_TYPE})
+    @ExecuteOn(TaskExecutors.BLOCKING) // waits for the broker's acknowledgement
+    public HttpResponse<String> post(HttpRequest<?> request, @Body @Nullable byte[] body,
+                                     @Nullable Authentication authentication) {
+        byte[] bytes = body == null ? new byte[0] : body;
+        try {
+            HttpHeaders h = request.getHeaders();
+            String principal = authentication == null ? null : authentication.getName();
+            String client = principal != null ? "subject:" + principal : "address:" + addresses.resolve(request);
+            long wait = limiter.acquire(client, System.nanoTime());
+            if (wait > 0) {
+                throw new IntakeRefusal(Refusal.RATE_LIMITED, "more than " + config.requestsPerMinute()
+                        + " requests a minute (burst " + config.burst() + ") from this client");
+            }
+            Caller caller = credentials.check(h.get(HttpHeaders.AUTHORIZATION), principal,
+                    authentication == null ? null : authentication.getRoles(), h.get(config.signatureHeader()),
+                    h.get(config.deliveryHeader()), bytes, clock.instant());
+            if (bytes.length > config.maxRequestBytes()) {
+                throw new IntakeRefusal(Refusal.OVERSIZED, "the body is " + bytes.length
+                        + " bytes, above the limit of " + config.maxRequestBytes());
+            }
+            List<KafkaForm> records = CloudEventsHttpBinding.records(h.get(HttpHeaders.CONTENT_TYPE), firstValues(h),
+                    bytes, config.maxBatchEvents());
+            List<DeployEvent> events = decode(records, caller);
+            publish(records, events, caller);
+            events.forEach(e -> metrics.accepted(e.intakeFormat()));
+            LOG.info("accepted {} deploy event(s) over HTTP from {}: {}", events.size(),
+                    caller.client() != null ? caller.client() : "webhook " + caller.deliveryId(),
+                    events.stream().map(e -> e.deployment().deploymentId()).toList());
+            return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON_TYPE)
+                    .body(json(AcceptedEvents.of(events)));
+        } catch (IntakeRefusal refusal) {
+            return refuse(refusal);
+        }
+    }
+
+    /** Bodies above {@code micronaut.server.max-request-size} never reach {@link #post}: still a counted 413. */
+    @Error(exception = ContentLengthExceededException.class)
+    public HttpResponse<String> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
+        return refuse(new IntakeRefusal(Refusal.OVERSIZED, "the body is above the limit of "
+                + config.maxRequestBytes() + " bytes"));
+    }
+
+    private List<DeployEvent> decode(List<KafkaForm> records, Caller caller) throws IntakeRefusal {
+        List<DeployEvent> events = new ArrayList<>(records.size());
+        Instant now = clock.instant();
+        for (int i = 0; i < records.size(); i++) {
+            String which = records.size() == 1 ? "" : "event " + i + " of the batch: ";
+            DeployEvent event;
+            try {
+                event = intake.decode(records.get(i).headers(), records.get(i).value());
+            } catch (RejectedEventException e) {
+                throw new IntakeRefusal(Refusal.of(e.reason()), which + e.getMessage());
+            }
+            Instant time = event.event().time();
+            // A signed webhook can be replayed under a new delivery id: its event time bounds how late.
+            if (caller.deliveryId() != null && time != null
+                    && Duration.between(time, now).abs().compareTo(config.maxClockSkew()) > 0) {
+                throw new IntakeRefusal(Refusal.EVENT_TIME_SKEW, which + "the event's time " + time + " is more than "
+                        + config.maxClockSkew() + " away from now (" + now + ")");
+            }
+            events.add(event);
+        }
+        return events;
+    }
+
+    private void publish(List<KafkaForm> records, List<DeployEvent> events, Caller caller) throws IntakeRefusal {
+        if (caller.deliveryId() != null && !deliveries.claim(caller.deliveryId(), System.nanoTime())) {
+            throw new IntakeRefusal(Refusal.REPLAYED_DELIVERY, "delivery " + caller.deliveryId()
+                    + " was already received");
+        }
+        try {
+            publisher.publish(records, events);
+        } catch (DeployEventPublisher.NotAcknowledged e) {
+            if (caller.deliveryId() != null) {
+                deliveries.release(caller.deliveryId()); // the sender's retry is not a replay
+            }
+            LOG.warn("deploy event(s) not acknowledged by Kafka: {}", e.getMessage());
+            throw new IntakeRefusal(Refusal.BROKER_UNAVAILABLE, "the event could not be stored; try again later");
+        }
+    }
+
+    private HttpResponse<String> refuse(IntakeRefusal refusal) {
+        Refusal r = refusal.refusal();
+        metrics.refused(r);
+        if (r != Refusal.RATE_LIMITED) { // a flood is counted, not logged line by line
+            LOG.info("HTTP intake refused a request: {} ({})", r.tag(), refusal.getMessage());
+        }
+        var response = HttpResponse.<String>status(r.status()).contentType(Problem.MEDIA_TYPE)
+                .body(json(Problem.of(refusal)));
+        if (r == Refusal.RATE_LIMITED || r == Refusal.BROKER_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, config.retryAfter().toSeconds())));
+        }
+        if (r == Refusal.NO_CREDENTIALS) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        } else if (r == Refusal.INVALID_TOKEN || r == Refusal.EXPIRED_TOKEN) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        }
+        return response;
+    }
+
+    private static Map<String, String> firstValues(HttpHeaders headers) {
+        Map<String, String> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.names().forEach(name -> m.put(name, headers.get(name)));
+        return m;
+    }
+
+    private static String json(Object body) {
+        try {
+            return Json.MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a response body", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.postflight.gateway.http;
+
+import io.micronaut.http.HttpStatus;
+import io.postflight.contracts.intake.RejectReason;
+
+/**
+ * Why the HTTP intake refused a request: the answer's status and title, and the {@code reason} tag
+ * of {@code postflight.intake.http.refused}. Titles say what the caller can fix and nothing about
+ * how Postflight is built.
+ */
+public enum Refusal {
+    NO_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Credentials required"),
+    INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid bearer token"),
+    EXPIRED_TOKEN(HttpStatus.UNAUTHORIZED, "Expired bearer token"),
+    MISSING_ROLE(HttpStatus.FORBIDDEN, "Not allowed to announce deployments"),
+    BAD_SIGNATURE(HttpStatus.UNAUTHORIZED, "Invalid webhook signature"),
+    MISSING_DELIVERY_ID(HttpStatus.BAD_REQUEST, "Delivery id required"),
+    REPLAYED_DELIVERY(HttpStatus.CONFLICT, "Delivery already received"),
+    EVENT_TIME_SKEW(HttpStatus.BAD_REQUEST, "Event time out of range"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    OVERSIZED(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Request too large"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
+    NOT_JSON(HttpStatus.BAD_REQUEST, "Body is not JSON"),
+    SCHEMA_INVALID(HttpStatus.BAD_REQUEST, "Not a usable deploy event"),
+    UNKNOWN_TYPE(HttpStatus.BAD_REQUEST, "Event type not handled"),
+    UNSUPPORTED_VERSION(HttpStatus.BAD_REQUEST, "CloudEvents version not supported"),
+    BROKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Intake temporarily unavailable");
+
+    private final HttpStatus status;
+    private final String title;
+
+    Refusal(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The metric tag and the problem type's last segment: {@code invalid-token}. */
+    public String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The refusal for what the deploy-events decoder rejects (the Kafka intake's dead-letter reason). */
+    public static Refusal of(RejectReason reason) {
+        return switch (reason) {
+            case NOT_JSON -> NOT_JSON;
+            case OVERSIZED -> OVERSIZED;
+            case SCHEMA_INVALID -> SCHEMA_INVALID;
+            case UNKNOWN_TYPE -> UNKNOWN_TYPE;
+            case UNSUPPORTED_VERSION -> UNSUPPORTED_VERSION;
+        };
+    }
+}
