@@ -69,18 +69,7 @@ class HealthSchedulingTest {
     }
 
     private HealthPhaseProcessor processor(int maxRoundsPerTick, int room) {
-        HealthProbe probe = new HealthProbe() {
-            @Override
-            public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
-                probed.add(deploymentId);
-                return new CompletableFuture<>(); // still running: nothing is folded in
-            }
-
-            @Override
-            public int room() {
-                return room;
-            }
-        };
+        HealthProbe probe = neverAnswering(() -> room);
         HealthPhaseProcessor p = new HealthPhaseProcessor(
                 new HealthJudge(new HealthPolicy(3, 2, 3, Duration.ofMinutes(5))), probe, Duration.ofSeconds(10),
                 Duration.ofMillis(250), maxRoundsPerTick, Duration.ofHours(2),
@@ -88,6 +77,22 @@ class HealthSchedulingTest {
                 new TargetPolicy(new TargetPolicyConfig(null, null, null, false, null, 3)));
         p.init(context);
         return p;
+    }
+
+    /** A probe whose rounds never finish (nothing is folded in), with the room {@code room} says. */
+    private HealthProbe neverAnswering(java.util.function.IntSupplier room) {
+        return new HealthProbe() {
+            @Override
+            public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
+                probed.add(deploymentId);
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public int room() {
+                return room.getAsInt();
+            }
+        };
     }
 
     /** A verification as a previous owner of the task left it in the stores. */
@@ -300,18 +305,7 @@ class HealthSchedulingTest {
     void aProbeClientWithNoRoomDoesNotKeepAnArmedVerificationFromEndingAtItsPhasesEnd() throws Exception {
         stored("ends", T0.toEpochMilli());
         int[] room = {1};
-        HealthProbe probe = new HealthProbe() {
-            @Override
-            public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
-                probed.add(deploymentId);
-                return new CompletableFuture<>(); // never answers
-            }
-
-            @Override
-            public int room() {
-                return room[0];
-            }
-        };
+        HealthProbe probe = neverAnswering(() -> room[0]);
         processor(probe, Duration.ofSeconds(10), new RecordingTimer(), new SimpleMeterRegistry());
         tick(T0); // armed
         room[0] = 0; // and from now on the client is full
@@ -328,21 +322,12 @@ class HealthSchedulingTest {
         stored("broken", T0.toEpochMilli());
         RecordingTimer timer = new RecordingTimer();
         int[] roomCalls = {0};
-        HealthProbe probe = new HealthProbe() {
-            @Override
-            public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
-                probed.add(deploymentId);
-                return new CompletableFuture<>();
+        HealthProbe probe = neverAnswering(() -> {
+            if (roomCalls[0]++ == 1) { // the first tick's call passes; the timer thread's throws
+                throw new IllegalStateException("room accounting broke");
             }
-
-            @Override
-            public int room() {
-                if (roomCalls[0]++ == 1) { // the first tick's call passes; the timer thread's throws
-                    throw new IllegalStateException("room accounting broke");
-                }
-                return 10;
-            }
-        };
+            return 10;
+        });
         processor(probe, Duration.ofSeconds(10), timer, new SimpleMeterRegistry());
         tick(T0);
         timer.armings.get(0).task().accept(T0.toEpochMilli());
@@ -388,18 +373,7 @@ class HealthSchedulingTest {
     void aNewVerificationWhileTheProbeClientIsFullWaitsItsTurnAndTheTickStartsItWhenRoomFrees() {
         stored("waiting", T0.toEpochMilli());
         int[] room = {0};
-        HealthProbe probe = new HealthProbe() {
-            @Override
-            public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> targets) {
-                probed.add(deploymentId);
-                return new CompletableFuture<>();
-            }
-
-            @Override
-            public int room() {
-                return room[0];
-            }
-        };
+        HealthProbe probe = neverAnswering(() -> room[0]);
         RecordingTimer timer = new RecordingTimer();
         HealthPhaseProcessor p = processor(probe, Duration.ofSeconds(10), timer, new SimpleMeterRegistry());
         tick(T0); // no room: the stored one stays due
