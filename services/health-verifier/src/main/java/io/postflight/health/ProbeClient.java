@@ -94,14 +94,9 @@ public class ProbeClient implements AutoCloseable {
      * Probes both endpoints of one instance within one slot of the queue, each with up to
      * {@code attempts} attempts. First resolves {@code host} and asks {@code gate} about its
      * addresses (the target policy): a refusal skips the calls. Fails only with
-     * {@link ProbeQueue.FullException}.
+     * {@link ProbeQueue.FullException}. Runs {@code started} when the probe leaves the queue and
+     * begins (a queued probe has not started).
      */
-    CompletableFuture<Pair> instance(String host, AddressGate gate,
-                                     URI live, URI ready, int attempts) {
-        return instance(host, gate, live, ready, attempts, () -> { });
-    }
-
-    /** As above; runs {@code started} when the probe leaves the queue and begins (a queued probe waits). */
     CompletableFuture<Pair> instance(String host, AddressGate gate,
                                      URI live, URI ready, int attempts, Runnable started) {
         return queue.submit(() -> {
