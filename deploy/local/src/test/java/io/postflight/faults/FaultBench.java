@@ -37,6 +37,7 @@ final class FaultBench implements AutoCloseable {
     private final Path work;
     private final Map<String, Object> common = new HashMap<>();
     private final Map<String, ApplicationContext> inProcess = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> inProcessProperties = new HashMap<>();
     private final List<ChildJvm> children = new ArrayList<>();
     private final List<AutoCloseable> targets = new ArrayList<>();
     private final ScriptedCd cd;
@@ -83,7 +84,35 @@ final class FaultBench implements AutoCloseable {
         for (String s : ALL.stream().filter(services::contains).toList()) {
             Map<String, Object> own = new HashMap<>(common);
             own.put("postflight.state-dir", Files.createTempDirectory(work, s).toString());
+            inProcessProperties.put(s, own);
             inProcess.put(s, LocalStack.startService(s, new String[] {"demo"}, own));
+        }
+        return this;
+    }
+
+    /**
+     * Every in-process service loses its volume: each is stopped, its state folder deleted and made
+     * again empty, and it is started anew on that folder, as a pod rescheduled on a fresh disk.
+     */
+    FaultBench loseEveryVolume() throws Exception {
+        List<String> running = new ArrayList<>(inProcess.keySet());
+        java.util.Collections.reverse(running);
+        for (String s : running) {
+            inProcess.remove(s).close();
+        }
+        for (String s : running) {
+            Path state = Path.of((String) inProcessProperties.get(s).get("postflight.state-dir"));
+            try (java.util.stream.Stream<Path> files = Files.walk(state)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+            if (Files.exists(state)) {
+                throw new IllegalStateException("state folder of " + s + " not deleted: " + state);
+            }
+            Files.createDirectories(state);
+        }
+        java.util.Collections.reverse(running);
+        for (String s : running) {
+            inProcess.put(s, LocalStack.startService(s, new String[] {"demo"}, inProcessProperties.get(s)));
         }
         return this;
     }
