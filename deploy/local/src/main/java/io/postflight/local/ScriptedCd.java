@@ -22,11 +22,22 @@ public final class ScriptedCd implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
 
     public ScriptedCd(String bootstrapServers) {
+        this(brokerOnly(bootstrapServers));
+    }
+
+    /** A CD system with its own client settings (broker list, TLS, SASL credentials). */
+    public ScriptedCd(Properties client) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static Properties brokerOnly(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return p;
     }
 
     /**

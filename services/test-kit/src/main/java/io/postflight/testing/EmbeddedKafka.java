@@ -3,6 +3,7 @@ package io.postflight.testing;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,16 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * no topic auto-creation, so topics come only from the catalogue as in production.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+    /** Settings of a single-node broker: internal topics on one replica, topics only from the catalogue. */
+    static final Map<String, String> SINGLE_NODE = Map.of(
+            "offsets.topic.replication.factor", "1",
+            "offsets.topic.num.partitions", "3",
+            "transaction.state.log.replication.factor", "1",
+            "transaction.state.log.min.isr", "1",
+            "transaction.state.log.num.partitions", "3",
+            "auto.create.topics.enable", "false",
+            "group.initial.rebalance.delay.ms", "0");
+
     private final KafkaClusterTestKit cluster;
 
     private EmbeddedKafka(KafkaClusterTestKit cluster) {
@@ -27,22 +38,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Formats and starts a fresh broker; returns once it accepts clients. */
     public static EmbeddedKafka start() {
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
-                    .build())
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("offsets.topic.num.partitions", "3")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("transaction.state.log.num.partitions", "3")
-                    .setConfigProp("auto.create.topics.enable", "false")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .build();
+                    .build());
+            SINGLE_NODE.forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.build();
             cluster.format();
             cluster.startup();
-            awaitBroker(cluster.bootstrapServers(), Duration.ofSeconds(60));
+            Properties client = new Properties();
+            client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+            awaitBroker(client, Duration.ofSeconds(60));
             return new EmbeddedKafka(cluster);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Kafka broker: " + e.getMessage(), e);
@@ -53,9 +60,10 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Waits until the broker answers a cluster description. (The Kafka test kit's own wait needs
      * JUnit on the class path, which the launcher does not ship.) A timeout names the last error.
      */
-    private static void awaitBroker(String bootstrap, Duration timeout) {
+    static void awaitBroker(Properties client, Duration timeout) {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
+        Object bootstrap = client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         try (Admin admin = Admin.create(p)) {

@@ -31,14 +31,25 @@ public final class TopicReader implements AutoCloseable {
     private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
     public TopicReader(String bootstrapServers, String... topics) {
+        this(brokerOnly(bootstrapServers), topics);
+    }
+
+    /** A reader with its own client settings (broker list, TLS, SASL credentials). */
+    public TopicReader(Properties client, String... topics) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.topics = List.of(topics);
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(this.topics);
+    }
+
+    private static Properties brokerOnly(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return p;
     }
 
     /**

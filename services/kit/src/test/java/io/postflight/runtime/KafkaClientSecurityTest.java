@@ -1,0 +1,66 @@
+package io.postflight.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KafkaClientSecurityTest {
+    private static final String SECRET = "s3cr\"et\\pw";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDefaultLeavesTheKafkaClientSettingsAsTheyAre() {
+        Properties p = KafkaClientSecurity.settings(config("PLAINTEXT", null, null, null, null));
+
+        assertThat(p).isEmpty();
+    }
+
+    @Test
+    void saslSslReadsThePasswordFromItsFileAndTrustsThePemCertificates() throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), SECRET + "\n");
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+
+        Properties p = KafkaClientSecurity.settings(config("SASL_SSL", "postflight-health", null, password, ca));
+
+        assertThat(p).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("ssl.truststore.type", "PEM").containsEntry("ssl.truststore.location", ca.toString());
+        // The quote and the backslash are escaped: a password cannot close the JAAS option and add its own.
+        assertThat(p.getProperty("sasl.jaas.config")).isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule"
+                + " required username=\"postflight-health\" password=\"s3cr\\\"et\\\\pw\";");
+    }
+
+    @Test
+    void saslWithoutAPasswordStopsStartUpNamingTheSettingsToSet() {
+        assertThatThrownBy(() -> KafkaClientSecurity.settings(config("SASL_SSL", "postflight-health", null, null, null)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("postflight.kafka.security.password-file")
+                .hasMessageContaining("POSTFLIGHT_KAFKA_SECURITY_PASSWORD");
+        assertThatThrownBy(() -> KafkaClientSecurity.settings(config("SASL_SSL", null, SECRET, null, null)))
+                .hasMessageContaining("postflight.kafka.security.username");
+    }
+
+    @Test
+    void noErrorMessageAndNoToStringCarriesTheSecret() throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), SECRET);
+        KafkaSecurityConfig both = config("SASL_SSL", "postflight-health", SECRET, password, null);
+        KafkaSecurityConfig missing = config("SASL_SSL", "u", null, dir.resolve("absent"), null);
+
+        assertThatThrownBy(() -> KafkaClientSecurity.settings(both)).message().doesNotContain(SECRET);
+        assertThatThrownBy(() -> KafkaClientSecurity.settings(missing)).message()
+                .contains("password-file").contains("absent").doesNotContain(SECRET);
+        assertThat(both.toString()).doesNotContain(SECRET).contains("password=(set)");
+    }
+
+    private static KafkaSecurityConfig config(String protocol, String user, String password, Path passwordFile,
+                                              Path truststore) {
+        return new KafkaSecurityConfig(protocol, "SCRAM-SHA-512", user, password, passwordFile, truststore, null);
+    }
+}
