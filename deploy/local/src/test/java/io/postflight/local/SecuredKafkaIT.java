@@ -15,6 +15,7 @@ import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.Json;
 import io.postflight.contracts.Topics;
+import io.postflight.runtime.CatalogueNewTopics;
 import io.postflight.local.DemoTarget.Behaviour;
 import io.postflight.testing.SecuredKafka;
 import io.postflight.testing.TopicReader;
@@ -35,16 +36,22 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
  * Postflight against a broker that speaks only {@code SASL_SSL}: TLS with a certificate made for
- * this run, one SCRAM user per service, each password in a mounted file. The gateway, health
+ * this run, one SCRAM user per service, each password in a mounted file, and ACLs enforced: each
+ * user has exactly the rights docs/kafka-security.md lists for its service. The gateway, health
  * verifier and decision engine verify a deployment end to end through it; the broker refuses a
- * wrong password; and no password appears in any log line, exception or {@code /health} answer of
+ * wrong password and a verifier's write to the decisions topic; and no password appears in any log line, exception or {@code /health} answer of
  * the run (Kafka's own configuration dump shows them as {@code [hidden]}).
  */
 class SecuredKafkaIT {
@@ -58,14 +65,26 @@ class SecuredKafkaIT {
         CapturedLogs logs = CapturedLogs.capture();
         List<ApplicationContext> running = new ArrayList<>();
         Map<String, String> passwords = new HashMap<>();
-        try (SecuredKafka kafka = SecuredKafka.start(work)) {
+        try (SecuredKafka kafka = SecuredKafka.start(work, true)) {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            createCatalogue(kafka);
             for (String s : SERVICES) {
                 passwords.put(s, "pw-" + UUID.randomUUID());
                 kafka.scramUser("postflight-" + s, passwords.get(s));
             }
             String cdPassword = "pw-" + UUID.randomUUID();
             kafka.scramUser("cd-system", cdPassword);
-            String run = UUID.randomUUID().toString().substring(0, 8);
+            grant(kafka, ServiceAcls.of("cd-system", null, List.of(), List.of(Topics.DEPLOY_EVENTS.name())));
+            grant(kafka, ServiceAcls.of("postflight-gateway", "secured-gateway-" + run,
+                    List.of(Topics.DEPLOY_EVENTS.name()),
+                    List.of(Topics.VERIFICATIONS.name(), Topics.DEAD_LETTER.name())));
+            grant(kafka, ServiceAcls.of("postflight-health", "secured-health-" + run,
+                    List.of(Topics.VERIFICATIONS.name()),
+                    List.of(Topics.PHASE_RESULTS.name(), Topics.DEAD_LETTER.name())));
+            grant(kafka, ServiceAcls.of("postflight-decision", "secured-decision-" + run,
+                    List.of(Topics.VERIFICATIONS.name(), Topics.PHASE_RESULTS.name()),
+                    List.of(Topics.DECISIONS.name(), Topics.VERDICTS.name(), Topics.ALERTS.name(),
+                            Topics.DEAD_LETTER.name())));
             for (String s : SERVICES) {
                 running.add(LocalStack.startService(s, new String[] {"demo"}, settings(kafka, s, run,
                         Files.writeString(work.resolve(s + ".password"), passwords.get(s) + "\n"))));
@@ -84,6 +103,9 @@ class SecuredKafkaIT {
 
             assertThatThrownBy(() -> describeCluster(kafka.clientProperties("postflight-health", "wrong")))
                     .hasRootCauseInstanceOf(SaslAuthenticationException.class);
+            // Only the decision engine writes decisions: the health verifier's own user cannot.
+            assertThatThrownBy(() -> write(kafka.clientProperties("postflight-health", passwords.get("health")),
+                    Topics.DECISIONS.name())).hasRootCauseInstanceOf(TopicAuthorizationException.class);
 
             List<String> secrets = new ArrayList<>(passwords.values());
             secrets.add(cdPassword);
@@ -110,9 +132,34 @@ class SecuredKafkaIT {
         p.put("postflight.state-dir", Files.createTempDirectory(work, service).toString());
         p.put("postflight.streams." + service + ".application-id", "secured-" + service + "-" + run);
         p.put("postflight.gateway.phases", "HEALTH");
+        // Created beforehand by an administrator: the services' users may not create topics here.
+        p.put("postflight.kafka.provision-topics", false);
         p.put("micronaut.server.port", -1);
         p.put("postflight.http-port", -1);
         return p;
+    }
+
+    private static void createCatalogue(SecuredKafka kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            admin.createTopics(Topics.all().stream().map(t -> CatalogueNewTopics.newTopic(t, (short) 1)).toList())
+                    .all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void grant(SecuredKafka kafka, List<AclBinding> acls) throws Exception {
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void write(Properties client, String topic) throws Exception {
+        Properties p = new Properties();
+        p.putAll(client);
+        p.put("max.block.ms", 20_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "slot", "{}")).get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static void describeCluster(Properties client) throws Exception {

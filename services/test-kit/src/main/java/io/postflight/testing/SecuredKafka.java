@@ -38,6 +38,14 @@ public final class SecuredKafka implements AutoCloseable {
 
     /** Makes the certificate in {@code work}, formats and starts the broker; returns once it accepts clients. */
     public static SecuredKafka start(Path work) throws Exception {
+        return start(work, false);
+    }
+
+    /**
+     * As {@link #start(Path)}; with {@code authorize}, the broker also enforces ACLs (KRaft's
+     * {@code StandardAuthorizer}, nothing allowed without an ACL but to {@code broker}).
+     */
+    public static SecuredKafka start(Path work, boolean authorize) throws Exception {
         String storePassword = UUID.randomUUID().toString();
         String brokerPassword = UUID.randomUUID().toString();
         Path keystore = work.resolve("broker.p12");
@@ -63,6 +71,11 @@ public final class SecuredKafka implements AutoCloseable {
         secured.put("ssl.key.password", storePassword);
         secured.put("ssl.truststore.type", "PEM");
         secured.put("ssl.truststore.location", ca.toString());
+        if (authorize) {
+            secured.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            secured.put("super.users", "User:" + BROKER_USER + ";User:ANONYMOUS");
+            secured.put("allow.everyone.if.no.acl.found", "false");
+        }
 
         TestKitNodes.Builder nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1);
