@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * stores (the health verifier's rounds, the decision engine's verifications, the gateway's
  * de-duplication) come back from their changelogs: the good deployment is still promoted on its
  * probes' evidence (a lost health store would leave it to the watchdog's HOLD, a lost decision
- * store would drop its phase result), the bad one rolled back, each exactly once.
+ * store would drop its phase result), the bad one rolled back, each exactly once. The services
+ * stop gracefully here (a lost disk, not a crash: {@code ServiceKillFaultIT} covers {@code kill -9});
+ * the crash-looping version may be decided before or after the loss.
  */
 class StateRestoreIT {
 
@@ -40,6 +42,9 @@ class StateRestoreIT {
             await("probes of the good version").atMost(Duration.ofMinutes(2))
                     .until(() -> goodInstances.get(0).probes() >= 4);
 
+            assertThat(FaultBench.decisions(bench.kafka(), Map.of(goodId, 0), Duration.ofSeconds(30),
+                    Duration.ofSeconds(1)).decisions().get(goodId))
+                    .as("the good deployment is still undecided when the volumes are lost").isEmpty();
             bench.loseEveryVolume();
 
             FaultBench.Observed seen = FaultBench.decisions(bench.kafka(), Map.of(goodId, 1, badId, 1),

@@ -23,6 +23,7 @@ import java.util.Properties;
  */
 @Singleton
 public class KafkaClientSecurity implements BeanCreatedEventListener<AbstractKafkaConfiguration<?, ?>> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaClientSecurity.class);
     private final Properties settings;
 
     public KafkaClientSecurity(KafkaSecurityConfig config) {
@@ -31,9 +32,39 @@ public class KafkaClientSecurity implements BeanCreatedEventListener<AbstractKaf
 
     @Override
     public AbstractKafkaConfiguration<?, ?> onCreated(BeanCreatedEvent<AbstractKafkaConfiguration<?, ?>> event) {
-        event.getBean().getConfig().putAll(settings);
+        Properties config = event.getBean().getConfig();
+        if (!settings.isEmpty()) {
+            refuseWeakening(config);
+        }
+        config.putAll(settings);
         return event.getBean();
     }
+
+    /**
+     * Kafka Streams lets a prefixed key ({@code producer.security.protocol},
+     * {@code main.consumer.ssl.endpoint.identification.algorithm}) win over the unprefixed one, so
+     * one stray {@code kafka.*} setting could put a single client back on plaintext or switch off
+     * host-name checks without a word. With {@code postflight.kafka.security.*} in charge, any such
+     * key, and an unprefixed one that turns host-name verification off, stops the start-up.
+     */
+    static void refuseWeakening(Properties config) {
+        for (Object k : config.keySet()) {
+            String key = String.valueOf(k);
+            for (String guarded : GUARDED) {
+                boolean prefixed = key.endsWith("." + guarded) && !key.equals(guarded);
+                boolean noHostCheck = key.equals("ssl.endpoint.identification.algorithm")
+                        && String.valueOf(config.get(k)).isBlank();
+                if (prefixed || (guarded.equals(key) && noHostCheck)) {
+                    throw new ConfigurationException("kafka." + key + " would override "
+                            + KafkaSecurityConfig.PREFIX + ".* for one Kafka client; remove it");
+                }
+            }
+        }
+    }
+
+    private static final java.util.List<String> GUARDED = java.util.List.of("security.protocol", "sasl.mechanism",
+            "sasl.jaas.config", "ssl.truststore.location", "ssl.truststore.type", "ssl.truststore.password",
+            "ssl.truststore.certificates", "ssl.endpoint.identification.algorithm");
 
     /** The Kafka client settings {@code config} stands for. */
     static Properties settings(KafkaSecurityConfig config) {
@@ -49,6 +80,13 @@ public class KafkaClientSecurity implements BeanCreatedEventListener<AbstractKaf
                         + config.protocol());
             }
             String password = password(config);
+            printable(config.username(), "username");
+            printable(password, "password");
+            if (config.protocol().equals("SASL_PLAINTEXT")) {
+                LOG.warn("{}.protocol is SASL_PLAINTEXT: the Kafka traffic is not encrypted{}",
+                        KafkaSecurityConfig.PREFIX, config.saslMechanism().equals("PLAIN")
+                                ? ", and with PLAIN the password crosses the network in clear" : "");
+            }
             p.put("sasl.mechanism", config.saslMechanism());
             p.put("sasl.jaas.config", jaas(config.saslMechanism(), config.username(), password));
         }
@@ -94,9 +132,20 @@ public class KafkaClientSecurity implements BeanCreatedEventListener<AbstractKaf
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
+    /** A control character (a line break in a password file) would break the JAAS line and echo the rest. */
+    private static void printable(String value, String setting) {
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfigurationException(KafkaSecurityConfig.PREFIX + "." + setting
+                    + " contains a control character (a line break?); remove it");
+        }
+    }
+
     private static String read(Path file, String setting) {
         try {
-            return Files.readString(readable(file, setting), StandardCharsets.UTF_8).strip();
+            String content = Files.readString(readable(file, setting), StandardCharsets.UTF_8);
+            // Only the one line end an editor or `echo` adds; anything else is part of the secret.
+            return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+                    : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
         } catch (IOException e) {
             throw new ConfigurationException(KafkaSecurityConfig.PREFIX + "." + setting + ": cannot read " + file
                     + " (" + e.getClass().getSimpleName() + ")");

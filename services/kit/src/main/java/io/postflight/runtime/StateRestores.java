@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * before the service processes again; on a large store that takes a while, and the operator needs
  * to tell "restoring" from "stuck". Each restore is logged when it starts and ends (store,
  * partition, records, time) and measured: {@code postflight.state.restored.records} (records
- * replayed, per store), {@code postflight.state.restore.duration} (per store and partition) and
+ * replayed, per store), {@code postflight.state.restore.duration} (per store, one sample per partition restored) and
  * {@code postflight.state.restoring} (store partitions being restored now). Kafka Streams takes
  * one such listener per client; this is it.
  */

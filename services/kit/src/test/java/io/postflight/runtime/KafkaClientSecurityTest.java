@@ -59,6 +59,37 @@ class KafkaClientSecurityTest {
         assertThat(both.toString()).doesNotContain(SECRET).contains("password=(set)");
     }
 
+    @Test
+    void aKafkaSettingThatWouldWeakenOneClientStopsStartUp() {
+        Properties streams = new Properties();
+        streams.put("bootstrap.servers", "kafka:9093");
+        streams.put("producer.security.protocol", "PLAINTEXT");
+        Properties noHostCheck = new Properties();
+        noHostCheck.put("main.consumer.ssl.endpoint.identification.algorithm", "https");
+        Properties blankHostCheck = new Properties();
+        blankHostCheck.put("ssl.endpoint.identification.algorithm", "");
+
+        assertThatThrownBy(() -> KafkaClientSecurity.refuseWeakening(streams))
+                .hasMessageContaining("kafka.producer.security.protocol");
+        assertThatThrownBy(() -> KafkaClientSecurity.refuseWeakening(noHostCheck))
+                .hasMessageContaining("main.consumer.ssl.endpoint.identification.algorithm");
+        assertThatThrownBy(() -> KafkaClientSecurity.refuseWeakening(blankHostCheck))
+                .hasMessageContaining("kafka.ssl.endpoint.identification.algorithm");
+        KafkaClientSecurity.refuseWeakening(new Properties());
+    }
+
+    @Test
+    void aPasswordFileLosesOnlyItsLineEndAndALineBreakInsideIsRefusedWithoutEchoingIt() throws Exception {
+        Path spaced = Files.writeString(dir.resolve("spaced"), "  padded pw\r\n");
+        Path broken = Files.writeString(dir.resolve("broken"), "FIRSTPART\nSECONDPART-x9\n");
+
+        assertThat(KafkaClientSecurity.settings(config("SASL_SSL", "u", null, spaced, null))
+                .getProperty("sasl.jaas.config")).contains("password=\"  padded pw\";");
+        assertThatThrownBy(() -> KafkaClientSecurity.settings(config("SASL_SSL", "u", null, broken, null)))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("control character")
+                .message().doesNotContain("SECONDPART").doesNotContain("FIRSTPART");
+    }
+
     private static KafkaSecurityConfig config(String protocol, String user, String password, Path passwordFile,
                                               Path truststore) {
         return new KafkaSecurityConfig(protocol, "SCRAM-SHA-512", user, password, passwordFile, truststore, null);
