@@ -1,5 +1,6 @@
 package io.postflight.local;
 
+import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.Json;
@@ -36,18 +37,23 @@ final class DemoOverride {
         String body = "{\"action\":\"RELEASE_HOLD\",\"releaseTo\":\"PROMOTE\",\"overrideId\":\"demo-" + id
                 + "\",\"reason\":\"instances checked by hand on the dashboard (demo)\"}";
         narrator.say("OPERATOR alice releases the HOLD: POST " + uri.getPath() + " " + body);
-        HttpResponse<String> answer;
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            answer = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .header("Authorization", "Bearer " + stack.intake().operatorToken("alice", Instant.now()))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = post(stack, uri, body);
+        // 202: written but not yet applied (a busy machine); the same overrideId asks again, never applies twice.
+        Instant until = Instant.now().plus(TIMEOUT);
+        while (answer.statusCode() == 202 && Instant.now().isBefore(until)) {
+            Thread.sleep(1000);
+            answer = post(stack, uri, body);
         }
         if (answer.statusCode() != 200) {
             narrator.say("DEMO     expected 200 for the override, got " + answer.statusCode() + ": " + answer.body());
             return false;
         }
-        narrator.say("AUDIT    " + Json.MAPPER.readTree(answer.body()).path("audit"));
+        var json = Json.MAPPER.readTree(answer.body()).path("audit");
+        AuditRecord audit = Json.MAPPER.treeToValue(json, AuditRecord.class);
+        narrator.say("AUDIT    " + audit.override().who() + " " + audit.override().describe() + " of " + id + ": "
+                + audit.outcome() + ", " + audit.verdictBefore() + " -> " + audit.verdictAfter() + ", because \""
+                + audit.override().reason() + "\" (postflight.audit record below)");
+        narrator.say("         " + json);
         List<Decision> after = narrator.awaitDecisions(id, 2, TIMEOUT);
         boolean promoted = after.size() == 2 && after.get(1).kind() == DecisionKind.PROMOTE
                 && after.get(1).override() != null;
@@ -56,5 +62,14 @@ final class DemoOverride {
                     + after.stream().map(Decision::kind).toList());
         }
         return promoted;
+    }
+
+    private static HttpResponse<String> post(LocalStack stack, URI uri, String body) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                    .header("Authorization", "Bearer " + stack.intake().operatorToken("alice", Instant.now()))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 }
