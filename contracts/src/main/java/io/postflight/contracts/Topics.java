@@ -21,6 +21,7 @@ public final class Topics {
 
     private static final String WEEK_MS = String.valueOf(7L * 24 * 3600 * 1000);
     private static final String MONTH_MS = String.valueOf(30L * 24 * 3600 * 1000);
+    private static final String YEAR_MS = String.valueOf(365L * 24 * 3600 * 1000);
 
     /** Deploy announcements from CD systems: CDEvents (binary or structured CloudEvents) or plain JSON. */
     public static final TopicSpec DEPLOY_EVENTS = new TopicSpec("postflight.deploy-events",
@@ -53,6 +54,19 @@ public final class Topics {
             Map.of("cleanup.policy", "delete", "retention.ms", WEEK_MS));
 
     /**
+     * Operators' overrides (PROMOTE, ROLLBACK, RELEASE_HOLD, EXTEND, ABORT), keyed by slot like the
+     * decisions, so an override reaches the task that holds its deployment's state.
+     */
+    public static final TopicSpec OVERRIDES = new TopicSpec("postflight.overrides",
+            "slot (service/environment)", OverrideCommand.SCHEMA, DEFAULT_PARTITIONS,
+            Map.of("cleanup.policy", "delete", "retention.ms", MONTH_MS));
+
+    /** What became of each override (applied or refused, who, why, verdict before and after): kept a year. */
+    public static final TopicSpec AUDIT = new TopicSpec("postflight.audit",
+            "slot (service/environment)", AuditRecord.SCHEMA, DEFAULT_PARTITIONS,
+            Map.of("cleanup.policy", "delete", "retention.ms", YEAR_MS));
+
+    /**
      * Records no consumer could use, byte for byte as they came (or, when too large to copy, a
      * reference to them: see {@link #DLQ_PAYLOAD}), with the reason in headers.
      */
@@ -81,7 +95,8 @@ public final class Topics {
 
     /** The whole catalogue. */
     public static List<TopicSpec> all() {
-        return List.of(DEPLOY_EVENTS, VERIFICATIONS, PHASE_RESULTS, DECISIONS, VERDICTS, ALERTS, DEAD_LETTER);
+        return List.of(DEPLOY_EVENTS, VERIFICATIONS, PHASE_RESULTS, DECISIONS, VERDICTS, ALERTS, OVERRIDES, AUDIT,
+                DEAD_LETTER);
     }
 
     /**
@@ -90,7 +105,7 @@ public final class Topics {
      * (verifications and phase results) would otherwise see one slot's records in different tasks.
      */
     public static List<TopicSpec> keyedBySlot() {
-        return List.of(VERIFICATIONS, PHASE_RESULTS, DECISIONS, ALERTS);
+        return List.of(VERIFICATIONS, PHASE_RESULTS, DECISIONS, ALERTS, OVERRIDES, AUDIT);
     }
 
     /**

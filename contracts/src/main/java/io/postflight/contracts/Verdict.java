@@ -20,12 +20,16 @@ import java.util.Objects;
 public record Verdict(String schema, DeploymentRef deployment, VerdictState state,
                       Map<Phase, PhaseOutcome> phases, Decision decision, String supersededBy,
                       Instant updatedAt, EventRef deployEvent) implements Versioned {
-    public static final String SCHEMA = "postflight.verdict/1";
+    /** Version 2: HELD is no longer always final (an override may follow it), and ABORTED is a new state. */
+    public static final String SCHEMA = "postflight.verdict/2";
+    /** Version 1 records are read as version 2 (see {@link ContractVersions}). */
+    public static final String SCHEMA_1 = "postflight.verdict/1";
 
     public Verdict {
         Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(state, "state");
-        schema = schema == null ? SCHEMA : schema;
+        // A version 1 record is read as version 2: every /1 record is a valid /2.
+        schema = schema == null || SCHEMA_1.equals(schema) ? SCHEMA : schema;
         phases = phases == null ? Map.of() : Map.copyOf(phases);
     }
 }

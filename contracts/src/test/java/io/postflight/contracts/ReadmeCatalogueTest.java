@@ -48,7 +48,8 @@ class ReadmeCatalogueTest {
     void everyRecordSchemaIsDocumented() throws IOException {
         String text = String.join("\n", readme());
         for (String schema : List.of(DeployEvent.SCHEMA, VerificationStarted.SCHEMA, PhaseResult.SCHEMA,
-                Decision.SCHEMA, Verdict.SCHEMA, Alert.SCHEMA, "postflight.deploy/1")) {
+                Decision.SCHEMA, Verdict.SCHEMA, Alert.SCHEMA, OverrideCommand.SCHEMA, AuditRecord.SCHEMA,
+                "postflight.deploy/1")) {
             assertThat(text).contains("`" + schema + "`");
         }
     }

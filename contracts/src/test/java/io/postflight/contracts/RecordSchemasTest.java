@@ -34,6 +34,13 @@ class RecordSchemasTest {
             Map.of(Phase.HEALTH, PhaseOutcome.PASSED, Phase.BASELINE, PhaseOutcome.FAILED),
             T0.plusSeconds(900), EVENT);
 
+    static final OverrideCommand OVERRIDE = new OverrideCommand(null, "ov-1", "checkout-prod-42", "checkout/prod",
+            OverrideAction.RELEASE_HOLD, DecisionKind.PROMOTE, null, null, "traffic too low at night; checked by hand",
+            "alice", T0);
+    static final OverrideCommand EXTEND = new OverrideCommand(null, "ov-2", "d-1", "search/staging",
+            OverrideAction.EXTEND, null, Phase.BASELINE, java.time.Duration.ofMinutes(30), "wait for the batch",
+            "bob", null);
+
     /** One full and one sparse instance of every record, with its schema file. */
     static Map<Object, String> examples() {
         return Map.ofEntries(
@@ -68,6 +75,16 @@ class RecordSchemasTest {
                 Map.entry(new Verdict(null, BARE_DEPLOYMENT, VerdictState.SUPERSEDED, null, null, "d-2", T0, null),
                         ContractSchemas.VERDICT),
                 Map.entry(Alert.forDecision(DECISION), ContractSchemas.ALERT),
+                Map.entry(OVERRIDE, ContractSchemas.OVERRIDE),
+                Map.entry(EXTEND, ContractSchemas.OVERRIDE),
+                Map.entry(new Decision(null, "checkout-prod-42:promote", DEPLOYMENT, DecisionKind.PROMOTE, false,
+                        List.of("released by an operator"), null, null, T0, EVENT, OVERRIDE), ContractSchemas.DECISION),
+                Map.entry(new AuditRecord(null, OVERRIDE, DEPLOYMENT, AuditOutcome.APPLIED, null, VerdictState.HELD,
+                        VerdictState.PROMOTED, "checkout-prod-42:promote", T0), ContractSchemas.AUDIT),
+                Map.entry(new AuditRecord(null, EXTEND, null, AuditOutcome.REFUSED, "no verification of it is known",
+                        null, null, null, T0), ContractSchemas.AUDIT),
+                Map.entry(new Verdict(null, BARE_DEPLOYMENT, VerdictState.ABORTED, null, null, null, T0, null),
+                        ContractSchemas.VERDICT),
                 Map.entry(EVIDENCE, ContractSchemas.EVIDENCE),
                 Map.entry(Evidence.of("readiness:pod-a", false, "ready", null), ContractSchemas.EVIDENCE));
     }
@@ -87,7 +104,8 @@ class RecordSchemasTest {
     @Test
     void everySchemaIdMatchesARecordConstant() {
         assertThat(ContractSchemas.FILE_BY_SCHEMA_ID).containsOnlyKeys(DeployEvent.SCHEMA, "postflight.deploy/1",
-                VerificationStarted.SCHEMA, PhaseResult.SCHEMA, Decision.SCHEMA, Verdict.SCHEMA, Alert.SCHEMA);
+                VerificationStarted.SCHEMA, PhaseResult.SCHEMA, Decision.SCHEMA, Verdict.SCHEMA, Alert.SCHEMA,
+                OverrideCommand.SCHEMA, AuditRecord.SCHEMA);
         ContractSchemas.FILE_BY_SCHEMA_ID.forEach((id, file) ->
                 assertThat(ContractSchemas.schema(file).getSchemaNode().get("title").textValue()).isEqualTo(id));
     }
@@ -117,8 +135,8 @@ class RecordSchemasTest {
 
     @Test
     void aForeignSchemaVersionFails() {
-        assertThat(violations(DECISION, ContractSchemas.DECISION, d -> d.put("schema", "postflight.decision/2")))
-                .containsExactly("$.schema: must be the constant value 'postflight.decision/1'");
+        assertThat(violations(DECISION, ContractSchemas.DECISION, d -> d.put("schema", "postflight.decision/3")))
+                .containsExactly("$.schema: must be the constant value 'postflight.decision/2'");
     }
 
     @Test

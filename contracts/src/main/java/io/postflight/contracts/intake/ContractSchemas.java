@@ -31,6 +31,8 @@ public final class ContractSchemas {
     public static final String VERDICT = "verdict.schema.json";
     public static final String ALERT = "alert.schema.json";
     public static final String EVIDENCE = "evidence.schema.json";
+    public static final String OVERRIDE = "override.schema.json";
+    public static final String AUDIT = "audit.schema.json";
     /** The CDEvents service events as Postflight reads them (lenient across spec versions). */
     public static final String CDEVENT_SERVICE = "cdevent-service.schema.json";
 
@@ -40,9 +42,11 @@ public final class ContractSchemas {
             "postflight.deploy/1", PLAIN_DEPLOY,
             "postflight.verification-started/2", VERIFICATION_STARTED,
             "postflight.phase-result/1", PHASE_RESULT,
-            "postflight.decision/1", DECISION,
-            "postflight.verdict/1", VERDICT,
-            "postflight.alert/1", ALERT);
+            "postflight.decision/2", DECISION,
+            "postflight.verdict/2", VERDICT,
+            "postflight.alert/1", ALERT,
+            "postflight.override/1", OVERRIDE,
+            "postflight.audit/1", AUDIT);
 
     /** At most this many violations are reported, so a dead-letter header stays readable. */
     public static final int MAX_REPORTED_VIOLATIONS = 5;

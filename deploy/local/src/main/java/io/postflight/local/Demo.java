@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The demo: Postflight in one JVM (real broker, every service), demo targets on loopback, and a
  * scripted CD system that deploys a good version, a broken one, and one whose latency regresses
- * while it stays healthy. The previous version (1.3.2) serves throughout, as the running service
+ * while it stays healthy, and one it cannot verify, held until an operator's override releases it
+ * ({@link DemoOverride}). The previous version (1.3.2) serves throughout, as the running service
  * would; each version's instances keep serving next to their successor, so the baseline phase
  * compares each candidate with a concurrent control. Phase durations are shortened by
  * configuration (environment "demo"); the code paths are the production ones.
@@ -115,6 +116,9 @@ final class Demo {
             narrator.say("CD       deploys checkout 1.6.0 (healthy to every probe, but ~3x slower than 1.4.0)");
             String slowId = cd.deployed(SERVICE, ENVIRONMENT, "1.6.0", "1.4.0", slow, true);
             ok = expect(narrator, slowId, DecisionKind.ROLLBACK, Phase.BASELINE, PhaseOutcome.FAILED) == Met.YES;
+        }
+        if (ok) {
+            ok = DemoOverride.run(stack, narrator, cd, ENVIRONMENT);
         }
         if (ok) {
             Met leakyPromoted = expect(narrator, leakyId, DecisionKind.PROMOTE, Phase.BASELINE, PhaseOutcome.PASSED);

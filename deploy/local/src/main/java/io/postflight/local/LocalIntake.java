@@ -31,19 +31,29 @@ final class LocalIntake {
     /** The gateway's properties that turn the intake on with this run's secrets. */
     Map<String, Object> gatewayProperties() {
         return Map.of("postflight.gateway.http-intake.enabled", true,
+                "postflight.gateway.overrides.enabled", true,
                 "postflight.gateway.http-intake.webhook-secret", webhookSecret,
                 "micronaut.security.token.jwt.signatures.secret.local.secret", tokenSecret);
     }
 
     /** A token with the deployer role, valid for {@link #TOKEN_VALIDITY}, signed with this run's secret. */
     String deployerToken(Instant now) {
+        return token("local-developer", "deployer", now);
+    }
+
+    /** A token with the operator role (overrides), valid for {@link #TOKEN_VALIDITY}. */
+    String operatorToken(String subject, Instant now) {
+        return token(subject, "operator", now);
+    }
+
+    private String token(String subject, String role, Instant now) {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                .subject("local-developer").claim("roles", List.of("deployer")).issueTime(Date.from(now))
+                .subject(subject).claim("roles", List.of(role)).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(TOKEN_VALIDITY))).build());
         try {
             jwt.sign(new MACSigner(tokenSecret.getBytes(StandardCharsets.UTF_8)));
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign the local deployer token", e);
+            throw new IllegalStateException("cannot sign a local token", e);
         }
         return jwt.serialize();
     }
@@ -62,6 +72,8 @@ final class LocalIntake {
         out.println("      -H 'Content-Type: application/json' -d '{\"schema\":\"postflight.deploy/1\","
                 + "\"deploymentId\":\"local-1\",\"service\":\"checkout\",\"environment\":\"dev\",\"version\":\"1.0.0\"}'");
         out.println("    signed webhooks (X-Hub-Signature-256, X-GitHub-Delivery): secret " + webhookSecret);
+        out.println("  Overrides: POST http://localhost:" + port + "/deployments/<id>/overrides (docs/overrides.md)");
+        out.println("    operator token for this run: export POSTFLIGHT_OPERATOR_TOKEN=" + operatorToken("local-operator", now));
     }
 
     private static String randomSecret() {

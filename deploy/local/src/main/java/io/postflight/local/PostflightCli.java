@@ -66,7 +66,8 @@ public final class PostflightCli {
                 usage: java -jar postflight.jar <command>
                   run [--keep-state]     embedded Kafka broker + every Postflight service, until Ctrl-C or SIGTERM
                   demo [--keep-running] [--keep-state]
-                                         run, plus demo targets and a scripted CD: shows PROMOTE and ROLLBACK;
+                                         run, plus demo targets and a scripted CD: shows PROMOTE and ROLLBACK,
+                                         and an operator's override releasing a HOLD (with its audit record);
                                          exits non-zero at the first decision that differs from the expected one
                   --keep-state           keep the state folder in the temporary directory after stopping
                   backtest DIR           replay recorded scenarios (FORMAT.md) through the judges""");

@@ -1,8 +1,11 @@
 package io.postflight.decision;
 
+import io.postflight.contracts.AuditRecord;
+import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.Verdict;
+import io.postflight.contracts.VerdictState;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.DurationWords;
 import io.postflight.kafka.ContractInputs;
@@ -25,13 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads verifications and phase results (both keyed by slot, so one task sees everything about a
- * slot in order), applies {@link DecisionRules}, and publishes decisions, verdicts and alerts. The
- * store update and the published records commit in one exactly-once transaction, so a restart
- * neither loses nor repeats a decision.
+ * Reads verifications, phase results and operators' overrides (all keyed by slot, so one task sees
+ * everything about a slot in order), applies {@link DecisionRules} and {@link OverrideDecisions},
+ * and publishes decisions, verdicts, alerts and audit records. The store updates and the published
+ * records commit in one exactly-once transaction, so a restart neither loses nor repeats a
+ * decision, and an override id is applied (or refused) once: {@code decision-overrides} remembers it.
  */
 public final class DecisionProcessor extends PhaseProcessor {
     public static final String STORE = "decision-slots";
+    /** Override id → its audit record: an override seen again (a replay, a retried request) changes nothing. */
+    public static final String OVERRIDES_STORE = "decision-overrides";
     private static final Logger LOG = LoggerFactory.getLogger(DecisionProcessor.class);
     private static final String CONSUMER = "decision-engine";
 
@@ -40,36 +46,43 @@ public final class DecisionProcessor extends PhaseProcessor {
     static final Duration RETENTION_TICK = Duration.ofMinutes(1);
 
     private final Duration silenceTimeout;
-    private final SlotRetention retention;
+    private final SlotRetention<SlotState> retention;
+    private final SlotRetention<AuditRecord> overrideRetention;
     private final RecordMetrics metrics;
     private KeyValueStore<String, SlotState> store;
+    private KeyValueStore<String, AuditRecord> overrides;
 
     public DecisionProcessor(Duration silenceTimeout, Duration slotRetention, RecordMetrics metrics) {
         super(CONSUMER, metrics);
         this.silenceTimeout = silenceTimeout;
-        this.retention = new SlotRetention(slotRetention, RETENTION_BATCH);
+        this.retention = SlotRetention.ofSlots(slotRetention, RETENTION_BATCH);
+        this.overrideRetention = new SlotRetention<>(slotRetention, RETENTION_BATCH, AuditRecord::recordedAt);
         this.metrics = metrics;
     }
 
-    /** verifications + phase results → decision rules (state store) → decisions, verdicts, alerts. */
+    /** verifications + phase results + overrides → decision rules (stores) → decisions, verdicts, alerts, audit. */
     public static PhaseTopology topology() {
-        return PhaseTopology.named("decision-rules").reading(Topics.VERIFICATIONS, Topics.PHASE_RESULTS)
-                .store(STORE, SlotState.class);
+        return PhaseTopology.named("decision-rules")
+                .reading(Topics.VERIFICATIONS, Topics.PHASE_RESULTS, Topics.OVERRIDES)
+                .store(STORE, SlotState.class).store(OVERRIDES_STORE, AuditRecord.class);
     }
 
     @Override
     protected void declareInputs(ContractInputs inputs) {
         inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onStarted)
-                .on(Topics.PHASE_RESULTS, PhaseResult.class, PhaseResult.SCHEMA, this::onResult);
+                .on(Topics.PHASE_RESULTS, PhaseResult.class, PhaseResult.SCHEMA, this::onResult)
+                .on(Topics.OVERRIDES, OverrideCommand.class, OverrideCommand.SCHEMA, this::onOverride);
     }
 
     @Override
     protected void start(ProcessorContext<String, Outgoing> context) {
         this.store = context.getStateStore(STORE);
+        this.overrides = context.getStateStore(OVERRIDES_STORE);
         Duration interval = silenceTimeout.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0
                 ? Duration.ofSeconds(1) : silenceTimeout.dividedBy(10);
         every(interval, this::watchSilence);
         every(RETENTION_TICK, now -> {
+            overrideRetention.sweep(overrides, Instant.ofEpochMilli(now));
             int deleted = retention.sweep(store, Instant.ofEpochMilli(now));
             if (deleted > 0) {
                 LOG.info("retention: deleted {} slot record(s) idle beyond the slot retention", deleted);
@@ -97,6 +110,31 @@ public final class DecisionProcessor extends PhaseProcessor {
             metrics.decisionLatency(Duration.between(r.decidedAt(), now));
         }
         apply(r.deployment().slot(), step, RecordMetrics.EVIDENCE);
+    }
+
+    /**
+     * An operator's override, once per override id: applied or refused by {@link OverrideRules},
+     * its audit record written in the same transaction as what it changed. (A record keyed by
+     * another slot than it names lands in a task without its deployment's state: refused as unknown.)
+     */
+    private void onOverride(OverrideCommand o) {
+        if (overrides.get(o.overrideId()) != null) {
+            metrics.duplicate(CONSUMER);
+            LOG.info("override {} was already applied or refused; not again", o.overrideId());
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
+        OverrideDecisions.OverrideStep result = OverrideDecisions.apply(store.get(o.slot()), o, now);
+        AuditRecord audit = result.audit();
+        if (result.step() != null) {
+            apply(o.slot(), result.step(), RecordMetrics.OVERRIDE);
+        }
+        overrides.put(o.overrideId(), audit);
+        metrics.override(o.action().name(), audit.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        LOG.info("override {} by {} of {}: {} {}{}", o.overrideId(), o.who(), o.deploymentId(), o.describe(),
+                audit.outcome(), audit.refusedBecause() == null ? "" : " (" + audit.refusedBecause() + ")");
+        context().forward(new Record<>(o.slot(), new Outgoing(Topics.AUDIT.name(), JsonSerde.toBytes(audit)),
+                context().currentSystemTimeMs()));
     }
 
     private void apply(String slot, DecisionStep step, String cause) {
@@ -133,7 +171,8 @@ public final class DecisionProcessor extends PhaseProcessor {
         List<KeyValue<String, SlotState>> silent = new ArrayList<>();
         try (KeyValueIterator<String, SlotState> it = store.all()) {
             it.forEachRemaining(kv -> {
-                if (!kv.value.hasDecision() && kv.value.startedAt().plus(silenceTimeout).isBefore(now)) {
+                if (!kv.value.hasDecision() && kv.value.state() != VerdictState.ABORTED
+                        && kv.value.startedAt().plus(silenceTimeout).plus(kv.value.extended()).isBefore(now)) {
                     silent.add(kv);
                 }
             });

@@ -4,6 +4,7 @@ import io.postflight.contracts.Alert;
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.Evidence;
+import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.PhaseResult;
@@ -25,8 +26,11 @@ import java.util.List;
  *       decision names the opt-in.</li>
  *   <li>Every phase before drift PASSED: PROMOTE. Drift then keeps watching.</li>
  *   <li>A FAILED drift phase after PROMOTE: ROLLBACK marked post-promotion.</li>
- *   <li>Nothing else produces a decision, so two contradictory decisions cannot happen: a
- *       ROLLBACK or HOLD is final, a PROMOTE can only be followed by a post-promotion ROLLBACK.</li>
+ *   <li>No other evidence produces a decision, so two contradictory decisions cannot happen on
+ *       evidence: a ROLLBACK or HOLD is final for the evidence, a PROMOTE can only be followed by a
+ *       post-promotion ROLLBACK. Only an operator's override ({@link OverrideDecisions}, allowed by
+ *       {@link OverrideRules}) follows a HOLD with a PROMOTE or ROLLBACK.</li>
+ *   <li>An ABORTED verification takes nothing further: late results and the watchdog are ignored.</li>
  *   <li>A new deployment of the same slot supersedes one still undecided.</li>
  *   <li>Every decision's evidence names the policy it was taken under.</li>
  * </ul>
@@ -57,6 +61,9 @@ public final class DecisionRules {
             return DecisionStep.ignored("no verification of " + r.deployment().deploymentId()
                     + " in progress (superseded or unknown)");
         }
+        if (current.state() == VerdictState.ABORTED) {
+            return DecisionStep.ignored("verification of " + current.deploymentId() + " was aborted by an operator");
+        }
         if (current.outcomes().containsKey(r.phase())) {
             return DecisionStep.ignored(r.phase() + " already reported for " + current.deploymentId());
         }
@@ -83,7 +90,7 @@ public final class DecisionRules {
 
     /** A HOLD for a verification whose phases stopped reporting (watchdog). */
     public static DecisionStep onSilence(SlotState current, Instant now, String why) {
-        if (current == null || current.hasDecision()) {
+        if (current == null || current.hasDecision() || current.state() == VerdictState.ABORTED) {
             return DecisionStep.ignored("nothing undecided");
         }
         return decide(current, DecisionKind.HOLD, false, List.of(why), List.of(), VerdictState.HELD, now);
@@ -106,16 +113,22 @@ public final class DecisionRules {
 
     private static DecisionStep decide(SlotState s, DecisionKind kind, boolean postPromotion, List<String> reasons,
                                        List<Evidence> evidence, VerdictState newState, Instant now) {
+        return decide(s, kind, postPromotion, reasons, evidence, newState, now, null);
+    }
+
+    /** A decision, by {@code override} when not {@code null}; the evidence ends with the policy's. */
+    static DecisionStep decide(SlotState s, DecisionKind kind, boolean postPromotion, List<String> reasons,
+                               List<Evidence> evidence, VerdictState newState, Instant now, OverrideCommand override) {
         List<Evidence> withPolicy = new ArrayList<>(evidence);
         withPolicy.add(PolicyEvidence.of(s.policy()));
         Decision d = new Decision(Decision.SCHEMA,
                 s.deploymentId() + ":" + kind.name().toLowerCase() + (postPromotion ? ":post-promotion" : ""),
-                s.deployment(), kind, postPromotion, reasons, withPolicy, s.outcomes(), now, s.deployEvent());
+                s.deployment(), kind, postPromotion, reasons, withPolicy, s.outcomes(), now, s.deployEvent(), override);
         SlotState next = s.withDecision(d, newState);
         return new DecisionStep(next, d, List.of(verdict(next, now)), Alert.forDecision(d), null);
     }
 
-    private static Verdict verdict(SlotState s, Instant now) {
+    static Verdict verdict(SlotState s, Instant now) {
         return new Verdict(Verdict.SCHEMA, s.deployment(), s.state(), s.outcomes(), s.lastDecision(), null, now,
                 s.deployEvent());
     }

@@ -8,6 +8,7 @@ import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.VerdictState;
 import io.postflight.contracts.VerificationPolicy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,19 +28,29 @@ import java.util.Map;
  * @param startedAt when verification began
  * @param policy the policy the verification runs under (resolved at intake; the default for records
  *     stored before policies existed)
+ * @param extended how much longer than planned the verification may run, from operators' EXTEND
+ *     overrides (zero in records stored before overrides existed); the silence watchdog waits this much more
  */
 public record SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
                         Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
-                        Instant startedAt, VerificationPolicy policy) {
+                        Instant startedAt, VerificationPolicy policy, Duration extended) {
 
     /** A slot under the default policy. */
     public SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
                      Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
                      Instant startedAt) {
-        this(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, null);
+        this(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, null, null);
+    }
+
+    /** A slot not extended by an override. */
+    public SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
+                     Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
+                     Instant startedAt, VerificationPolicy policy) {
+        this(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, policy, null);
     }
 
     public SlotState {
+        extended = extended == null ? Duration.ZERO : extended;
         policy = VerificationPolicy.orDefault(policy);
         phases = phases == null ? List.of() : List.copyOf(phases);
         outcomes = outcomes == null ? Map.of() : Map.copyOf(outcomes);
@@ -63,13 +74,29 @@ public record SlotState(DeploymentRef deployment, EventRef deployEvent, List<Pha
         Map<Phase, PhaseOutcome> m = new EnumMap<>(Phase.class);
         m.putAll(outcomes);
         m.put(phase, outcome);
-        return new SlotState(deployment, deployEvent, phases, m, state, decisions, startedAt, policy);
+        return new SlotState(deployment, deployEvent, phases, m, state, decisions, startedAt, policy, extended);
     }
 
     public SlotState withDecision(Decision d, VerdictState newState) {
         List<Decision> ds = new java.util.ArrayList<>(decisions);
         ds.add(d);
-        return new SlotState(deployment, deployEvent, phases, outcomes, newState, ds, startedAt, policy);
+        return new SlotState(deployment, deployEvent, phases, outcomes, newState, ds, startedAt, policy, extended);
+    }
+
+    /** This slot in {@code newState} without a new decision (an operator's ABORT). */
+    public SlotState withState(VerdictState newState) {
+        return new SlotState(deployment, deployEvent, phases, outcomes, newState, decisions, startedAt, policy, extended);
+    }
+
+    /** This slot allowed to run {@code more} longer (an operator's EXTEND). */
+    public SlotState extendedBy(Duration more) {
+        return new SlotState(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, policy,
+                extended.plus(more));
+    }
+
+    /** Whether a ROLLBACK after promotion was published: a PROMOTE then takes a new deployment. */
+    public boolean rolledBackAfterPromotion() {
+        return decisions.stream().anyMatch(d -> d.kind() == DecisionKind.ROLLBACK && d.postPromotion());
     }
 
     public Decision lastDecision() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.DeployAction;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.EventRef;
@@ -46,6 +47,11 @@ class DecisionMetricsTest {
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
+        KeyValueStore<String, AuditRecord> overrides = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(DecisionProcessor.OVERRIDES_STORE), Serdes.String(),
+                JsonSerde.of(AuditRecord.class)).withLoggingDisabled().build();
+        overrides.init(context.getStateStoreContext(), overrides);
+        context.addStateStore(overrides);
         processor = new DecisionProcessor(SILENCE, Duration.ofHours(30), new RecordMetrics(registry));
         processor.init(context);
     }

@@ -2,6 +2,8 @@ package io.postflight.health;
 
 import io.micrometer.core.instrument.Timer;
 import io.postflight.contracts.Evidence;
+import io.postflight.contracts.OverrideAction;
+import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Target;
@@ -104,16 +106,39 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         this.metrics = metrics;
     }
 
-    /** verifications → health phase (state stores with changelogs) → phase results / dead letters. */
+    /** verifications + overrides → health phase (state stores with changelogs) → phase results / dead letters. */
     public static PhaseTopology topology() {
-        return PhaseTopology.named("health-phase").reading(Topics.VERIFICATIONS)
+        return PhaseTopology.named("health-phase").reading(Topics.VERIFICATIONS, Topics.OVERRIDES)
                 .store(STORE, VerificationStarted.class)
                 .store(ROUNDS_STORE, HealthRounds.class);
     }
 
     @Override
     protected void declareInputs(ContractInputs inputs) {
-        inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification);
+        inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification)
+                .on(Topics.OVERRIDES, OverrideCommand.class, OverrideCommand.SCHEMA, this::onOverride);
+    }
+
+    /**
+     * An operator's ABORT of the deployment this slot is probing: probing stops at once and no
+     * result follows (the decision engine publishes the ABORTED verdict and audits the override).
+     * Other overrides, and an ABORT of another deployment, change nothing here.
+     */
+    private void onOverride(OverrideCommand o) {
+        if (o.action() != OverrideAction.ABORT) {
+            return;
+        }
+        HealthVerification current = load(o.slot());
+        if (current == null || !current.deploymentId().equals(o.deploymentId())) {
+            metrics.ignored(CONSUMER, "not-probing");
+            return;
+        }
+        try (var ignored = DeploymentMdc.of(current.verification().deployment(), "HEALTH")) {
+            LOG.info("aborted by {} ({}): probing stops, no result", o.who(), o.reason());
+            forget(o.slot());
+            probe.release(current.deploymentId(), current.verification().targets());
+            metrics.ignored(CONSUMER, "aborted");
+        }
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.postflight.contracts.DeployAction;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.EventRef;
 import io.postflight.contracts.Json;
+import io.postflight.contracts.OverrideAction;
+import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.PhaseResult;
@@ -120,6 +122,38 @@ class HealthPhaseProcessorTest {
         // One round at start and one every 10 s: 3 rounds, then the phase is over.
         advance(Duration.ofSeconds(60));
         assertThat(rounds.get()).isEqualTo(3);
+    }
+
+    private void override(String deploymentId, OverrideAction action) {
+        OverrideCommand o = new OverrideCommand(null, "ov-" + deploymentId + "-" + action, deploymentId,
+                "checkout/prod", action, null, action == OverrideAction.EXTEND ? Phase.HEALTH : null,
+                action == OverrideAction.EXTEND ? Duration.ofMinutes(5) : null, "operator's call", "alice", T0);
+        fixture.input(Topics.OVERRIDES).pipeInput(o.slot(), JsonSerde.toBytes(o));
+    }
+
+    @Test
+    void anAbortStopsProbingAndNoResultFollows() {
+        send(verification("d1"));
+        advance(Duration.ofSeconds(5));
+        int before = rounds.get();
+        assertThat(before).isPositive();
+
+        override("d1", OverrideAction.ABORT);
+        advance(Duration.ofMinutes(6));
+
+        assertThat(rounds.get()).as("no round after the abort").isEqualTo(before);
+        assertThat(results.isEmpty()).as("no result for an aborted phase").isTrue();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anAbortOfAnotherDeploymentOrAnotherOverrideChangesNothing() throws Exception {
+        send(verification("d1"));
+        override("d0", OverrideAction.ABORT);
+        override("d1", OverrideAction.EXTEND);
+        advance(Duration.ofSeconds(30));
+
+        assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
     }
 
     @Test

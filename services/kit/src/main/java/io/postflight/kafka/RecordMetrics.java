@@ -59,13 +59,21 @@ public class RecordMetrics {
     public static final String EVIDENCE = "evidence";
     /** A HOLD by the decision engine's watchdog: a verifier stopped reporting. */
     public static final String WATCHDOG = "watchdog";
+    /** A decision an operator's override made. */
+    public static final String OVERRIDE = "override";
+
+    /** An override applied or refused ({@code outcome} {@code applied} / {@code refused}) by the decision engine. */
+    public void override(String action, String outcome) {
+        Counter.builder("postflight.overrides").description("operators' overrides applied or refused")
+                .tag("action", action).tag("outcome", outcome).register(registry).increment();
+    }
 
     public void phaseResult(String phase, String outcome) {
         Counter.builder("postflight.phase.results").description("phase results published")
                 .tag("phase", phase).tag("outcome", outcome).register(registry).increment();
     }
 
-    /** A decision published; {@code cause}: {@link #EVIDENCE} (a phase result) or {@link #WATCHDOG} (silence). */
+    /** A decision published; {@code cause}: {@link #EVIDENCE} (a phase result), {@link #WATCHDOG} (silence) or {@link #OVERRIDE}. */
     public void decision(String kind, boolean postPromotion, String cause) {
         Counter.builder("postflight.decisions").description("decisions published")
                 .tag("kind", kind).tag("post_promotion", String.valueOf(postPromotion)).tag("cause", cause)

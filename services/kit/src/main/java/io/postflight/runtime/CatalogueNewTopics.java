@@ -83,6 +83,16 @@ public class CatalogueNewTopics {
     }
 
     @Singleton
+    NewTopic overrides() {
+        return request(Topics.OVERRIDES);
+    }
+
+    @Singleton
+    NewTopic audit() {
+        return request(Topics.AUDIT);
+    }
+
+    @Singleton
     NewTopic deadLetter() {
         return request(Topics.DEAD_LETTER);
     }

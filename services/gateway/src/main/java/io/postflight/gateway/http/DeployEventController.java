@@ -165,17 +165,7 @@ public class DeployEventController {
         if (r != Refusal.RATE_LIMITED) { // a flood is counted, not logged line by line
             LOG.info("HTTP intake refused a request: {} ({})", r.tag(), refusal.getMessage());
         }
-        var response = HttpResponse.<String>status(r.status()).contentType(Problem.MEDIA_TYPE)
-                .body(json(Problem.of(refusal)));
-        if (r == Refusal.RATE_LIMITED || r == Refusal.BROKER_UNAVAILABLE) {
-            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, config.retryAfter().toSeconds())));
-        }
-        if (r == Refusal.NO_CREDENTIALS) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        } else if (r == Refusal.INVALID_TOKEN || r == Refusal.EXPIRED_TOKEN) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-        }
-        return response;
+        return Problem.response(refusal, config.retryAfter());
     }
 
     private static Map<String, String> firstValues(HttpHeaders headers) {

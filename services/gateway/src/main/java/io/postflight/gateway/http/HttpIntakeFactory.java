@@ -1,6 +1,5 @@
 package io.postflight.gateway.http;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -27,10 +26,5 @@ public class HttpIntakeFactory {
         client.put("bootstrap.servers", kafkaConfig.bootstrapServers());
         return new DeployEventPublisher(new AcknowledgedWriter(client, "postflight-gateway-http-intake",
                 config.sendTimeout()), config.sendTimeout());
-    }
-
-    @Singleton
-    IntakeMetrics intakeMetrics(MeterRegistry registry) {
-        return new IntakeMetrics(registry);
     }
 }

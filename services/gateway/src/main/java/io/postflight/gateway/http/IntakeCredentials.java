@@ -2,6 +2,7 @@ package io.postflight.gateway.http;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Who is posting, or why they may not: a bearer token micronaut-security-jwt validated and whose
@@ -50,20 +51,8 @@ final class IntakeCredentials {
 
     private Caller bearer(String authorization, String principal, Collection<String> roles, Instant now)
             throws IntakeRefusal {
-        String token = BearerTokens.tokenOf(authorization);
-        if (token == null) {
-            throw new IntakeRefusal(Refusal.INVALID_TOKEN, "the Authorization header is not 'Bearer <token>'");
-        }
-        if (principal == null || BearerTokens.unsigned(token)) {
-            Refusal why = principal == null ? BearerTokens.refusalOf(token, now) : Refusal.INVALID_TOKEN;
-            throw new IntakeRefusal(why, why == Refusal.EXPIRED_TOKEN ? "the bearer token has expired"
-                    : "the bearer token is not valid here (signature, issuer or claims)");
-        }
-        if (roles == null || !roles.contains(config.deployerRole())) {
-            throw new IntakeRefusal(Refusal.MISSING_ROLE, "the token's roles do not include '" + config.deployerRole()
-                    + "'");
-        }
-        return new Caller(principal, null);
+        return new Caller(BearerTokens.subject(authorization, principal, roles, List.of(config.deployerRole()),
+                Refusal.MISSING_ROLE, now), null);
     }
 
     private Caller webhook(String signatureHeader, String deliveryId, byte[] body) throws IntakeRefusal {

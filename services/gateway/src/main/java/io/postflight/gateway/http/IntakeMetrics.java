@@ -2,12 +2,18 @@ package io.postflight.gateway.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
+import io.postflight.gateway.GatewayApplication;
+import jakarta.inject.Singleton;
 
 /**
  * The HTTP intake's meters: {@code postflight.intake.http.accepted{format}} per deploy event
  * written, {@code postflight.intake.http.refused{reason}} per refused request, one reason each
- * ({@link Refusal#tag()}).
+ * ({@link Refusal#tag()}); for overrides {@code postflight.overrides.http.refused{reason}} and
+ * {@code postflight.overrides.http.answered{outcome}}.
  */
+@Singleton
+@Requires(env = GatewayApplication.ENVIRONMENT)
 public final class IntakeMetrics {
     private final MeterRegistry registry;
 
@@ -23,6 +29,24 @@ public final class IntakeMetrics {
     void refused(Refusal refusal) {
         Counter.builder("postflight.intake.http.refused").description("HTTP intake requests refused, by reason")
                 .tag("reason", refusal.tag()).register(registry).increment();
+    }
+
+    /** An override request refused ({@code postflight.overrides.http.refused{reason}}). */
+    void overrideRefused(Refusal refusal) {
+        Counter.builder("postflight.overrides.http.refused").description("override requests refused, by reason")
+                .tag("reason", refusal.tag()).register(registry).increment();
+    }
+
+    /** An override request answered after the broker acknowledged it: {@code applied}, {@code refused}, {@code pending}. */
+    void overrideAnswered(String outcome) {
+        Counter.builder("postflight.overrides.http.answered").description("override requests written, by answer")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** Count so far of override requests refused for {@code refusal} (tests, the launcher). */
+    public double overrideRefusedCount(Refusal refusal) {
+        Counter c = registry.find("postflight.overrides.http.refused").tag("reason", refusal.tag()).counter();
+        return c == null ? 0 : c.count();
     }
 
     /** Count so far of {@code refusal} (tests, the launcher). */

@@ -24,7 +24,14 @@ public enum Refusal {
     SCHEMA_INVALID(HttpStatus.BAD_REQUEST, "Not a usable deploy event"),
     UNKNOWN_TYPE(HttpStatus.BAD_REQUEST, "Event type not handled"),
     UNSUPPORTED_VERSION(HttpStatus.BAD_REQUEST, "CloudEvents version not supported"),
-    BROKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Intake temporarily unavailable");
+    BROKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Intake temporarily unavailable"),
+    /** Overrides ({@code POST /deployments/{id}/overrides}): the token holds no operator role. */
+    NOT_AN_OPERATOR(HttpStatus.FORBIDDEN, "Not allowed to override verifications"),
+    MISSING_REASON(HttpStatus.BAD_REQUEST, "Reason required"),
+    BAD_OVERRIDE(HttpStatus.BAD_REQUEST, "Not a usable override"),
+    UNKNOWN_DEPLOYMENT(HttpStatus.NOT_FOUND, "Deployment not known"),
+    /** The decision engine refused the override (its rules): the detail says why. */
+    OVERRIDE_REFUSED(HttpStatus.CONFLICT, "Override refused");
 
     private final HttpStatus status;
     private final String title;

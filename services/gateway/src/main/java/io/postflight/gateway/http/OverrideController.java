@@ -1,0 +1,216 @@
+package io.postflight.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.postflight.contracts.AuditOutcome;
+import io.postflight.contracts.AuditRecord;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.Json;
+import io.postflight.contracts.OverrideCommand;
+import io.postflight.contracts.Topics;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /deployments/{id}/overrides}: an operator's override (PROMOTE, ROLLBACK, RELEASE_HOLD,
+ * EXTEND, ABORT, with a reason), written to the override topic for the decision engine, which
+ * applies or refuses it once. Answers, without holding a thread while it waits: {@code 200} applied
+ * (with the verdict after) or {@code 409} refused (with why) when the audit record comes within
+ * {@code audit-wait}, else {@code 202} pending (with where to look). Every refusal of the request
+ * itself is a problem document, counted by reason.
+ * <p>
+ * Open to anonymous requests at micronaut-security's level on purpose, as the HTTP intake is
+ * (docs/adr/0022): the token is validated by micronaut-security-jwt, and this controller refuses
+ * and counts what carries none or holds no operator role (docs/adr/0024).
+ */
+@Controller
+@Requires(property = OverridesConfig.PREFIX + ".enabled", value = "true")
+@Secured(SecurityRule.IS_ANONYMOUS)
+public class OverrideController {
+    private static final Logger LOG = LoggerFactory.getLogger(OverrideController.class);
+    private static final int MAX_OVERRIDE_ID = 200;
+
+    private final OverridesConfig config;
+    private final OverrideSubmitter submitter;
+    private final DeploymentSlots slots;
+    private final ClientRateLimiter limiter;
+    private final IntakeMetrics metrics;
+    private final HttpClientAddressResolver addresses;
+    private final Clock clock = Clock.systemUTC();
+
+    public OverrideController(OverridesConfig config, OverrideSubmitter submitter, DeploymentSlots slots,
+                              IntakeMetrics metrics, HttpClientAddressResolver addresses) {
+        this.config = config;
+        this.submitter = submitter;
+        this.slots = slots;
+        this.limiter = new ClientRateLimiter(config.requestsPerMinute(), config.burst(), config.maxClients());
+        this.metrics = metrics;
+        this.addresses = addresses;
+    }
+
+    @Post(uri = OverridesConfig.PATH, consumes = MediaType.ALL, produces = {MediaType.APPLICATION_JSON,
+            Problem.MEDIA_TYPE})
+    public CompletableFuture<HttpResponse<String>> post(@PathVariable("id") String id, HttpRequest<?> request,
+                                                        @Body @Nullable byte[] body,
+                                                        @Nullable Authentication authentication) {
+        OverrideCommand command;
+        try {
+            command = check(id, request, body == null ? new byte[0] : body, authentication);
+        } catch (IntakeRefusal refusal) {
+            return CompletableFuture.completedFuture(refuse(refusal));
+        }
+        LOG.info("override {} by {} of {}: {} ({})", command.overrideId(), command.who(), id, command.describe(),
+                command.reason());
+        return submitter.submit(command).handle((audit, error) -> {
+            if (error != null) {
+                LOG.warn("override {} not acknowledged by Kafka: {}", command.overrideId(), error.toString());
+                return refuse(new IntakeRefusal(Refusal.BROKER_UNAVAILABLE,
+                        "the override could not be stored; try again later (same overrideId)"));
+            }
+            return answer(command, audit);
+        });
+    }
+
+    private OverrideCommand check(String id, HttpRequest<?> request, byte[] body, Authentication authentication)
+            throws IntakeRefusal {
+        String principal = authentication == null ? null : authentication.getName();
+        String client = principal != null ? "subject:" + principal : "address:" + addresses.resolve(request);
+        if (limiter.acquire(client, System.nanoTime()) > 0) {
+            throw new IntakeRefusal(Refusal.RATE_LIMITED, "more than " + config.requestsPerMinute()
+                    + " override requests a minute (burst " + config.burst() + ") from this client");
+        }
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            throw new IntakeRefusal(Refusal.NO_CREDENTIALS, "send a bearer token (Authorization: Bearer ...) of a"
+                    + " subject with one of the roles " + config.operatorRoles());
+        }
+        String who = BearerTokens.subject(authorization, principal,
+                authentication == null ? null : authentication.getRoles(), config.operatorRoles(),
+                Refusal.NOT_AN_OPERATOR, clock.instant());
+        if (body.length > config.maxRequestBytes()) {
+            throw new IntakeRefusal(Refusal.OVERSIZED, "the body is " + body.length + " bytes, above the limit of "
+                    + config.maxRequestBytes());
+        }
+        String type = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_JSON)) {
+            throw new IntakeRefusal(Refusal.UNSUPPORTED_MEDIA_TYPE, "send the override as application/json");
+        }
+        OverrideRequest r = parse(body);
+        if (r.reason() == null || r.reason().isBlank()) {
+            throw new IntakeRefusal(Refusal.MISSING_REASON, "reason: say why you override (it goes to the audit"
+                    + " record and the decision)");
+        }
+        if (r.action() == null) {
+            throw new IntakeRefusal(Refusal.BAD_OVERRIDE, "action: one of PROMOTE, ROLLBACK, RELEASE_HOLD, EXTEND,"
+                    + " ABORT");
+        }
+        String overrideId = r.overrideId() == null ? UUID.randomUUID().toString() : r.overrideId().strip();
+        if (overrideId.isEmpty() || overrideId.length() > MAX_OVERRIDE_ID) {
+            throw new IntakeRefusal(Refusal.BAD_OVERRIDE, "overrideId: 1 to " + MAX_OVERRIDE_ID + " characters");
+        }
+        String slot = slotOf(id, r);
+        try {
+            return new OverrideCommand(null, overrideId, id, slot, r.action(), r.releaseTo(), r.phase(), r.extendBy(),
+                    r.reason(), who, clock.instant()).checked();
+        } catch (IllegalArgumentException e) {
+            throw new IntakeRefusal(Refusal.BAD_OVERRIDE, e.getMessage());
+        }
+    }
+
+    private String slotOf(String id, OverrideRequest r) throws IntakeRefusal {
+        String known = slots.slotOf(id);
+        if (known != null) {
+            return known;
+        }
+        if (r.service() != null && !r.service().isBlank() && r.environment() != null && !r.environment().isBlank()) {
+            return DeploymentRef.slotOf(r.service().strip(), r.environment().strip());
+        }
+        throw new IntakeRefusal(Refusal.UNKNOWN_DEPLOYMENT, "this gateway does not know deployment '" + id
+                + "'; if it was announced, name its slot with \"service\" and \"environment\" in the body");
+    }
+
+    private static OverrideRequest parse(byte[] body) throws IntakeRefusal {
+        try {
+            OverrideRequest r = body.length == 0 ? null : Json.MAPPER.readValue(body, OverrideRequest.class);
+            if (r == null) {
+                throw new IntakeRefusal(Refusal.BAD_OVERRIDE, "the body is empty; send {\"action\": ..., \"reason\": ...}");
+            }
+            return r;
+        } catch (JsonProcessingException e) {
+            throw new IntakeRefusal(Refusal.BAD_OVERRIDE, "the body is not an override: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IntakeRefusal(Refusal.BAD_OVERRIDE, "the body could not be read");
+        }
+    }
+
+    private HttpResponse<String> answer(OverrideCommand o, Optional<AuditRecord> audit) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("overrideId", o.overrideId());
+        body.put("deploymentId", o.deploymentId());
+        body.put("slot", o.slot());
+        body.put("action", o.describe());
+        if (audit.isEmpty()) {
+            metrics.overrideAnswered("pending");
+            body.put("status", "pending");
+            body.put("detail", "written, not yet applied within " + config.auditWait() + "; its audit record will"
+                    + " appear on " + Topics.AUDIT.name() + " (key " + o.slot() + ", overrideId " + o.overrideId()
+                    + "), and posting the same overrideId again answers with it");
+            return json(HttpStatus.ACCEPTED, body);
+        }
+        AuditRecord a = audit.get();
+        if (a.outcome() == AuditOutcome.REFUSED) {
+            metrics.overrideAnswered("refused");
+            return refuse(new IntakeRefusal(Refusal.OVERRIDE_REFUSED, "override " + o.overrideId() + " refused: "
+                    + a.refusedBecause()));
+        }
+        metrics.overrideAnswered("applied");
+        body.put("status", "applied");
+        body.put("verdictBefore", a.verdictBefore());
+        body.put("verdictAfter", a.verdictAfter());
+        body.put("decisionId", a.decisionId());
+        body.put("audit", a);
+        return json(HttpStatus.OK, body);
+    }
+
+    private HttpResponse<String> refuse(IntakeRefusal refusal) {
+        Refusal r = refusal.refusal();
+        metrics.overrideRefused(r);
+        if (r != Refusal.RATE_LIMITED) {
+            LOG.info("override request refused: {} ({})", r.tag(), refusal.getMessage());
+        }
+        return Problem.response(refusal, config.retryAfter());
+    }
+
+    private static HttpResponse<String> json(HttpStatus status, Object body) {
+        return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(write(body));
+    }
+
+    private static String write(Object body) {
+        try {
+            return Json.MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a response body", e);
+        }
+    }
+}
