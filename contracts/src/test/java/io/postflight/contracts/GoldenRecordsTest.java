@@ -47,7 +47,9 @@ class GoldenRecordsTest {
             "postflight.phase-result", new Family(PhaseResult.SCHEMA, PhaseResult.class, ContractSchemas.PHASE_RESULT),
             "postflight.decision", new Family(Decision.SCHEMA, Decision.class, ContractSchemas.DECISION),
             "postflight.verdict", new Family(Verdict.SCHEMA, Verdict.class, ContractSchemas.VERDICT),
-            "postflight.alert", new Family(Alert.SCHEMA, Alert.class, ContractSchemas.ALERT));
+            "postflight.alert", new Family(Alert.SCHEMA, Alert.class, ContractSchemas.ALERT),
+            "postflight.override", new Family(OverrideCommand.SCHEMA, OverrideCommand.class, ContractSchemas.OVERRIDE),
+            "postflight.audit", new Family(AuditRecord.SCHEMA, AuditRecord.class, ContractSchemas.AUDIT));
 
     @Test
     void everyCurrentSchemaVersionHasGoldenRecords() throws IOException {
@@ -80,7 +82,7 @@ class GoldenRecordsTest {
 
             assertThat(ContractSchemas.violations(family.schemaFile(), written)).as("%s as written now", file).isEmpty();
             ObjectNode expected = golden.deepCopy();
-            expected.put("schema", family.current());
+            readAsCurrent(expected);
             assertThat(ContractCompatibility.missingOrChanged(expected, written)).as("%s: fields lost or changed", file).isEmpty();
         }
     }
@@ -93,6 +95,18 @@ class GoldenRecordsTest {
 
             assertThat(Json.MAPPER.treeToValue(golden, f.type())).as(f.current()).isNotNull();
         }
+    }
+
+    /** An older version read as the current one is written as the current one, nested records included. */
+    private static void readAsCurrent(JsonNode node) {
+        if (node instanceof ObjectNode object && object.get("schema") != null && object.get("schema").isTextual()) {
+            String schema = object.get("schema").textValue();
+            Family family = schema.contains("/") ? FAMILIES.get(schema.substring(0, schema.indexOf('/'))) : null;
+            if (family != null && ContractVersions.readsAs(schema, family.current())) {
+                object.put("schema", family.current());
+            }
+        }
+        node.forEach(GoldenRecordsTest::readAsCurrent);
     }
 
     private static List<Path> goldenFiles(String schema) throws IOException {

@@ -31,6 +31,7 @@ public class StoreFormatsTest {
             "health-rounds", "io.postflight.health.HealthRounds",
             "baseline-verifications", "io.postflight.baseline.BaselineVerification",
             "decision-slots", "io.postflight.decision.SlotState",
+            "decision-overrides", "io.postflight.contracts.AuditRecord",
             "drift-watches", "io.postflight.drift.DriftWatch",
             "drift-samples", "io.postflight.metrics.ResourceSeries");
 
