@@ -1,7 +1,9 @@
 package io.postflight.gateway.http;
 
+import io.postflight.httpkit.TokenCheck;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Who is posting, or why they may not: a bearer token micronaut-security-jwt validated and whose
@@ -12,9 +14,11 @@ import java.util.Collection;
 final class IntakeCredentials {
     private final HttpIntakeConfig config;
     private final WebhookSignature signature;
+    private final TokenCheck tokens;
 
     IntakeCredentials(HttpIntakeConfig config) {
         this.config = config;
+        this.tokens = new TokenCheck(List.of(config.deployerRole()));
         this.signature = config.webhooksOn() ? new WebhookSignature(config.webhookSecret()) : null;
     }
 
@@ -50,20 +54,11 @@ final class IntakeCredentials {
 
     private Caller bearer(String authorization, String principal, Collection<String> roles, Instant now)
             throws IntakeRefusal {
-        String token = BearerTokens.tokenOf(authorization);
-        if (token == null) {
-            throw new IntakeRefusal(Refusal.INVALID_TOKEN, "the Authorization header is not 'Bearer <token>'");
+        try {
+            return new Caller(tokens.check(authorization, principal, roles, now), null);
+        } catch (TokenCheck.Refused refused) {
+            throw new IntakeRefusal(Refusal.of(refused.fault()), refused.getMessage());
         }
-        if (principal == null || BearerTokens.unsigned(token)) {
-            Refusal why = principal == null ? BearerTokens.refusalOf(token, now) : Refusal.INVALID_TOKEN;
-            throw new IntakeRefusal(why, why == Refusal.EXPIRED_TOKEN ? "the bearer token has expired"
-                    : "the bearer token is not valid here (signature, issuer or claims)");
-        }
-        if (roles == null || !roles.contains(config.deployerRole())) {
-            throw new IntakeRefusal(Refusal.MISSING_ROLE, "the token's roles do not include '" + config.deployerRole()
-                    + "'");
-        }
-        return new Caller(principal, null);
     }
 
     private Caller webhook(String signatureHeader, String deliveryId, byte[] body) throws IntakeRefusal {

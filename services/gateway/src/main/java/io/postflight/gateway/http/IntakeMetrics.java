@@ -2,6 +2,7 @@ package io.postflight.gateway.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.postflight.httpkit.RefusalCounter;
 
 /**
  * The HTTP intake's meters: {@code postflight.intake.http.accepted{format}} per deploy event
@@ -10,9 +11,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class IntakeMetrics {
     private final MeterRegistry registry;
+    private final RefusalCounter refusals;
 
     public IntakeMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.refusals = new RefusalCounter(registry, "postflight.intake.http.refused",
+                "HTTP intake requests refused, by reason");
     }
 
     void accepted(String format) {
@@ -21,13 +25,11 @@ public final class IntakeMetrics {
     }
 
     void refused(Refusal refusal) {
-        Counter.builder("postflight.intake.http.refused").description("HTTP intake requests refused, by reason")
-                .tag("reason", refusal.tag()).register(registry).increment();
+        refusals.refused(refusal.tag());
     }
 
     /** Count so far of {@code refusal} (tests, the launcher). */
     public double refusedCount(Refusal refusal) {
-        Counter c = registry.find("postflight.intake.http.refused").tag("reason", refusal.tag()).counter();
-        return c == null ? 0 : c.count();
+        return refusals.count(refusal.tag());
     }
 }

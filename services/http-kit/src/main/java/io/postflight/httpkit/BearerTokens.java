@@ -1,4 +1,4 @@
-package io.postflight.gateway.http;
+package io.postflight.httpkit;
 
 import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jwt.JWT;
@@ -8,19 +8,19 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * What the intake reads from a bearer token itself, besides what micronaut-security-jwt validates:
- * whether it is unsigned ({@code alg: none}, never accepted here, whatever the validator thinks)
- * and, for a token the validator refused, whether it had expired, so that the caller and the
- * metric can tell an expired token from a forged one. Nothing read here grants anything. Pure.
+ * What a secured surface reads from a bearer token itself, besides what micronaut-security-jwt
+ * validates: whether it is unsigned ({@code alg: none}, never accepted, whatever the validator
+ * thinks) and, for a token the validator refused, whether it had expired, so that the caller and
+ * the metric can tell an expired token from a forged one. Nothing read here grants anything. Pure.
  */
-final class BearerTokens {
+public final class BearerTokens {
     private static final String BEARER = "bearer ";
 
     private BearerTokens() {
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header, or {@code null}. */
-    static String tokenOf(String authorization) {
+    public static String tokenOf(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;
         }
@@ -29,7 +29,7 @@ final class BearerTokens {
     }
 
     /** Whether the token declares no signature ({@code alg: none}) or cannot be parsed at all. */
-    static boolean unsigned(String token) {
+    public static boolean unsigned(String token) {
         try {
             return Algorithm.NONE.equals(JWTParser.parse(token).getHeader().getAlgorithm());
         } catch (ParseException | RuntimeException e) {
@@ -37,17 +37,14 @@ final class BearerTokens {
         }
     }
 
-    /** Why a token the validator refused was refused, as far as its own claims tell. */
-    static Refusal refusalOf(String token, Instant now) {
+    /** Whether a token the validator refused had expired, as far as its own claims tell. */
+    public static boolean expired(String token, Instant now) {
         try {
             JWT jwt = JWTParser.parse(token);
             Date exp = jwt.getJWTClaimsSet().getExpirationTime();
-            if (exp != null && !exp.toInstant().isAfter(now)) {
-                return Refusal.EXPIRED_TOKEN;
-            }
+            return exp != null && !exp.toInstant().isAfter(now);
         } catch (ParseException | RuntimeException e) {
-            // Not a JWT at all: simply invalid.
+            return false; // not a JWT at all: simply invalid
         }
-        return Refusal.INVALID_TOKEN;
     }
 }
