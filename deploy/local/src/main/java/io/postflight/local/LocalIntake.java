@@ -35,10 +35,18 @@ final class LocalIntake {
                 "micronaut.security.token.jwt.signatures.secret.local.secret", tokenSecret);
     }
 
-    /** A token with the deployer role, valid for {@link #TOKEN_VALIDITY}, signed with this run's secret. */
+    /** The verdict API's properties: it checks tokens signed with this run's secret. */
+    Map<String, Object> verdictApiProperties() {
+        return Map.of("micronaut.security.token.jwt.signatures.secret.local.secret", tokenSecret);
+    }
+
+    /**
+     * A token with the deployer and viewer roles (announce deployments, read verdicts), valid for
+     * {@link #TOKEN_VALIDITY}, signed with this run's secret.
+     */
     String deployerToken(Instant now) {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                .subject("local-developer").claim("roles", List.of("deployer")).issueTime(Date.from(now))
+                .subject("local-developer").claim("roles", List.of("deployer", "viewer")).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(TOKEN_VALIDITY))).build());
         try {
             jwt.sign(new MACSigner(tokenSecret.getBytes(StandardCharsets.UTF_8)));
@@ -62,6 +70,15 @@ final class LocalIntake {
         out.println("      -H 'Content-Type: application/json' -d '{\"schema\":\"postflight.deploy/1\","
                 + "\"deploymentId\":\"local-1\",\"service\":\"checkout\",\"environment\":\"dev\",\"version\":\"1.0.0\"}'");
         out.println("    signed webhooks (X-Hub-Signature-256, X-GitHub-Delivery): secret " + webhookSecret);
+    }
+
+    /** Where to read verdicts, for the verdict API on {@code port}, with the token {@link #describe} printed. */
+    void describeVerdictApi(PrintStream out, int port) {
+        String url = "http://localhost:" + port;
+        out.println("  Verdict API: " + url + " (docs/api.md), with the token above:");
+        out.println("    curl -sS " + url + "/deployments/local-1 -H \"Authorization: Bearer $POSTFLIGHT_TOKEN\"");
+        out.println("    curl -sS '" + url + "/deployments?service=checkout&limit=10' -H \"Authorization: Bearer $POSTFLIGHT_TOKEN\"");
+        out.println("    curl -sSN " + url + "/verdicts/stream -H \"Authorization: Bearer $POSTFLIGHT_TOKEN\"");
     }
 
     private static String randomSecret() {

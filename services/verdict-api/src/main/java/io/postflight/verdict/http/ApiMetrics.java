@@ -6,14 +6,14 @@ import io.postflight.httpkit.RefusalCounter;
 import io.postflight.verdict.VerdictApiApplication;
 import jakarta.inject.Singleton;
 
-/** {@code postflight.verdict-api.http.refused{reason}}: one count per refused request ({@link ApiRefusal#tag()}). */
+/** {@code postflight.api.http.refused{reason}}: one count per refused request ({@link ApiRefusal#tag()}). */
 @Singleton
 @Requires(env = VerdictApiApplication.ENVIRONMENT)
 public class ApiMetrics {
     private final RefusalCounter refusals;
 
     public ApiMetrics(MeterRegistry registry) {
-        this.refusals = new RefusalCounter(registry, "postflight.verdict-api.http.refused",
+        this.refusals = new RefusalCounter(registry, "postflight.api.http.refused",
                 "verdict API requests refused, by reason");
     }
 

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Why the verdict API refused or could not answer a request: status, title and the {@code reason}
- * tag of {@code postflight.verdict-api.http.refused} (and the problem type). Titles say what the
+ * tag of {@code postflight.api.http.refused} (and the problem type). Titles say what the
  * caller can do and nothing about how the service is built.
  */
 enum ApiRefusal {

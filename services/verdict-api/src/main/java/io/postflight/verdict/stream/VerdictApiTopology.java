@@ -53,7 +53,7 @@ public final class VerdictApiTopology {
         KStream<String, byte[]> source = builder.stream(HistorySources.topics().stream().map(TopicSpec::name)
                 .toList(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("verdict-api-inputs"));
         KStream<String, Outgoing> decoded = source.process(() -> new HistoryDecodeProcessor(metrics), Named.as("verdict-api-decode"));
-        decoded.split(Named.as("verdict-api-"))
+        decoded.split(Named.as("verdict-api-decoded-"))
                 .branch((k, v) -> HISTORY_INPUT.equals(v.topic()), Branched.withConsumer(inputs -> inputs
                         .mapValues(Outgoing::value, Named.as("verdict-api-input-bytes"))
                         .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray())
@@ -61,7 +61,7 @@ public final class VerdictApiTopology {
                         .process(() -> new HistoryProcessor(HISTORY.name(), retention, metrics),
                                 Named.as("verdict-api-history"), HistoryProcessor.HISTORIES, HistoryProcessor.SLOTS)
                         .to(Outgoing.ROUTER, Produced.with(Serdes.String(), Outgoing.serde())
-                                .withName("verdict-api-history-out")), "inputs"))
+                                .withName("verdict-api-history-out")), "history"))
                 .defaultBranch(Branched.withConsumer(rejected -> rejected.to(Outgoing.ROUTER,
                         Produced.with(Serdes.String(), Outgoing.serde()).withName("verdict-api-dead-letters")),
                         "rejected"));

@@ -14,7 +14,7 @@ import reactor.core.publisher.FluxSink;
  * Verdict changes as they reach this instance's global store, for the Server-Sent Events stream.
  * Each subscriber has its own buffer of {@code maxBuffered} changes: the store's thread only
  * offers (never blocks, never waits for a client), and a client that falls that far behind is
- * dropped (its stream ends with an error, counted in {@code postflight.verdict-api.stream.dropped})
+ * dropped (its stream ends with an error, counted in {@code postflight.api.stream.dropped})
  * while the others go on.
  */
 public final class VerdictFeed {
@@ -24,9 +24,9 @@ public final class VerdictFeed {
 
     public VerdictFeed(int maxBuffered, MeterRegistry registry) {
         this.maxBuffered = maxBuffered;
-        this.dropped = Counter.builder("postflight.verdict-api.stream.dropped")
+        this.dropped = Counter.builder("postflight.api.stream.dropped")
                 .description("verdict stream clients dropped for falling behind").register(registry);
-        registry.gauge("postflight.verdict-api.stream.clients", sinks, Set::size);
+        registry.gauge("postflight.api.stream.clients", sinks, Set::size);
     }
 
     /** Offers a change to every subscriber; returns at once. */
