@@ -14,8 +14,8 @@ import reactor.core.publisher.FluxSink;
  * Verdict changes as they reach this instance's global store, for the Server-Sent Events stream.
  * Each subscriber has its own buffer of {@code maxBuffered} changes: the store's thread only
  * offers (never blocks, never waits for a client), and a client that falls that far behind is
- * dropped (its stream ends with an error, counted in {@code postflight.api.stream.dropped})
- * while the others go on.
+ * dropped: unsubscribed from the feed at once (counted in {@code postflight.api.stream.dropped}),
+ * its stream ending with an overflow error once it has read what was buffered, while the others go on.
  */
 public final class VerdictFeed {
     private final Set<FluxSink<Verdict>> sinks = new CopyOnWriteArraySet<>();
