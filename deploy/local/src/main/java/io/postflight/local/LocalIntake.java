@@ -36,19 +36,27 @@ final class LocalIntake {
                 "micronaut.security.token.jwt.signatures.secret.local.secret", tokenSecret);
     }
 
-    /** A token with the deployer role, valid for {@link #TOKEN_VALIDITY}, signed with this run's secret. */
+    /** The verdict API's properties: it checks tokens signed with this run's secret. */
+    Map<String, Object> verdictApiProperties() {
+        return Map.of("micronaut.security.token.jwt.signatures.secret.local.secret", tokenSecret);
+    }
+
+    /**
+     * A token with the deployer and viewer roles (announce deployments, read verdicts), valid for
+     * {@link #TOKEN_VALIDITY}, signed with this run's secret.
+     */
     String deployerToken(Instant now) {
-        return token("local-developer", "deployer", now);
+        return token("local-developer", List.of("deployer", "viewer"), now);
     }
 
     /** A token with the operator role (overrides), valid for {@link #TOKEN_VALIDITY}. */
     String operatorToken(String subject, Instant now) {
-        return token(subject, "operator", now);
+        return token(subject, List.of("operator"), now);
     }
 
-    private String token(String subject, String role, Instant now) {
+    private String token(String subject, List<String> roles, Instant now) {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                .subject(subject).claim("roles", List.of(role)).issueTime(Date.from(now))
+                .subject(subject).claim("roles", roles).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(TOKEN_VALIDITY))).build());
         try {
             jwt.sign(new MACSigner(tokenSecret.getBytes(StandardCharsets.UTF_8)));
@@ -74,6 +82,15 @@ final class LocalIntake {
         out.println("    signed webhooks (X-Hub-Signature-256, X-GitHub-Delivery): secret " + webhookSecret);
         out.println("  Overrides: POST http://localhost:" + port + "/deployments/<id>/overrides (docs/overrides.md)");
         out.println("    operator token for this run: export POSTFLIGHT_OPERATOR_TOKEN=" + operatorToken("local-operator", now));
+    }
+
+    /** Where to read verdicts, for the verdict API on {@code port}, with the token {@link #describe} printed. */
+    void describeVerdictApi(PrintStream out, int port) {
+        String url = "http://localhost:" + port;
+        out.println("  Verdict API: " + url + " (docs/api.md), with the token above:");
+        out.println("    curl -sS " + url + "/deployments/local-1 -H \"Authorization: Bearer $POSTFLIGHT_TOKEN\"");
+        out.println("    curl -sS '" + url + "/deployments?service=checkout&limit=10' -H \"Authorization: Bearer $POSTFLIGHT_TOKEN\"");
+        out.println("    curl -sSN " + url + "/verdicts/stream -H \"Authorization: Bearer $POSTFLIGHT_TOKEN\"");
     }
 
     private static String randomSecret() {

@@ -26,6 +26,7 @@ public final class LocalStack implements AutoCloseable {
         m.put("health", "io.postflight.health.HealthVerifierApplication");
         m.put("baseline", "io.postflight.baseline.BaselineVerifierApplication");
         m.put("drift", "io.postflight.drift.DriftVerifierApplication");
+        m.put("verdict-api", "io.postflight.verdict.VerdictApiApplication");
         m.put("gateway", "io.postflight.gateway.GatewayApplication");
         return m;
     }
@@ -103,6 +104,8 @@ public final class LocalStack implements AutoCloseable {
                 props.put("micronaut.application.name", "postflight-" + service);
                 if ("gateway".equals(service)) {
                     props.putAll(intake.gatewayProperties());
+                } else if ("verdict-api".equals(service)) {
+                    props.putAll(intake.verdictApiProperties());
                 }
                 props.putAll(extraProperties);
                 try {
@@ -153,6 +156,10 @@ public final class LocalStack implements AutoCloseable {
         Integer port = httpPorts().get("gateway");
         if (port != null) {
             intake.describe(out, port, java.time.Instant.now());
+        }
+        Integer api = httpPorts().get("verdict-api");
+        if (api != null) {
+            intake.describeVerdictApi(out, api);
         }
     }
 

@@ -84,7 +84,7 @@ class ArchitectureTest {
 
     @Test
     void servicesDoNotDependOnEachOther() {
-        slices().matching("io.postflight.(gateway|health|baseline|drift|decision)..")
+        slices().matching("io.postflight.(gateway|health|baseline|drift|decision|verdict)..")
                 .should().notDependOnEachOther()
                 .because("each service is deployed, scaled and rolled back on its own; what two services share"
                         + " belongs in the contracts, the judges, the providers or the service kit")
@@ -96,10 +96,10 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that().resideInAnyPackage("io.postflight.kafka..", "io.postflight.runtime..",
                         "io.postflight.judge..", "io.postflight.metrics..", "io.postflight.provider..",
                         "io.postflight.resilience..", "io.postflight.backtest..", "io.postflight.contracts..",
-                        "io.postflight.targets..")
+                        "io.postflight.targets..", "io.postflight.httpkit..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.postflight.gateway..",
                         "io.postflight.health..", "io.postflight.baseline..", "io.postflight.drift..",
-                        "io.postflight.decision..", "io.postflight.local..")
+                        "io.postflight.decision..", "io.postflight.verdict..", "io.postflight.local..")
                 .because("the layers point one way: services on top of the kit, providers and judges, which sit"
                         + " on the contracts");
         rule.check(classes);

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 final class MeterNames {
     private static final Pattern REGISTERED = Pattern.compile(
             "(?:Counter|Timer|Gauge|DistributionSummary|LongTaskTimer)\\.builder\\(\\s*\"(postflight\\.[a-z0-9._]+)\""
-                    + "|\\.(?:counter|timer|gauge|summary)\\(\\s*\"(postflight\\.[a-z0-9._]+)\"");
+                    + "|\\.(?:counter|timer|gauge|summary)\\(\\s*\"(postflight\\.[a-z0-9._]+)\""
+                    // The http-kit's refusal counter takes its surface's meter name.
+                    + "|new RefusalCounter\\(\\s*\\w+,\\s*\"(postflight\\.[a-z0-9._]+)\"");
     private static final List<String> SUFFIXES = List.of("", "_total", "_seconds", "_seconds_count", "_seconds_sum",
             "_seconds_max", "_seconds_bucket", "_count", "_sum", "_max", "_bucket");
 
@@ -35,7 +37,7 @@ final class MeterNames {
         Set<String> names = new TreeSet<>();
         Matcher m = REGISTERED.matcher(source);
         while (m.find()) {
-            names.add(m.group(1) != null ? m.group(1) : m.group(2));
+            names.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
         }
         return names;
     }

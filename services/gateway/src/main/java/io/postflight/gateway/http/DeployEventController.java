@@ -1,6 +1,5 @@
 package io.postflight.gateway.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -20,11 +19,13 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.postflight.contracts.DeployEvent;
-import io.postflight.contracts.Json;
 import io.postflight.contracts.intake.RejectedEventException;
 import io.postflight.gateway.DeployEventIntake;
 import io.postflight.gateway.http.CloudEventsHttpBinding.KafkaForm;
 import io.postflight.gateway.http.IntakeCredentials.Caller;
+import io.postflight.httpkit.ClientRateLimiter;
+import io.postflight.httpkit.Problem;
+import io.postflight.httpkit.ProblemResponses;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +108,7 @@ public class DeployEventController {
                     caller.client() != null ? caller.client() : "webhook " + caller.deliveryId(),
                     events.stream().map(e -> e.deployment().deploymentId()).toList());
             return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .body(json(AcceptedEvents.of(events)));
+                    .body(ProblemResponses.json(AcceptedEvents.of(events)));
         } catch (IntakeRefusal refusal) {
             return refuse(refusal);
         }
@@ -165,20 +166,12 @@ public class DeployEventController {
         if (r != Refusal.RATE_LIMITED) { // a flood is counted, not logged line by line
             LOG.info("HTTP intake refused a request: {} ({})", r.tag(), refusal.getMessage());
         }
-        return Problem.response(refusal, config.retryAfter());
+        return RefusalResponses.of(refusal, config.retryAfter());
     }
 
     private static Map<String, String> firstValues(HttpHeaders headers) {
         Map<String, String> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.names().forEach(name -> m.put(name, headers.get(name)));
         return m;
-    }
-
-    private static String json(Object body) {
-        try {
-            return Json.MAPPER.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a response body", e);
-        }
     }
 }

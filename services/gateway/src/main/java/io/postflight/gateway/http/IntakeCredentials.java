@@ -1,5 +1,6 @@
 package io.postflight.gateway.http;
 
+import io.postflight.httpkit.TokenCheck;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -13,9 +14,11 @@ import java.util.List;
 final class IntakeCredentials {
     private final HttpIntakeConfig config;
     private final WebhookSignature signature;
+    private final TokenCheck tokens;
 
     IntakeCredentials(HttpIntakeConfig config) {
         this.config = config;
+        this.tokens = new TokenCheck(List.of(config.deployerRole()));
         this.signature = config.webhooksOn() ? new WebhookSignature(config.webhookSecret()) : null;
     }
 
@@ -51,8 +54,11 @@ final class IntakeCredentials {
 
     private Caller bearer(String authorization, String principal, Collection<String> roles, Instant now)
             throws IntakeRefusal {
-        return new Caller(BearerTokens.subject(authorization, principal, roles, List.of(config.deployerRole()),
-                Refusal.MISSING_ROLE, now), null);
+        try {
+            return new Caller(tokens.check(authorization, principal, roles, now), null);
+        } catch (TokenCheck.Refused refused) {
+            throw new IntakeRefusal(Refusal.of(refused.fault()), refused.getMessage());
+        }
     }
 
     private Caller webhook(String signatureHeader, String deliveryId, byte[] body) throws IntakeRefusal {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.gateway.GatewayApplication;
+import io.postflight.httpkit.RefusalCounter;
 import jakarta.inject.Singleton;
 
 /**
@@ -16,9 +17,12 @@ import jakarta.inject.Singleton;
 @Requires(env = GatewayApplication.ENVIRONMENT)
 public final class IntakeMetrics {
     private final MeterRegistry registry;
+    private final RefusalCounter refusals;
 
     public IntakeMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.refusals = new RefusalCounter(registry, "postflight.intake.http.refused",
+                "HTTP intake requests refused, by reason");
     }
 
     void accepted(String format) {
@@ -27,8 +31,7 @@ public final class IntakeMetrics {
     }
 
     void refused(Refusal refusal) {
-        Counter.builder("postflight.intake.http.refused").description("HTTP intake requests refused, by reason")
-                .tag("reason", refusal.tag()).register(registry).increment();
+        refusals.refused(refusal.tag());
     }
 
     /** An override request refused ({@code postflight.overrides.http.refused{reason}}). */
@@ -51,7 +54,6 @@ public final class IntakeMetrics {
 
     /** Count so far of {@code refusal} (tests, the launcher). */
     public double refusedCount(Refusal refusal) {
-        Counter c = registry.find("postflight.intake.http.refused").tag("reason", refusal.tag()).counter();
-        return c == null ? 0 : c.count();
+        return refusals.count(refusal.tag());
     }
 }

@@ -22,6 +22,9 @@ import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.Json;
 import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Topics;
+import io.postflight.httpkit.ClientRateLimiter;
+import io.postflight.httpkit.Problem;
+import io.postflight.httpkit.TokenCheck;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -55,6 +58,7 @@ public class OverrideController {
     private final OverrideSubmitter submitter;
     private final DeploymentSlots slots;
     private final ClientRateLimiter limiter;
+    private final TokenCheck operators;
     private final IntakeMetrics metrics;
     private final HttpClientAddressResolver addresses;
     private final Clock clock = Clock.systemUTC();
@@ -65,6 +69,7 @@ public class OverrideController {
         this.submitter = submitter;
         this.slots = slots;
         this.limiter = new ClientRateLimiter(config.requestsPerMinute(), config.burst(), config.maxClients());
+        this.operators = new TokenCheck(config.operatorRoles());
         this.metrics = metrics;
         this.addresses = addresses;
     }
@@ -105,9 +110,14 @@ public class OverrideController {
             throw new IntakeRefusal(Refusal.NO_CREDENTIALS, "send a bearer token (Authorization: Bearer ...) of a"
                     + " subject with one of the roles " + config.operatorRoles());
         }
-        String who = BearerTokens.subject(authorization, principal,
-                authentication == null ? null : authentication.getRoles(), config.operatorRoles(),
-                Refusal.NOT_AN_OPERATOR, clock.instant());
+        String who;
+        try {
+            who = operators.check(authorization, principal, authentication == null ? null : authentication.getRoles(),
+                    clock.instant());
+        } catch (TokenCheck.Refused refused) {
+            throw new IntakeRefusal(refused.fault() == TokenCheck.Fault.MISSING_ROLE ? Refusal.NOT_AN_OPERATOR
+                    : Refusal.of(refused.fault()), refused.getMessage());
+        }
         if (body.length > config.maxRequestBytes()) {
             throw new IntakeRefusal(Refusal.OVERSIZED, "the body is " + body.length + " bytes, above the limit of "
                     + config.maxRequestBytes());
@@ -199,7 +209,7 @@ public class OverrideController {
         if (r != Refusal.RATE_LIMITED) {
             LOG.info("override request refused: {} ({})", r.tag(), refusal.getMessage());
         }
-        return Problem.response(refusal, config.retryAfter());
+        return RefusalResponses.of(refusal, config.retryAfter());
     }
 
     private static HttpResponse<String> json(HttpStatus status, Object body) {

@@ -2,6 +2,7 @@ package io.postflight.gateway.http;
 
 import io.micronaut.http.HttpStatus;
 import io.postflight.contracts.intake.RejectReason;
+import io.postflight.httpkit.TokenCheck;
 
 /**
  * Why the HTTP intake refused a request: the answer's status and title, and the {@code reason} tag
@@ -62,6 +63,16 @@ public enum Refusal {
             case SCHEMA_INVALID -> SCHEMA_INVALID;
             case UNKNOWN_TYPE -> UNKNOWN_TYPE;
             case UNSUPPORTED_VERSION -> UNSUPPORTED_VERSION;
+        };
+    }
+
+    /** The refusal for what the shared bearer-token check refuses. */
+    public static Refusal of(TokenCheck.Fault fault) {
+        return switch (fault) {
+            case NO_CREDENTIALS -> NO_CREDENTIALS;
+            case INVALID_TOKEN -> INVALID_TOKEN;
+            case EXPIRED_TOKEN -> EXPIRED_TOKEN;
+            case MISSING_ROLE -> MISSING_ROLE;
         };
     }
 }

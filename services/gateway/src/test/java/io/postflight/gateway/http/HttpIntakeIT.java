@@ -14,6 +14,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.postflight.contracts.Json;
 import io.postflight.contracts.Topics;
+import io.postflight.httpkit.Problem;
 import io.postflight.testing.KafkaTestBroker;
 import io.postflight.testing.TopicReader;
 import java.net.URI;

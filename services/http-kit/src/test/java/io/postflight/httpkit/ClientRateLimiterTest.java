@@ -1,4 +1,4 @@
-package io.postflight.gateway.http;
+package io.postflight.httpkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

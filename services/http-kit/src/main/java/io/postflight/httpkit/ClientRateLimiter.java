@@ -1,4 +1,4 @@
-package io.postflight.gateway.http;
+package io.postflight.httpkit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

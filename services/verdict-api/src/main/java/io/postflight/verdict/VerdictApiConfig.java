@@ -1,0 +1,39 @@
+package io.postflight.verdict;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Verdict API settings ({@code postflight.verdict-api.*}). Every read needs a bearer token
+ * (micronaut-security-jwt, {@code micronaut.security.token.jwt.signatures.*}) with one of
+ * {@code reader-roles}. See docs/api.md.
+ *
+ * @param readerRoles roles (from the token's roles claim) that may read; any one suffices
+ * @param defaultPageSize deployments per page when the request names no {@code limit}
+ * @param maxPageSize the largest {@code limit} a request may ask for
+ * @param requestsPerMinute sustained requests per client (token subject, else source address)
+ * @param burst requests a client may make at once above the sustained rate
+ * @param maxClients clients whose rate is tracked at once; the least recently seen is forgotten first
+ * @param streamBuffer verdict changes buffered per stream client; a client further behind is dropped
+ * @param retention how long a deployment's history is kept after its last record (as long as the
+ *     topics it is made of keep theirs, 30 days)
+ */
+@ConfigurationProperties(VerdictApiConfig.PREFIX)
+public record VerdictApiConfig(
+        @NotEmpty @Bindable(defaultValue = "viewer,operator,admin") List<String> readerRoles,
+        @Min(1) @Max(1000) @Bindable(defaultValue = "50") int defaultPageSize,
+        @Min(1) @Max(1000) @Bindable(defaultValue = "200") int maxPageSize,
+        @Min(1) @Bindable(defaultValue = "600") int requestsPerMinute,
+        @Min(1) @Bindable(defaultValue = "100") int burst,
+        @Min(1) @Bindable(defaultValue = "10000") int maxClients,
+        @Min(1) @Max(100000) @Bindable(defaultValue = "256") int streamBuffer,
+        @NotNull @Bindable(defaultValue = "30d") Duration retention) {
+
+    public static final String PREFIX = "postflight.verdict-api";
+}

@@ -1,0 +1,71 @@
+package io.postflight.verdict.history;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.postflight.contracts.Decision;
+import io.postflight.contracts.DeployAction;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.EventRef;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseResult;
+import io.postflight.contracts.Verdict;
+import io.postflight.contracts.VerdictState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything known about one deployment: the deploy event it came from, the verification that
+ * started, every phase result (outcome, summary, evidence, timestamps), every decision (reasons,
+ * evidence) and the current verdict. The verdicts topic is compacted, so this history is kept from
+ * the other topics' records as they pass.
+ *
+ * @param deployment the deployment
+ * @param deployEvent the deploy event it came from
+ * @param action what the CD system announced; {@code null} until the verification is seen
+ * @param plannedPhases the phases the verification runs, in order
+ * @param startedAt when verification began; {@code null} until the verification is seen
+ * @param receivedAt when the deploy event reached Postflight, if known
+ * @param phaseResults every phase result, in the order they came
+ * @param decisions every decision, in the order they came
+ * @param verdict the latest verdict, {@code null} before the first one
+ * @param updatedAt the time of the newest record in this history
+ */
+public record DeploymentHistory(DeploymentRef deployment, EventRef deployEvent, DeployAction action,
+                                List<Phase> plannedPhases, Instant startedAt, Instant receivedAt,
+                                List<PhaseResult> phaseResults, List<Decision> decisions, Verdict verdict,
+                                Instant updatedAt) {
+
+    public DeploymentHistory {
+        Objects.requireNonNull(deployment, "deployment");
+        plannedPhases = plannedPhases == null ? List.of() : List.copyOf(plannedPhases);
+        phaseResults = phaseResults == null ? List.of() : List.copyOf(phaseResults);
+        decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    }
+
+    /** An empty history of {@code deployment}. */
+    public static DeploymentHistory of(DeploymentRef deployment) {
+        return new DeploymentHistory(deployment, null, null, List.of(), null, null, List.of(), List.of(), null, null);
+    }
+
+    /** The current state: the verdict's, or VERIFYING before the first verdict. */
+    public VerdictState state() {
+        return verdict == null ? VerdictState.VERIFYING : verdict.state();
+    }
+
+    /**
+     * The time lists are ordered and filtered by: when verification began, else (its record not
+     * seen, e.g. past retention) the newest record's time.
+     */
+    @JsonIgnore
+    public Instant since() {
+        if (startedAt != null) {
+            return startedAt;
+        }
+        return updatedAt != null ? updatedAt : Instant.EPOCH;
+    }
+
+    @JsonIgnore
+    public String deploymentId() {
+        return deployment.deploymentId();
+    }
+}

@@ -1,0 +1,51 @@
+package io.postflight.verdict.http;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.postflight.httpkit.ProblemResponses;
+import io.postflight.httpkit.TokenCheck;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Why the verdict API refused or could not answer a request: status, title and the {@code reason}
+ * tag of {@code postflight.api.http.refused} (and the problem type). Titles say what the
+ * caller can do and nothing about how the service is built.
+ */
+enum ApiRefusal {
+    NO_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Credentials required"),
+    INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid bearer token"),
+    EXPIRED_TOKEN(HttpStatus.UNAUTHORIZED, "Expired bearer token"),
+    MISSING_ROLE(HttpStatus.FORBIDDEN, "Not allowed to read verdicts"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    INVALID_QUERY(HttpStatus.BAD_REQUEST, "Invalid query"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+    NOT_READY(HttpStatus.SERVICE_UNAVAILABLE, "Verdicts temporarily unavailable");
+
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    private final HttpStatus status;
+    private final String title;
+
+    ApiRefusal(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    static ApiRefusal of(TokenCheck.Fault fault) {
+        return valueOf(fault.name());
+    }
+
+    String tag() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The answer: a problem document, with Retry-After where waiting helps. */
+    HttpResponse<String> response(String detail) {
+        var response = ProblemResponses.refusal(status, tag(), title, detail);
+        if (this == RATE_LIMITED || this == NOT_READY) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()));
+        }
+        return response;
+    }
+}
