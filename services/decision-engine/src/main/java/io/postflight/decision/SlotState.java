@@ -27,16 +27,26 @@ import java.util.Map;
  * @param startedAt when verification began
  * @param policy the policy the verification runs under (resolved at intake; the default for records
  *     stored before policies existed)
+ * @param traceparent the verification's W3C trace context, so that a decision made on a result that
+ *     came without one (or by the watchdog) joins the verification's trace (ADR 0026); null in
+ *     records stored before tracing, which read as before
  */
 public record SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
                         Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
-                        Instant startedAt, VerificationPolicy policy) {
+                        Instant startedAt, VerificationPolicy policy, String traceparent) {
+
+    /** A slot with no trace context kept. */
+    public SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
+                     Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
+                     Instant startedAt, VerificationPolicy policy) {
+        this(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, policy, null);
+    }
 
     /** A slot under the default policy. */
     public SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
                      Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
                      Instant startedAt) {
-        this(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, null);
+        this(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, null, null);
     }
 
     public SlotState {
@@ -63,13 +73,19 @@ public record SlotState(DeploymentRef deployment, EventRef deployEvent, List<Pha
         Map<Phase, PhaseOutcome> m = new EnumMap<>(Phase.class);
         m.putAll(outcomes);
         m.put(phase, outcome);
-        return new SlotState(deployment, deployEvent, phases, m, state, decisions, startedAt, policy);
+        return new SlotState(deployment, deployEvent, phases, m, state, decisions, startedAt, policy, traceparent);
     }
 
     public SlotState withDecision(Decision d, VerdictState newState) {
         List<Decision> ds = new java.util.ArrayList<>(decisions);
         ds.add(d);
-        return new SlotState(deployment, deployEvent, phases, outcomes, newState, ds, startedAt, policy);
+        return new SlotState(deployment, deployEvent, phases, outcomes, newState, ds, startedAt, policy, traceparent);
+    }
+
+    /** This slot with {@code current} as its trace context, unless it keeps one already or there is none. */
+    public SlotState tracedAs(String current) {
+        return traceparent != null || current == null ? this
+                : new SlotState(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, policy, current);
     }
 
     public Decision lastDecision() {
