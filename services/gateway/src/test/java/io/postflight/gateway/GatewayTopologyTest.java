@@ -230,10 +230,10 @@ class GatewayTopologyTest {
     }
 
     @Test
-    void aCloudEventsTraceparentIsContinuedOnTheVerificationAndAMalformedOneIsIgnored() {
+    void anAnnouncedTraceparentIsContinuedOnTheVerificationAndAMalformedOneIsIgnored() {
         String cdTrace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        sendWithHeader("checkout/prod", plain("traced", "DEPLOYED"), "ce_traceparent", cdTrace);
-        sendWithHeader("checkout/prod", plain("untraced", "DEPLOYED"), "traceparent", "00-not-a-trace-01");
+        sendWithHeader("checkout/prod", plain("traced", "deployed"), "traceparent", cdTrace);
+        sendWithHeader("checkout/prod", plain("untraced", "deployed"), "traceparent", "00-not-a-trace-01");
 
         var traced = verifications.readRecord();
         var untraced = verifications.readRecord();
