@@ -96,7 +96,7 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that().resideInAnyPackage("io.postflight.kafka..", "io.postflight.runtime..",
                         "io.postflight.judge..", "io.postflight.metrics..", "io.postflight.provider..",
                         "io.postflight.resilience..", "io.postflight.backtest..", "io.postflight.contracts..",
-                        "io.postflight.targets..", "io.postflight.httpkit..")
+                        "io.postflight.targets..", "io.postflight.httpkit..", "io.postflight.tracing..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.postflight.gateway..",
                         "io.postflight.health..", "io.postflight.baseline..", "io.postflight.drift..",
                         "io.postflight.decision..", "io.postflight.verdict..", "io.postflight.local..")
@@ -106,6 +106,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheKitMakesSpans() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackage("io.postflight.tracing..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry.api.trace..",
+                        "io.opentelemetry.sdk..", "io.opentelemetry.exporter..")
+                .because("spans are made in the kit's terms (Tracing, TraceScope): one set of names and attributes,"
+                        + " and one place that chooses between the no-op and the exporting SDK (ADR 0026)");
+        rule.check(classes);
+    }
+
+        @Test
     void processorsDoNoBlockingIoOnTheStreamThread() {
         ArchRule rule = noClasses().that().implement(Processor.class)
                 .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.file..", "java.sql..",

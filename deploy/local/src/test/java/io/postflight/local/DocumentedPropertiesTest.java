@@ -224,8 +224,15 @@ class DocumentedPropertiesTest {
                 || name.startsWith("postflight.records.")
                 || name.contains("/") || name.matches(".*\\.(log|jar|yml|json|md)")
                 || name.matches(".*[a-z0-9]\\{.*") || name.endsWith(".") || name.equals("postflight.*")
-                || MeterNames.dotted().contains(name);
+                || MeterNames.dotted().contains(name) || TRACE_NAMES.contains(name);
     }
+
+    /** Span and span attribute names of docs/tracing.md (ADR 0026): the tracing vocabulary, not settings. */
+    private static final Set<String> TRACE_NAMES = Set.of("postflight.intake", "postflight.health.round",
+            "postflight.baseline.look", "postflight.baseline.fast-check", "postflight.drift.look",
+            "postflight.phase.result", "postflight.decision", "postflight.alert.send", "postflight.deployment.id",
+            "postflight.slot", "postflight.phase", "postflight.intake.format", "postflight.health.observations",
+            "postflight.outcome", "postflight.alert.id");
 
     /** {@code <phase>}, {@code <name>} and {@code {a,b}} written out; a map key becomes {@code x7}; {@code [n]} → {@code [*]}. */
     static List<String> expand(String name) {

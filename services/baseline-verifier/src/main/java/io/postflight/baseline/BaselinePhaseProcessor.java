@@ -24,6 +24,7 @@ import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.metrics.TrafficMetricsProvider;
 import io.postflight.runtime.DeploymentMdc;
+import io.postflight.tracing.Tracing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +59,12 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(BaselinePhaseProcessor.class);
     private static final String CONSUMER = "baseline-verifier";
     private static final String PHASE = Phase.BASELINE.name();
+    /** Span of one statistical look, judged on the stream thread. */
+    public static final String LOOK_SPAN = "postflight.baseline.look";
+    /** Span of one fast check. */
+    public static final String FAST_CHECK_SPAN = "postflight.baseline.fast-check";
+    /** Span of the phase result. */
+    public static final String RESULT_SPAN = "postflight.phase.result";
 
     private final BaselineParameters parameters;
     private final FastChecks fastChecks;
@@ -70,7 +77,14 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
     public BaselinePhaseProcessor(BaselineJudge judge, FastChecks fastChecks, TrafficMetricsProvider provider,
                                   Executor fetchExecutor, VersionWatch watch, BaselineLookSchedule schedule,
                                   RecordMetrics metrics) {
-        super(CONSUMER, metrics);
+        this(judge, fastChecks, provider, fetchExecutor, watch, schedule, metrics, Tracing.off());
+    }
+
+    /** @param tracing spans per look and per phase result, in each verification's trace (ADR 0026) */
+    public BaselinePhaseProcessor(BaselineJudge judge, FastChecks fastChecks, TrafficMetricsProvider provider,
+                                  Executor fetchExecutor, VersionWatch watch, BaselineLookSchedule schedule,
+                                  RecordMetrics metrics, Tracing tracing) {
+        super(CONSUMER, metrics, tracing);
         this.parameters = new BaselineParameters(judge.policy(), schedule.timing());
         this.fastChecks = fastChecks;
         this.fetches = new LookFetches(provider, fetchExecutor, schedule.lookTimeout(), metrics);
@@ -116,8 +130,9 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
             }
             long now = context().currentSystemTimeMs();
             List<Target> previous = current == null ? List.of() : current.targetsOf(v.deployment().previousVersion());
+            // The verification's trace, kept for the looks and the result to join later.
             BaselineVerification b = new BaselineVerification(v, previous, Stage.AWAITING_HEALTH, null,
-                    Long.MAX_VALUE, null, 0, null, Long.MAX_VALUE);
+                    Long.MAX_VALUE, null, 0, null, Long.MAX_VALUE, Tracing.currentTraceparent());
             b = b.fastCheckDue(schedule.fastChecks().firstCheckAt(b.deployedAt()));
             if (!v.phases().contains(Phase.BASELINE)) {
                 b = b.concluded(PhaseOutcome.PASSED);
@@ -170,7 +185,9 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
                 metrics.ignored(CONSUMER, "superseded-look");
                 continue;
             }
-            try (var ignored = DeploymentMdc.of(v.deployment(), PHASE)) {
+            try (var ignored = DeploymentMdc.of(v.deployment(), PHASE);
+                 var resumed = Tracing.resume(v.traceparent());
+                 var span = tracing().span(f.fast() ? FAST_CHECK_SPAN : LOOK_SPAN, v.deployment(), PHASE)) {
                 if (f.fast()) {
                     judgeFastCheck(f.slot(), v, f, nowMillis);
                 } else {
@@ -348,8 +365,12 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
                 evidence, startedAt, now, s.deployEvent());
         LOG.info("baseline phase {}: {}", outcome, summary);
         metrics.phaseResult(PHASE, outcome.name());
-        context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
-                now.toEpochMilli()));
+        try (var resumed = Tracing.resumeUnlessTraced(v.traceparent());
+             var span = tracing().span(RESULT_SPAN, s.deployment(), PHASE)) {
+            span.attribute("postflight.outcome", outcome.name());
+            context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
+                    now.toEpochMilli()));
+        }
         store.put(slot, v.concluded(outcome));
         syncWatches();
     }

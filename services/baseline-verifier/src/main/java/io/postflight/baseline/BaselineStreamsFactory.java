@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Requires;
 import io.postflight.judge.baseline.BaselineJudge;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.SlotPartitionsCheck;
+import io.postflight.tracing.Tracing;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
@@ -19,11 +20,11 @@ public class BaselineStreamsFactory {
     @Named("postflight-topology")
     KStream<String, byte[]> baselineStream(ConfiguredStreamBuilder builder, BaselineConfig config,
                                            BaselineMetricsSource source, RecordMetrics metrics,
-                                           SlotPartitionsCheck topics) {
+                                           SlotPartitionsCheck topics, Tracing tracing) {
         BaselineJudge judge = new BaselineJudge(config.policy());
         BaselineLookSchedule schedule = config.schedule(source.source());
         return BaselinePhaseProcessor.topology().build(builder, () -> new BaselinePhaseProcessor(judge,
                 config.fastChecks(), source.provider(),
-                source.fetchExecutor(), source.watch(), schedule, metrics));
+                source.fetchExecutor(), source.watch(), schedule, metrics, tracing));
     }
 }

@@ -27,10 +27,21 @@ import java.util.Objects;
  * @param lastFailure why the last failed look failed, {@code null} after a successful one
  * @param nextFastCheckAtMillis wall-clock time the next fast check is due (they run from the
  *     deployment on, whether or not HEALTH has passed)
+ * @param traceparent the verification's W3C trace context, for the spans of its looks and result
+ *     (ADR 0026); null in records stored before tracing, which read as before
  */
 public record BaselineVerification(VerificationStarted verification, List<Target> previousTargets, Stage stage,
                                    Instant phaseStartedAt, long nextLookAtMillis, Instant lastLookAt,
-                                   int failedLooks, String lastFailure, long nextFastCheckAtMillis) {
+                                   int failedLooks, String lastFailure, long nextFastCheckAtMillis,
+                                   String traceparent) {
+
+    /** A record with no trace context kept. */
+    public BaselineVerification(VerificationStarted verification, List<Target> previousTargets, Stage stage,
+                                Instant phaseStartedAt, long nextLookAtMillis, Instant lastLookAt,
+                                int failedLooks, String lastFailure, long nextFastCheckAtMillis) {
+        this(verification, previousTargets, stage, phaseStartedAt, nextLookAtMillis, lastLookAt, failedLooks,
+                lastFailure, nextFastCheckAtMillis, null);
+    }
 
     /** Where one deployment's baseline phase stands. */
     public enum Stage {
@@ -101,34 +112,34 @@ public record BaselineVerification(VerificationStarted verification, List<Target
 
     public BaselineVerification started(Instant at, long firstLookAtMillis) {
         return new BaselineVerification(verification, previousTargets, Stage.RUNNING, at, firstLookAtMillis,
-                null, 0, null, nextFastCheckAtMillis);
+                null, 0, null, nextFastCheckAtMillis, traceparent);
     }
 
     public BaselineVerification looked(Instant at, long nextAtMillis) {
         return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextAtMillis, at,
-                0, null, nextFastCheckAtMillis);
+                0, null, nextFastCheckAtMillis, traceparent);
     }
 
     public BaselineVerification failed(Instant at, String why, long nextAtMillis) {
         return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextAtMillis, at,
-                failedLooks + 1, why, nextFastCheckAtMillis);
+                failedLooks + 1, why, nextFastCheckAtMillis, traceparent);
     }
 
     public BaselineVerification postponed(long nextAtMillis) {
         return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextAtMillis,
-                lastLookAt, failedLooks, lastFailure, nextFastCheckAtMillis);
+                lastLookAt, failedLooks, lastFailure, nextFastCheckAtMillis, traceparent);
     }
 
     /** The record with the next fast check due at {@code atMillis}. */
     public BaselineVerification fastCheckDue(long atMillis) {
         return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextLookAtMillis,
-                lastLookAt, failedLooks, lastFailure, atMillis);
+                lastLookAt, failedLooks, lastFailure, atMillis, traceparent);
     }
 
     /** The record after the phase (or the health phase before it) ended with {@code outcome}. */
     public BaselineVerification concluded(PhaseOutcome outcome) {
         Stage next = outcome == PhaseOutcome.PASSED ? Stage.CANDIDATE_KEPT : Stage.CANDIDATE_GONE;
         return new BaselineVerification(verification, previousTargets, next, phaseStartedAt, Long.MAX_VALUE,
-                lastLookAt, failedLooks, lastFailure, Long.MAX_VALUE);
+                lastLookAt, failedLooks, lastFailure, Long.MAX_VALUE, traceparent);
     }
 }

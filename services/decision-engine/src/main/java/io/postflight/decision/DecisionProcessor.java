@@ -15,6 +15,7 @@ import io.postflight.kafka.PhaseProcessor;
 import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.DeploymentMdc;
+import io.postflight.tracing.Tracing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public final class DecisionProcessor extends PhaseProcessor {
     public static final String OVERRIDES_STORE = "decision-overrides";
     private static final Logger LOG = LoggerFactory.getLogger(DecisionProcessor.class);
     private static final String CONSUMER = "decision-engine";
+    /** Span of a decision; its verdicts and alert are written in it. */
+    public static final String SPAN = "postflight.decision";
 
     /** Slot records read per retention sweep: bounds the stream thread's work per tick. */
     static final int RETENTION_BATCH = 1000;
@@ -53,7 +56,12 @@ public final class DecisionProcessor extends PhaseProcessor {
     private KeyValueStore<String, AuditRecord> overrides;
 
     public DecisionProcessor(Duration silenceTimeout, Duration slotRetention, RecordMetrics metrics) {
-        super(CONSUMER, metrics);
+        this(silenceTimeout, slotRetention, metrics, Tracing.off());
+    }
+
+    /** @param tracing a span per decision, in the verification's trace (ADR 0026) */
+    public DecisionProcessor(Duration silenceTimeout, Duration slotRetention, RecordMetrics metrics, Tracing tracing) {
+        super(CONSUMER, metrics, tracing);
         this.silenceTimeout = silenceTimeout;
         this.retention = SlotRetention.ofSlots(slotRetention, RETENTION_BATCH);
         this.overrideRetention = new SlotRetention<>(slotRetention, RETENTION_BATCH, AuditRecord::recordedAt);
@@ -144,10 +152,14 @@ public final class DecisionProcessor extends PhaseProcessor {
             LOG.info("ignored for {}: {}", slot, step.ignoredBecause());
             return;
         }
-        store.put(slot, step.state());
+        SlotState state = step.state().tracedAs(Tracing.currentTraceparent());
+        store.put(slot, state);
         long ts = context().currentSystemTimeMs();
-        try (var ignored = DeploymentMdc.of(step.state().deployment(), null)) {
+        try (var ignored = DeploymentMdc.of(step.state().deployment(), null);
+             var resumed = Tracing.resumeUnlessTraced(state.traceparent());
+             var span = step.decision() == null ? null : tracing().span(SPAN, step.state().deployment(), null)) {
             if (step.decision() != null) {
+                span.attribute("postflight.decision", step.decision().kind().name());
                 metrics.decision(step.decision().kind().name(), step.decision().postPromotion(), cause);
                 LOG.info("decision {}{}: {}", step.decision().kind(),
                         step.decision().postPromotion() ? " (post-promotion)" : "", step.decision().reasons());

@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.SlotPartitionsCheck;
+import io.postflight.tracing.Tracing;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
@@ -18,8 +19,8 @@ public class DecisionStreamsFactory {
     @Named("postflight-topology")
     KStream<String, byte[]> decisionStream(ConfiguredStreamBuilder builder,
                                            DecisionConfig config, RecordMetrics metrics,
-                                           SlotPartitionsCheck topics) {
+                                           SlotPartitionsCheck topics, Tracing tracing) {
         return DecisionProcessor.topology().build(builder, () -> new DecisionProcessor(config.silenceTimeout(),
-                config.slotRetention(), metrics));
+                config.slotRetention(), metrics, tracing));
     }
 }

@@ -30,23 +30,26 @@ import java.util.Map;
  *     stored before policies existed)
  * @param extended how much longer than planned the verification may run, from operators' EXTEND
  *     overrides (zero in records stored before overrides existed); the silence watchdog waits this much more
+ * @param traceparent the verification's W3C trace context, so that a decision made on a result that
+ *     came without one (or by the watchdog) joins the verification's trace (ADR 0026); null in
+ *     records stored before tracing, which read as before
  */
 public record SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
                         Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
-                        Instant startedAt, VerificationPolicy policy, Duration extended) {
+                        Instant startedAt, VerificationPolicy policy, Duration extended, String traceparent) {
 
     /** A slot under the default policy. */
     public SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
                      Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
                      Instant startedAt) {
-        this(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, null, null);
+        this(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, null, null, null);
     }
 
     /** A slot not extended by an override. */
     public SlotState(DeploymentRef deployment, EventRef deployEvent, List<Phase> phases,
                      Map<Phase, PhaseOutcome> outcomes, VerdictState state, List<Decision> decisions,
                      Instant startedAt, VerificationPolicy policy) {
-        this(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, policy, null);
+        this(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, policy, null, null);
     }
 
     public SlotState {
@@ -74,24 +77,31 @@ public record SlotState(DeploymentRef deployment, EventRef deployEvent, List<Pha
         Map<Phase, PhaseOutcome> m = new EnumMap<>(Phase.class);
         m.putAll(outcomes);
         m.put(phase, outcome);
-        return new SlotState(deployment, deployEvent, phases, m, state, decisions, startedAt, policy, extended);
+        return new SlotState(deployment, deployEvent, phases, m, state, decisions, startedAt, policy, extended, traceparent);
     }
 
     public SlotState withDecision(Decision d, VerdictState newState) {
         List<Decision> ds = new java.util.ArrayList<>(decisions);
         ds.add(d);
-        return new SlotState(deployment, deployEvent, phases, outcomes, newState, ds, startedAt, policy, extended);
+        return new SlotState(deployment, deployEvent, phases, outcomes, newState, ds, startedAt, policy, extended, traceparent);
     }
 
     /** This slot in {@code newState} without a new decision (an operator's ABORT). */
     public SlotState withState(VerdictState newState) {
-        return new SlotState(deployment, deployEvent, phases, outcomes, newState, decisions, startedAt, policy, extended);
+        return new SlotState(deployment, deployEvent, phases, outcomes, newState, decisions, startedAt, policy, extended, traceparent);
     }
 
     /** This slot allowed to run {@code more} longer (an operator's EXTEND). */
     public SlotState extendedBy(Duration more) {
         return new SlotState(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, policy,
-                extended.plus(more));
+                extended.plus(more), traceparent);
+    }
+
+    /** This slot with {@code current} as its trace context, unless it keeps one already or there is none. */
+    public SlotState tracedAs(String current) {
+        return traceparent != null || current == null ? this
+                : new SlotState(deployment, deployEvent, phases, outcomes, state, decisions, startedAt, policy, extended,
+                        current);
     }
 
     /** Whether a ROLLBACK after promotion was published: a PROMOTE then takes a new deployment. */

@@ -16,6 +16,7 @@ import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.metrics.ResourceSeries;
 import io.postflight.runtime.DeploymentMdc;
+import io.postflight.tracing.Tracing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +53,10 @@ public final class DriftPhaseProcessor extends PhaseProcessor {
     private final DriftLookSchedule looks;
     private final SampleCollector collector;
     private final DriftWatchListener listener;
+    /** Span of one look of the drift judge. */
+    public static final String LOOK_SPAN = "postflight.drift.look";
+    /** Span of the phase result. */
+    public static final String RESULT_SPAN = "postflight.phase.result";
     private final RecordMetrics metrics;
     private final Map<String, DriftWatch> announced = new HashMap<>();
     private KeyValueStore<String, DriftWatch> watches;
@@ -59,7 +64,13 @@ public final class DriftPhaseProcessor extends PhaseProcessor {
 
     public DriftPhaseProcessor(DriftConfig config, DriftLookSchedule looks, SampleFetcher fetcher,
                                DriftWatchListener listener, RecordMetrics metrics) {
-        super(CONSUMER, metrics);
+        this(config, looks, fetcher, listener, metrics, Tracing.off());
+    }
+
+    /** @param tracing spans per look and per phase result, in each verification's trace (ADR 0026) */
+    public DriftPhaseProcessor(DriftConfig config, DriftLookSchedule looks, SampleFetcher fetcher,
+                               DriftWatchListener listener, RecordMetrics metrics, Tracing tracing) {
+        super(CONSUMER, metrics, tracing);
         this.config = config;
         this.looks = looks;
         this.collector = new SampleCollector(config, fetcher, metrics);
@@ -111,7 +122,7 @@ public final class DriftPhaseProcessor extends PhaseProcessor {
                 watches.delete(slot);
                 return;
             }
-            watches.put(slot, DriftWatch.awaitingPromotion(v));
+            watches.put(slot, DriftWatch.awaitingPromotion(v, Tracing.currentTraceparent()));
         }
     }
 
@@ -191,8 +202,7 @@ public final class DriftPhaseProcessor extends PhaseProcessor {
             LOG.error("drift watch failed in the verifier; ending it inconclusive", e);
         }
         metrics.phaseResult(Phase.DRIFT.name(), result.outcome().name());
-        context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
-                nowMillis));
+        publish(slot, w, result, nowMillis);
         try {
             forget(slot, w);
         } catch (RuntimeException again) {
@@ -210,20 +220,33 @@ public final class DriftPhaseProcessor extends PhaseProcessor {
                 (int) config.sampleInterval().toSeconds(), w.samples(), w.memoryLimitBytes());
         ResourceSeries baseline = w.baseline() == DriftWatch.BaselineStatus.STORED
                 ? samples.baseline(slot, w.deploymentId()) : null;
-        PhaseResult result = looks.judge(w, look, candidate, baseline, Instant.ofEpochMilli(nowMillis),
-                collector.providerName());
-        if (result == null) {
-            watches.put(slot, w.judged(look.epochSecond()));
-            return;
+        PhaseResult result;
+        try (var resumed = Tracing.resume(w.traceparent());
+             var span = tracing().span(LOOK_SPAN, w.deployment(), Phase.DRIFT.name())) {
+            result = looks.judge(w, look, candidate, baseline, Instant.ofEpochMilli(nowMillis),
+                    collector.providerName());
+            if (result == null) {
+                watches.put(slot, w.judged(look.epochSecond()));
+                return;
+            }
+            try (var ignored = DeploymentMdc.of(w.deployment(), Phase.DRIFT.name())) {
+                LOG.info("drift phase {}: {}", result.outcome(), result.summary());
+            }
+            metrics.phaseResult(Phase.DRIFT.name(), result.outcome().name());
+            publish(slot, w, result, nowMillis);
         }
-        try (var ignored = DeploymentMdc.of(w.deployment(), Phase.DRIFT.name())) {
-            LOG.info("drift phase {}: {}", result.outcome(), result.summary());
-        }
-        metrics.phaseResult(Phase.DRIFT.name(), result.outcome().name());
-        context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(),
-                JsonSerde.toBytes(result)), nowMillis));
         forget(slot, w);
         watches.put(slot, w.judged(look.epochSecond()).finished(result.outcome()));
+    }
+
+    /** Writes the phase result in its own span, in the verification's trace. */
+    private void publish(String slot, DriftWatch w, PhaseResult result, long nowMillis) {
+        try (var resumed = Tracing.resumeUnlessTraced(w.traceparent());
+             var span = tracing().span(RESULT_SPAN, w.deployment(), Phase.DRIFT.name())) {
+            span.attribute("postflight.outcome", result.outcome().name());
+            context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(),
+                    JsonSerde.toBytes(result)), nowMillis));
+        }
     }
 
     /** Drops a watch's samples and stops its provider-side work (superseded or finished). */

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Requires;
 import io.postflight.judge.drift.DriftJudge;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.SlotPartitionsCheck;
+import io.postflight.tracing.Tracing;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
@@ -22,9 +23,9 @@ public class DriftStreamsFactory {
     @Named("postflight-topology")
     KStream<String, byte[]> driftStream(ConfiguredStreamBuilder builder, DriftConfig config,
                                         DriftMetricsSource source, RecordMetrics metrics,
-                                        SlotPartitionsCheck topics) {
+                                        SlotPartitionsCheck topics, Tracing tracing) {
         DriftLookSchedule looks = new DriftLookSchedule(new DriftJudge(config.policy()), config);
         return DriftPhaseProcessor.topology().build(builder, () -> new DriftPhaseProcessor(config, looks,
-                source.fetcher(), source.listener(), metrics));
+                source.fetcher(), source.listener(), metrics, tracing));
     }
 }

@@ -23,10 +23,20 @@ import java.util.Objects;
  * @param failingSince when the provider began failing for this deployment, null while it answers
  * @param lastError the provider's last failure, null while it answers
  * @param outcome the published outcome once finished
+ * @param traceparent the verification's W3C trace context, for the spans of its looks and result
+ *     (ADR 0026); null in watches stored before tracing, which read as before
  */
 public record DriftWatch(VerificationStarted verification, Stage stage, Instant phaseStart, int samples,
                          Double memoryLimitBytes, BaselineStatus baseline, long judgedUpTo, Instant failingSince,
-                         String lastError, PhaseOutcome outcome) {
+                         String lastError, PhaseOutcome outcome, String traceparent) {
+
+    /** A watch with no trace context kept. */
+    public DriftWatch(VerificationStarted verification, Stage stage, Instant phaseStart, int samples,
+                      Double memoryLimitBytes, BaselineStatus baseline, long judgedUpTo, Instant failingSince,
+                      String lastError, PhaseOutcome outcome) {
+        this(verification, stage, phaseStart, samples, memoryLimitBytes, baseline, judgedUpTo, failingSince,
+                lastError, outcome, null);
+    }
 
     /** Where a watch stands. */
     public enum Stage {
@@ -55,7 +65,12 @@ public record DriftWatch(VerificationStarted verification, Stage stage, Instant 
     }
 
     public static DriftWatch awaitingPromotion(VerificationStarted v) {
-        return new DriftWatch(v, Stage.AWAITING_PROMOTION, null, 0, null, null, 0, null, null, null);
+        return awaitingPromotion(v, null);
+    }
+
+    /** @param traceparent the verification's trace context, or null */
+    public static DriftWatch awaitingPromotion(VerificationStarted v, String traceparent) {
+        return new DriftWatch(v, Stage.AWAITING_PROMOTION, null, 0, null, null, 0, null, null, null, traceparent);
     }
 
     public DeploymentRef deployment() {
@@ -70,33 +85,33 @@ public record DriftWatch(VerificationStarted verification, Stage stage, Instant 
     public DriftWatch promoted(Instant start) {
         BaselineStatus b = deployment().previousVersion() == null ? BaselineStatus.NO_PREVIOUS_VERSION
                 : BaselineStatus.PENDING;
-        return new DriftWatch(verification, Stage.WATCHING, start, 0, null, b, 0, null, null, null);
+        return new DriftWatch(verification, Stage.WATCHING, start, 0, null, b, 0, null, null, null, traceparent);
     }
 
     /** {@code total} slots are now filled; the provider answered. */
     public DriftWatch withSamples(int total, Double limit) {
         return new DriftWatch(verification, stage, phaseStart, total, limit == null ? memoryLimitBytes : limit,
-                baseline, judgedUpTo, null, null, outcome);
+                baseline, judgedUpTo, null, null, outcome, traceparent);
     }
 
     public DriftWatch withBaseline(BaselineStatus status) {
         return new DriftWatch(verification, stage, phaseStart, samples, memoryLimitBytes, status, judgedUpTo,
-                failingSince, lastError, outcome);
+                failingSince, lastError, outcome, traceparent);
     }
 
     /** The provider failed at {@code now}; the outage start is kept from its first failure. */
     public DriftWatch failing(Instant now, String error) {
         return new DriftWatch(verification, stage, phaseStart, samples, memoryLimitBytes, baseline, judgedUpTo,
-                failingSince == null ? now : failingSince, error, outcome);
+                failingSince == null ? now : failingSince, error, outcome, traceparent);
     }
 
     public DriftWatch judged(long lookEpochSecond) {
         return new DriftWatch(verification, stage, phaseStart, samples, memoryLimitBytes, baseline, lookEpochSecond,
-                failingSince, lastError, outcome);
+                failingSince, lastError, outcome, traceparent);
     }
 
     public DriftWatch finished(PhaseOutcome result) {
         return new DriftWatch(verification, Stage.FINISHED, phaseStart, samples, memoryLimitBytes, baseline,
-                judgedUpTo, failingSince, lastError, result);
+                judgedUpTo, failingSince, lastError, result, traceparent);
     }
 }

@@ -1,5 +1,6 @@
 package io.postflight.gateway;
 
+import io.opentelemetry.context.Context;
 import io.postflight.contracts.DeployEvent;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.intake.DeployEventDecoder;
@@ -10,6 +11,8 @@ import io.postflight.kafka.Outgoing;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.kafka.RecordOrigin;
 import io.postflight.runtime.DeploymentMdc;
+import io.postflight.tracing.TraceHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -68,8 +71,20 @@ public final class DeployEventDecodeProcessor implements Processor<byte[], byte[
             }
         }
         // The repartition hides where the event came from; a CONFLICT dead letter must still name it.
+        Headers onward = RecordOrigin.headers(context, record.headers());
+        // The CD system's trace, if it sent one, goes on to the deduplication step (ADR 0026).
+        TraceHeaders.inject(announcedTrace(record), onward);
         context.forward(new Record<>(event.deployment().deploymentId(),
-                new Outgoing(DECODED, JsonSerde.toBytes(event)), record.timestamp(),
-                RecordOrigin.headers(context, record.headers())));
+                new Outgoing(DECODED, JsonSerde.toBytes(event)), record.timestamp(), onward));
+    }
+
+    /**
+     * The trace context the deploy event was announced in: a {@code traceparent} header (the HTTP
+     * intake copies the request's), the binary mode's {@code ce_traceparent}, or the structured
+     * mode's {@code traceparent} attribute. None, or malformed: the intake starts a new trace.
+     */
+    static Context announcedTrace(Record<byte[], byte[]> record) {
+        Context fromHeaders = TraceHeaders.extract(record.headers());
+        return TraceHeaders.valid(fromHeaders) ? fromHeaders : TraceHeaders.fromStructuredEvent(record.value());
     }
 }

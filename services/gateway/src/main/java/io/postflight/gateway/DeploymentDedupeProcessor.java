@@ -12,6 +12,7 @@ import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.DeploymentMdc;
+import io.postflight.tracing.Tracing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,11 +39,14 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
     public static final String CONFLICT = "CONFLICT";
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentDedupeProcessor.class);
     private static final String CONSUMER = DeployEventDecodeProcessor.CONSUMER;
+    /** The span of an accepted deployment, the first of its verification's trace. */
+    public static final String SPAN = "postflight.intake";
 
     private final TargetResolver targets;
     private final GatewayConfig config;
     private final PolicyResolver policies;
     private final RecordMetrics metrics;
+    private final Tracing tracing;
     private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, AcceptedDeployment> seen;
 
@@ -53,6 +57,13 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
 
     public DeploymentDedupeProcessor(TargetResolver targets, GatewayConfig config, PolicyResolver policies,
                                      RecordMetrics metrics) {
+        this(targets, config, policies, metrics, Tracing.off());
+    }
+
+    /** @param tracing the gateway's spans: one {@code postflight.intake} span per accepted deployment */
+    public DeploymentDedupeProcessor(TargetResolver targets, GatewayConfig config, PolicyResolver policies,
+                                     RecordMetrics metrics, Tracing tracing) {
+        this.tracing = tracing;
         this.targets = targets;
         this.config = config;
         this.policies = policies;
@@ -101,8 +112,13 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
             LOG.info("verification of {} {} in {} started ({} instance(s), phases {}, {}, from {})",
                     v.deployment().service(), v.deployment().versionForPeople(), v.deployment().environment(),
                     v.targets().size(), v.phases(), policy.describe(), event.intakeFormat());
-            context.forward(new Record<>(v.deployment().slot(),
-                    new Outgoing(Topics.VERIFICATIONS.name(), JsonSerde.toBytes(v)), now));
+            // The verification's trace starts here, in the CD system's trace when it sent one (ADR 0026).
+            try (var announced = Tracing.resume(record.headers());
+                 var span = tracing.span(SPAN, v.deployment(), null)) {
+                span.attribute("postflight.intake.format", String.valueOf(event.intakeFormat()));
+                context.forward(new Record<>(v.deployment().slot(),
+                        new Outgoing(Topics.VERIFICATIONS.name(), JsonSerde.toBytes(v)), now));
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import io.postflight.gateway.policy.PolicyEntry;
 import io.postflight.gateway.policy.PolicyResolver;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.SlotPartitionsCheck;
+import io.postflight.tracing.Tracing;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -41,8 +42,8 @@ public class GatewayStreamsFactory {
     KStream<byte[], byte[]> intakeStream(ConfiguredStreamBuilder builder,
                                          DeployEventIntake intake,
                                          TargetResolver targets, GatewayConfig config, PolicyResolver policies,
-                                         RecordMetrics metrics, SlotPartitionsCheck topics) {
+                                         RecordMetrics metrics, SlotPartitionsCheck topics, Tracing tracing) {
         return GatewayTopology.build(builder, () -> new DeployEventDecodeProcessor(intake, config, metrics),
-                () -> new DeploymentDedupeProcessor(targets, config, policies, metrics));
+                () -> new DeploymentDedupeProcessor(targets, config, policies, metrics, tracing));
     }
 }

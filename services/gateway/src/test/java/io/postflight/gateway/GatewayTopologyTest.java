@@ -229,6 +229,31 @@ class GatewayTopologyTest {
                 .isFalse();
     }
 
+    @Test
+    void anAnnouncedTraceparentIsContinuedOnTheVerificationAndAMalformedOneIsIgnored() {
+        String cdTrace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        sendWithHeader("checkout/prod", plain("traced", "deployed"), "traceparent", cdTrace);
+        sendWithHeader("checkout/prod", plain("untraced", "deployed"), "traceparent", "00-not-a-trace-01");
+
+        var traced = verifications.readRecord();
+        var untraced = verifications.readRecord();
+        assertThat(new String(traced.value(), StandardCharsets.UTF_8)).contains("\"traced\"");
+        // Tracing off: the CD system's context goes on unchanged; on, it would be the intake span's child.
+        assertThat(new String(traced.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                .isEqualTo(cdTrace);
+        assertThat(new String(untraced.value(), StandardCharsets.UTF_8)).contains("\"untraced\"");
+        assertThat(untraced.headers().lastHeader("traceparent")).isNull();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    private void sendWithHeader(String key, String json, String header, String value) {
+        RecordHeaders h = new RecordHeaders();
+        h.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        h.add(header, value.getBytes(StandardCharsets.UTF_8));
+        deployEvents.pipeInput(new TestRecord<>(key.getBytes(StandardCharsets.UTF_8),
+                json.getBytes(StandardCharsets.UTF_8), h, T0));
+    }
+
     private static String withEventId(String plain, String eventId) {
         return plain.replace("{", "{\"eventId\":\"" + eventId + "\",");
     }

@@ -20,6 +20,7 @@ import io.postflight.kafka.PhaseProcessor;
 import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.DeploymentMdc;
+import io.postflight.tracing.Tracing;
 import io.postflight.targets.TargetPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,10 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(HealthPhaseProcessor.class);
     private static final String CONSUMER = "health-verifier";
 
+    /** Span of one probe round, folded in on the stream thread. */
+    public static final String ROUND_SPAN = "postflight.health.round";
+    /** Span of a phase result, the verifier's last word on a verification. */
+    public static final String RESULT_SPAN = "postflight.phase.result";
     private final HealthJudge judge;
     private final HealthProbe probe;
     private final Duration interval;
@@ -94,7 +99,15 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     public HealthPhaseProcessor(HealthJudge judge, HealthProbe probe, Duration interval, Duration tick,
                                 int maxRoundsPerTick, Duration missedPhaseLookBack, RecordMetrics metrics,
                                 TargetPolicy targetPolicy, RoundTimer timer) {
-        super(CONSUMER, metrics);
+        this(judge, probe, interval, tick, maxRoundsPerTick, missedPhaseLookBack, metrics, targetPolicy, timer,
+                Tracing.off());
+    }
+
+    /** @param tracing spans per probe round and phase result, in each verification's trace (ADR 0026) */
+    public HealthPhaseProcessor(HealthJudge judge, HealthProbe probe, Duration interval, Duration tick,
+                                int maxRoundsPerTick, Duration missedPhaseLookBack, RecordMetrics metrics,
+                                TargetPolicy targetPolicy, RoundTimer timer, Tracing tracing) {
+        super(CONSUMER, metrics, tracing);
         this.timer = timer;
         this.targetPolicy = targetPolicy;
         this.judge = judge;
@@ -264,7 +277,9 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 return;
             }
             List<String> names = v.targets().stream().map(Target::instance).toList();
-            HealthRounds first = new HealthRounds(v.deployment().deploymentId(), HealthTracker.start(started, names), now);
+            // The verification's trace, kept with its tallies for the rounds and the result to join later.
+            HealthRounds first = new HealthRounds(v.deployment().deploymentId(), HealthTracker.start(started, names), now,
+                    Tracing.currentTraceparent());
             verifications.put(slot, v);
             rounds.put(slot, first);
             if (!due.anyDue(now) && probe.room() >= names.size()) {
@@ -295,23 +310,11 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 continue;
             }
             armed.remove(r.slot());
-            isolated(r.slot(), v, now, () -> {
-                if (r.failure() != null) {
-                    throw r.failure();
-                }
-                Optional<String> refusal = r.observations().stream()
-                        .filter(o -> o.unknown() && o.detail() != null && o.detail().startsWith(TargetPolicy.REFUSED))
-                        .map(o -> o.instance() + ": " + o.detail()).findFirst();
-                if (refusal.isPresent()) {
-                    endInconclusive(r.slot(), v, refusal.get(), now);
-                    return;
-                }
-                HealthVerification next = v.next(v.tracker().observe(r.observations()), r.nextDueMillis());
-                if (!conclude(r.slot(), next, now)) {
-                    rounds.put(r.slot(), next.rounds());
-                    arm(r.slot(), next);
-                }
-            });
+            try (var resumed = Tracing.resume(v.rounds().traceparent());
+                 var span = tracing().span(ROUND_SPAN, v.verification().deployment(), Phase.HEALTH.name())) {
+                span.attribute("postflight.health.observations", String.valueOf(r.observations().size()));
+                foldIn(r, v, now);
+            }
         }
         // Phase ends of slots whose round is armed or running: never held back by the probe room,
         // so a full probe client cannot keep a verification from being concluded.
@@ -341,6 +344,27 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         timer.onTick(nowMillis);
     }
 
+    /** Folds a finished round into the verification's tallies, isolated; concludes or arms the next. */
+    private void foldIn(FinishedRound r, HealthVerification v, Instant now) {
+        isolated(r.slot(), v, now, () -> {
+            if (r.failure() != null) {
+                throw r.failure();
+            }
+            Optional<String> refusal = r.observations().stream()
+                    .filter(o -> o.unknown() && o.detail() != null && o.detail().startsWith(TargetPolicy.REFUSED))
+                    .map(o -> o.instance() + ": " + o.detail()).findFirst();
+            if (refusal.isPresent()) {
+                endInconclusive(r.slot(), v, refusal.get(), now);
+                return;
+            }
+            HealthVerification next = v.next(v.tracker().observe(r.observations()), r.nextDueMillis());
+            if (!conclude(r.slot(), next, now)) {
+                rounds.put(r.slot(), next.rounds());
+                arm(r.slot(), next);
+            }
+        });
+    }
+
     /** Loads the slot's state and runs {@code step} on it, isolated; unusable state is dropped. */
     private void withState(String slot, Instant now, Consumer<HealthVerification> step) {
         HealthVerification v;
@@ -354,7 +378,9 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             dropUnusable(slot, now, null);
             return;
         }
-        isolated(slot, v, now, () -> step.accept(v));
+        try (var resumed = Tracing.resume(v.rounds().traceparent())) {
+            isolated(slot, v, now, () -> step.accept(v));
+        }
     }
 
     /**
@@ -404,8 +430,11 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             LOG.info("health phase {}: {}", result.outcome(), result.summary());
         }
         metrics.phaseResult(Phase.HEALTH.name(), result.outcome().name());
-        context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
-                now.toEpochMilli()));
+        try (var span = tracing().span(RESULT_SPAN, s.deployment(), Phase.HEALTH.name())) {
+            span.attribute("postflight.outcome", result.outcome().name());
+            context().forward(new Record<>(slot, new Outgoing(Topics.PHASE_RESULTS.name(), JsonSerde.toBytes(result)),
+                    now.toEpochMilli()));
+        }
     }
 
     /**

@@ -10,10 +10,17 @@ import io.postflight.judge.health.HealthTracker;
  * @param deploymentId the deployment these tallies belong to (a newer deployment of the slot replaces them)
  * @param tracker probe tallies
  * @param nextProbeAtMillis wall-clock time the next round is due
+ * @param traceparent the verification's W3C trace context, for the spans of its rounds and result
+ *     (ADR 0026); null in entries written before tracing, or when the verification came without one
+ *     and tracing is off. JSON omits an unknown field and reads a missing one as null, both ways
  */
-public record HealthRounds(String deploymentId, HealthTracker tracker, long nextProbeAtMillis) {
+public record HealthRounds(String deploymentId, HealthTracker tracker, long nextProbeAtMillis, String traceparent) {
+
+    public HealthRounds(String deploymentId, HealthTracker tracker, long nextProbeAtMillis) {
+        this(deploymentId, tracker, nextProbeAtMillis, null);
+    }
 
     public HealthRounds next(HealthTracker newTracker, long nextAt) {
-        return new HealthRounds(deploymentId, newTracker, nextAt);
+        return new HealthRounds(deploymentId, newTracker, nextAt, traceparent);
     }
 }

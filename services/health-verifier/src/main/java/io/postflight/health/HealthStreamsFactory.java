@@ -7,6 +7,7 @@ import io.postflight.judge.health.HealthJudge;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.SlotPartitionsCheck;
 import io.postflight.targets.TargetPolicy;
+import io.postflight.tracing.Tracing;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
@@ -21,9 +22,10 @@ public class HealthStreamsFactory {
     KStream<String, byte[]> healthStream(ConfiguredStreamBuilder builder,
                                          HealthConfig config, HealthProbe probe,
                                          RecordMetrics metrics, TargetPolicy targetPolicy,
-                                         ScheduledRoundTimer timer, SlotPartitionsCheck topics) {
+                                         ScheduledRoundTimer timer, SlotPartitionsCheck topics, Tracing tracing) {
         HealthJudge judge = new HealthJudge(config.policy());
         return HealthPhaseProcessor.topology().build(builder, () -> new HealthPhaseProcessor(judge, probe, config.probeInterval(),
-                config.tick(), config.maxRoundsPerTick(), config.missedPhaseLookBack(), metrics, targetPolicy, timer));
+                config.tick(), config.maxRoundsPerTick(), config.missedPhaseLookBack(), metrics, targetPolicy, timer,
+                tracing));
     }
 }

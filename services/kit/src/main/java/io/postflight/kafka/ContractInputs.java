@@ -2,6 +2,7 @@ package io.postflight.kafka;
 
 import io.postflight.contracts.TopicSpec;
 import io.postflight.contracts.Versioned;
+import io.postflight.tracing.Tracing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -65,7 +66,8 @@ public final class ContractInputs {
                     metrics);
             return;
         }
-        try {
+        // The record's trace context is current while it is handled: what the handler forwards carries it on.
+        try (var ignored = Tracing.resume(record.headers())) {
             route.handle(record.value());
         } catch (ContractDecoder.DecodeException e) {
             DeadLetters.reject(context, record, consumer, e.reason(), e.getMessage(), metrics);

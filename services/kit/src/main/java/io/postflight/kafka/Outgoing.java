@@ -1,9 +1,13 @@
 package io.postflight.kafka;
 
+import io.opentelemetry.context.Context;
+import io.postflight.tracing.TraceHeaders;
 import java.util.Objects;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 /**
@@ -31,18 +35,32 @@ public record Outgoing(String topic, byte[] value) {
      */
     public static final int MAX_VALUE_BYTES = 960 * 1024;
 
-    /** Writes only the value bytes; the topic was already used for routing. */
+    /**
+     * Writes only the value bytes; the topic was already used for routing. The trace context current
+     * while the processor forwards (the record's verification, ADR 0026) goes into the record's
+     * {@code traceparent} header: Kafka Streams serialises in the sink, on the forwarding thread.
+     */
     public static Serde<Outgoing> serde() {
-        return Serdes.serdeFrom(
-                (topic, o) -> {
-                    if (o != null && o.value() != null && o.value().length > MAX_VALUE_BYTES) {
-                        throw new SerializationException("a record of " + o.value().length + " bytes for " + topic
-                                + " is above the " + MAX_VALUE_BYTES + " bytes Postflight writes");
-                    }
-                    return o == null ? null : o.value();
-                },
-                (topic, bytes) -> {
-                    throw new UnsupportedOperationException("Outgoing is write-only");
-                });
+        return Serdes.serdeFrom(new ValueWriter(), (topic, bytes) -> {
+            throw new UnsupportedOperationException("Outgoing is write-only");
+        });
+    }
+
+    private static final class ValueWriter implements Serializer<Outgoing> {
+        @Override
+        public byte[] serialize(String topic, Outgoing o) {
+            if (o != null && o.value() != null && o.value().length > MAX_VALUE_BYTES) {
+                throw new SerializationException("a record of " + o.value().length + " bytes for " + topic
+                        + " is above the " + MAX_VALUE_BYTES + " bytes Postflight writes");
+            }
+            return o == null ? null : o.value();
+        }
+
+        @Override
+        public byte[] serialize(String topic, Headers headers, Outgoing o) {
+            byte[] bytes = serialize(topic, o);
+            TraceHeaders.inject(Context.current(), headers);
+            return bytes;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.postflight.kafka;
 
+import io.postflight.tracing.Tracing;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.Punctuator;
@@ -15,11 +16,18 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public abstract class PhaseProcessor implements Processor<String, byte[], String, Outgoing> {
     private final ContractInputs inputs;
+    private final Tracing tracing;
     private ProcessorContext<String, Outgoing> context;
 
     /** @param consumer the service, as dead letters and record metrics name it */
     protected PhaseProcessor(String consumer, RecordMetrics metrics) {
+        this(consumer, metrics, Tracing.off());
+    }
+
+    /** @param tracing the service's spans (ADR 0026) */
+    protected PhaseProcessor(String consumer, RecordMetrics metrics, Tracing tracing) {
         this.inputs = ContractInputs.of(consumer, metrics);
+        this.tracing = tracing;
     }
 
     /** Declares which contract each input topic carries and who handles it; called once, at init. */
@@ -48,6 +56,11 @@ public abstract class PhaseProcessor implements Processor<String, byte[], String
     protected static String verifierFailure(RuntimeException e) {
         return "the verifier failed on this verification: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /** The service's spans; a record's trace context is already current in its handler. */
+    protected final Tracing tracing() {
+        return tracing;
     }
 
     protected final ProcessorContext<String, Outgoing> context() {

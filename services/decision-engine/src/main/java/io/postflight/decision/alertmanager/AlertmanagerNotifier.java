@@ -18,6 +18,8 @@ import io.postflight.kafka.RecordMetrics;
 import io.postflight.resilience.CallFailedException;
 import io.postflight.runtime.DeploymentMdc;
 import io.postflight.runtime.PostflightKafkaConfig;
+import io.postflight.tracing.TraceScope;
+import io.postflight.tracing.Tracing;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.Locale;
@@ -57,6 +59,8 @@ public class AlertmanagerNotifier implements AutoCloseable {
     /** Equal to {@code Topics.ALERTS.name()} (an annotation needs a constant). */
     public static final String TOPIC = "postflight.alerts";
     public static final String REJECTED = "ALERTMANAGER_REJECTED";
+    /** Span of one attempt to deliver an alert to Alertmanager. */
+    public static final String SPAN = "postflight.alert.send";
     static final String REDELIVERY_DELAY = "${postflight.alertmanager.redelivery-delay:"
             + AlertmanagerConfig.DEFAULT_REDELIVERY_DELAY_TEXT + "}";
     private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerNotifier.class);
@@ -66,9 +70,11 @@ public class AlertmanagerNotifier implements AutoCloseable {
     private final AlertmanagerPayload payloads;
     private final AlertmanagerClient client;
     private final DeadLetterProducer deadLetters;
+    private final Tracing tracing;
 
     public AlertmanagerNotifier(AlertmanagerConfig config, RecordMetrics metrics, PostflightKafkaConfig kafkaConfig,
-                                KafkaDefaultConfiguration kafka) {
+                                KafkaDefaultConfiguration kafka, Tracing tracing) {
+        this.tracing = tracing;
         this.config = config;
         this.metrics = metrics;
         this.payloads = new AlertmanagerPayload(config);
@@ -99,8 +105,12 @@ public class AlertmanagerNotifier implements AutoCloseable {
             deadLetter(record, e.reason(), e.getMessage());
             return;
         }
-        try (var ignored = DeploymentMdc.of(alert.decision().deployment(), null)) {
-            deliver(record, alert, payload);
+        // One span per delivery attempt, in the trace of the decision that raised the alert (ADR 0026).
+        try (var ignored = DeploymentMdc.of(alert.decision().deployment(), null);
+             var resumed = Tracing.resume(record.headers());
+             var span = tracing.span(SPAN, alert.decision().deployment(), null)) {
+            span.attribute("postflight.alert.id", alert.alertId());
+            deliver(record, alert, payload, span);
         } catch (RuntimeException e) {
             // Retried like an outage (never skipped), but said loudly: the error strategy alone would not log it.
             failed("unexpected");
@@ -110,11 +120,12 @@ public class AlertmanagerNotifier implements AutoCloseable {
         }
     }
 
-    private void deliver(ConsumerRecord<byte[], byte[]> record, Alert alert, PostableAlert payload)
+    private void deliver(ConsumerRecord<byte[], byte[]> record, Alert alert, PostableAlert payload, TraceScope span)
             throws AlertNotDeliveredException {
         try {
             client.post(AlertmanagerPayload.body(payload));
         } catch (CallFailedException e) {
+            span.failed(e.reason() + ": " + e.getMessage());
             failed(e.reason() == CallFailedException.Reason.PERMANENT ? "rejected"
                     : e.reason().name().toLowerCase(Locale.ROOT));
             if (e.reason() == CallFailedException.Reason.PERMANENT) {

@@ -26,6 +26,7 @@ import io.postflight.gateway.http.IntakeCredentials.Caller;
 import io.postflight.httpkit.ClientRateLimiter;
 import io.postflight.httpkit.Problem;
 import io.postflight.httpkit.ProblemResponses;
+import io.postflight.tracing.TraceHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,8 +100,8 @@ public class DeployEventController {
                 throw new IntakeRefusal(Refusal.OVERSIZED, "the body is " + bytes.length
                         + " bytes, above the limit of " + config.maxRequestBytes());
             }
-            List<KafkaForm> records = CloudEventsHttpBinding.records(h.get(HttpHeaders.CONTENT_TYPE), firstValues(h),
-                    bytes, config.maxBatchEvents());
+            List<KafkaForm> records = traced(CloudEventsHttpBinding.records(h.get(HttpHeaders.CONTENT_TYPE),
+                    firstValues(h), bytes, config.maxBatchEvents()), h);
             List<DeployEvent> events = decode(records, caller);
             publish(records, events, caller);
             events.forEach(e -> metrics.accepted(e.intakeFormat()));
@@ -167,6 +168,28 @@ public class DeployEventController {
             LOG.info("HTTP intake refused a request: {} ({})", r.tag(), refusal.getMessage());
         }
         return RefusalResponses.of(refusal, config.retryAfter());
+    }
+
+    /**
+     * The request's W3C trace context ({@code traceparent}, {@code tracestate}) goes with each of its
+     * events as record headers, for the Kafka intake to continue (ADR 0026); a malformed one is
+     * ignored there, like any other.
+     */
+    static List<KafkaForm> traced(List<KafkaForm> records, HttpHeaders h) {
+        String traceparent = h.get(TraceHeaders.TRACEPARENT);
+        if (traceparent == null) {
+            return records;
+        }
+        String tracestate = h.get(TraceHeaders.TRACESTATE);
+        return records.stream().map(r -> {
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.putAll(r.headers());
+            headers.put(TraceHeaders.TRACEPARENT, traceparent);
+            if (tracestate != null) {
+                headers.put(TraceHeaders.TRACESTATE, tracestate);
+            }
+            return new KafkaForm(headers, r.value());
+        }).toList();
     }
 
     private static Map<String, String> firstValues(HttpHeaders headers) {

@@ -41,6 +41,20 @@ class DeployEventControllerTest {
     }
 
     @Test
+    void theRequestsTraceparentGoesWithEachEventForTheKafkaIntakeToContinue() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        HttpRequest<?> request = HttpRequest.POST("/intake/deploy-events", "")
+                .header("traceparent", traceparent).header("tracestate", "cd=1");
+        var records = DeployEventController.traced(List.of(new CloudEventsHttpBinding.KafkaForm(
+                java.util.Map.of("content-type", "application/json"), new byte[0])), request.getHeaders());
+        assertThat(records.get(0).headers()).containsEntry("traceparent", traceparent)
+                .containsEntry("tracestate", "cd=1").containsEntry("content-type", "application/json");
+        HttpRequest<?> untraced = HttpRequest.POST("/intake/deploy-events", "");
+        var plain = List.of(new CloudEventsHttpBinding.KafkaForm(java.util.Map.of(), new byte[0]));
+        assertThat(DeployEventController.traced(plain, untraced.getHeaders())).isSameAs(plain);
+    }
+
+    @Test
     void anUnreachableBrokerAnswers503WithRetryAfterAndLeavesTheDeliveryUnspent() throws Exception {
         IntakeMetrics metrics = new IntakeMetrics(registry);
         DeployEventController controller = controller(IntakeCredentialsTest.config(SECRET), metrics,
