@@ -79,12 +79,12 @@ class SecuredKafkaIT {
                     List.of(Topics.DEPLOY_EVENTS.name()),
                     List.of(Topics.VERIFICATIONS.name(), Topics.DEAD_LETTER.name())));
             grant(kafka, ServiceAcls.of("postflight-health", "secured-health-" + run,
-                    List.of(Topics.VERIFICATIONS.name()),
+                    List.of(Topics.VERIFICATIONS.name(), Topics.OVERRIDES.name()),
                     List.of(Topics.PHASE_RESULTS.name(), Topics.DEAD_LETTER.name())));
             grant(kafka, ServiceAcls.of("postflight-decision", "secured-decision-" + run,
-                    List.of(Topics.VERIFICATIONS.name(), Topics.PHASE_RESULTS.name()),
+                    List.of(Topics.VERIFICATIONS.name(), Topics.PHASE_RESULTS.name(), Topics.OVERRIDES.name()),
                     List.of(Topics.DECISIONS.name(), Topics.VERDICTS.name(), Topics.ALERTS.name(),
-                            Topics.DEAD_LETTER.name())));
+                            Topics.AUDIT.name(), Topics.DEAD_LETTER.name())));
             for (String s : SERVICES) {
                 running.add(LocalStack.startService(s, new String[] {"demo"}, settings(kafka, s, run,
                         Files.writeString(work.resolve(s + ".password"), passwords.get(s) + "\n"))));
