@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * answer, nor fail on it; a Kafka Streams application whose source topic is missing fails. So
  * this bean is created at context start ({@code @Context}) and waits; the stream factories take
  * {@link SlotPartitionsCheck}, which takes this bean, so no stream starts before the topics exist
- * and the slot-keyed ones agree on their partition count. A topic that existed already is fine
+ * and the slot-keyed ones agree on their partition count; the topics it created it then describes
+ * until every partition has a leader ({@link TopicLeaders}). A topic that existed already is fine
  * (another service or an earlier start created it); any other error, or no answer within
  * {@code postflight.kafka.provision-timeout}, fails start-up. See docs/adr/0006-topic-creation.md.
  */
@@ -37,9 +39,10 @@ public class TopicProvisioning {
     /**
      * @param checked taken so that the configuration check comes first
      * @param newTopics the creation request; absent when {@code provision-topics} is off
+     * @param admin micronaut-kafka's admin client, to wait until the created topics have leaders
      */
     public TopicProvisioning(ConfigurationCheck checked, PostflightKafkaConfig config,
-                             @Nullable KafkaNewTopics newTopics) {
+                             @Nullable KafkaNewTopics newTopics, @Nullable AdminClient admin) {
         if (!config.provisionTopics()) {
             LOG.info("topic provisioning disabled: expecting the catalogue's topics to exist");
             created = List.of();
@@ -47,7 +50,11 @@ public class TopicProvisioning {
             throw new IllegalStateException("topic provisioning is on but micronaut-kafka created no KafkaNewTopics"
                     + " (is there an AdminClient bean?)");
         } else {
+            long deadline = System.nanoTime() + config.provisionTimeout().toNanos();
             created = awaitCreation(newTopics.getResult(), config.provisionTimeout(), config.bootstrapServers());
+            if (admin != null) {
+                awaitLeaders(admin, created, deadline, config);
+            }
         }
     }
 
@@ -88,6 +95,19 @@ public class TopicProvisioning {
             LOG.info("created topics {}", created);
         }
         return List.copyOf(created);
+    }
+
+    /** Created is not yet visible: see {@link TopicLeaders} for why a global store needs this. */
+    private static void awaitLeaders(AdminClient admin, List<String> created, long deadline,
+                                     PostflightKafkaConfig config) {
+        try {
+            TopicLeaders.await(TopicLeaders.of(admin), created, deadline);
+        } catch (TimeoutException e) {
+            throw timedOut(config.provisionTimeout(), config.bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the created topics' leaders", e);
+        }
     }
 
     private static IllegalStateException timedOut(Duration timeout, String bootstrapServers, Throwable cause) {
