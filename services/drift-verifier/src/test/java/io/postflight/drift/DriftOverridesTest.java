@@ -14,10 +14,17 @@ import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.kafka.JsonSerde;
+import io.postflight.metrics.ResourceSeries;
 import io.postflight.testing.AuditedOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +81,57 @@ class DriftOverridesTest {
         assertThat(r.summary()).endsWith("over 8 h");
         assertThat(h.watches().get(SLOT).extension().overrideIds()).containsExactly("ov-x");
         assertThat(h.deadLetters()).isEmpty();
+    }
+
+    /**
+     * The extension lives in the watch's store entry: a new instance restored from the changelog
+     * keeps it, and the same audit record read again (a replay) does not lengthen the watch twice.
+     */
+    @Test
+    void anAppliedExtendSurvivesARestartAndIsNotAppliedTwice() {
+        OverrideCommand extend = AuditedOverrides.extend("ov-r", "d1", SLOT, Phase.DRIFT, Duration.ofHours(2));
+        List<TestRecord<byte[], byte[]>> watchesChangelog;
+        List<TestRecord<byte[], byte[]>> samplesChangelog;
+        DriftWatch beforeRestart;
+        VerificationStarted v = started();
+        h.advanceTo(T0);
+        h.send(promote(v, T0));
+        h.advanceTo(T0.plus(Duration.ofHours(1)));
+        h.send(AuditedOverrides.applied(extend));
+        h.advanceTo(T0.plus(Duration.ofHours(2)));
+        beforeRestart = h.watches().get(SLOT);
+        watchesChangelog = h.changelog(DriftPhaseProcessor.WATCHES);
+        samplesChangelog = h.changelog(DriftPhaseProcessor.SAMPLES);
+        h.close(); // TopologyTestDriver.close() also deletes its state directory
+        Instant restart = T0.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(5));
+        FakeResources source = new FakeResources().memoryLimit(2 * GIB)
+                .version("1.9.0", FakeResources.steady(1)).version("2.0.0", FakeResources.steady(2));
+        h = new DriftHarness(SIX_HOURS, source, stateDir.resolve("second"), "drift-overrides-test", restart);
+        restore(h.watches(), watchesChangelog, JsonSerde.of(DriftWatch.class).deserializer());
+        restore(h.samples(), samplesChangelog, JsonSerde.of(ResourceSeries.class).deserializer());
+        assertThat(h.watches().get(SLOT)).isEqualTo(beforeRestart);
+        assertThat(beforeRestart.extendedBy()).isEqualTo(Duration.ofHours(2));
+
+        h.send(AuditedOverrides.applied(extend)); // the audit record read again after the restart
+        h.advanceTo(T0.plus(PHASE).plus(Duration.ofHours(5)));
+
+        assertThat(h.results()).extracting(PhaseResult::decidedAt)
+                .as("8 h, not 6 h (extension lost) nor 10 h (applied twice)")
+                .containsExactly(T0.plus(PHASE).plus(Duration.ofHours(2)));
+    }
+
+    private static <V> void restore(KeyValueStore<String, V> store, List<TestRecord<byte[], byte[]>> log,
+                                    Deserializer<V> values) {
+        try (StringDeserializer keys = new StringDeserializer()) {
+            for (TestRecord<byte[], byte[]> r : log) {
+                String key = keys.deserialize("changelog", r.key());
+                if (r.value() == null) {
+                    store.delete(key);
+                } else {
+                    store.put(key, values.deserialize("changelog", r.value()));
+                }
+            }
+        }
     }
 
     @Test
