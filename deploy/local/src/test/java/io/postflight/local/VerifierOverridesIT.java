@@ -68,6 +68,10 @@ class VerifierOverridesIT {
         // An instance that is never ready is not failed: its phase runs to its end (INCONCLUSIVE).
         props.put("postflight.health.fail-after-consecutive-unhealthy", 1000);
         props.put("postflight.health.phase-duration", HEALTH_PHASE.toSeconds() + "s");
+        // Looks that cannot judge (no previous version to compare with) go on to the phase's deadline
+        // (40 s + 20 s of extension in the demo settings) instead of ending it after a few failures:
+        // the abort has that long to arrive.
+        props.put("postflight.baseline.max-failed-looks", 1000);
         String state = Files.createTempDirectory("verifier-overrides-it").toString();
         for (String service : List.of("decision", "health", "baseline")) {
             Map<String, Object> own = new HashMap<>(props);
