@@ -78,8 +78,9 @@ class SecuredKafkaIT {
             grant(kafka, ServiceAcls.of("postflight-gateway", "secured-gateway-" + run,
                     List.of(Topics.DEPLOY_EVENTS.name()),
                     List.of(Topics.VERIFICATIONS.name(), Topics.DEAD_LETTER.name())));
+            // The health verifier acts on overrides the decision engine applied: it reads their audit records.
             grant(kafka, ServiceAcls.of("postflight-health", "secured-health-" + run,
-                    List.of(Topics.VERIFICATIONS.name(), Topics.OVERRIDES.name()),
+                    List.of(Topics.VERIFICATIONS.name(), Topics.AUDIT.name()),
                     List.of(Topics.PHASE_RESULTS.name(), Topics.DEAD_LETTER.name())));
             grant(kafka, ServiceAcls.of("postflight-decision", "secured-decision-" + run,
                     List.of(Topics.VERIFICATIONS.name(), Topics.PHASE_RESULTS.name(), Topics.OVERRIDES.name()),

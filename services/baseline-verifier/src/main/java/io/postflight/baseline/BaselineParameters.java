@@ -49,6 +49,19 @@ public record BaselineParameters(BaselinePolicy configured, BaselineSchedule tim
                 timing.step(), or(p.maxExtension(), timing.maxExtension()), timing.fastChecks());
     }
 
+    /**
+     * When the phase looks, extends and ends under {@code policy}, its end {@code extendedBy} later
+     * (operators' EXTENDs): the deadline and the last look move, the window judged does not.
+     */
+    public BaselineSchedule timing(VerificationPolicy policy, Duration extendedBy) {
+        BaselineSchedule t = timing(policy);
+        if (extendedBy == null || extendedBy.isZero() || extendedBy.isNegative()) {
+            return t;
+        }
+        return new BaselineSchedule(t.phaseStart(), t.phaseEnd().plus(extendedBy), t.lookInterval(), t.dataDelay(),
+                t.step(), t.maxExtension(), t.fastChecks());
+    }
+
     private static <T> T or(T value, T fallback) {
         return value != null ? value : fallback;
     }

@@ -2,6 +2,7 @@ package io.postflight.baseline;
 
 import io.postflight.baseline.BaselineVerification.Stage;
 import io.postflight.contracts.Evidence;
+import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.PhaseResult;
@@ -16,9 +17,11 @@ import io.postflight.judge.baseline.BaselinePolicy;
 import io.postflight.judge.baseline.FastChecks;
 import io.postflight.judge.schedule.BaselineSchedule;
 import io.postflight.judge.schedule.FastCheckSchedule;
+import io.postflight.kafka.AppliedOverrides;
 import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.PhaseExtension;
 import io.postflight.kafka.PhaseProcessor;
 import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
@@ -94,11 +97,12 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
     }
 
     /**
-     * verifications + phase results (both keyed by slot, so one task sees all of a slot in order) →
-     * baseline phase (state store with changelog) → phase results / dead letters.
+     * verifications + phase results + the decision engine's audit records (all keyed by slot, so one
+     * task sees all of a slot in order) → baseline phase (state store with changelog) → phase
+     * results / dead letters.
      */
     public static PhaseTopology topology() {
-        return PhaseTopology.named("baseline-phase").reading(Topics.VERIFICATIONS, Topics.PHASE_RESULTS)
+        return PhaseTopology.named("baseline-phase").reading(Topics.VERIFICATIONS, Topics.PHASE_RESULTS, Topics.AUDIT)
                 .store(STORE, BaselineVerification.class);
     }
 
@@ -106,6 +110,54 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
     protected void declareInputs(ContractInputs inputs) {
         inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification)
                 .on(Topics.PHASE_RESULTS, PhaseResult.class, PhaseResult.SCHEMA, this::onPhaseResult);
+        AppliedOverrides.of(Phase.BASELINE, this::onAbort, this::onExtend).declareOn(inputs);
+    }
+
+    /** The slot's verification if it is {@code o}'s deployment and its phase has not ended, else null (counted). */
+    private BaselineVerification inProgress(OverrideCommand o) {
+        BaselineVerification current = store.get(o.slot());
+        if (current == null || !current.deploymentId().equals(o.deploymentId()) || !current.stage().inProgress()) {
+            metrics.ignored(CONSUMER, "not-verifying");
+            return null;
+        }
+        return current;
+    }
+
+    /**
+     * An ABORT the decision engine applied to this slot's deployment: its phase stops (looks and fast
+     * checks in flight are ignored when they finish) and no result follows.
+     */
+    private void onAbort(OverrideCommand o) {
+        BaselineVerification current = inProgress(o);
+        if (current == null) {
+            return;
+        }
+        try (var ignored = DeploymentMdc.of(current.deployment(), PHASE)) {
+            store.put(o.slot(), current.aborted());
+            syncWatches();
+            metrics.ignored(CONSUMER, "aborted");
+            LOG.info("aborted by {} ({}, override {}): no more looks, no result", o.who(), o.reason(), o.overrideId());
+        }
+    }
+
+    /** An EXTEND of BASELINE the decision engine applied: the phase's end and last look move, once per override id. */
+    private void onExtend(OverrideCommand o) {
+        BaselineVerification current = inProgress(o);
+        if (current == null) {
+            return;
+        }
+        PhaseExtension before = PhaseExtension.orNone(current.extension());
+        if (before.counts(o.overrideId())) {
+            metrics.duplicate(CONSUMER);
+            return;
+        }
+        BaselineVerification extended = current.extended(before.plus(o));
+        store.put(o.slot(), extended);
+        try (var ignored = DeploymentMdc.of(current.deployment(), PHASE)) {
+            LOG.info("extended by {} by {} ({}, override {}): the last look is now due by {}", o.extendBy(), o.who(),
+                    o.reason(), o.overrideId(),
+                    Instant.ofEpochMilli(timing(extended).finalDeadlineMillis(extended.deployedAt())));
+        }
     }
 
     @Override
@@ -248,9 +300,12 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
         }
     }
 
-    /** The phase's timing under the verification's policy (its window and maximum extension). */
+    /**
+     * The phase's timing under the verification's policy (its window and maximum extension), its
+     * end moved by the operators' EXTENDs.
+     */
     private BaselineSchedule timing(BaselineVerification v) {
-        return parameters.timing(v.verification().policy());
+        return parameters.timing(v.verification().policy(), v.extendedBy());
     }
 
     /** The judge's parameters under the verification's policy (its tolerances, minimum traffic, window). */

@@ -4,6 +4,8 @@ import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.Target;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.kafka.PhaseExtension;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,18 +31,28 @@ import java.util.Objects;
  *     deployment on, whether or not HEALTH has passed)
  * @param traceparent the verification's W3C trace context, for the spans of its looks and result
  *     (ADR 0026); null in records stored before tracing, which read as before
+ * @param extension how much longer operators' applied EXTENDs made the phase, and their ids (ADR
+ *     0027); null in records stored before extensions and while never extended
  */
 public record BaselineVerification(VerificationStarted verification, List<Target> previousTargets, Stage stage,
                                    Instant phaseStartedAt, long nextLookAtMillis, Instant lastLookAt,
                                    int failedLooks, String lastFailure, long nextFastCheckAtMillis,
-                                   String traceparent) {
+                                   String traceparent, PhaseExtension extension) {
+
+    /** A record never extended. */
+    public BaselineVerification(VerificationStarted verification, List<Target> previousTargets, Stage stage,
+                                Instant phaseStartedAt, long nextLookAtMillis, Instant lastLookAt,
+                                int failedLooks, String lastFailure, long nextFastCheckAtMillis, String traceparent) {
+        this(verification, previousTargets, stage, phaseStartedAt, nextLookAtMillis, lastLookAt, failedLooks,
+                lastFailure, nextFastCheckAtMillis, traceparent, null);
+    }
 
     /** A record with no trace context kept. */
     public BaselineVerification(VerificationStarted verification, List<Target> previousTargets, Stage stage,
                                 Instant phaseStartedAt, long nextLookAtMillis, Instant lastLookAt,
                                 int failedLooks, String lastFailure, long nextFastCheckAtMillis) {
         this(verification, previousTargets, stage, phaseStartedAt, nextLookAtMillis, lastLookAt, failedLooks,
-                lastFailure, nextFastCheckAtMillis, null);
+                lastFailure, nextFastCheckAtMillis, null, null);
     }
 
     /** Where one deployment's baseline phase stands. */
@@ -112,34 +124,54 @@ public record BaselineVerification(VerificationStarted verification, List<Target
 
     public BaselineVerification started(Instant at, long firstLookAtMillis) {
         return new BaselineVerification(verification, previousTargets, Stage.RUNNING, at, firstLookAtMillis,
-                null, 0, null, nextFastCheckAtMillis, traceparent);
+                null, 0, null, nextFastCheckAtMillis, traceparent, extension);
     }
 
     public BaselineVerification looked(Instant at, long nextAtMillis) {
         return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextAtMillis, at,
-                0, null, nextFastCheckAtMillis, traceparent);
+                0, null, nextFastCheckAtMillis, traceparent, extension);
     }
 
     public BaselineVerification failed(Instant at, String why, long nextAtMillis) {
         return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextAtMillis, at,
-                failedLooks + 1, why, nextFastCheckAtMillis, traceparent);
+                failedLooks + 1, why, nextFastCheckAtMillis, traceparent, extension);
     }
 
     public BaselineVerification postponed(long nextAtMillis) {
         return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextAtMillis,
-                lastLookAt, failedLooks, lastFailure, nextFastCheckAtMillis, traceparent);
+                lastLookAt, failedLooks, lastFailure, nextFastCheckAtMillis, traceparent, extension);
     }
 
     /** The record with the next fast check due at {@code atMillis}. */
     public BaselineVerification fastCheckDue(long atMillis) {
         return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextLookAtMillis,
-                lastLookAt, failedLooks, lastFailure, atMillis, traceparent);
+                lastLookAt, failedLooks, lastFailure, atMillis, traceparent, extension);
+    }
+
+    /** How much later than configured the phase ends ({@link Duration#ZERO} unless extended). */
+    public Duration extendedBy() {
+        return PhaseExtension.orNone(extension).extendedBy();
+    }
+
+    /** The record with {@code newExtension}: the phase ends that much later. */
+    public BaselineVerification extended(PhaseExtension newExtension) {
+        return new BaselineVerification(verification, previousTargets, stage, phaseStartedAt, nextLookAtMillis,
+                lastLookAt, failedLooks, lastFailure, nextFastCheckAtMillis, traceparent, newExtension);
+    }
+
+    /**
+     * The record after an operator's ABORT: the phase is over without a result, nothing more is
+     * fetched, and the candidate counts as the version serving (no decision rolled it back), so the
+     * next deployment of the slot compares against it.
+     */
+    public BaselineVerification aborted() {
+        return concluded(PhaseOutcome.PASSED);
     }
 
     /** The record after the phase (or the health phase before it) ended with {@code outcome}. */
     public BaselineVerification concluded(PhaseOutcome outcome) {
         Stage next = outcome == PhaseOutcome.PASSED ? Stage.CANDIDATE_KEPT : Stage.CANDIDATE_GONE;
         return new BaselineVerification(verification, previousTargets, next, phaseStartedAt, Long.MAX_VALUE,
-                lastLookAt, failedLooks, lastFailure, Long.MAX_VALUE, traceparent);
+                lastLookAt, failedLooks, lastFailure, Long.MAX_VALUE, traceparent, extension);
     }
 }

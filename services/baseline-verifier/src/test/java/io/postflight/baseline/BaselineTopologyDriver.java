@@ -1,6 +1,7 @@
 package io.postflight.baseline;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.DeployAction;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.EventRef;
@@ -20,6 +21,7 @@ import io.postflight.judge.schedule.FastCheckSchedule;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.metrics.TrafficMetricsProvider;
+import io.postflight.testing.AuditedOverrides;
 import io.postflight.testing.TopologyFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,7 @@ final class BaselineTopologyDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> phaseResults;
     private final TestOutputTopic<String, byte[]> results;
     private final TestOutputTopic<String, byte[]> deadLetters;
+    private final TopologyFixture fixture;
     /** Simulated time since T0. */
     private Duration clock = Duration.ZERO;
 
@@ -54,7 +57,7 @@ final class BaselineTopologyDriver implements AutoCloseable {
                 MAX_EXTENSION, FastCheckSchedule.DEFAULT), 3, TICK, Duration.ofSeconds(30));
         // A direct executor: each look's fetch completes at once, so tests are deterministic; it is
         // still judged on the next tick, as a fetch on another thread would be.
-        TopologyFixture fixture = TopologyFixture.start("baseline-test", T0,
+        fixture = TopologyFixture.start("baseline-test", T0,
                 b -> BaselinePhaseProcessor.topology().build(b, () -> new BaselinePhaseProcessor(judge, new FastChecks(), traffic, Runnable::run, watch, schedule,
                 new RecordMetrics(new SimpleMeterRegistry()))));
         driver = fixture.driver();
@@ -85,6 +88,11 @@ final class BaselineTopologyDriver implements AutoCloseable {
         PhaseResult r = new PhaseResult(null, v.deployment(), Phase.HEALTH, outcome, "health " + outcome, List.of(),
                 v.startedAt(), T0.plus(clock), v.deployEvent());
         phaseResults.pipeInput(v.deployment().slot(), JsonSerde.toBytes(r));
+    }
+
+    /** Pipes the decision engine's audit record of an override now. */
+    void audit(AuditRecord audit) {
+        AuditedOverrides.pipe(fixture, audit);
     }
 
     void pipeVerification(String key, byte[] value) {

@@ -132,6 +132,15 @@ public record DriftConfig(
                 memoryLimitShare, memoryLimitSustain, memoryLimitImminentHorizon);
     }
 
+    /**
+     * This configuration with the phase {@code extra} longer (an operator's EXTEND of one watch): the
+     * judge's looks go on to the new end, its false-alarm budget spread over them all.
+     */
+    public DriftConfig extendedBy(Duration extra) {
+        return extra == null || extra.isZero() || extra.isNegative() ? this
+                : withTimings(phaseLength.plus(extra), sampleInterval, lookInterval, tick);
+    }
+
     /** This configuration with other judge knobs (tests and demos). */
     public DriftConfig withJudging(Duration newMinObservation, Duration newBlockLength, Duration newSeasonPeriod,
                                    int newMinBlocks, Duration newMemoryLimitHorizon, double newAlpha) {

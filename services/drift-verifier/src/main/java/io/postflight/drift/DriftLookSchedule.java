@@ -44,7 +44,7 @@ public final class DriftLookSchedule {
 
     /** The look due at {@code nowMillis}, or null when none is (yet). */
     public Look due(DriftWatch w, long nowMillis) {
-        DriftSchedule schedule = config.schedule();
+        DriftSchedule schedule = config.extendedBy(w.extendedBy()).schedule();
         long start = w.phaseStart().getEpochSecond();
         long now = Math.floorDiv(nowMillis, 1000);
         long offset = schedule.lookAtOrBefore(now - start);
@@ -64,7 +64,7 @@ public final class DriftLookSchedule {
     /** The phase result if the judge's verdict at {@code look} is final, else null. */
     public PhaseResult judge(DriftWatch w, Look look, ResourceSeries candidate, ResourceSeries baseline,
                              Instant now, String provider) {
-        JudgeVerdict verdict = judge.evaluate(candidate, baseline, look.epochSecond());
+        JudgeVerdict verdict = judgeOf(w).evaluate(candidate, baseline, look.epochSecond());
         if (!verdict.status().isFinal()) {
             return null;
         }
@@ -81,7 +81,8 @@ public final class DriftLookSchedule {
 
     /** How much data the verdict rests on, and why some is missing. */
     private Evidence coverage(DriftWatch w, Look look, ResourceSeries candidate, String provider) {
-        int expected = samplesBefore(look.epochSecond() - w.phaseStart().getEpochSecond());
+        int expected = config.extendedBy(w.extendedBy()).schedule()
+                .samplesBefore(look.epochSecond() - w.phaseStart().getEpochSecond());
         int present = 0;
         for (int i = 0; i < Math.min(expected, candidate.steps()); i++) {
             if (Double.isFinite(candidate.memoryBytes()[i]) || Double.isFinite(candidate.cpuCores()[i])
@@ -107,7 +108,8 @@ public final class DriftLookSchedule {
         return new Evidence("drift-samples", false, summary.toString(), figures, labels);
     }
 
-    private int samplesBefore(long secondsIntoPhase) {
-        return config.schedule().samplesBefore(secondsIntoPhase);
+    /** The judge of {@code w}: the configured one, or one whose phase is as long as the watch was extended. */
+    private DriftJudge judgeOf(DriftWatch w) {
+        return w.extendedBy().isZero() ? judge : new DriftJudge(config.extendedBy(w.extendedBy()).policy());
     }
 }

@@ -2,21 +2,25 @@ package io.postflight.drift;
 
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
+import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.drift.DriftWatch.Stage;
+import io.postflight.kafka.AppliedOverrides;
 import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.PhaseExtension;
 import io.postflight.kafka.PhaseProcessor;
 import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.metrics.ResourceSeries;
 import io.postflight.runtime.DeploymentMdc;
 import io.postflight.tracing.Tracing;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,12 +83,13 @@ public final class DriftPhaseProcessor extends PhaseProcessor {
     }
 
     /**
-     * verifications + decisions → drift phase (two state stores with changelogs: the watches and
-     * their samples) → phase results / dead letters. Both inputs are keyed by slot and read by one
-     * source, so one task sees a slot's verification before its PROMOTE.
+     * verifications + decisions + the decision engine's audit records → drift phase (two state stores
+     * with changelogs: the watches and their samples) → phase results / dead letters. All inputs are
+     * keyed by slot and read by one source, so one task sees a slot's verification before its PROMOTE
+     * and an applied override where the slot's watch is.
      */
     public static PhaseTopology topology() {
-        return PhaseTopology.named("drift-phase").reading(Topics.VERIFICATIONS, Topics.DECISIONS)
+        return PhaseTopology.named("drift-phase").reading(Topics.VERIFICATIONS, Topics.DECISIONS, Topics.AUDIT)
                 .store(WATCHES, DriftWatch.class).store(SAMPLES, ResourceSeries.class);
     }
 
@@ -92,6 +97,61 @@ public final class DriftPhaseProcessor extends PhaseProcessor {
     protected void declareInputs(ContractInputs inputs) {
         inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification)
                 .on(Topics.DECISIONS, Decision.class, Decision.SCHEMA, this::onDecision);
+        AppliedOverrides.of(Phase.DRIFT, this::onAbort, this::onExtend).declareOn(inputs);
+    }
+
+    /** The slot's watch if it is {@code o}'s deployment and not finished, else null (counted). */
+    private DriftWatch unfinished(OverrideCommand o) {
+        DriftWatch w = watches.get(o.slot());
+        if (w == null || !w.deploymentId().equals(o.deploymentId()) || w.stage() == Stage.FINISHED) {
+            metrics.ignored(CONSUMER, "not-watching");
+            return null;
+        }
+        return w;
+    }
+
+    /**
+     * An ABORT the decision engine applied to this slot's deployment (before its decision, so the
+     * watch is still awaiting promotion): the watch ends without a result, its samples are dropped.
+     */
+    private void onAbort(OverrideCommand o) {
+        DriftWatch w = unfinished(o);
+        if (w == null) {
+            return;
+        }
+        try (var ignored = DeploymentMdc.of(w.deployment(), Phase.DRIFT.name())) {
+            forget(o.slot(), w);
+            watches.put(o.slot(), w.aborted());
+            metrics.ignored(CONSUMER, "aborted");
+            LOG.info("aborted by {} ({}, override {}): no drift phase, no result", o.who(), o.reason(), o.overrideId());
+        }
+    }
+
+    /**
+     * An EXTEND of DRIFT the decision engine applied, before or after the PROMOTE: the watch runs
+     * that much longer (its samples, looks and last look), once per override id.
+     */
+    private void onExtend(OverrideCommand o) {
+        DriftWatch w = unfinished(o);
+        if (w == null) {
+            return;
+        }
+        PhaseExtension before = PhaseExtension.orNone(w.extension());
+        if (before.counts(o.overrideId())) {
+            metrics.duplicate(CONSUMER);
+            return;
+        }
+        DriftWatch extended = w.extended(before.plus(o));
+        watches.put(o.slot(), extended);
+        try (var ignored = DeploymentMdc.of(w.deployment(), Phase.DRIFT.name())) {
+            LOG.info("extended by {} by {} ({}, override {}): watched for {} in all", o.extendBy(), o.who(),
+                    o.reason(), o.overrideId(), phaseLength(extended));
+        }
+    }
+
+    /** How long {@code w} is watched: the configured phase, plus its extensions. */
+    private Duration phaseLength(DriftWatch w) {
+        return config.phaseLength().plus(w.extendedBy());
     }
 
     @Override
@@ -148,9 +208,9 @@ public final class DriftPhaseProcessor extends PhaseProcessor {
             // service got to it: a verifier that was down catches up on the samples it missed.
             long decided = d.decidedAt() == null ? now : Math.min(d.decidedAt().toEpochMilli(), now);
             Instant start = Instant.ofEpochSecond(Math.floorDiv(decided, 1000));
-            if (start.plus(config.phaseLength()).toEpochMilli() <= now) {
+            if (start.plus(phaseLength(w)).toEpochMilli() <= now) {
                 metrics.ignored(CONSUMER, "stale-promote");
-                LOG.warn("PROMOTE of {} is older than the drift phase ({}): not watching", start, config.phaseLength());
+                LOG.warn("PROMOTE of {} is older than the drift phase ({}): not watching", start, phaseLength(w));
                 watches.delete(slot);
                 return;
             }
@@ -158,7 +218,7 @@ public final class DriftPhaseProcessor extends PhaseProcessor {
             watches.put(slot, started);
             announce(slot, started);
             LOG.info("drift phase started: watching version {} for {}", d.deployment().version(),
-                    config.phaseLength());
+                    phaseLength(w));
         }
     }
 

@@ -72,7 +72,7 @@ final class SampleCollector {
                     w.deployment().environment(), w.deployment().previousVersion(), VersionRole.BASELINE,
                     to.minus(config.seasonPeriod()), to, stepDuration));
         }
-        long due = Math.min(config.phaseSamples(), Math.max(0, (nowMillis - start) / step));
+        long due = Math.min(config.extendedBy(w.extendedBy()).phaseSamples(), Math.max(0, (nowMillis - start) / step));
         if (w.samples() < due) {
             int count = (int) Math.min(due - w.samples(), config.maxSamplesPerFetch());
             Instant from = Instant.ofEpochMilli(start + w.samples() * step);

@@ -1,6 +1,7 @@
 package io.postflight.drift;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.DeployAction;
@@ -47,6 +48,7 @@ final class DriftHarness implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final TestInputTopic<String, byte[]> verifications;
     private final TestInputTopic<String, byte[]> decisions;
+    private final TestInputTopic<String, byte[]> audit;
     private final TestOutputTopic<String, byte[]> results;
     private final TestOutputTopic<String, byte[]> deadLetters;
     private Instant now;
@@ -66,6 +68,7 @@ final class DriftHarness implements AutoCloseable {
         driver = fixture.driver();
         verifications = fixture.input(Topics.VERIFICATIONS);
         decisions = fixture.input(Topics.DECISIONS);
+        audit = fixture.input(Topics.AUDIT);
         results = fixture.output(Topics.PHASE_RESULTS);
         deadLetters = fixture.output(Topics.DEAD_LETTER);
     }
@@ -94,6 +97,11 @@ final class DriftHarness implements AutoCloseable {
 
     void send(Decision d) {
         decisions.pipeInput(d.deployment().slot(), JsonSerde.toBytes(d), now);
+    }
+
+    /** The decision engine's audit record of an override, now. */
+    void send(AuditRecord a) {
+        audit.pipeInput(a.override().slot(), JsonSerde.toBytes(a), now);
     }
 
     void sendRaw(String topic, byte[] value) {

@@ -2,7 +2,6 @@ package io.postflight.health;
 
 import io.micrometer.core.instrument.Timer;
 import io.postflight.contracts.Evidence;
-import io.postflight.contracts.OverrideAction;
 import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseResult;
@@ -12,10 +11,13 @@ import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.judge.health.HealthJudge;
+import io.postflight.judge.health.HealthPolicy;
 import io.postflight.judge.health.HealthTracker;
+import io.postflight.kafka.AppliedOverrides;
 import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.Outgoing;
+import io.postflight.kafka.PhaseExtension;
 import io.postflight.kafka.PhaseProcessor;
 import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
@@ -119,39 +121,82 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         this.metrics = metrics;
     }
 
-    /** verifications + overrides → health phase (state stores with changelogs) → phase results / dead letters. */
+    /**
+     * verifications + the decision engine's audit records (both keyed by slot, read by one source, so
+     * an applied override meets the slot's state in its task) → health phase (state stores with
+     * changelogs) → phase results / dead letters.
+     */
     public static PhaseTopology topology() {
-        return PhaseTopology.named("health-phase").reading(Topics.VERIFICATIONS, Topics.OVERRIDES)
+        return PhaseTopology.named("health-phase").reading(Topics.VERIFICATIONS, Topics.AUDIT)
                 .store(STORE, VerificationStarted.class)
                 .store(ROUNDS_STORE, HealthRounds.class);
     }
 
     @Override
     protected void declareInputs(ContractInputs inputs) {
-        inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification)
-                .on(Topics.OVERRIDES, OverrideCommand.class, OverrideCommand.SCHEMA, this::onOverride);
+        inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification);
+        AppliedOverrides.of(Phase.HEALTH, this::onAbort, this::onExtend).declareOn(inputs);
     }
 
     /**
-     * An operator's ABORT of the deployment this slot is probing: probing stops at once and no
-     * result follows (the decision engine publishes the ABORTED verdict and audits the override).
-     * Other overrides, and an ABORT of another deployment, change nothing here.
+     * An ABORT the decision engine applied to the deployment this slot is probing: probing stops at
+     * once, its state is dropped and no result follows (the engine published the ABORTED verdict). An
+     * ABORT of another deployment changes nothing; one the engine refused never reaches this.
      */
-    private void onOverride(OverrideCommand o) {
-        if (o.action() != OverrideAction.ABORT) {
-            return;
-        }
+    private void onAbort(OverrideCommand o) {
         HealthVerification current = load(o.slot());
         if (current == null || !current.deploymentId().equals(o.deploymentId())) {
             metrics.ignored(CONSUMER, "not-probing");
             return;
         }
         try (var ignored = DeploymentMdc.of(current.verification().deployment(), "HEALTH")) {
-            LOG.info("aborted by {} ({}): probing stops, no result", o.who(), o.reason());
+            LOG.info("aborted by {} ({}, override {}): probing stops, no result", o.who(), o.reason(), o.overrideId());
             forget(o.slot());
             probe.release(current.deploymentId(), current.verification().targets());
             metrics.ignored(CONSUMER, "aborted");
         }
+    }
+
+    /**
+     * An EXTEND of HEALTH the decision engine applied to the deployment this slot is probing: the
+     * phase ends that much later, once per override id (the id is kept with the tallies).
+     */
+    private void onExtend(OverrideCommand o) {
+        HealthVerification current = load(o.slot());
+        if (current == null || !current.deploymentId().equals(o.deploymentId())) {
+            metrics.ignored(CONSUMER, "not-probing");
+            return;
+        }
+        PhaseExtension before = PhaseExtension.orNone(current.rounds().extension());
+        if (before.counts(o.overrideId())) {
+            metrics.duplicate(CONSUMER);
+            return;
+        }
+        HealthVerification extended = current.extended(before.plus(o));
+        rounds.put(o.slot(), extended.rounds());
+        if (phaseEnds.contains(o.slot())) {
+            phaseEnds.schedule(o.slot(), phaseEnd(extended).toEpochMilli());
+        }
+        try (var ignored = DeploymentMdc.of(current.verification().deployment(), "HEALTH")) {
+            LOG.info("extended by {} by {} ({}, override {}): the phase now ends at {}", o.extendBy(), o.who(),
+                    o.reason(), o.overrideId(), phaseEnd(extended));
+        }
+    }
+
+    /** When the verification's phase ends: the configured duration after its start, plus its extensions. */
+    private Instant phaseEnd(HealthVerification v) {
+        return v.tracker().startedAt().plus(judge.policy().phaseDuration()).plus(v.rounds().extendedBy());
+    }
+
+    /** The judge of the verification: the configured one, or one whose phase is as long as extended. */
+    private HealthJudge judgeOf(HealthVerification v) {
+        Duration extra = v.rounds().extendedBy();
+        if (extra.isZero()) {
+            return judge;
+        }
+        HealthPolicy p = judge.policy();
+        return new HealthJudge(new HealthPolicy(p.passAfterConsecutiveHealthy(), p.failAfterConsecutiveUnhealthy(),
+                p.crashLoopFlaps(), p.phaseDuration().plus(extra)));
     }
 
     @Override
@@ -411,7 +456,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
 
     /** Judges the verification; publishes and forgets it if final. Returns whether it was final. */
     private boolean conclude(String slot, HealthVerification v, Instant now) {
-        JudgeVerdict verdict = judge.judge(v.tracker(), now);
+        JudgeVerdict verdict = judgeOf(v).judge(v.tracker(), now);
         if (!verdict.status().isFinal()) {
             return false;
         }
@@ -455,7 +500,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             return;
         }
         due.remove(slot);
-        phaseEnds.schedule(slot, v.tracker().startedAt().plus(judge.policy().phaseDuration()).toEpochMilli());
+        phaseEnds.schedule(slot, phaseEnd(v).toEpochMilli());
         armed.put(slot, round);
     }
 }

@@ -2,6 +2,7 @@ package io.postflight.health;
 
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.health.HealthTracker;
+import io.postflight.kafka.PhaseExtension;
 
 /**
  * One deployment's health phase as the processor works on it: the verification (stored once, in
@@ -28,5 +29,9 @@ record HealthVerification(VerificationStarted verification, HealthRounds rounds)
 
     HealthVerification next(HealthTracker newTracker, long nextAt) {
         return new HealthVerification(verification, rounds.next(newTracker, nextAt));
+    }
+
+    HealthVerification extended(PhaseExtension extension) {
+        return new HealthVerification(verification, rounds.extended(extension));
     }
 }

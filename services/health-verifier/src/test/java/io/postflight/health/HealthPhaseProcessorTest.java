@@ -7,7 +7,6 @@ import io.postflight.contracts.DeployAction;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.EventRef;
 import io.postflight.contracts.Json;
-import io.postflight.contracts.OverrideAction;
 import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
@@ -22,6 +21,7 @@ import io.postflight.kafka.JsonSerde;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.targets.TargetPolicy;
 import io.postflight.targets.TargetPolicyConfig;
+import io.postflight.testing.AuditedOverrides;
 import io.postflight.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -124,21 +124,18 @@ class HealthPhaseProcessorTest {
         assertThat(rounds.get()).isEqualTo(3);
     }
 
-    private void override(String deploymentId, OverrideAction action) {
-        OverrideCommand o = new OverrideCommand(null, "ov-" + deploymentId + "-" + action, deploymentId,
-                "checkout/prod", action, null, action == OverrideAction.EXTEND ? Phase.HEALTH : null,
-                action == OverrideAction.EXTEND ? Duration.ofMinutes(5) : null, "operator's call", "alice", T0);
-        fixture.input(Topics.OVERRIDES).pipeInput(o.slot(), JsonSerde.toBytes(o));
+    private void applied(OverrideCommand o) {
+        AuditedOverrides.pipe(fixture, AuditedOverrides.applied(o));
     }
 
     @Test
-    void anAbortStopsProbingAndNoResultFollows() {
+    void anAppliedAbortStopsProbingAndNoResultFollows() {
         send(verification("d1"));
         advance(Duration.ofSeconds(5));
         int before = rounds.get();
         assertThat(before).isPositive();
 
-        override("d1", OverrideAction.ABORT);
+        applied(AuditedOverrides.abort("ov-1", "d1", "checkout/prod"));
         advance(Duration.ofMinutes(6));
 
         assertThat(rounds.get()).as("no round after the abort").isEqualTo(before);
@@ -147,13 +144,44 @@ class HealthPhaseProcessorTest {
     }
 
     @Test
-    void anAbortOfAnotherDeploymentOrAnotherOverrideChangesNothing() throws Exception {
+    void anAbortTheEngineRefusedChangesNothing() throws Exception {
         send(verification("d1"));
-        override("d0", OverrideAction.ABORT);
-        override("d1", OverrideAction.EXTEND);
+        OverrideCommand abort = AuditedOverrides.abort("ov-1", "d1", "checkout/prod");
+        AuditedOverrides.pipe(fixture, AuditedOverrides.refused(abort, "already promoted"));
         advance(Duration.ofSeconds(30));
 
         assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
+    }
+
+    @Test
+    void anAbortOfAnotherDeploymentOrAnExtendOfAnotherPhaseChangesNothing() throws Exception {
+        send(verification("d1"));
+        applied(AuditedOverrides.abort("ov-0", "d0", "checkout/prod"));
+        applied(AuditedOverrides.extend("ov-1", "d1", "checkout/prod", Phase.BASELINE, Duration.ofMinutes(5)));
+        advance(Duration.ofSeconds(30));
+
+        assertThat(onlyResult().outcome()).isEqualTo(PhaseOutcome.PASSED);
+    }
+
+    @Test
+    void anAppliedExtendLengthensThePhaseOncePerOverrideId() throws Exception {
+        DeploymentRef stuck = new DeploymentRef("stuck", "checkout", "prod", "2.0", null, null);
+        verifications.pipeInput(stuck.slot(), JsonSerde.toBytes(new VerificationStarted(null, stuck,
+                DeployAction.DEPLOYED, List.of(new Target("h", "http://hanging")), List.of(Phase.HEALTH), T0,
+                new EventRef("ev-stuck", "/cd", "t", T0))));
+        advance(Duration.ofSeconds(5));
+        OverrideCommand extend = AuditedOverrides.extend("ov-x", "stuck", "checkout/prod", Phase.HEALTH,
+                Duration.ofMinutes(4));
+        applied(extend);
+        applied(extend); // read again: counted once
+
+        advance(Duration.ofMinutes(8));
+        assertThat(results.isEmpty()).as("the phase ends at 5 + 4 min, not at 5 min").isTrue();
+        advance(Duration.ofMinutes(2));
+        PhaseResult r = onlyResult();
+        assertThat(r.outcome()).isEqualTo(PhaseOutcome.INCONCLUSIVE);
+        assertThat(r.decidedAt()).as("not extended twice").isBefore(T0.plus(Duration.ofMinutes(10)));
+        assertThat(r.decidedAt()).isAfterOrEqualTo(T0.plus(Duration.ofMinutes(9)));
     }
 
     @Test
