@@ -49,8 +49,11 @@ import org.junit.jupiter.api.Test;
 class VerifierOverridesIT {
     private static final Duration WAIT = Duration.ofSeconds(180);
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    /** Health phase of the demo shortened further; 20 healthy rounds at 500 ms: a pass takes 10 s. */
-    private static final Duration HEALTH_PHASE = Duration.ofSeconds(30);
+    /**
+     * Health phase: 20 healthy rounds at 500 ms pass in 10 s; a never-ready target runs to the end.
+     * Long enough that an EXTEND reaches the verifier before the phase ends on a fully loaded machine.
+     */
+    private static final Duration HEALTH_PHASE = Duration.ofSeconds(60);
     private static final List<ApplicationContext> services = new ArrayList<>();
     private static final List<DemoTarget> targets = new ArrayList<>();
     private static String kafka;
