@@ -1,16 +1,18 @@
 package io.postflight.verdict.gate;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.verdict.VerdictApiApplication;
 import io.postflight.verdict.stream.HistoryView;
-import jakarta.inject.Singleton;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * Answers a gate request from this instance's store, at once: one read of the slot's newest
- * deployment, no waiting for a verdict to arrive (the tool asks again at its own interval).
+ * deployment, no waiting for a verdict to arrive (the tool asks again at its own interval). Made at
+ * start-up ({@link Context}), so that a malformed slot entry or a short webhook token stops the
+ * service then rather than failing the first request.
  */
-@Singleton
+@Context
 @Requires(env = VerdictApiApplication.ENVIRONMENT)
 public class Gates {
     private final HistoryView view;
