@@ -17,7 +17,7 @@ public class ApiMetrics {
                 "verdict API requests refused, by reason");
     }
 
-    void refused(ApiRefusal refusal) {
+    public void refused(ApiRefusal refusal) {
         refusals.refused(refusal.tag());
     }
 

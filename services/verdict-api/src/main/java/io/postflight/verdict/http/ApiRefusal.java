@@ -13,7 +13,7 @@ import java.util.Locale;
  * tag of {@code postflight.api.http.refused} (and the problem type). Titles say what the
  * caller can do and nothing about how the service is built.
  */
-enum ApiRefusal {
+public enum ApiRefusal {
     NO_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Credentials required"),
     INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid bearer token"),
     EXPIRED_TOKEN(HttpStatus.UNAUTHORIZED, "Expired bearer token"),
@@ -32,16 +32,16 @@ enum ApiRefusal {
         this.title = title;
     }
 
-    static ApiRefusal of(TokenCheck.Fault fault) {
+    public static ApiRefusal of(TokenCheck.Fault fault) {
         return valueOf(fault.name());
     }
 
-    String tag() {
+    public String tag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The answer: a problem document, with Retry-After where waiting helps. */
-    HttpResponse<String> response(String detail) {
+    public HttpResponse<String> response(String detail) {
         var response = ProblemResponses.refusal(status, tag(), title, detail);
         if (this == RATE_LIMITED || this == NOT_READY) {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()));

@@ -3,21 +3,14 @@ package io.postflight.verdict.http;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
-import io.micronaut.security.authentication.Authentication;
-import io.postflight.httpkit.ClientRateLimiter;
-import io.postflight.httpkit.TokenCheck;
 import io.postflight.verdict.VerdictApiApplication;
 import io.postflight.verdict.VerdictApiConfig;
-import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Lets a request read only with a bearer token micronaut-security-jwt validated and one of the
@@ -30,48 +23,17 @@ import org.slf4j.LoggerFactory;
 @ServerFilter({"/deployments", "/deployments/**", "/slots/**", "/verdicts/**"})
 @Requires(env = VerdictApiApplication.ENVIRONMENT)
 public class ReadAccessFilter implements Ordered {
-    private static final Logger LOG = LoggerFactory.getLogger(ReadAccessFilter.class);
-    private final VerdictApiConfig config;
-    private final TokenCheck tokens;
-    private final ClientRateLimiter limiter;
-    private final ApiMetrics metrics;
-    private final HttpClientAddressResolver addresses;
-    private final Clock clock = Clock.systemUTC();
+    private final RequestAccess access;
 
     public ReadAccessFilter(VerdictApiConfig config, ApiMetrics metrics, HttpClientAddressResolver addresses) {
-        this.config = config;
-        this.tokens = new TokenCheck(config.readerRoles());
-        this.limiter = new ClientRateLimiter(config.requestsPerMinute(), config.burst(), config.maxClients());
-        this.metrics = metrics;
-        this.addresses = addresses;
+        this.access = new RequestAccess("verdict API", config.readerRoles(), config, metrics, addresses);
     }
 
     /** @return {@code null} to let the request through, else the refusal */
     @RequestFilter
     @Nullable
     public HttpResponse<?> check(HttpRequest<?> request) {
-        Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
-        String principal = authentication == null ? null : authentication.getName();
-        String client = principal != null ? "subject:" + principal : "address:" + addresses.resolve(request);
-        if (limiter.acquire(client, System.nanoTime()) > 0) {
-            return refuse(ApiRefusal.RATE_LIMITED, "more than " + config.requestsPerMinute()
-                    + " requests a minute (burst " + config.burst() + ") from this client");
-        }
-        try {
-            tokens.check(request.getHeaders().get(HttpHeaders.AUTHORIZATION), principal,
-                    authentication == null ? null : authentication.getRoles(), clock.instant());
-            return null;
-        } catch (TokenCheck.Refused refused) {
-            return refuse(ApiRefusal.of(refused.fault()), refused.getMessage());
-        }
-    }
-
-    private HttpResponse<?> refuse(ApiRefusal refusal, String detail) {
-        metrics.refused(refusal);
-        if (refusal != ApiRefusal.RATE_LIMITED) { // a flood is counted, not logged line by line
-            LOG.info("verdict API refused a request: {} ({})", refusal.tag(), detail);
-        }
-        return refusal.response(detail);
+        return access.check(request, r -> false);
     }
 
     @Override

@@ -1,0 +1,27 @@
+package io.postflight.verdict.gate;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * What a gate tells a delivery tool about the deployment it asked after. Only a verdict on that very
+ * deployment is {@link #PROMOTED} or {@link #ROLLED_BACK}; everything else (still verifying, held,
+ * aborted, superseded, another version newest, not known yet, state loading) is {@link #UNDECIDED},
+ * which no tool's contract turns into a promotion or a rollback.
+ */
+public enum GateDecision {
+    PROMOTED("promoted"),
+    ROLLED_BACK("rolled-back"),
+    UNDECIDED("undecided");
+
+    private final String wire;
+
+    GateDecision(String wire) {
+        this.wire = wire;
+    }
+
+    /** As it appears in answers and in an AnalysisTemplate's conditions. */
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+}

@@ -1,0 +1,79 @@
+package io.postflight.verdict.http;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.micronaut.security.authentication.Authentication;
+import io.postflight.httpkit.ClientRateLimiter;
+import io.postflight.httpkit.TokenCheck;
+import io.postflight.verdict.VerdictApiConfig;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admission of one HTTP surface of the verdict API: the client's rate (token subject, else
+ * source address), then a bearer token micronaut-security-jwt validated with one of the surface's
+ * roles. Every refusal is a problem document counted in {@code postflight.api.http.refused{reason}}.
+ * Shared by the reads' and the gates' filters, each with its own roles and rate budget.
+ */
+public final class RequestAccess {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestAccess.class);
+    private final String surface;
+    private final VerdictApiConfig config;
+    private final TokenCheck tokens;
+    private final ClientRateLimiter limiter;
+    private final ApiMetrics metrics;
+    private final HttpClientAddressResolver addresses;
+    private final Clock clock = Clock.systemUTC();
+
+    /** @param surface what the log calls it, e.g. {@code verdict API} */
+    public RequestAccess(String surface, Collection<String> roles, VerdictApiConfig config, ApiMetrics metrics,
+                         HttpClientAddressResolver addresses) {
+        this.surface = surface;
+        this.config = config;
+        this.tokens = new TokenCheck(roles);
+        this.limiter = new ClientRateLimiter(config.requestsPerMinute(), config.burst(), config.maxClients());
+        this.metrics = metrics;
+        this.addresses = addresses;
+    }
+
+    /**
+     * @param checkedElsewhere whether a request without an {@code Authorization} header goes on, its
+     *     credentials to be checked by the controller
+     * @return {@code null} to let the request through, else the refusal
+     */
+    @Nullable
+    public HttpResponse<?> check(HttpRequest<?> request, Predicate<HttpRequest<?>> checkedElsewhere) {
+        Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
+        String principal = authentication == null ? null : authentication.getName();
+        String client = principal != null ? "subject:" + principal : "address:" + addresses.resolve(request);
+        if (limiter.acquire(client, System.nanoTime()) > 0) {
+            return refuse(ApiRefusal.RATE_LIMITED, "more than " + config.requestsPerMinute()
+                    + " requests a minute (burst " + config.burst() + ") from this client");
+        }
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization == null && checkedElsewhere.test(request)) {
+            return null;
+        }
+        try {
+            tokens.check(authorization, principal, authentication == null ? null : authentication.getRoles(),
+                    clock.instant());
+            return null;
+        } catch (TokenCheck.Refused refused) {
+            return refuse(ApiRefusal.of(refused.fault()), refused.getMessage());
+        }
+    }
+
+    private HttpResponse<?> refuse(ApiRefusal refusal, String detail) {
+        metrics.refused(refusal);
+        if (refusal != ApiRefusal.RATE_LIMITED) { // a flood is counted, not logged line by line
+            LOG.info("{} refused a request: {} ({})", surface, refusal.tag(), detail);
+        }
+        return refusal.response(detail);
+    }
+}
