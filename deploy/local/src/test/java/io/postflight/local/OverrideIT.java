@@ -163,6 +163,10 @@ class OverrideIT {
                 t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(Json.MAPPER.readTree(noReason.body()).path("reason").asText()).isEqualTo("missing-reason");
         assertThat(post(id, operator("carol"), reason).statusCode()).as("an unknown deployment").isEqualTo(404);
+        HttpResponse<String> malformed = post(id, operator("carol"), "{\"action\":\"FOO\",\"reason\":\"r\"}");
+        assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(malformed.body()).path("detail").asText())
+                .isEqualTo("action: one of PROMOTE, ROLLBACK, RELEASE_HOLD, EXTEND, ABORT, not 'FOO'");
         List<Integer> flood = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             flood.add(post(id, operator("dave"), reason).statusCode());
