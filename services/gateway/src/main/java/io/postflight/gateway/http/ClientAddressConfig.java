@@ -1,6 +1,7 @@
 package io.postflight.gateway.http;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.List;
  * @param forwardedHeader the header those proxies append the client's address to
  */
 @ConfigurationProperties(ClientAddressConfig.PREFIX)
-public record ClientAddressConfig(List<String> trustedProxies,
+public record ClientAddressConfig(@Nullable List<String> trustedProxies,
                                   @NotBlank @Bindable(defaultValue = "X-Forwarded-For") String forwardedHeader) {
     public static final String PREFIX = "postflight.gateway.client-address";
 

@@ -32,7 +32,7 @@ class OverridesGuardTest {
     @Test
     void securityOffOrNoTokenValidationIsRefusedSayingWhatToSet() {
         assertThatThrownBy(() -> new OverridesGuard(environment(Map.of(SECRET_KEY, HttpIntakeIT.randomSecret()))))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("set micronaut.security.enabled: true");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("Set micronaut.security.enabled: true");
         assertThatThrownBy(() -> new OverridesGuard(environment(Map.of("micronaut.security.enabled", true))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("micronaut.security.token.jwt.signatures.secret.<name>.secret");
