@@ -69,6 +69,7 @@ public class OverrideController {
     private final ClientKeysFactory.RequestKeys clients;
     private final Clock clock = Clock.systemUTC();
 
+    /** @param guard not used: asking for it means the controller never exists unless the guard passed */
     public OverrideController(OverridesConfig config, OverrideSubmitter submitter, DeploymentSlots slots,
                               IntakeMetrics metrics, ClientKeysFactory.RequestKeys clients, OverridesGuard guard) {
         this.config = config;
