@@ -42,6 +42,43 @@ class OverrideContractTest {
     }
 
     @Test
+    void aReasonWithAControlCharacterAndAnUnprintableOrOverlongSubjectAreRefused() {
+        assertThatThrownBy(() -> command(OverrideAction.ABORT, null, null, null,
+                "ok\n2026-11-22 audit: override by root APPLIED", "alice").checked())
+                .hasMessage("reason: contains the unprintable character U+000A at index 2");
+        assertThatThrownBy(() -> command(OverrideAction.ABORT, null, null, null, "tab\there", "alice").checked())
+                .hasMessageStartingWith("reason: contains the unprintable character U+0009");
+        assertThatThrownBy(() -> command(OverrideAction.ABORT, null, null, null, "bidi \u202e txt", "alice")
+                .checked()).hasMessageStartingWith("reason: contains the unprintable character U+202E");
+        assertThatThrownBy(() -> command(OverrideAction.ABORT, null, null, null, "why", "alice\r\nbob").checked())
+                .hasMessageStartingWith("who: contains the unprintable character U+000D");
+        assertThatThrownBy(() -> command(OverrideAction.ABORT, null, null, null, "why", "a".repeat(257)).checked())
+                .hasMessage("who: is 257 characters long, above 256");
+        assertThat(command(OverrideAction.ABORT, null, null, null, "why", "a".repeat(256)).checked().who())
+                .hasSize(256);
+    }
+
+    @Test
+    void anIdNamesOneOverrideWhateverItsRequestTime() {
+        OverrideCommand first = command(OverrideAction.ABORT, null, null, null, "wrong target", "alice").checked();
+        OverrideCommand retried = new OverrideCommand(null, "ov", "d-1", "shop/prod", OverrideAction.ABORT, null,
+                null, null, " wrong target ", "alice", T0.plusSeconds(30)).checked();
+
+        assertThat(retried.sameOverrideAs(first)).isTrue();
+        assertThat(command(OverrideAction.PROMOTE, null, null, null, "wrong target", "alice").checked()
+                .sameOverrideAs(first)).as("another action").isFalse();
+        assertThat(command(OverrideAction.ABORT, null, null, null, "another reason", "alice").checked()
+                .sameOverrideAs(first)).as("another reason").isFalse();
+        assertThat(command(OverrideAction.ABORT, null, null, null, "wrong target", "bob").checked()
+                .sameOverrideAs(first)).as("another subject").isFalse();
+        assertThat(new OverrideCommand(null, "ov", "d-2", "shop/prod", OverrideAction.ABORT, null, null, null,
+                "wrong target", "alice", T0).checked().sameOverrideAs(first)).as("another deployment").isFalse();
+        assertThat(command(OverrideAction.PROMOTE, null, null, null, "r", "bob").idTakenBy(first))
+                .isEqualTo("overrideId 'ov' already names another override (ABORT of d-1 by alice); an id names"
+                        + " one override: post this one under a new overrideId");
+    }
+
+    @Test
     void aReleaseNamesPromoteOrRollbackAndNothingElseDoes() {
         assertThatThrownBy(() -> command(OverrideAction.RELEASE_HOLD, null, null, null, "r", "a").checked())
                 .hasMessageStartingWith("releaseTo:");

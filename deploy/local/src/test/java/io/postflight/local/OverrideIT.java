@@ -50,7 +50,8 @@ import org.junit.jupiter.api.Test;
  * An operator's override end to end on a real broker and a real HTTP server: a deployment with no
  * instance to probe ends in HOLD (gateway, health verifier, decision engine, all real); an
  * operator's RELEASE_HOLD over HTTP promotes it, and the decision, verdict and audit topics each show
- * it exactly once, a replayed request included. Each kind of bad request is refused with its status
+ * it exactly once, a replayed request included; another body under its id is refused, and two
+ * requests with one id at once both get the engine's answer. Each kind of bad request is refused with its status
  * and counted by reason. Keys are made here, per run.
  */
 class OverrideIT {
@@ -77,7 +78,7 @@ class OverrideIT {
         // Only the override endpoint, without the HTTP intake: micronaut-security is turned on by hand.
         props.put("postflight.gateway.overrides.enabled", true);
         props.put("micronaut.security.enabled", true);
-        props.put("postflight.gateway.overrides.burst", 5);
+        props.put("postflight.gateway.overrides.burst", 6);
         props.put("postflight.gateway.overrides.requests-per-minute", 1);
         // A busy machine: the audit record comes well within this; a slow one still answers 202.
         props.put("postflight.gateway.overrides.audit-wait", "60s");
@@ -108,7 +109,13 @@ class OverrideIT {
 
         HttpResponse<String> applied = post(id, operator("alice"), release);
         HttpResponse<String> replayed = post(id, operator("alice"), release);
-        HttpResponse<String> again = post(id, operator("alice"), release.replace("release-" + RUN, "again-" + RUN));
+        HttpResponse<String> otherBody = post(id, operator("alice"), release.replace("\"PROMOTE\"", "\"ROLLBACK\""));
+        // Two requests with one new id at once: each gets the engine's answer, neither a false 503.
+        String againBody = release.replace("release-" + RUN, "again-" + RUN);
+        var againAtOnce = List.of(postAsync(id, operator("alice"), againBody), postAsync(id, operator("alice"),
+                againBody));
+        HttpResponse<String> again = againAtOnce.get(0).get();
+        HttpResponse<String> againToo = againAtOnce.get(1).get();
 
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
         JsonNode body = Json.MAPPER.readTree(applied.body());
@@ -117,16 +124,24 @@ class OverrideIT {
         assertThat(body.path("verdictAfter").asText()).isEqualTo("PROMOTED");
         assertThat(body.path("decisionId").asText()).isEqualTo(id + ":promote");
         assertThat(replayed.statusCode()).as("the same override id answered again").isEqualTo(200);
-        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
-        assertThat(Json.MAPPER.readTree(again.body()).path("detail").asText())
-                .contains("RELEASE_HOLD applies to a HOLD only; the verdict is PROMOTED");
+        assertThat(Json.MAPPER.readTree(replayed.body()).path("decisionId").asText()).isEqualTo(id + ":promote");
+        assertThat(otherBody.statusCode()).as(otherBody.body()).isEqualTo(409);
+        assertThat(Json.MAPPER.readTree(otherBody.body()).path("detail").asText())
+                .startsWith("overrideId 'release-" + RUN + "' already names another override");
+        for (HttpResponse<String> r : List.of(again, againToo)) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+            assertThat(Json.MAPPER.readTree(r.body()).path("detail").asText())
+                    .contains("RELEASE_HOLD applies to a HOLD only; the verdict is PROMOTED");
+        }
 
         List<Decision> decisions = read(Topics.DECISIONS, slot, Decision.class);
         assertThat(decisions).extracting(Decision::kind).containsExactly(DecisionKind.HOLD, DecisionKind.PROMOTE);
         assertThat(decisions.get(1).override().who()).isEqualTo("alice");
         assertThat(read(Topics.VERDICTS, id, Verdict.class)).extracting(Verdict::state)
                 .containsOnlyOnce(VerdictState.PROMOTED).contains(VerdictState.HELD);
-        List<AuditRecord> audit = read(Topics.AUDIT, slot, AuditRecord.class);
+        // First records only: a request the engine answered again is audited once more, marked repeat.
+        List<AuditRecord> audit = read(Topics.AUDIT, slot, AuditRecord.class).stream()
+                .filter(a -> !a.repeated()).toList();
         assertThat(audit).extracting(AuditRecord::overrideId, AuditRecord::outcome).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("release-" + RUN, AuditOutcome.APPLIED),
                 org.assertj.core.groups.Tuple.tuple("again-" + RUN, AuditOutcome.REFUSED));
@@ -148,11 +163,24 @@ class OverrideIT {
                 t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(Json.MAPPER.readTree(noReason.body()).path("reason").asText()).isEqualTo("missing-reason");
         assertThat(post(id, operator("carol"), reason).statusCode()).as("an unknown deployment").isEqualTo(404);
+        HttpResponse<String> malformed = post(id, operator("carol"), "{\"action\":\"FOO\",\"reason\":\"r\"}");
+        assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(malformed.body()).path("detail").asText())
+                .isEqualTo("action: one of PROMOTE, ROLLBACK, RELEASE_HOLD, EXTEND, ABORT, not 'FOO'");
         List<Integer> flood = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             flood.add(post(id, operator("dave"), reason).statusCode());
         }
         assertThat(flood).contains(429).startsWith(404);
+        // Without a token the limit is the connection's address: a forged X-Forwarded-For per request does not escape it.
+        List<Integer> forged = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            forged.add(http.send(HttpRequest.newBuilder(base.resolve("/deployments/" + id + "/overrides"))
+                    .timeout(WAIT).header("Content-Type", "application/json").header("X-Forwarded-For", "198.51.100." + i)
+                    .POST(HttpRequest.BodyPublishers.ofString(reason)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode());
+        }
+        assertThat(forged).contains(429);
 
         MeterRegistry registry = gateway.getBean(MeterRegistry.class);
         for (String why : List.of("no-credentials", "not-an-operator", "missing-reason", "unknown-deployment",
@@ -197,6 +225,13 @@ class OverrideIT {
                         }
                     }).toList();
         }
+    }
+
+    private java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String id, String token,
+                                                                                  String body) {
+        return http.sendAsync(HttpRequest.newBuilder(base.resolve("/deployments/" + id + "/overrides")).timeout(WAIT)
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String id, String token, String body) throws Exception {

@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DecisionProcessor extends PhaseProcessor {
     public static final String STORE = "decision-slots";
-    /** Override id → its audit record: an override seen again (a replay, a retried request) changes nothing. */
+    /**
+     * Override id → its first audit record: an override seen again (a retried request) changes
+     * nothing and is answered from it; another override under that id is refused.
+     */
     public static final String OVERRIDES_STORE = "decision-overrides";
     private static final Logger LOG = LoggerFactory.getLogger(DecisionProcessor.class);
     private static final String CONSUMER = "decision-engine";
@@ -126,9 +129,16 @@ public final class DecisionProcessor extends PhaseProcessor {
      * another slot than it names lands in a task without its deployment's state: refused as unknown.)
      */
     private void onOverride(OverrideCommand o) {
-        if (overrides.get(o.overrideId()) != null) {
+        AuditRecord first = overrides.get(o.overrideId());
+        if (first != null) {
+            // A retried request (or another override under a used id): answered, never applied again.
             metrics.duplicate(CONSUMER);
-            LOG.info("override {} was already applied or refused; not again", o.overrideId());
+            AuditRecord repeat = OverrideDecisions.repeat(first, o, Instant.ofEpochMilli(
+                    context().currentSystemTimeMs()));
+            LOG.info("override {} by {} of {} was audited before ({}); {}", o.overrideId(), o.who(),
+                    o.deploymentId(), first.outcome(), o.sameOverrideAs(first.override())
+                            ? "answered again, not applied again" : "refused: the id names another override");
+            audit(o.slot(), repeat);
             return;
         }
         Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
@@ -141,7 +151,11 @@ public final class DecisionProcessor extends PhaseProcessor {
         metrics.override(o.action().name(), audit.outcome().name().toLowerCase(java.util.Locale.ROOT));
         LOG.info("override {} by {} of {}: {} {}{}", o.overrideId(), o.who(), o.deploymentId(), o.describe(),
                 audit.outcome(), audit.refusedBecause() == null ? "" : " (" + audit.refusedBecause() + ")");
-        context().forward(new Record<>(o.slot(), new Outgoing(Topics.AUDIT.name(), JsonSerde.toBytes(audit)),
+        audit(o.slot(), audit);
+    }
+
+    private void audit(String slot, AuditRecord audit) {
+        context().forward(new Record<>(slot, new Outgoing(Topics.AUDIT.name(), JsonSerde.toBytes(audit)),
                 context().currentSystemTimeMs()));
     }
 

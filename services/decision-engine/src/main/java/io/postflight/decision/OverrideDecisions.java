@@ -37,7 +37,7 @@ public final class OverrideDecisions {
                 ? null : current.state();
         if (refusal != null) {
             return new OverrideStep(null, new AuditRecord(null, o, before == null ? null : current.deployment(),
-                    AuditOutcome.REFUSED, refusal, before, before, null, now));
+                    AuditOutcome.REFUSED, refusal, before, before, null, now, null));
         }
         DecisionStep step = switch (o.action()) {
             case PROMOTE -> decide(current, o, DecisionKind.PROMOTE, now);
@@ -50,7 +50,25 @@ public final class OverrideDecisions {
             }
         };
         return new OverrideStep(step, new AuditRecord(null, o, current.deployment(), AuditOutcome.APPLIED, null,
-                before, step.state().state(), step.decision() == null ? null : step.decision().decisionId(), now));
+                before, step.state().state(), step.decision() == null ? null : step.decision().decisionId(), now,
+                null));
+    }
+
+    /**
+     * The audit record answering an override id already audited ({@code first}): nothing is applied
+     * again. The same override asked again gets the first record's outcome, verdicts and decision;
+     * another override under that id is refused, saying which override the id names. Either is
+     * marked {@code repeat}, so that the gateway instance that wrote it can answer the request
+     * (after a restart or on another instance than the first request's) and readers that count
+     * overrides skip it.
+     */
+    public static AuditRecord repeat(AuditRecord first, OverrideCommand o, Instant now) {
+        if (o.sameOverrideAs(first.override())) {
+            return new AuditRecord(null, o, first.deployment(), first.outcome(), first.refusedBecause(),
+                    first.verdictBefore(), first.verdictAfter(), first.decisionId(), now, true);
+        }
+        return new AuditRecord(null, o, null, AuditOutcome.REFUSED, o.idTakenBy(first.override()), null, null,
+                null, now, true);
     }
 
     private static DecisionStep decide(SlotState s, OverrideCommand o, DecisionKind kind, Instant now) {

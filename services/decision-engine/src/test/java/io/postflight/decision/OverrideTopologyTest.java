@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The decision engine's topology applying overrides, in Kafka's test driver: once per override id
- * (a replayed record changes nothing and writes no second audit record), with decision, verdict
+ * (a repeat changes nothing and is answered with the first outcome; another override under a used
+ * id is refused), with decision, verdict
  * and audit record together, and the silence watchdog honouring an EXTEND.
  */
 class OverrideTopologyTest {
@@ -94,7 +95,7 @@ class OverrideTopologyTest {
     }
 
     @Test
-    void aReplayedOverrideIsAppliedOnceWithOneDecisionOneVerdictAndOneAuditRecord() {
+    void aRepeatedOverrideIsAppliedOnceAndItsRepeatAnsweredWithTheFirstOutcome() {
         start(Phase.HEALTH);
         result(Phase.HEALTH, PhaseOutcome.INCONCLUSIVE);
         decisions.readValuesToList();
@@ -102,21 +103,49 @@ class OverrideTopologyTest {
         OverrideCommand release = command("ov-1", OverrideAction.RELEASE_HOLD, DecisionKind.PROMOTE, null, null);
 
         override(release);
-        override(release);
+        override(new OverrideCommand(null, "ov-1", "checkout-42", "checkout/prod", OverrideAction.RELEASE_HOLD,
+                DecisionKind.PROMOTE, null, null, "night traffic too low to judge", "alice", T0.plusSeconds(30)));
 
         assertThat(read(decisions, Decision.class)).singleElement().satisfies(d -> {
             assertThat(d.kind()).isEqualTo(DecisionKind.PROMOTE);
             assertThat(d.override().overrideId()).isEqualTo("ov-1");
         });
         assertThat(read(verdicts, Verdict.class)).extracting(Verdict::state).containsExactly(VerdictState.PROMOTED);
-        assertThat(read(audit, AuditRecord.class)).singleElement().satisfies(a -> {
+        List<AuditRecord> records = read(audit, AuditRecord.class);
+        assertThat(records).hasSize(2).allSatisfy(a -> {
             assertThat(a.outcome()).isEqualTo(AuditOutcome.APPLIED);
             assertThat(a.verdictBefore()).isEqualTo(VerdictState.HELD);
             assertThat(a.verdictAfter()).isEqualTo(VerdictState.PROMOTED);
+            assertThat(a.decisionId()).isEqualTo("checkout-42:promote");
         });
+        assertThat(records).extracting(AuditRecord::repeated).containsExactly(false, true);
         assertThat(registry.get("postflight.overrides").tag("outcome", "applied").counter().count()).isEqualTo(1);
         assertThat(registry.get("postflight.records.duplicates").counter().count()).isEqualTo(1);
         assertThat(registry.get("postflight.decisions").tag("cause", "override").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherOverrideUnderAUsedIdIsRefusedWithAnAuditRecordSayingWhichOverrideTheIdNames() {
+        start(Phase.HEALTH);
+        result(Phase.HEALTH, PhaseOutcome.INCONCLUSIVE);
+        decisions.readValuesToList();
+        verdicts.readValuesToList();
+
+        override(command("ov-1", OverrideAction.RELEASE_HOLD, DecisionKind.PROMOTE, null, null));
+        override(command("ov-1", OverrideAction.ROLLBACK, null, null, null));
+        override(command("ov-1", OverrideAction.RELEASE_HOLD, DecisionKind.PROMOTE, null, null));
+
+        assertThat(read(decisions, Decision.class)).extracting(Decision::kind).containsExactly(DecisionKind.PROMOTE);
+        assertThat(read(verdicts, Verdict.class)).extracting(Verdict::state).containsExactly(VerdictState.PROMOTED);
+        List<AuditRecord> records = read(audit, AuditRecord.class);
+        assertThat(records).extracting(AuditRecord::outcome, AuditRecord::repeated).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(AuditOutcome.APPLIED, false),
+                org.assertj.core.groups.Tuple.tuple(AuditOutcome.REFUSED, true),
+                org.assertj.core.groups.Tuple.tuple(AuditOutcome.APPLIED, true));
+        assertThat(records.get(1).override().action()).isEqualTo(OverrideAction.ROLLBACK);
+        assertThat(records.get(1).refusedBecause()).isEqualTo("overrideId 'ov-1' already names another override"
+                + " (RELEASE_HOLD to PROMOTE of checkout-42 by alice); an id names one override: post this one under"
+                + " a new overrideId");
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
-import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -62,11 +61,11 @@ public class DeployEventController {
     private final DeliveryWindow deliveries;
     private final DeployEventPublisher publisher;
     private final IntakeMetrics metrics;
-    private final HttpClientAddressResolver addresses;
+    private final ClientKeysFactory.RequestKeys clients;
     private final Clock clock;
 
     public DeployEventController(HttpIntakeConfig config, DeployEventIntake intake, DeployEventPublisher publisher,
-                                 IntakeMetrics metrics, HttpClientAddressResolver addresses) {
+                                 IntakeMetrics metrics, ClientKeysFactory.RequestKeys clients) {
         this.config = config;
         this.intake = intake;
         this.credentials = new IntakeCredentials(config);
@@ -74,7 +73,7 @@ public class DeployEventController {
         this.deliveries = new DeliveryWindow(config.replayWindow(), config.replayWindowSize());
         this.publisher = publisher;
         this.metrics = metrics;
-        this.addresses = addresses;
+        this.clients = clients;
         this.clock = Clock.systemUTC();
     }
 
@@ -87,7 +86,7 @@ public class DeployEventController {
         try {
             HttpHeaders h = request.getHeaders();
             String principal = authentication == null ? null : authentication.getName();
-            String client = principal != null ? "subject:" + principal : "address:" + addresses.resolve(request);
+            String client = clients.of(principal, request); // never a header the caller picks
             long wait = limiter.acquire(client, System.nanoTime());
             if (wait > 0) {
                 throw new IntakeRefusal(Refusal.RATE_LIMITED, "more than " + config.requestsPerMinute()

@@ -12,17 +12,18 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.postflight.contracts.AuditOutcome;
 import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.Identifiers;
 import io.postflight.contracts.Json;
 import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Topics;
 import io.postflight.httpkit.ClientRateLimiter;
+import io.postflight.httpkit.JsonBodyErrors;
 import io.postflight.httpkit.Problem;
 import io.postflight.httpkit.TokenCheck;
 import java.io.IOException;
@@ -45,14 +46,19 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Open to anonymous requests at micronaut-security's level on purpose, as the HTTP intake is
  * (docs/adr/0022): the token is validated by micronaut-security-jwt, and this controller refuses
- * and counts what carries none or holds no operator role (docs/adr/0024).
+ * and counts what carries none or holds no operator role (docs/adr/0024). It exists only once
+ * {@link OverridesGuard} has found micronaut-security on and token validation configured.
+ * <p>
+ * An override id names one override: a request under an id whose audit record this instance has
+ * seen is answered from it (the same override) or refused (another one) without writing; any other
+ * request is written, and the decision engine answers a repeat it knows with an audit record
+ * marked {@code repeat}.
  */
 @Controller
 @Requires(property = OverridesConfig.PREFIX + ".enabled", value = "true")
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class OverrideController {
     private static final Logger LOG = LoggerFactory.getLogger(OverrideController.class);
-    private static final int MAX_OVERRIDE_ID = 200;
 
     private final OverridesConfig config;
     private final OverrideSubmitter submitter;
@@ -60,18 +66,19 @@ public class OverrideController {
     private final ClientRateLimiter limiter;
     private final TokenCheck operators;
     private final IntakeMetrics metrics;
-    private final HttpClientAddressResolver addresses;
+    private final ClientKeysFactory.RequestKeys clients;
     private final Clock clock = Clock.systemUTC();
 
+    /** @param guard not used: asking for it means the controller never exists unless the guard passed */
     public OverrideController(OverridesConfig config, OverrideSubmitter submitter, DeploymentSlots slots,
-                              IntakeMetrics metrics, HttpClientAddressResolver addresses) {
+                              IntakeMetrics metrics, ClientKeysFactory.RequestKeys clients, OverridesGuard guard) {
         this.config = config;
         this.submitter = submitter;
         this.slots = slots;
         this.limiter = new ClientRateLimiter(config.requestsPerMinute(), config.burst(), config.maxClients());
         this.operators = new TokenCheck(config.operatorRoles());
         this.metrics = metrics;
-        this.addresses = addresses;
+        this.clients = clients;
     }
 
     @Post(uri = OverridesConfig.PATH, consumes = MediaType.ALL, produces = {MediaType.APPLICATION_JSON,
@@ -85,8 +92,17 @@ public class OverrideController {
         } catch (IntakeRefusal refusal) {
             return CompletableFuture.completedFuture(refuse(refusal));
         }
-        LOG.info("override {} by {} of {}: {} ({})", command.overrideId(), command.who(), id, command.describe(),
-                command.reason());
+        AuditRecord known = submitter.audited(command.overrideId());
+        if (known != null) {
+            // This instance has seen the id's audit record: a repeat is answered from it, without writing.
+            if (!command.sameOverrideAs(known.override())) {
+                return CompletableFuture.completedFuture(refuse(new IntakeRefusal(Refusal.OVERRIDE_REFUSED,
+                        command.idTakenBy(known.override()))));
+            }
+            return CompletableFuture.completedFuture(answer(command, Optional.of(known)));
+        }
+        LOG.info("override {} by {} of {}: {} ({})", command.overrideId(), command.who(), command.deploymentId(),
+                command.describe(), command.reason());
         return submitter.submit(command).handle((audit, error) -> {
             if (error != null) {
                 LOG.warn("override {} not acknowledged by Kafka: {}", command.overrideId(), error.toString());
@@ -100,7 +116,7 @@ public class OverrideController {
     private OverrideCommand check(String id, HttpRequest<?> request, byte[] body, Authentication authentication)
             throws IntakeRefusal {
         String principal = authentication == null ? null : authentication.getName();
-        String client = principal != null ? "subject:" + principal : "address:" + addresses.resolve(request);
+        String client = clients.of(principal, request); // never a header the caller picks
         if (limiter.acquire(client, System.nanoTime()) > 0) {
             throw new IntakeRefusal(Refusal.RATE_LIMITED, "more than " + config.requestsPerMinute()
                     + " override requests a minute (burst " + config.burst() + ") from this client");
@@ -126,6 +142,7 @@ public class OverrideController {
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_JSON)) {
             throw new IntakeRefusal(Refusal.UNSUPPORTED_MEDIA_TYPE, "send the override as application/json");
         }
+        String deploymentId = printable("deployment id (the path)", id, Identifiers.MAX_ID);
         OverrideRequest r = parse(body);
         if (r.reason() == null || r.reason().isBlank()) {
             throw new IntakeRefusal(Refusal.MISSING_REASON, "reason: say why you override (it goes to the audit"
@@ -136,13 +153,22 @@ public class OverrideController {
                     + " ABORT");
         }
         String overrideId = r.overrideId() == null ? UUID.randomUUID().toString() : r.overrideId().strip();
-        if (overrideId.isEmpty() || overrideId.length() > MAX_OVERRIDE_ID) {
-            throw new IntakeRefusal(Refusal.BAD_OVERRIDE, "overrideId: 1 to " + MAX_OVERRIDE_ID + " characters");
-        }
-        String slot = slotOf(id, r);
+        String slot = slotOf(deploymentId, r);
         try {
-            return new OverrideCommand(null, overrideId, id, slot, r.action(), r.releaseTo(), r.phase(), r.extendBy(),
-                    r.reason(), who, clock.instant()).checked();
+            return new OverrideCommand(null, overrideId, deploymentId, slot, r.action(), r.releaseTo(), r.phase(),
+                    r.extendBy(), r.reason(), who, clock.instant()).checked();
+        } catch (IllegalArgumentException e) {
+            String detail = e.getMessage().startsWith("who:")
+                    ? "your token's subject is not usable as the audit record's who (" + e.getMessage() + ")"
+                    : e.getMessage();
+            throw new IntakeRefusal(Refusal.BAD_OVERRIDE, detail);
+        }
+    }
+
+    /** {@code value} if printable text of at most {@code max} characters; else a refusal saying why. */
+    private static String printable(String field, String value, int max) throws IntakeRefusal {
+        try {
+            return Identifiers.text(field, value, max);
         } catch (IllegalArgumentException e) {
             throw new IntakeRefusal(Refusal.BAD_OVERRIDE, e.getMessage());
         }
@@ -154,7 +180,12 @@ public class OverrideController {
             return known;
         }
         if (r.service() != null && !r.service().isBlank() && r.environment() != null && !r.environment().isBlank()) {
-            return DeploymentRef.slotOf(r.service().strip(), r.environment().strip());
+            try {
+                return DeploymentRef.slotOf(Identifiers.slotPart("service", r.service().strip()),
+                        Identifiers.slotPart("environment", r.environment().strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IntakeRefusal(Refusal.BAD_OVERRIDE, e.getMessage());
+            }
         }
         throw new IntakeRefusal(Refusal.UNKNOWN_DEPLOYMENT, "this gateway does not know deployment '" + id
                 + "'; if it was announced, name its slot with \"service\" and \"environment\" in the body");
@@ -168,7 +199,8 @@ public class OverrideController {
             }
             return r;
         } catch (JsonProcessingException e) {
-            throw new IntakeRefusal(Refusal.BAD_OVERRIDE, "the body is not an override: " + e.getOriginalMessage());
+            // In the caller's words (the field and what it should hold): never Jackson's message.
+            throw new IntakeRefusal(Refusal.BAD_OVERRIDE, JsonBodyErrors.describe(e));
         } catch (IOException e) {
             throw new IntakeRefusal(Refusal.BAD_OVERRIDE, "the body could not be read");
         }

@@ -5,8 +5,6 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.env.Environment;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.postflight.contracts.Topics;
 import io.postflight.gateway.GatewayApplication;
@@ -20,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the override endpoint when {@code postflight.gateway.overrides.enabled} is true, and
- * refuses to start one no operator could authenticate to (no bearer-token validation configured,
- * or micronaut-security off): an endpoint that changes decisions is never open by a missing setting.
+ * Wires the override endpoint when {@code postflight.gateway.overrides.enabled} is true, after
+ * {@link OverridesGuard} has checked that operators can authenticate to it (no bearer-token
+ * validation or micronaut-security off: the gateway does not start). An endpoint that changes
+ * decisions is never open by a missing setting.
  */
 @Factory
 @Requires(env = GatewayApplication.ENVIRONMENT)
@@ -36,9 +35,8 @@ public class OverridesFactory {
     @Context
     @Bean(preDestroy = "close")
     OverrideSubmitter overrideSubmitter(OverridesConfig config, PostflightKafkaConfig kafkaConfig,
-                                        KafkaDefaultConfiguration kafka, Environment environment,
+                                        KafkaDefaultConfiguration kafka, OverridesGuard guard,
                                         @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
-        checkAuthentication(environment);
         Properties client = new Properties();
         client.putAll(kafka.getConfig());
         client.put("bootstrap.servers", kafkaConfig.bootstrapServers());
@@ -49,19 +47,5 @@ public class OverridesFactory {
                 config.operatorRoles());
         return new OverrideSubmitter(new AcknowledgedWriter(client, "postflight-gateway-overrides",
                 config.sendTimeout()), waiters, audit, config.auditWait(), blocking);
-    }
-
-    static void checkAuthentication(Environment environment) {
-        String signatures = HttpIntakeGuard.SIGNATURES;
-        boolean tokens = !environment.getPropertyEntries(signatures + ".secret").isEmpty()
-                || !environment.getPropertyEntries(signatures + ".jwks").isEmpty();
-        if (!tokens) {
-            throw new ConfigurationException(OverridesConfig.PREFIX + ".enabled is true but no operator could"
-                    + " authenticate: set " + signatures + ".secret.<name>.secret or " + signatures + ".jwks.<name>.url");
-        }
-        if (!environment.getProperty("micronaut.security.enabled", Boolean.class).orElse(false)) {
-            throw new ConfigurationException("micronaut.security.enabled is false: operators' bearer tokens would"
-                    + " never be validated; set it to true (turning on the HTTP intake does)");
-        }
     }
 }

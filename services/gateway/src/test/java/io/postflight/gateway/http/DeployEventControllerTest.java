@@ -126,7 +126,7 @@ class DeployEventControllerTest {
         publisher = new DeployEventPublisher(new AcknowledgedWriter(client, "test", timeout), timeout);
         return new DeployEventController(config, new DeployEventIntake(new CloudEventsDeployEventDecoder(4096),
                 new GatewayConfig(4096, List.of(Phase.HEALTH), List.of(Phase.HEALTH), Duration.ofDays(7),
-                        Duration.ofHours(1))), publisher, metrics, request -> "127.0.0.1");
+                        Duration.ofHours(1))), publisher, metrics, (subject, request) -> "address:127.0.0.1");
     }
 
     private static int closedPort() throws Exception {
