@@ -54,7 +54,9 @@ public final class AppliedOverrides implements Consumer<AuditRecord> {
 
     @Override
     public void accept(AuditRecord audit) {
-        if (audit.outcome() != AuditOutcome.APPLIED) {
+        // A repeat answers a later request under an id already audited: the override itself was
+        // applied (or refused) once, by the record before it, and is acted on once.
+        if (audit.outcome() != AuditOutcome.APPLIED || audit.repeated()) {
             return;
         }
         OverrideCommand o = audit.override();

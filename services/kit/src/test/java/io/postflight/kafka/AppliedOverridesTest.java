@@ -25,7 +25,7 @@ class AppliedOverridesTest {
                 action == OverrideAction.RELEASE_HOLD ? DecisionKind.PROMOTE : null, phase,
                 phase == null ? null : Duration.ofMinutes(10), "why", "alice", Instant.EPOCH);
         return new AuditRecord(null, o, null, outcome, outcome == AuditOutcome.REFUSED ? "no" : null, null, null,
-                null, Instant.EPOCH);
+                null, Instant.EPOCH, null);
     }
 
     @Test
@@ -39,6 +39,18 @@ class AppliedOverridesTest {
         baseline.accept(audit("release", OverrideAction.RELEASE_HOLD, null, AuditOutcome.APPLIED));
 
         assertThat(aborts).containsExactly("abort");
+        assertThat(extends_).containsExactly("extend");
+    }
+
+    @Test
+    void aRepeatOfAnAppliedOverrideIsNotActedOnAgain() {
+        AuditRecord first = audit("extend", OverrideAction.EXTEND, Phase.BASELINE, AuditOutcome.APPLIED);
+        AuditRecord repeat = new AuditRecord(null, first.override(), null, AuditOutcome.APPLIED, null, null, null,
+                null, Instant.EPOCH, true);
+
+        baseline.accept(first);
+        baseline.accept(repeat);
+
         assertThat(extends_).containsExactly("extend");
     }
 }

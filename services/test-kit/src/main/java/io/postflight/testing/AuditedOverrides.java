@@ -34,12 +34,12 @@ public final class AuditedOverrides {
 
     /** The audit record of {@code o} as the decision engine applied it. */
     public static AuditRecord applied(OverrideCommand o) {
-        return new AuditRecord(null, o, null, AuditOutcome.APPLIED, null, null, null, null, AT);
+        return new AuditRecord(null, o, null, AuditOutcome.APPLIED, null, null, null, null, AT, null);
     }
 
     /** The audit record of {@code o} as the decision engine refused it. */
     public static AuditRecord refused(OverrideCommand o, String why) {
-        return new AuditRecord(null, o, null, AuditOutcome.REFUSED, why, null, null, null, AT);
+        return new AuditRecord(null, o, null, AuditOutcome.REFUSED, why, null, null, null, AT, null);
     }
 
     /** Pipes {@code audit} into the fixture's audit topic, keyed by its slot. */
