@@ -97,7 +97,7 @@ def summary(path):
 
 if __name__ == '__main__':
     if len(sys.argv) == 4 and sys.argv[1] == 'serve':
-        out = open(sys.argv[3], 'a')
+        out = open(sys.argv[3], 'w')  # a fresh file: a summary counts this run's traces only
         ThreadingHTTPServer(('127.0.0.1', int(sys.argv[2])), H).serve_forever()
     elif len(sys.argv) == 3 and sys.argv[1] == 'summary':
         summary(sys.argv[2])

@@ -147,16 +147,25 @@ public class KafkaClientSecurity implements BeanCreatedEventListener<AbstractKaf
             return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
                     : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
         } catch (IOException e) {
-            throw new ConfigurationException(KafkaSecurityConfig.PREFIX + "." + setting + ": cannot read " + file
-                    + " (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigurationException(KafkaSecurityConfig.PREFIX + "." + setting + ": cannot read "
+                    + shown(file) + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
     private static Path readable(Path file, String setting) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new ConfigurationException(KafkaSecurityConfig.PREFIX + "." + setting + ": " + file
+            throw new ConfigurationException(KafkaSecurityConfig.PREFIX + "." + setting + ": " + shown(file)
                     + " is not a readable file");
         }
         return file;
+    }
+
+    /**
+     * A file setting's value as an error may show it: an absolute path is, a relative one is not,
+     * since a secret typed where its file's path belongs would otherwise land in the log.
+     */
+    private static String shown(Path file) {
+        return file.isAbsolute() ? file.toString()
+                : "the value given (not shown: it is not an absolute path; is it the secret itself?)";
     }
 }

@@ -90,6 +90,19 @@ class KafkaClientSecurityTest {
                 .message().doesNotContain("SECONDPART").doesNotContain("FIRSTPART");
     }
 
+    @Test
+    void aSecretTypedWhereItsFilesPathBelongsIsNotEchoed() {
+        KafkaSecurityConfig typed = config("SASL_SSL", "postflight-health", null, Path.of("S3cr3t-typed-pw"), null);
+
+        assertThatThrownBy(() -> KafkaClientSecurity.settings(typed))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("password-file")
+                .hasMessageNotContaining("S3cr3t-typed-pw");
+        Path missing = dir.resolve("missing").toAbsolutePath();
+        assertThatThrownBy(() -> KafkaClientSecurity.settings(config("SASL_SSL", "postflight-health", null, missing,
+                null))).hasMessageContaining(missing.toString());
+    }
+
     private static KafkaSecurityConfig config(String protocol, String user, String password, Path passwordFile,
                                               Path truststore) {
         return new KafkaSecurityConfig(protocol, "SCRAM-SHA-512", user, password, passwordFile, truststore, null);
