@@ -11,6 +11,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.postflight.contracts.AuditOutcome;
+import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.DeployAction;
@@ -18,6 +20,8 @@ import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.EventRef;
 import io.postflight.contracts.Evidence;
 import io.postflight.contracts.Json;
+import io.postflight.contracts.OverrideAction;
+import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.PhaseResult;
@@ -121,6 +125,26 @@ class VerdictApiIT {
         JsonNode slot = awaitJson("/slots/" + d.service() + "/prod/verdict",
                 body -> body.path("state").asText().equals("ROLLED_BACK"));
         assertThat(slot.path("deploymentId").asText()).isEqualTo(d.deploymentId());
+    }
+
+    @Test
+    void overridesAppliedAndRefusedAppearInTheHistory() throws Exception {
+        DeploymentRef d = ref("ovr-" + RUN, "shop-o-" + RUN, "prod");
+        write(Topics.VERIFICATIONS, d.slot(), started(d, 0));
+        write(Topics.AUDIT, d.slot(), audit(d, "refused-" + RUN, "alice", AuditOutcome.REFUSED, 300));
+        write(Topics.AUDIT, d.slot(), audit(d, "applied-" + RUN, "bob", AuditOutcome.APPLIED, 400));
+        JsonNode h = awaitJson("/deployments/" + d.deploymentId(), body -> body.path("overrides").size() == 2);
+        JsonNode refused = h.path("overrides").get(0);
+        assertThat(refused.path("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(refused.path("override").path("who").asText()).isEqualTo("alice");
+        assertThat(refused.path("override").path("reason").asText()).isEqualTo("checked by hand");
+        assertThat(refused.path("refusedBecause").asText()).isEqualTo("the deployment is not held");
+        JsonNode applied = h.path("overrides").get(1);
+        assertThat(applied.path("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(applied.path("override").path("action").asText()).isEqualTo("RELEASE_HOLD");
+        assertThat(applied.path("verdictBefore").asText()).isEqualTo("HELD");
+        assertThat(applied.path("verdictAfter").asText()).isEqualTo("PROMOTED");
+        assertThat(applied.path("recordedAt").asText()).isEqualTo(T0.plusSeconds(400).toString());
     }
 
     @Test
@@ -237,6 +261,14 @@ class VerdictApiIT {
     private static void write(TopicSpec topic, String key, Object value) throws Exception {
         producer.send(new ProducerRecord<>(topic.name(), key, Json.MAPPER.writeValueAsBytes(value))).get(30,
                 TimeUnit.SECONDS);
+    }
+
+    private static AuditRecord audit(DeploymentRef d, String overrideId, String who, AuditOutcome outcome, long at) {
+        boolean applied = outcome == AuditOutcome.APPLIED;
+        return new AuditRecord(null, new OverrideCommand(null, overrideId, d.deploymentId(), d.slot(),
+                OverrideAction.RELEASE_HOLD, DecisionKind.PROMOTE, null, null, "checked by hand", who,
+                T0.plusSeconds(at - 1)), d, outcome, applied ? null : "the deployment is not held", VerdictState.HELD,
+                applied ? VerdictState.PROMOTED : VerdictState.HELD, null, T0.plusSeconds(at));
     }
 
     private static DeploymentRef ref(String id, String service, String environment) {
