@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a request read only with a bearer token micronaut-security-jwt validated and one of the
- * reader roles ({@code postflight.verdict-api.reader-roles}), within the client's rate; anything
+ * reader roles ({@code postflight.verdict-api.reader-roles}), within the client's rate (and, for
+ * the verdict stream, within the subject's open streams, {@link StreamSlots}); anything
  * else is a problem document, counted by reason. Runs after micronaut-security's filter, which
  * authenticates but refuses nothing here (the controllers are anonymous to it), so every refusal
  * has one place and one count, as in the gateway's intake (docs/adr/0023). Health, metrics and
@@ -36,10 +37,13 @@ public class ReadAccessFilter implements Ordered {
     private final ClientRateLimiter limiter;
     private final ApiMetrics metrics;
     private final HttpClientAddressResolver addresses;
+    private final StreamSlots streams;
     private final Clock clock = Clock.systemUTC();
 
-    public ReadAccessFilter(VerdictApiConfig config, ApiMetrics metrics, HttpClientAddressResolver addresses) {
+    public ReadAccessFilter(VerdictApiConfig config, ApiMetrics metrics, HttpClientAddressResolver addresses,
+                            StreamSlots streams) {
         this.config = config;
+        this.streams = streams;
         this.tokens = new TokenCheck(config.readerRoles());
         this.limiter = new ClientRateLimiter(config.requestsPerMinute(), config.burst(), config.maxClients());
         this.metrics = metrics;
@@ -58,8 +62,12 @@ public class ReadAccessFilter implements Ordered {
                     + " requests a minute (burst " + config.burst() + ") from this client");
         }
         try {
-            tokens.check(request.getHeaders().get(HttpHeaders.AUTHORIZATION), principal,
+            String subject = tokens.check(request.getHeaders().get(HttpHeaders.AUTHORIZATION), principal,
                     authentication == null ? null : authentication.getRoles(), clock.instant());
+            if (request.getPath().startsWith(VerdictStreamController.PATH) && streams.full(subject)) {
+                return refuse(ApiRefusal.TOO_MANY_STREAMS, "this subject has " + streams.maxPerSubject()
+                        + " verdict streams open here already; close one first");
+            }
             return null;
         } catch (TokenCheck.Refused refused) {
             return refuse(ApiRefusal.of(refused.fault()), refused.getMessage());

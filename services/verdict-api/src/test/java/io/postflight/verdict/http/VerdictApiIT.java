@@ -32,6 +32,7 @@ import io.postflight.contracts.VerdictState;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.testing.KafkaTestBroker;
 import io.postflight.verdict.stream.VerdictFeed;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +51,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -202,6 +204,57 @@ class VerdictApiIT {
         }
         assertThat(states).containsExactly("VERIFYING", "PROMOTED");
         response.cancel(true);
+    }
+
+    @Test
+    void aSubjectHoldsAtMostItsStreamsAndGetsOneBackWhenAStreamCloses() throws Exception {
+        awaitJson("/deployments?limit=1", body -> body.has("items")); // serving
+        StreamSlots slots = api.getBean(StreamSlots.class);
+        String subject = "streamer-" + RUN;
+        String token = signedWith(SECRET, subject, List.of("viewer"), Duration.ofMinutes(10));
+        List<CompletableFuture<HttpResponse<InputStream>>> streams = new ArrayList<>();
+        for (int i = 0; i < slots.maxPerSubject(); i++) {
+            streams.add(openStream(token));
+        }
+        await().atMost(WITHIN).until(() -> slots.open(subject) == slots.maxPerSubject());
+        assertRefused(get("/verdicts/stream", token), 429, "too-many-streams", api.getBean(ApiMetrics.class));
+        assertThat(get("/deployments?limit=1", token).statusCode()).as("reads are not streams").isEqualTo(200);
+        close(streams.remove(0));
+        await().atMost(WITHIN).until(() -> slots.open(subject) == slots.maxPerSubject() - 1);
+        streams.add(openStream(token));
+        await().atMost(WITHIN).until(() -> slots.open(subject) == slots.maxPerSubject());
+        for (var stream : streams) {
+            close(stream);
+        }
+        await().atMost(WITHIN).until(() -> slots.open(subject) == 0);
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenExpires() throws Exception {
+        awaitJson("/deployments?limit=1", body -> body.has("items")); // serving
+        StreamSlots slots = api.getBean(StreamSlots.class);
+        String subject = "brief-" + RUN;
+        var ended = http.sendAsync(HttpRequest.newBuilder(base.resolve("/verdicts/stream"))
+                .header("Authorization", "Bearer " + signedWith(SECRET, subject, List.of("viewer"),
+                        Duration.ofSeconds(20)))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = ended.get(WITHIN.toSeconds(), TimeUnit.SECONDS); // completes once the stream ends
+        assertThat(r.statusCode()).isEqualTo(200);
+        await().atMost(WITHIN).until(() -> slots.open(subject) == 0);
+    }
+
+    /** A stream, open until {@link #close}: the server may send its headers only with the first event. */
+    private CompletableFuture<HttpResponse<InputStream>> openStream(String token) {
+        return http.sendAsync(HttpRequest.newBuilder(base.resolve("/verdicts/stream"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** Ends a stream from the client's side: aborts the exchange, or closes the body once it began. */
+    private static void close(CompletableFuture<HttpResponse<InputStream>> stream) throws Exception {
+        if (!stream.cancel(true) && !stream.isCompletedExceptionally()) {
+            stream.join().body().close();
+        }
     }
 
     @Test
