@@ -3,6 +3,7 @@ package io.postflight.verdict.http;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.verdict.VerdictApiApplication;
 import io.postflight.verdict.VerdictApiConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -20,6 +21,7 @@ public class StreamSlots {
     private final int maxPerSubject;
     private final ConcurrentMap<String, Integer> open = new ConcurrentHashMap<>();
 
+    @Inject
     public StreamSlots(VerdictApiConfig config) {
         this(config.maxStreamsPerSubject());
     }
