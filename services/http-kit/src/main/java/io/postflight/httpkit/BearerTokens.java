@@ -47,4 +47,17 @@ public final class BearerTokens {
             return false; // not a JWT at all: simply invalid
         }
     }
+
+    /**
+     * When a token expires, by its own {@code exp} claim; empty when it has none or is no JWT. Read
+     * only of a token the validator accepted (a stream closed at its token's expiry).
+     */
+    public static java.util.Optional<Instant> expiresAt(String token) {
+        try {
+            Date exp = JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
+            return java.util.Optional.ofNullable(exp).map(Date::toInstant);
+        } catch (ParseException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

@@ -1,7 +1,7 @@
 /**
  * Real parts for tests and for the embedded default: the in-JVM KRaft broker (or a Testcontainers
  * broker where Docker runs), a read-committed topic reader, a real Prometheus, scripted HTTP
- * targets and the TopologyTestDriver fixture.
+ * targets, the TopologyTestDriver fixture and the check of committed OpenAPI documents.
  *
  * <p>Waits are Awaitility waits with {@code dontCatchUncaughtExceptions()}: otherwise Awaitility
  * sets a JVM-wide default handler while it waits and fails the wait on an exception escaping any

@@ -21,6 +21,7 @@ import java.util.List;
  * @param burst requests a client may make at once above the sustained rate
  * @param maxClients clients whose rate is tracked at once; the least recently seen is forgotten first
  * @param streamBuffer verdict changes buffered per stream client; a client further behind is dropped
+ * @param maxStreamsPerSubject verdict streams one token subject may hold open at once on an instance
  * @param retention how long a deployment's history is kept after its last record (as long as the
  *     topics it is made of keep theirs, 30 days)
  */
@@ -33,6 +34,7 @@ public record VerdictApiConfig(
         @Min(1) @Bindable(defaultValue = "100") int burst,
         @Min(1) @Bindable(defaultValue = "10000") int maxClients,
         @Min(1) @Max(100000) @Bindable(defaultValue = "256") int streamBuffer,
+        @Min(1) @Max(10000) @Bindable(defaultValue = "5") int maxStreamsPerSubject,
         @NotNull @Bindable(defaultValue = "30d") Duration retention) {
 
     public static final String PREFIX = "postflight.verdict-api";

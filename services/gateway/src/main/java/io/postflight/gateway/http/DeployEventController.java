@@ -26,6 +26,15 @@ import io.postflight.httpkit.ClientRateLimiter;
 import io.postflight.httpkit.Problem;
 import io.postflight.httpkit.ProblemResponses;
 import io.postflight.tracing.TraceHeaders;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,8 +89,56 @@ public class DeployEventController {
     @Post(uri = HttpIntakeConfig.PATH, consumes = MediaType.ALL, produces = {MediaType.APPLICATION_JSON,
             Problem.MEDIA_TYPE})
     @ExecuteOn(TaskExecutors.BLOCKING) // waits for the broker's acknowledgement
-    public HttpResponse<String> post(HttpRequest<?> request, @Body @Nullable byte[] body,
-                                     @Nullable Authentication authentication) {
+    @Tag(name = GatewayApiDocument.INTAKE)
+    @Operation(operationId = "postDeployEvents", summary = "Announce a deployment",
+            description = "A CloudEvents CDEvent (service.deployed, service.upgraded or service.rolledback, 0.3.0) in"
+                    + " binary mode (ce-* headers, the CDEvent's data as the body), structured mode"
+                    + " (application/cloudevents+json) or batch mode (application/cloudevents-batch+json), or the"
+                    + " plain form postflight.deploy/1 (application/json; contracts/src/main/resources/schemas/"
+                    + "deploy.schema.json). 202 once the broker acknowledged every event.")
+    @SecurityRequirement(name = GatewayApiDocument.BEARER)
+    @SecurityRequirement(name = GatewayApiDocument.WEBHOOK_SIGNATURE)
+    @Parameter(in = ParameterIn.HEADER, name = "X-GitHub-Delivery", description = "delivery id; required with a"
+            + " webhook signature, accepted once within the replay window")
+    @Parameter(in = ParameterIn.HEADER, name = "ce-specversion", description = "binary mode: 1.0")
+    @Parameter(in = ParameterIn.HEADER, name = "ce-type", description = "binary mode: the CDEvent type, e.g."
+            + " dev.cdevents.service.deployed.0.3.0")
+    @Parameter(in = ParameterIn.HEADER, name = "ce-source", description = "binary mode: the event's source")
+    @Parameter(in = ParameterIn.HEADER, name = "ce-id", description = "binary mode: the event's id")
+    @Parameter(in = ParameterIn.HEADER, name = "traceparent", description = "W3C trace context the verification's"
+            + " trace continues")
+    @ApiResponse(responseCode = "202", description = "accepted and stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AcceptedEvents.class)))
+    @ApiResponse(responseCode = "400", description = "not-json, schema-invalid, unknown-type, unsupported-version,"
+            + " missing-delivery-id or event-time-skew", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "401", description = "no-credentials, invalid-token, expired-token or bad-signature",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "missing-role: not a deployer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "replayed-delivery", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "oversized", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "unsupported-media-type", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "rate-limited (Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "broker-unavailable: retry (Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public HttpResponse<String> post(@Parameter(hidden = true) HttpRequest<?> request,
+                                     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                             content = {
+                                                 @Content(mediaType = "application/cloudevents+json",
+                                                         schema = @Schema(type = "object", description = "a"
+                                                                 + " structured CloudEvent carrying a CDEvent")),
+                                                 @Content(mediaType = "application/cloudevents-batch+json",
+                                                         array = @ArraySchema(schema = @Schema(type = "object",
+                                                                 description = "a structured CloudEvent"))),
+                                                 @Content(mediaType = MediaType.APPLICATION_JSON,
+                                                         schema = @Schema(type = "object", description = "the"
+                                                                 + " plain form postflight.deploy/1, or in binary"
+                                                                 + " mode the CDEvent's data",
+                                                                 example = "{\"schema\":\"postflight.deploy/1\","
+                                                                         + "\"eventId\":\"jenkins-42-1\",\"service\":"
+                                                                         + "\"checkout\",\"environment\":\"prod\","
+                                                                         + "\"version\":\"1.4.2\"}"))})
+                                     @Body @Nullable byte[] body,
+                                     @Parameter(hidden = true) @Nullable Authentication authentication) {
         byte[] bytes = body == null ? new byte[0] : body;
         try {
             HttpHeaders h = request.getHeaders();

@@ -26,10 +26,15 @@ import io.postflight.httpkit.ClientRateLimiter;
 import io.postflight.httpkit.JsonBodyErrors;
 import io.postflight.httpkit.Problem;
 import io.postflight.httpkit.TokenCheck;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -83,9 +88,35 @@ public class OverrideController {
 
     @Post(uri = OverridesConfig.PATH, consumes = MediaType.ALL, produces = {MediaType.APPLICATION_JSON,
             Problem.MEDIA_TYPE})
-    public CompletableFuture<HttpResponse<String>> post(@PathVariable("id") String id, HttpRequest<?> request,
-                                                        @Body @Nullable byte[] body,
-                                                        @Nullable Authentication authentication) {
+    @Tag(name = GatewayApiDocument.OVERRIDES)
+    @Operation(operationId = "postOverride", summary = "Override a deployment's verification",
+            description = "PROMOTE, ROLLBACK, RELEASE_HOLD (with releaseTo), EXTEND (with phase and extendBy) or"
+                    + " ABORT, with a reason. Applied or refused once by the decision engine; the answer waits up"
+                    + " to audit-wait for its audit record. Posting the same overrideId again is safe.")
+    @SecurityRequirement(name = GatewayApiDocument.BEARER)
+    @ApiResponse(responseCode = "200", description = "applied",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OverrideAnswer.class)))
+    @ApiResponse(responseCode = "202", description = "written, not yet applied (status pending)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OverrideAnswer.class)))
+    @ApiResponse(responseCode = "400", description = "missing-reason or bad-override", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "401", description = "no-credentials, invalid-token or expired-token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "not-an-operator", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "unknown-deployment: name its slot in the body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "override-refused by the decision engine, saying why",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "oversized", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "unsupported-media-type: send application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "rate-limited (Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "broker-unavailable: retry with the same overrideId", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CompletableFuture<HttpResponse<String>> post(
+            @PathVariable("id") @Parameter(description = "the deployment id") String id,
+            @Parameter(hidden = true) HttpRequest<?> request,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OverrideRequest.class)))
+            @Body @Nullable byte[] body,
+            @Parameter(hidden = true) @Nullable Authentication authentication) {
         OverrideCommand command;
         try {
             command = check(id, request, body == null ? new byte[0] : body, authentication);
@@ -207,18 +238,13 @@ public class OverrideController {
     }
 
     private HttpResponse<String> answer(OverrideCommand o, Optional<AuditRecord> audit) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("overrideId", o.overrideId());
-        body.put("deploymentId", o.deploymentId());
-        body.put("slot", o.slot());
-        body.put("action", o.describe());
         if (audit.isEmpty()) {
             metrics.overrideAnswered("pending");
-            body.put("status", "pending");
-            body.put("detail", "written, not yet applied within " + config.auditWait() + "; its audit record will"
-                    + " appear on " + Topics.AUDIT.name() + " (key " + o.slot() + ", overrideId " + o.overrideId()
-                    + "), and posting the same overrideId again answers with it");
-            return json(HttpStatus.ACCEPTED, body);
+            return json(HttpStatus.ACCEPTED, new OverrideAnswer(o.overrideId(), o.deploymentId(), o.slot(),
+                    o.describe(), "pending", "written, not yet applied within " + config.auditWait() + "; its audit"
+                    + " record will appear on " + Topics.AUDIT.name() + " (key " + o.slot() + ", overrideId "
+                    + o.overrideId() + "), and posting the same overrideId again answers with it",
+                    null, null, null, null));
         }
         AuditRecord a = audit.get();
         if (a.outcome() == AuditOutcome.REFUSED) {
@@ -227,12 +253,8 @@ public class OverrideController {
                     + a.refusedBecause()));
         }
         metrics.overrideAnswered("applied");
-        body.put("status", "applied");
-        body.put("verdictBefore", a.verdictBefore());
-        body.put("verdictAfter", a.verdictAfter());
-        body.put("decisionId", a.decisionId());
-        body.put("audit", a);
-        return json(HttpStatus.OK, body);
+        return json(HttpStatus.OK, new OverrideAnswer(o.overrideId(), o.deploymentId(), o.slot(), o.describe(),
+                "applied", null, a.verdictBefore(), a.verdictAfter(), a.decisionId(), a));
     }
 
     private HttpResponse<String> refuse(IntakeRefusal refusal) {

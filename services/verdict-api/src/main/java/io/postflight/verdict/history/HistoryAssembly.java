@@ -1,5 +1,6 @@
 package io.postflight.verdict.history;
 
+import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Verdict;
@@ -10,8 +11,8 @@ import java.util.List;
 
 /**
  * Adds one record to a deployment's history. Idempotent (a record delivered twice is kept once:
- * phase results by equality, decisions by id) and tolerant of order (records of one deployment
- * come from four topics, so a verdict may arrive before its verification): the newest verdict by
+ * phase results by equality, decisions by id, overrides by override id) and tolerant of order (records of one deployment
+ * come from five topics, so a verdict may arrive before its verification): the newest verdict by
  * {@code updatedAt} wins, whatever the arrival order. Pure.
  */
 public final class HistoryAssembly {
@@ -30,12 +31,16 @@ public final class HistoryAssembly {
         if (input.decision() != null) {
             return withDecision(h, input.decision());
         }
+        if (input.audit() != null) {
+            return withOverride(h, input.audit());
+        }
         return withVerdict(h, input.verdict());
     }
 
     private static DeploymentHistory withVerification(DeploymentHistory h, VerificationStarted v) {
         return new DeploymentHistory(v.deployment(), v.deployEvent(), v.action(), v.phases(), v.startedAt(),
-                v.receivedAt(), h.phaseResults(), h.decisions(), h.verdict(), latest(h.updatedAt(), v.startedAt()));
+                v.receivedAt(), h.phaseResults(), h.decisions(), h.overrides(), h.verdict(),
+                latest(h.updatedAt(), v.startedAt()));
     }
 
     private static DeploymentHistory withPhaseResult(DeploymentHistory h, PhaseResult r) {
@@ -45,7 +50,8 @@ public final class HistoryAssembly {
         List<PhaseResult> results = new ArrayList<>(h.phaseResults());
         results.add(r);
         return new DeploymentHistory(h.deployment(), eventOf(h, r.deployEvent()), h.action(), h.plannedPhases(),
-                h.startedAt(), h.receivedAt(), results, h.decisions(), h.verdict(), latest(h.updatedAt(), r.decidedAt()));
+                h.startedAt(), h.receivedAt(), results, h.decisions(), h.overrides(), h.verdict(),
+                latest(h.updatedAt(), r.decidedAt()));
     }
 
     private static DeploymentHistory withDecision(DeploymentHistory h, Decision d) {
@@ -55,7 +61,20 @@ public final class HistoryAssembly {
         List<Decision> decisions = new ArrayList<>(h.decisions());
         decisions.add(d);
         return new DeploymentHistory(h.deployment(), eventOf(h, d.deployEvent()), h.action(), h.plannedPhases(),
-                h.startedAt(), h.receivedAt(), h.phaseResults(), decisions, h.verdict(), latest(h.updatedAt(), d.decidedAt()));
+                h.startedAt(), h.receivedAt(), h.phaseResults(), decisions, h.overrides(), h.verdict(),
+                latest(h.updatedAt(), d.decidedAt()));
+    }
+
+    /** An override's audit record, kept once per override id (the decision engine writes one per id). */
+    private static DeploymentHistory withOverride(DeploymentHistory h, AuditRecord a) {
+        if (h.overrides().stream().anyMatch(seen -> seen.overrideId().equals(a.overrideId()))) {
+            return h;
+        }
+        List<AuditRecord> overrides = new ArrayList<>(h.overrides());
+        overrides.add(a);
+        return new DeploymentHistory(h.deployment(), h.deployEvent(), h.action(), h.plannedPhases(), h.startedAt(),
+                h.receivedAt(), h.phaseResults(), h.decisions(), overrides, h.verdict(),
+                latest(h.updatedAt(), a.recordedAt()));
     }
 
     private static DeploymentHistory withVerdict(DeploymentHistory h, Verdict v) {
@@ -65,7 +84,8 @@ public final class HistoryAssembly {
             return h; // an older verdict arriving late
         }
         return new DeploymentHistory(h.deployment(), eventOf(h, v.deployEvent()), h.action(), h.plannedPhases(),
-                h.startedAt(), h.receivedAt(), h.phaseResults(), h.decisions(), v, latest(h.updatedAt(), v.updatedAt()));
+                h.startedAt(), h.receivedAt(), h.phaseResults(), h.decisions(), h.overrides(), v,
+                latest(h.updatedAt(), v.updatedAt()));
     }
 
     private static io.postflight.contracts.EventRef eventOf(DeploymentHistory h, io.postflight.contracts.EventRef e) {

@@ -1,5 +1,6 @@
 package io.postflight.verdict.history;
 
+import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.TopicSpec;
@@ -12,8 +13,9 @@ import java.util.function.Function;
 
 /**
  * The topics a deployment's history is made of, and how each record becomes a {@link HistoryInput}:
- * the one place a new source is added (the override and audit topics join here, with a field in
- * {@link HistoryInput} and a case in {@link HistoryAssembly}).
+ * the one place a new source is added (with a field in {@link HistoryInput} and a case in
+ * {@link HistoryAssembly}). Overrides join through their audit records rather than the override
+ * topic: an audit record holds the override as asked and what became of it, once per override id.
  */
 public final class HistorySources {
 
@@ -23,7 +25,7 @@ public final class HistorySources {
      * @param topic what is read
      * @param type the record it carries
      * @param schema the schema its records must declare
-     * @param input how a decoded record enters the history
+     * @param input how a decoded record enters the history; {@code null} when it has none to enter
      */
     public record Source<T extends Versioned>(TopicSpec topic, Class<T> type, String schema,
                                               Function<T, HistoryInput> input) {
@@ -34,9 +36,18 @@ public final class HistorySources {
             new Source<>(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, HistoryInput::of),
             new Source<>(Topics.PHASE_RESULTS, PhaseResult.class, PhaseResult.SCHEMA, HistoryInput::of),
             new Source<>(Topics.DECISIONS, Decision.class, Decision.SCHEMA, HistoryInput::of),
-            new Source<>(Topics.VERDICTS, Verdict.class, Verdict.SCHEMA, HistoryInput::of));
+            new Source<>(Topics.VERDICTS, Verdict.class, Verdict.SCHEMA, HistoryInput::of),
+            new Source<>(Topics.AUDIT, AuditRecord.class, AuditRecord.SCHEMA, HistorySources::override));
 
     private HistorySources() {
+    }
+
+    /**
+     * An override's audit record, or {@code null} when it names no deployment: an override of a
+     * deployment id Postflight never knew was refused, and stays on the audit topic alone.
+     */
+    static HistoryInput override(AuditRecord audit) {
+        return audit.deployment() == null ? null : HistoryInput.of(audit);
     }
 
     /** The source topics, for the topology's source node. */

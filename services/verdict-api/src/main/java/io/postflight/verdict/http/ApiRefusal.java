@@ -19,6 +19,7 @@ public enum ApiRefusal {
     EXPIRED_TOKEN(HttpStatus.UNAUTHORIZED, "Expired bearer token"),
     MISSING_ROLE(HttpStatus.FORBIDDEN, "Not allowed to read verdicts"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS, "Too many open streams"),
     INVALID_QUERY(HttpStatus.BAD_REQUEST, "Invalid query"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     NOT_READY(HttpStatus.SERVICE_UNAVAILABLE, "Verdicts temporarily unavailable");
@@ -43,7 +44,7 @@ public enum ApiRefusal {
     /** The answer: a problem document, with Retry-After where waiting helps. */
     public HttpResponse<String> response(String detail) {
         var response = ProblemResponses.refusal(status, tag(), title, detail);
-        if (this == RATE_LIMITED || this == NOT_READY) {
+        if (this == RATE_LIMITED || this == TOO_MANY_STREAMS || this == NOT_READY) {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()));
         }
         return response;

@@ -19,9 +19,16 @@ import io.postflight.httpkit.ProblemResponses;
 import io.postflight.verdict.VerdictApiApplication;
 import io.postflight.verdict.VerdictApiConfig;
 import io.postflight.verdict.history.DeploymentHistory;
+import io.postflight.verdict.history.DeploymentPage;
 import io.postflight.verdict.history.DeploymentQuery;
 import io.postflight.verdict.history.PageCursor;
 import io.postflight.verdict.stream.HistoryView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -37,6 +44,17 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 @Requires(env = VerdictApiApplication.ENVIRONMENT)
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING) // store reads (RocksDB), a list scans
+@Tag(name = VerdictApiDocument.DEPLOYMENTS)
+@ApiResponse(responseCode = "400", description = "invalid-query: a malformed parameter",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = "no-credentials, invalid-token or expired-token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "403", description = "missing-role: none of the reader roles",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "429", description = "rate-limited (Retry-After)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "503", description = "not-ready: state still loading (Retry-After)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DeploymentController {
     private static final String JSON = MediaType.APPLICATION_JSON;
     private final HistoryView view;
@@ -51,12 +69,22 @@ public class DeploymentController {
 
     /** A deployment's history: verification, phase results with evidence, decisions, verdict, deploy event. */
     @Get(uri = "/deployments/{id}", produces = {JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "getDeployment", summary = "A deployment's history")
+    @ApiResponse(responseCode = "200", description = "the history",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = DeploymentHistory.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such deployment",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<String> deployment(@PathVariable String id) {
         return answer(() -> view.deployment(id), "no deployment '" + id + "' is known here");
     }
 
     /** The slot's newest deployment and its current verdict ({@code verdict} is null until the first). */
     @Get(uri = "/slots/{service}/{environment}/verdict", produces = {JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "getSlotVerdict", summary = "A slot's newest deployment and its verdict")
+    @ApiResponse(responseCode = "200", description = "the slot's verdict",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = SlotVerdict.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no deployment of this slot",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<String> slotVerdict(@PathVariable String service, @PathVariable String environment) {
         String slot = DeploymentRef.slotOf(service, environment);
         return answer(() -> view.slot(slot).map(SlotVerdict::of), "no deployment of slot '" + slot + "' is known here");
@@ -64,11 +92,21 @@ public class DeploymentController {
 
     /** Deployments newest first, filtered, {@code limit} a page; {@code next} is the following page's cursor. */
     @Get(uri = "/deployments", produces = {JSON, Problem.MEDIA_TYPE})
-    public HttpResponse<String> deployments(@QueryValue @Nullable String service,
-                                            @QueryValue @Nullable String environment,
-                                            @QueryValue @Nullable String state, @QueryValue @Nullable String from,
-                                            @QueryValue @Nullable String to, @QueryValue @Nullable Integer limit,
-                                            @QueryValue @Nullable String cursor) {
+    @Operation(operationId = "listDeployments", summary = "Deployments newest first, filtered, in pages")
+    @ApiResponse(responseCode = "200", description = "a page; next is absent on the last",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = DeploymentPage.class)))
+    public HttpResponse<String> deployments(
+            @QueryValue @Nullable @Parameter(description = "exact service name") String service,
+            @QueryValue @Nullable @Parameter(description = "exact environment name") String environment,
+            @QueryValue @Nullable @Parameter(description = "the verdict state",
+                    schema = @Schema(implementation = VerdictState.class)) String state,
+            @QueryValue @Nullable @Parameter(description = "verification start at or after (ISO-8601 instant)",
+                    schema = @Schema(type = "string", format = "date-time")) String from,
+            @QueryValue @Nullable @Parameter(description = "verification start before (ISO-8601 instant)",
+                    schema = @Schema(type = "string", format = "date-time")) String to,
+            @QueryValue @Nullable @Parameter(description = "page size, default 50, at most max-page-size (200)",
+                    schema = @Schema(type = "integer", minimum = "1", maximum = "1000")) Integer limit,
+            @QueryValue @Nullable @Parameter(description = "the previous page's next") String cursor) {
         DeploymentQuery query;
         try {
             query = new DeploymentQuery(blankToNull(service), blankToNull(environment), state(state), instant("from", from),

@@ -49,6 +49,24 @@ public final class RequestAccess {
      */
     @Nullable
     public HttpResponse<?> check(HttpRequest<?> request, Predicate<HttpRequest<?>> checkedElsewhere) {
+        return check(request, checkedElsewhere, (r, subject) -> null);
+    }
+
+    /** A refusal a surface adds once the token is good: what and why. */
+    public record Refusal(ApiRefusal reason, String detail) {
+    }
+
+    /** A surface's own check of an admitted request, given the token's subject; {@code null} lets it through. */
+    @FunctionalInterface
+    public interface Admitted {
+        @Nullable
+        Refusal check(HttpRequest<?> request, String subject);
+    }
+
+    /** As {@link #check(HttpRequest, Predicate)}, then {@code admitted} for a request whose token is good. */
+    @Nullable
+    public HttpResponse<?> check(HttpRequest<?> request, Predicate<HttpRequest<?>> checkedElsewhere,
+                                 Admitted admitted) {
         Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
         String principal = authentication == null ? null : authentication.getName();
         String client = principal != null ? "subject:" + principal : "address:" + addresses.resolve(request);
@@ -61,9 +79,10 @@ public final class RequestAccess {
             return null;
         }
         try {
-            tokens.check(authorization, principal, authentication == null ? null : authentication.getRoles(),
-                    clock.instant());
-            return null;
+            String subject = tokens.check(authorization, principal,
+                    authentication == null ? null : authentication.getRoles(), clock.instant());
+            Refusal refusal = admitted.check(request, subject);
+            return refusal == null ? null : refuse(refusal.reason(), refusal.detail());
         } catch (TokenCheck.Refused refused) {
             return refuse(ApiRefusal.of(refused.fault()), refused.getMessage());
         }

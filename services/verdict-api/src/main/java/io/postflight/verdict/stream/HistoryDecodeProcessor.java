@@ -13,7 +13,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Reads every history source (verifications, phase results, decisions, verdicts): each record is
+ * Reads every history source (verifications, phase results, decisions, verdicts, override audit
+ * records): each record is
  * decoded as its topic's contract or dead-lettered with the reason, and passed on as a
  * {@link HistoryInput} keyed by slot, marked {@link VerdictApiTopology#HISTORY_INPUT} for the
  * regrouping. The verdicts topic is keyed by deployment id, the others by slot: after this step
@@ -36,6 +37,9 @@ final class HistoryDecodeProcessor extends PhaseProcessor {
     }
 
     private void pass(HistoryInput input) {
+        if (input == null) {
+            return; // a record with no history to enter (HistorySources)
+        }
         context().forward(new Record<>(input.deployment().slot(),
                 new Outgoing(VerdictApiTopology.HISTORY_INPUT, JsonSerde.toBytes(input)), context().currentSystemTimeMs()));
     }

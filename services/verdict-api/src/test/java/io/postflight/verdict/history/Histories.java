@@ -1,5 +1,9 @@
 package io.postflight.verdict.history;
 
+import io.postflight.contracts.AuditOutcome;
+import io.postflight.contracts.AuditRecord;
+import io.postflight.contracts.OverrideAction;
+import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.DeployAction;
@@ -49,6 +53,17 @@ final class Histories {
 
     static Verdict verdict(DeploymentRef d, VerdictState state, long at) {
         return new Verdict(null, d, state, Map.of(), null, null, T0.plusSeconds(at), event(d.deploymentId()));
+    }
+
+    /** The audit record of an override of {@code d} by {@code who}, applied (PROMOTED after) or refused. */
+    static AuditRecord override(DeploymentRef d, String overrideId, String who, boolean applied, long at) {
+        OverrideCommand command = new OverrideCommand(null, overrideId, d.deploymentId(), d.slot(),
+                OverrideAction.RELEASE_HOLD, DecisionKind.PROMOTE, null, null, "checked by hand", who,
+                T0.plusSeconds(at - 1));
+        return new AuditRecord(null, command, d, applied ? AuditOutcome.APPLIED : AuditOutcome.REFUSED,
+                applied ? null : "the deployment is not held", VerdictState.HELD,
+                applied ? VerdictState.PROMOTED : VerdictState.HELD, applied ? d.deploymentId() + ":override" : null,
+                T0.plusSeconds(at));
     }
 
     /** The history of {@code d} after {@code inputs}, applied in order. */

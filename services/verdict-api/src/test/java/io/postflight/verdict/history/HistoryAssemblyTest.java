@@ -54,4 +54,39 @@ class HistoryAssemblyTest {
     void beforeAnyVerdictTheDeploymentIsVerifying() {
         assertThat(Histories.of(HistoryInput.of(Histories.started(d, 0))).state()).isEqualTo(VerdictState.VERIFYING);
     }
+
+    @Test
+    void overridesAppliedAndRefusedAreKeptOnceInTheOrderRecorded() {
+        DeploymentHistory h = Histories.of(HistoryInput.of(Histories.started(d, 0)),
+                HistoryInput.of(Histories.override(d, "o-1", "alice", false, 100)),
+                HistoryInput.of(Histories.override(d, "o-2", "bob", true, 200)),
+                HistoryInput.of(Histories.override(d, "o-1", "alice", false, 100)));
+        assertThat(h.overrides()).extracting(a -> a.overrideId() + ":" + a.override().who() + ":" + a.outcome())
+                .containsExactly("o-1:alice:REFUSED", "o-2:bob:APPLIED");
+        assertThat(h.overrides().get(0).refusedBecause()).isEqualTo("the deployment is not held");
+        assertThat(h.overrides().get(1).verdictBefore()).isEqualTo(VerdictState.HELD);
+        assertThat(h.overrides().get(1).verdictAfter()).isEqualTo(VerdictState.PROMOTED);
+        assertThat(h.updatedAt()).isEqualTo(T0.plusSeconds(200));
+        assertThat(h.startedAt()).as("an override leaves the rest of the history alone").isEqualTo(T0);
+    }
+
+    @Test
+    void anAuditRecordWithoutADeploymentEntersNoHistory() {
+        var unknown = Histories.override(d, "o-3", "carol", false, 50);
+        var withoutDeployment = new io.postflight.contracts.AuditRecord(null, unknown.override(), null,
+                unknown.outcome(), "no such deployment", null, null, null, unknown.recordedAt());
+        assertThat(HistorySources.override(withoutDeployment)).isNull();
+        assertThat(HistorySources.override(unknown)).isNotNull();
+        assertThat(HistorySources.topics()).contains(io.postflight.contracts.Topics.AUDIT);
+    }
+
+    @Test
+    void aHistoryWrittenBeforeOverridesWereKeptReadsWithNone() throws Exception {
+        DeploymentHistory h = Histories.of(HistoryInput.of(Histories.started(d, 0)));
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) io.postflight.contracts.Json.MAPPER.valueToTree(h);
+        json.remove("overrides");
+        DeploymentHistory read = io.postflight.contracts.Json.MAPPER.treeToValue(json, DeploymentHistory.class);
+        assertThat(read.overrides()).isEmpty();
+        assertThat(read).isEqualTo(h);
+    }
 }

@@ -11,6 +11,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.postflight.contracts.AuditOutcome;
+import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.DeployAction;
@@ -18,6 +20,8 @@ import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.EventRef;
 import io.postflight.contracts.Evidence;
 import io.postflight.contracts.Json;
+import io.postflight.contracts.OverrideAction;
+import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseOutcome;
 import io.postflight.contracts.PhaseResult;
@@ -28,6 +32,7 @@ import io.postflight.contracts.VerdictState;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.testing.KafkaTestBroker;
 import io.postflight.verdict.stream.VerdictFeed;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +51,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -124,6 +130,26 @@ class VerdictApiIT {
     }
 
     @Test
+    void overridesAppliedAndRefusedAppearInTheHistory() throws Exception {
+        DeploymentRef d = ref("ovr-" + RUN, "shop-o-" + RUN, "prod");
+        write(Topics.VERIFICATIONS, d.slot(), started(d, 0));
+        write(Topics.AUDIT, d.slot(), audit(d, "refused-" + RUN, "alice", AuditOutcome.REFUSED, 300));
+        write(Topics.AUDIT, d.slot(), audit(d, "applied-" + RUN, "bob", AuditOutcome.APPLIED, 400));
+        JsonNode h = awaitJson("/deployments/" + d.deploymentId(), body -> body.path("overrides").size() == 2);
+        JsonNode refused = h.path("overrides").get(0);
+        assertThat(refused.path("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(refused.path("override").path("who").asText()).isEqualTo("alice");
+        assertThat(refused.path("override").path("reason").asText()).isEqualTo("checked by hand");
+        assertThat(refused.path("refusedBecause").asText()).isEqualTo("the deployment is not held");
+        JsonNode applied = h.path("overrides").get(1);
+        assertThat(applied.path("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(applied.path("override").path("action").asText()).isEqualTo("RELEASE_HOLD");
+        assertThat(applied.path("verdictBefore").asText()).isEqualTo("HELD");
+        assertThat(applied.path("verdictAfter").asText()).isEqualTo("PROMOTED");
+        assertThat(applied.path("recordedAt").asText()).isEqualTo(T0.plusSeconds(400).toString());
+    }
+
+    @Test
     void anUnknownDeploymentIsA404ProblemDocument() throws Exception {
         awaitJson("/deployments?limit=1", body -> body.has("items")); // serving
         HttpResponse<String> r = get("/deployments/nope-" + RUN, reader());
@@ -178,6 +204,57 @@ class VerdictApiIT {
         }
         assertThat(states).containsExactly("VERIFYING", "PROMOTED");
         response.cancel(true);
+    }
+
+    @Test
+    void aSubjectHoldsAtMostItsStreamsAndGetsOneBackWhenAStreamCloses() throws Exception {
+        awaitJson("/deployments?limit=1", body -> body.has("items")); // serving
+        StreamSlots slots = api.getBean(StreamSlots.class);
+        String subject = "streamer-" + RUN;
+        String token = signedWith(SECRET, subject, List.of("viewer"), Duration.ofMinutes(10));
+        List<CompletableFuture<HttpResponse<InputStream>>> streams = new ArrayList<>();
+        for (int i = 0; i < slots.maxPerSubject(); i++) {
+            streams.add(openStream(token));
+        }
+        await().atMost(WITHIN).until(() -> slots.open(subject) == slots.maxPerSubject());
+        assertRefused(get("/verdicts/stream", token), 429, "too-many-streams", api.getBean(ApiMetrics.class));
+        assertThat(get("/deployments?limit=1", token).statusCode()).as("reads are not streams").isEqualTo(200);
+        close(streams.remove(0));
+        await().atMost(WITHIN).until(() -> slots.open(subject) == slots.maxPerSubject() - 1);
+        streams.add(openStream(token));
+        await().atMost(WITHIN).until(() -> slots.open(subject) == slots.maxPerSubject());
+        for (var stream : streams) {
+            close(stream);
+        }
+        await().atMost(WITHIN).until(() -> slots.open(subject) == 0);
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenExpires() throws Exception {
+        awaitJson("/deployments?limit=1", body -> body.has("items")); // serving
+        StreamSlots slots = api.getBean(StreamSlots.class);
+        String subject = "brief-" + RUN;
+        var ended = http.sendAsync(HttpRequest.newBuilder(base.resolve("/verdicts/stream"))
+                .header("Authorization", "Bearer " + signedWith(SECRET, subject, List.of("viewer"),
+                        Duration.ofSeconds(20)))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = ended.get(WITHIN.toSeconds(), TimeUnit.SECONDS); // completes once the stream ends
+        assertThat(r.statusCode()).isEqualTo(200);
+        await().atMost(WITHIN).until(() -> slots.open(subject) == 0);
+    }
+
+    /** A stream, open until {@link #close}: the server may send its headers only with the first event. */
+    private CompletableFuture<HttpResponse<InputStream>> openStream(String token) {
+        return http.sendAsync(HttpRequest.newBuilder(base.resolve("/verdicts/stream"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** Ends a stream from the client's side: aborts the exchange, or closes the body once it began. */
+    private static void close(CompletableFuture<HttpResponse<InputStream>> stream) throws Exception {
+        if (!stream.cancel(true) && !stream.isCompletedExceptionally()) {
+            stream.join().body().close();
+        }
     }
 
     @Test
@@ -237,6 +314,14 @@ class VerdictApiIT {
     private static void write(TopicSpec topic, String key, Object value) throws Exception {
         producer.send(new ProducerRecord<>(topic.name(), key, Json.MAPPER.writeValueAsBytes(value))).get(30,
                 TimeUnit.SECONDS);
+    }
+
+    private static AuditRecord audit(DeploymentRef d, String overrideId, String who, AuditOutcome outcome, long at) {
+        boolean applied = outcome == AuditOutcome.APPLIED;
+        return new AuditRecord(null, new OverrideCommand(null, overrideId, d.deploymentId(), d.slot(),
+                OverrideAction.RELEASE_HOLD, DecisionKind.PROMOTE, null, null, "checked by hand", who,
+                T0.plusSeconds(at - 1)), d, outcome, applied ? null : "the deployment is not held", VerdictState.HELD,
+                applied ? VerdictState.PROMOTED : VerdictState.HELD, null, T0.plusSeconds(at));
     }
 
     private static DeploymentRef ref(String id, String service, String environment) {
