@@ -43,11 +43,12 @@ public final class HistorySources {
     }
 
     /**
-     * An override's audit record, or {@code null} when it names no deployment: an override of a
-     * deployment id Postflight never knew was refused, and stays on the audit topic alone.
+     * An override's audit record, or {@code null} when it names no deployment (an override of a
+     * deployment id Postflight never knew was refused, and stays on the audit topic alone) or is a
+     * repeat (a later request under an id already audited: the history lists each override once).
      */
     static HistoryInput override(AuditRecord audit) {
-        return audit.deployment() == null ? null : HistoryInput.of(audit);
+        return audit.deployment() == null || audit.repeated() ? null : HistoryInput.of(audit);
     }
 
     /** The source topics, for the topology's source node. */

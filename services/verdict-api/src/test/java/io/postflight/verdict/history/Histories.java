@@ -63,7 +63,7 @@ final class Histories {
         return new AuditRecord(null, command, d, applied ? AuditOutcome.APPLIED : AuditOutcome.REFUSED,
                 applied ? null : "the deployment is not held", VerdictState.HELD,
                 applied ? VerdictState.PROMOTED : VerdictState.HELD, applied ? d.deploymentId() + ":override" : null,
-                T0.plusSeconds(at));
+                T0.plusSeconds(at), null);
     }
 
     /** The history of {@code d} after {@code inputs}, applied in order. */

@@ -74,8 +74,11 @@ class HistoryAssemblyTest {
     void anAuditRecordWithoutADeploymentEntersNoHistory() {
         var unknown = Histories.override(d, "o-3", "carol", false, 50);
         var withoutDeployment = new io.postflight.contracts.AuditRecord(null, unknown.override(), null,
-                unknown.outcome(), "no such deployment", null, null, null, unknown.recordedAt());
+                unknown.outcome(), "no such deployment", null, null, null, unknown.recordedAt(), null);
         assertThat(HistorySources.override(withoutDeployment)).isNull();
+        var repeat = new io.postflight.contracts.AuditRecord(null, unknown.override(), unknown.deployment(),
+                unknown.outcome(), unknown.refusedBecause(), null, null, null, unknown.recordedAt(), true);
+        assertThat(HistorySources.override(repeat)).as("a repeat is listed once, by its first record").isNull();
         assertThat(HistorySources.override(unknown)).isNotNull();
         assertThat(HistorySources.topics()).contains(io.postflight.contracts.Topics.AUDIT);
     }

@@ -321,7 +321,7 @@ class VerdictApiIT {
         return new AuditRecord(null, new OverrideCommand(null, overrideId, d.deploymentId(), d.slot(),
                 OverrideAction.RELEASE_HOLD, DecisionKind.PROMOTE, null, null, "checked by hand", who,
                 T0.plusSeconds(at - 1)), d, outcome, applied ? null : "the deployment is not held", VerdictState.HELD,
-                applied ? VerdictState.PROMOTED : VerdictState.HELD, null, T0.plusSeconds(at));
+                applied ? VerdictState.PROMOTED : VerdictState.HELD, null, T0.plusSeconds(at), null);
     }
 
     private static DeploymentRef ref(String id, String service, String environment) {
