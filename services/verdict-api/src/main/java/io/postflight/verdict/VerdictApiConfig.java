@@ -22,6 +22,9 @@ import java.util.List;
  * @param maxClients clients whose rate is tracked at once; the least recently seen is forgotten first
  * @param streamBuffer verdict changes buffered per stream client; a client further behind is dropped
  * @param maxStreamsPerSubject verdict streams one token subject may hold open at once on an instance
+ * @param streamHeartbeat how often a verdict stream carries a {@code keepalive} event: a write is how
+ *     the server learns a client has gone (its slot is then given back) and keeps proxies from
+ *     closing a quiet stream
  * @param retention how long a deployment's history is kept after its last record (as long as the
  *     topics it is made of keep theirs, 30 days)
  */
@@ -35,6 +38,7 @@ public record VerdictApiConfig(
         @Min(1) @Bindable(defaultValue = "10000") int maxClients,
         @Min(1) @Max(100000) @Bindable(defaultValue = "256") int streamBuffer,
         @Min(1) @Max(10000) @Bindable(defaultValue = "5") int maxStreamsPerSubject,
+        @NotNull @Bindable(defaultValue = "15s") Duration streamHeartbeat,
         @NotNull @Bindable(defaultValue = "30d") Duration retention) {
 
     public static final String PREFIX = "postflight.verdict-api";

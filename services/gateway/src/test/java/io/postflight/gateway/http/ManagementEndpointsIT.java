@@ -85,8 +85,10 @@ class ManagementEndpointsIT {
             assertThat(get(base, "/prometheus", null).statusCode()).isEqualTo(401);
             assertThat(get(base, "/prometheus", "not-a-token").statusCode()).isEqualTo(401);
             HttpResponse<String> scrape = get(base, "/prometheus", reader());
-            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
             assertThat(scrape.body()).contains("# TYPE");
+            // A CD system's deployer token announces deployments; it does not read the metrics.
+            assertThat(get(base, "/prometheus", token("deployer")).statusCode()).isEqualTo(403);
         }
     }
 
@@ -123,10 +125,15 @@ class ManagementEndpointsIT {
         }
     }
 
+    /** A token for Prometheus: the viewer role reads management endpoints (ManagementEndpointRule). */
     private static String reader() throws Exception {
+        return token("viewer");
+    }
+
+    private static String token(String role) throws Exception {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                .subject("prometheus").claim("roles", List.of("deployer")).issueTime(Date.from(now.minusSeconds(60)))
+                .subject("prometheus").claim("roles", List.of(role)).issueTime(Date.from(now.minusSeconds(60)))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(10)))).build());
         jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();

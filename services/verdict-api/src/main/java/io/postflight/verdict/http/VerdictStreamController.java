@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.postflight.verdict.VerdictApiConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,9 +48,12 @@ public class VerdictStreamController {
     private final StreamSlots slots;
     private final Clock clock = Clock.systemUTC();
 
-    public VerdictStreamController(VerdictFeed feed, StreamSlots slots) {
+    private final Duration heartbeat;
+
+    public VerdictStreamController(VerdictFeed feed, StreamSlots slots, VerdictApiConfig config) {
         this.feed = feed;
         this.slots = slots;
+        this.heartbeat = config.streamHeartbeat();
     }
 
     @Get(uri = PATH, produces = MediaType.TEXT_EVENT_STREAM)
@@ -80,7 +84,10 @@ public class VerdictStreamController {
         }
         Flux<Event<String>> events = feed.subscribe(v -> matches(service, v.deployment().service())
                         && matches(environment, v.deployment().environment()))
-                .map(VerdictStreamController::event);
+                .map(VerdictStreamController::event)
+                // Without a write the server never learns that a client went away (its slot would
+                // stay taken until the next verdict change); a named event EventSource ignores.
+                .mergeWith(Flux.interval(heartbeat, heartbeat).map(n -> KEEPALIVE));
         String token = BearerTokens.tokenOf(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         Optional<Instant> expiry = token == null ? Optional.empty() : BearerTokens.expiresAt(token);
         if (expiry.isPresent()) {
@@ -90,6 +97,8 @@ public class VerdictStreamController {
         }
         return events.doFinally(signal -> slots.release(subject));
     }
+
+    private static final Event<String> KEEPALIVE = Event.of("{}").name("keepalive");
 
     private static Event<String> event(Verdict v) {
         return Event.of(ProblemResponses.json(v)).name("verdict").id(v.deployment().deploymentId());
