@@ -27,6 +27,7 @@ final class LocalIntake {
 
     private final String tokenSecret = randomSecret();
     private final String webhookSecret = randomSecret();
+    private final String flaggerToken = randomSecret();
 
     /** The gateway's properties that turn the intake on with this run's secrets. */
     Map<String, Object> gatewayProperties() {
@@ -36,9 +37,17 @@ final class LocalIntake {
                 "micronaut.security.token.jwt.signatures.secret.local.secret", tokenSecret);
     }
 
-    /** The verdict API's properties: it checks tokens signed with this run's secret. */
+    /**
+     * The verdict API's properties: it checks tokens signed with this run's secret, and takes this
+     * run's Flagger webhook token (Flagger sends no headers, so its webhooks carry it in metadata).
+     */
     Map<String, Object> verdictApiProperties() {
-        return Map.of("micronaut.security.token.jwt.signatures.secret.local.secret", tokenSecret);
+        return Map.of("micronaut.security.token.jwt.signatures.secret.local.secret", tokenSecret,
+                "postflight.verdict-api.gates.flagger-tokens", List.of(flaggerToken));
+    }
+
+    String flaggerToken() {
+        return flaggerToken;
     }
 
     /**
@@ -91,6 +100,10 @@ final class LocalIntake {
         out.println("    curl -sS " + url + "/deployments/local-1 -H \"Authorization: Bearer $POSTFLIGHT_TOKEN\"");
         out.println("    curl -sS '" + url + "/deployments?service=checkout&limit=10' -H \"Authorization: Bearer $POSTFLIGHT_TOKEN\"");
         out.println("    curl -sSN " + url + "/verdicts/stream -H \"Authorization: Bearer $POSTFLIGHT_TOKEN\"");
+        out.println("  Gates: Argo Rollouts GET " + url + "/gates/argo-rollouts/<namespace>/<rollout>?version=<v> with the"
+                + " token above (docs/integrations/argo-rollouts.md);");
+        out.println("    Flagger POST " + url + "/gates/flagger/confirm-promotion with metadata.token: " + flaggerToken
+                + " (docs/integrations/flagger.md)");
     }
 
     private static String randomSecret() {

@@ -61,6 +61,18 @@ class LocalStackIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
             assertThat(answer.body()).contains("\"deploymentId\":\"local-stack-it\"");
+
+            // The Flagger gate takes the webhook token the launcher prints (Flagger sends no headers).
+            String flaggerToken = stack.intake().flaggerToken();
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("metadata.token: " + flaggerToken);
+            HttpResponse<String> gate = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://localhost:" + stack.httpPorts().get("verdict-api") + "/gates/flagger/confirm-promotion"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"checkout\",\"namespace\":\"dev\","
+                            + "\"phase\":\"Progressing\",\"metadata\":{\"token\":\"" + flaggerToken + "\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(gate.statusCode()).as("let in, and held while undecided: " + gate.body()).isEqualTo(412);
+            assertThat(gate.body()).contains("\"decision\"");
         }
     }
 }

@@ -27,6 +27,9 @@ import java.util.List;
  *     closing a quiet stream
  * @param retention how long a deployment's history is kept after its last record (as long as the
  *     topics it is made of keep theirs, 30 days)
+ * @param overdueAfter how long after its verification began (or, not seen, its deploy event) a
+ *     deployment without any decision is overdue: past the decision engine's watchdog
+ *     ({@code silence-timeout}, 2h, plus one check period), every deployment has one
  */
 @ConfigurationProperties(VerdictApiConfig.PREFIX)
 public record VerdictApiConfig(
@@ -39,7 +42,8 @@ public record VerdictApiConfig(
         @Min(1) @Max(100000) @Bindable(defaultValue = "256") int streamBuffer,
         @Min(1) @Max(10000) @Bindable(defaultValue = "5") int maxStreamsPerSubject,
         @NotNull @Bindable(defaultValue = "15s") Duration streamHeartbeat,
-        @NotNull @Bindable(defaultValue = "30d") Duration retention) {
+        @NotNull @Bindable(defaultValue = "30d") Duration retention,
+        @NotNull @Bindable(defaultValue = "2h30m") Duration overdueAfter) {
 
     public static final String PREFIX = "postflight.verdict-api";
 }

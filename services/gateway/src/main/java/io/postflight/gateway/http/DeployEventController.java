@@ -190,8 +190,14 @@ public class DeployEventController {
                 throw new IntakeRefusal(Refusal.of(e.reason()), which + e.getMessage());
             }
             Instant time = event.event().time();
-            // A signed webhook can be replayed under a new delivery id: its event time bounds how late.
-            if (caller.deliveryId() != null && time != null
+            // A signed webhook can be replayed under a new delivery id (the signature covers the body,
+            // not the header): the event time inside the signed body bounds how late, so it is required.
+            if (caller.deliveryId() != null && time == null) {
+                throw new IntakeRefusal(Refusal.EVENT_TIME_SKEW, which + "a signed webhook must carry the event's"
+                        + " time (CloudEvent 'time', CDEvent context 'timestamp' or the plain form's 'time'):"
+                        + " it is what bounds a replay of the signed body");
+            }
+            if (caller.deliveryId() != null
                     && Duration.between(time, now).abs().compareTo(config.maxClockSkew()) > 0) {
                 throw new IntakeRefusal(Refusal.EVENT_TIME_SKEW, which + "the event's time " + time + " is more than "
                         + config.maxClockSkew() + " away from now (" + now + ")");

@@ -32,7 +32,7 @@ import java.time.Duration;
  *     within {@code replay-window} is refused
  * @param replayWindow how long a delivery id is remembered
  * @param replayWindowSize most delivery ids remembered; beyond it the oldest are forgotten first
- * @param maxClockSkew a signed webhook whose CloudEvent {@code time} is further than this from now is refused
+ * @param maxClockSkew a signed webhook whose CloudEvent {@code time} is further than this from now, or missing, is refused
  * @param sendTimeout longest wait for the broker's acknowledgement; then 503
  * @param retryAfter what a 503 or 429 tells the caller to wait
  */

@@ -119,6 +119,24 @@ class DeployEventControllerTest {
         assertThat(metrics.refusedCount(Refusal.MISSING_DELIVERY_ID)).isEqualTo(1.0);
     }
 
+    @Test
+    void aSignedWebhookWithoutAnEventTimeIsRefusedSoItsBodyCannotBeReplayedUnderANewDeliveryId() throws Exception {
+        IntakeMetrics metrics = new IntakeMetrics(registry);
+        DeployEventController controller = controller(IntakeCredentialsTest.config(SECRET), metrics,
+                "127.0.0.1:" + closedPort());
+        // The plain form's time is optional (a CDEvent always has its context timestamp).
+        byte[] untimed = HttpIntakeIT.plain("untimed-1", "checkout").getBytes(StandardCharsets.UTF_8);
+        for (String delivery : List.of("delivery-untimed-1", "delivery-untimed-2")) {
+            HttpResponse<String> answer = controller.post(HttpRequest.POST("/intake/deploy-events", untimed)
+                    .header(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .header("X-Hub-Signature-256", new WebhookSignature(SECRET).sign(untimed))
+                    .header("X-GitHub-Delivery", delivery), untimed, null);
+            assertThat(answer.code()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("\"reason\":\"event-time-skew\"", "must carry the event's time");
+        }
+        assertThat(metrics.refusedCount(Refusal.EVENT_TIME_SKEW)).isEqualTo(2.0);
+    }
+
     private DeployEventController controller(HttpIntakeConfig config, IntakeMetrics metrics, String bootstrap) {
         Properties client = new Properties();
         client.put("bootstrap.servers", bootstrap);

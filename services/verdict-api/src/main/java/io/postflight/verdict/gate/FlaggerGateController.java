@@ -76,7 +76,7 @@ public class FlaggerGateController {
                 return refuse(ApiRefusal.NO_CREDENTIALS, "send a bearer token or set metadata.token on the webhook");
             }
             if (!gates.flaggerTokens().accepts(token)) {
-                return refuse(ApiRefusal.INVALID_TOKEN, "metadata.token is not a webhook token accepted here");
+                return refuse(ApiRefusal.INVALID_TOKEN, "the webhook token in metadata.token is not recognised");
             }
         }
         String namespace = payload.path("namespace").asText();

@@ -8,9 +8,10 @@ import java.util.Optional;
  * The Flagger webhook types a gate answers, and the status each answer gets under Flagger's
  * contract (a status above 202 is a failed call). Chosen so that an undecided Postflight neither
  * promotes nor rolls back: {@code confirm-promotion} passes only a promoted deployment (Flagger
- * keeps waiting otherwise); {@code rollout} fails only a rolled-back one (every failed call counts
- * toward the canary's threshold and ends in a rollback); {@code rollback} passes only a rolled-back
- * one (a pass makes Flagger roll back at once).
+ * keeps waiting otherwise); {@code rollout} fails only a rolled-back or an aborted one (every failed
+ * call counts toward the canary's threshold and ends in a rollback: an operator who aborted
+ * Postflight's verification took it out of Postflight's hands, and a canary is not advanced on no
+ * verification); {@code rollback} passes only a rolled-back one (a pass makes Flagger roll back at once).
  */
 public enum FlaggerHook {
     CONFIRM_PROMOTION,
@@ -38,7 +39,7 @@ public enum FlaggerHook {
     public boolean passes(GateDecision decision) {
         return switch (this) {
             case CONFIRM_PROMOTION -> decision == GateDecision.PROMOTED;
-            case ROLLOUT -> decision != GateDecision.ROLLED_BACK;
+            case ROLLOUT -> decision != GateDecision.ROLLED_BACK && decision != GateDecision.ABORTED;
             case ROLLBACK -> decision == GateDecision.ROLLED_BACK;
         };
     }

@@ -41,7 +41,8 @@ public record GateAnswer(GateDecision decision, String reason, String slot, @Nul
             case ROLLED_BACK -> of(h, GateDecision.ROLLED_BACK, "rolled back");
             case VERIFYING -> of(h, GateDecision.UNDECIDED, "verification in progress");
             case HELD -> of(h, GateDecision.UNDECIDED, "held: not enough evidence either way; an operator decides");
-            case ABORTED -> of(h, GateDecision.UNDECIDED, "verification aborted by an operator; Postflight will not decide");
+            case ABORTED -> of(h, GateDecision.ABORTED,
+                    "verification aborted by an operator; Postflight will not decide: the rollout halts for a person");
             case SUPERSEDED -> of(h, GateDecision.UNDECIDED, "superseded by a newer deployment");
         };
     }

@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public enum ApiRefusal {
     NO_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Credentials required"),
-    INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid bearer token"),
+    INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid token"),
     EXPIRED_TOKEN(HttpStatus.UNAUTHORIZED, "Expired bearer token"),
     MISSING_ROLE(HttpStatus.FORBIDDEN, "Not allowed to read verdicts"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),

@@ -48,6 +48,14 @@ public final class HistoryView {
         }
     }
 
+    /** Every history, read one at a time (for a scan of them all, not for a request). */
+    public void forEach(java.util.function.Consumer<DeploymentHistory> each) {
+        try (KeyValueIterator<String, byte[]> all = store.get().prefixScan(HistoryKeys.DEPLOYMENT,
+                new StringSerializer())) {
+            histories(all).forEachRemaining(each);
+        }
+    }
+
     private static Iterator<DeploymentHistory> histories(KeyValueIterator<String, byte[]> all) {
         return new Iterator<>() {
             private DeploymentHistory next = advance();

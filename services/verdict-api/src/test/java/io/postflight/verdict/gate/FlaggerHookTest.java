@@ -15,8 +15,12 @@ class FlaggerHookTest {
     }
 
     @Test
-    void rolloutFailsOnlyARolledBackDeployment() {
+    void rolloutFailsOnlyARolledBackOrAbortedDeployment() {
         assertThat(FlaggerHook.ROLLOUT.passes(GateDecision.ROLLED_BACK)).isFalse();
+        assertThat(FlaggerHook.ROLLOUT.passes(GateDecision.ABORTED)).as("no canary advanced on no verification")
+                .isFalse();
+        assertThat(FlaggerHook.CONFIRM_PROMOTION.passes(GateDecision.ABORTED)).isFalse();
+        assertThat(FlaggerHook.ROLLBACK.passes(GateDecision.ABORTED)).as("a person decides, not Postflight").isFalse();
         assertThat(FlaggerHook.ROLLOUT.passes(GateDecision.UNDECIDED))
                 .as("a failed rollout hook counts toward the rollback threshold").isTrue();
         assertThat(FlaggerHook.ROLLOUT.passes(GateDecision.PROMOTED)).isTrue();

@@ -32,11 +32,18 @@ class GateAnswerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = VerdictState.class, names = {"VERIFYING", "HELD", "SUPERSEDED", "ABORTED"})
+    @EnumSource(value = VerdictState.class, names = {"VERIFYING", "HELD", "SUPERSEDED"})
     void everyOtherStateIsUndecided(VerdictState state) {
         GateAnswer answer = GateAnswer.decide(slotOnly(), history(state));
         assertThat(answer.decision()).isEqualTo(GateDecision.UNDECIDED);
         assertThat(answer.state()).isEqualTo(state);
+    }
+
+    @Test
+    void anAbortedVerificationHaltsTheToolInsteadOfLeavingItToAskForHalfAnHour() {
+        GateAnswer answer = GateAnswer.decide(slotOnly(), history(VerdictState.ABORTED));
+        assertThat(answer.decision()).isEqualTo(GateDecision.ABORTED);
+        assertThat(answer.reason()).contains("aborted by an operator");
     }
 
     @Test

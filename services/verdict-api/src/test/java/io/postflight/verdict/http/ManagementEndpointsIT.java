@@ -52,6 +52,8 @@ class ManagementEndpointsIT {
             HttpResponse<String> health = await().atMost(WITHIN).until(() -> get(management, "/health", null),
                     r -> r.statusCode() == 200);
             assertThat(Json.MAPPER.readTree(health.body()).path("status").asText()).isEqualTo("UP");
+            assertThat(Json.MAPPER.readTree(health.body()).has("details")).as("details need a token by default: "
+                    + health.body()).isFalse();
             assertThat(health.body()).doesNotContain(SECRET);
             HttpResponse<String> metrics = get(management, "/prometheus", null);
             assertThat(metrics.statusCode()).isEqualTo(200);

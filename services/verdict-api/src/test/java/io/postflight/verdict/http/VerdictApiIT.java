@@ -89,6 +89,8 @@ class VerdictApiIT {
         props.put("micronaut.server.port", -1);
         // Closed streams are noticed at the next write: a keepalive every second gives slots back soon.
         props.put("postflight.verdict-api.stream-heartbeat", "1s");
+        // The tests' deployments began an hour ago (T0): those still undecided are overdue.
+        props.put("postflight.verdict-api.overdue-after", "30m");
         props.put("micronaut.security.token.jwt.signatures.secret.api.secret", SECRET);
         api = ApplicationContext.builder("verdict-api").properties(props).deduceEnvironment(false).start();
         EmbeddedServer server = api.getBean(EmbeddedServer.class);
@@ -129,6 +131,29 @@ class VerdictApiIT {
         JsonNode slot = awaitJson("/slots/" + d.service() + "/prod/verdict",
                 body -> body.path("state").asText().equals("ROLLED_BACK"));
         assertThat(slot.path("deploymentId").asText()).isEqualTo(d.deploymentId());
+    }
+
+    @Test
+    void aDeploymentThatNeverGetsADecisionIsCountedOverdueAndADecidedOneIsNot() throws Exception {
+        DeploymentRef lost = ref("lost-" + RUN, "shop-l-" + RUN, "prod");
+        DeploymentRef decided = ref("kept-" + RUN, "shop-k-" + RUN, "prod");
+        write(Topics.VERIFICATIONS, lost.slot(), started(lost, 0));
+        write(Topics.PHASE_RESULTS, lost.slot(), result(lost, Phase.HEALTH, PhaseOutcome.PASSED, 180));
+        write(Topics.VERIFICATIONS, decided.slot(), started(decided, 0));
+        write(Topics.DECISIONS, decided.slot(), decision(decided, DecisionKind.PROMOTE, 900));
+        awaitJson("/deployments/" + decided.deploymentId(), body -> body.path("decisions").size() == 1);
+        awaitJson("/deployments/" + lost.deploymentId(), body -> body.path("phaseResults").size() == 1);
+        io.postflight.verdict.slo.OverdueWatch watch = api.getBean(io.postflight.verdict.slo.OverdueWatch.class);
+        io.micrometer.core.instrument.MeterRegistry registry = api.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        double before = registry.get("postflight.deployments.overdue.detected").counter().count();
+
+        watch.check();
+        watch.check(); // once per deployment, however many checks see it
+        assertThat(watch.overdue()).contains(lost.deploymentId()).doesNotContain(decided.deploymentId());
+        assertThat(registry.get("postflight.deployments.overdue").gauge().value())
+                .isEqualTo(watch.overdue().size());
+        assertThat(registry.get("postflight.deployments.overdue.detected").counter().count() - before)
+                .as("counted once").isLessThanOrEqualTo(watch.overdue().size()).isPositive();
     }
 
     @Test
