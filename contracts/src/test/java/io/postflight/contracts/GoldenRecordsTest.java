@@ -37,10 +37,10 @@ class GoldenRecordsTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
 
     /** Each contract record family: its current schema, its class and its JSON Schema file. */
-    private record Family(String current, Class<?> type, String schemaFile) {
+    record Family(String current, Class<?> type, String schemaFile) {
     }
 
-    private static final Map<String, Family> FAMILIES = Map.of(
+    static final Map<String, Family> FAMILIES = Map.of(
             "postflight.deploy-event", new Family(DeployEvent.SCHEMA, DeployEvent.class, ContractSchemas.DEPLOY_EVENT),
             "postflight.verification-started", new Family(VerificationStarted.SCHEMA, VerificationStarted.class,
                     ContractSchemas.VERIFICATION_STARTED),
