@@ -8,9 +8,26 @@ import io.postflight.contracts.Json;
 import io.postflight.kafka.JsonSerde;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.postflight.baseline.BaselinePhaseProcessor;
+import io.postflight.decision.DecisionProcessor;
+import io.postflight.drift.DriftPhaseProcessor;
+import io.postflight.gateway.GatewayTopology;
+import io.postflight.health.HealthPhaseProcessor;
+import io.postflight.kafka.PhaseTopology;
+import io.postflight.kafka.RecordMetrics;
+import io.postflight.verdict.stream.VerdictApiTopology;
+import io.postflight.verdict.stream.VerdictFeed;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,15 +42,70 @@ public class StoreFormatsTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden-stores");
 
     /** Each store of the services and the type of its values, by name (the types are the services' own). */
-    public static final Map<String, String> STORES = Map.of(
-            "intake-seen-deployments", "io.postflight.gateway.AcceptedDeployment",
-            "health-verifications", "io.postflight.contracts.VerificationStarted",
-            "health-rounds", "io.postflight.health.HealthRounds",
-            "baseline-verifications", "io.postflight.baseline.BaselineVerification",
-            "decision-slots", "io.postflight.decision.SlotState",
-            "decision-overrides", "io.postflight.contracts.AuditRecord",
-            "drift-watches", "io.postflight.drift.DriftWatch",
-            "drift-samples", "io.postflight.metrics.ResourceSeries");
+    public static final Map<String, String> STORES = Map.ofEntries(
+            Map.entry("intake-seen-deployments", "io.postflight.gateway.AcceptedDeployment"),
+            Map.entry("health-verifications", "io.postflight.contracts.VerificationStarted"),
+            Map.entry("health-rounds", "io.postflight.health.HealthRounds"),
+            Map.entry("baseline-verifications", "io.postflight.baseline.BaselineVerification"),
+            Map.entry("decision-slots", "io.postflight.decision.SlotState"),
+            Map.entry("decision-overrides", "io.postflight.contracts.AuditRecord"),
+            Map.entry("drift-watches", "io.postflight.drift.DriftWatch"),
+            Map.entry("drift-samples", "io.postflight.metrics.ResourceSeries"),
+            Map.entry("verdict-api-histories", "io.postflight.verdict.history.DeploymentHistory"),
+            Map.entry("verdict-api-slots", "io.postflight.verdict.stream.SlotLatest"),
+            // The global store holds the histories topic's values as they are: the same JSON.
+            Map.entry("verdict-api-view", "io.postflight.verdict.history.DeploymentHistory"));
+
+    /**
+     * The list above is every store the services' topologies declare, read from the topologies
+     * themselves (built as the services build them, processors aside), so that a new store cannot
+     * be left without golden entries.
+     */
+    @Test
+    void theStoresCheckedAreEveryStoreOfEveryService() {
+        Set<String> declared = new TreeSet<>();
+        for (PhaseTopology phase : List.of(HealthPhaseProcessor.topology(), BaselinePhaseProcessor.topology(),
+                DriftPhaseProcessor.topology(), DecisionProcessor.topology())) {
+            StreamsBuilder builder = new StreamsBuilder();
+            phase.build(builder, StoreFormatsTest::noop);
+            declared.addAll(stores(builder));
+        }
+        StreamsBuilder gateway = new StreamsBuilder();
+        GatewayTopology.build(gateway, StoreFormatsTest::noop, StoreFormatsTest::noop);
+        declared.addAll(stores(gateway));
+        StreamsBuilder verdictApi = new StreamsBuilder();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        VerdictApiTopology.build(verdictApi, Duration.ofDays(30), new RecordMetrics(registry), new VerdictFeed(8, registry));
+        declared.addAll(stores(verdictApi));
+
+        assertThat(declared).as("stores the topologies declare").hasSizeGreaterThanOrEqualTo(11);
+        assertThat(STORES.keySet()).as("stores with golden entries").containsExactlyInAnyOrderElementsOf(declared);
+    }
+
+    /** A processor that does nothing, a new one each time (Kafka Streams checks that). */
+    private static <K, V, KO, VO> Processor<K, V, KO, VO> noop() {
+        return new Processor<>() {
+            @Override
+            public void process(Record<K, V> record) {
+            }
+        };
+    }
+
+    private static Set<String> stores(StreamsBuilder builder) {
+        TopologyDescription description = builder.build().describe();
+        Set<String> names = new TreeSet<>();
+        for (TopologyDescription.Subtopology sub : description.subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Processor p) {
+                    names.addAll(p.stores());
+                }
+            }
+        }
+        for (TopologyDescription.GlobalStore global : description.globalStores()) {
+            names.addAll(global.processor().stores());
+        }
+        return names;
+    }
 
     @Test
     void everyStoreHasGoldenEntries() throws Exception {

@@ -43,7 +43,7 @@ public record VerdictApiConfig(
         @Min(1) @Max(10000) @Bindable(defaultValue = "5") int maxStreamsPerSubject,
         @NotNull @Bindable(defaultValue = "15s") Duration streamHeartbeat,
         @NotNull @Bindable(defaultValue = "30d") Duration retention,
-        @NotNull @Bindable(defaultValue = "2h30m") Duration overdueAfter) {
+        @NotNull @Bindable(defaultValue = "150m") Duration overdueAfter) {
 
     public static final String PREFIX = "postflight.verdict-api";
 }

@@ -135,8 +135,8 @@ class VerdictApiIT {
 
     @Test
     void aDeploymentThatNeverGetsADecisionIsCountedOverdueAndADecidedOneIsNot() throws Exception {
-        DeploymentRef lost = ref("lost-" + RUN, "shop-l-" + RUN, "prod");
-        DeploymentRef decided = ref("kept-" + RUN, "shop-k-" + RUN, "prod");
+        DeploymentRef lost = ref("lost-" + RUN, "shop-q-" + RUN, "prod");
+        DeploymentRef decided = ref("kept-" + RUN, "shop-p-" + RUN, "prod");
         write(Topics.VERIFICATIONS, lost.slot(), started(lost, 0));
         write(Topics.PHASE_RESULTS, lost.slot(), result(lost, Phase.HEALTH, PhaseOutcome.PASSED, 180));
         write(Topics.VERIFICATIONS, decided.slot(), started(decided, 0));
