@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
  * release refuses a value it does not know, so it would dead-letter the record, or fail to read a
  * store entry after a rollback of Postflight. The enum values of every contract, as the JSON
  * Schemas and the Java records (reached from each record family, field by field) declare them, are
- * committed in {@code golden/enums.json} together with the schema versions they were released
+ * committed in {@code released-enums.json} together with the schema versions they were released
  * with. A change of values under the same versions fails here: bump the affected record's major
  * version, then write the snapshot again with {@code -Dgolden.write=true}.
  */
 class ReleasedEnumsTest {
-    private static final Path SNAPSHOT = Path.of("src/test/resources/golden/enums.json");
+    private static final Path SNAPSHOT = Path.of("src/test/resources/released-enums.json");
     private static final Path SCHEMAS = Path.of("src/main/resources/schemas");
 
     @Test

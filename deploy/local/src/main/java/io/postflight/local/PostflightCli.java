@@ -57,8 +57,32 @@ public final class PostflightCli {
         } catch (Exception | Error e) {
             // Errors too: a broker thread left running must not keep a failed command alive.
             err.println("postflight " + args[0] + " failed: " + e);
+            for (String cause : causes(e)) {
+                err.println("  caused by: " + cause);
+            }
             return 1;
         }
+    }
+
+    /**
+     * The causes under {@code e}, each once: a configuration error is often several wrappers deep
+     * (a bean that could not be made because a property could not be read), and the line that says
+     * which setting is wrong is the innermost. Messages only, as the services word them: they name
+     * settings, never a secret's value.
+     */
+    static List<String> causes(Throwable e) {
+        List<String> lines = new java.util.ArrayList<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        seen.add(e);
+        String previous = String.valueOf(e.getMessage());
+        for (Throwable c = e.getCause(); c != null && seen.add(c) && lines.size() < 10; c = c.getCause()) {
+            String message = String.valueOf(c.getMessage()).strip();
+            if (!previous.contains(message)) {
+                lines.add(c.getClass().getSimpleName() + ": " + message);
+            }
+            previous = message;
+        }
+        return lines;
     }
 
     private static void usage(PrintStream out) {

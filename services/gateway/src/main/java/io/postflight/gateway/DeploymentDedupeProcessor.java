@@ -109,12 +109,13 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
             VerificationStarted v = new VerificationStarted(VerificationStarted.SCHEMA, event.deployment(),
                     event.action(), targets.targetsFor(event), policies.phasesFor(event.deployment(), event.action()),
                     Instant.ofEpochMilli(now), event.event(), policy, receivedAt(record.timestamp(), now));
-            LOG.info("verification of {} {} in {} started ({} instance(s), phases {}, {}, from {})",
-                    v.deployment().service(), v.deployment().versionForPeople(), v.deployment().environment(),
-                    v.targets().size(), v.phases(), policy.describe(), event.intakeFormat());
-            // The verification's trace starts here, in the CD system's trace when it sent one (ADR 0026).
+            // The verification's trace starts here, in the CD system's trace when it sent one (ADR 0026);
+            // the line that says so is logged inside it, so it carries the trace id like the rest.
             try (var announced = Tracing.resume(record.headers());
                  var span = tracing.span(SPAN, v.deployment(), null)) {
+                LOG.info("verification of {} {} in {} started ({} instance(s), phases {}, {}, from {})",
+                        v.deployment().service(), v.deployment().versionForPeople(), v.deployment().environment(),
+                        v.targets().size(), v.phases(), policy.describe(), event.intakeFormat());
                 span.attribute("postflight.intake.format", String.valueOf(event.intakeFormat()));
                 context.forward(new Record<>(v.deployment().slot(),
                         new Outgoing(Topics.VERIFICATIONS.name(), JsonSerde.toBytes(v)), now));

@@ -244,6 +244,9 @@ public class DeployEventController {
         }
         String tracestate = h.get(TraceHeaders.TRACESTATE);
         return records.stream().map(r -> {
+            if (carriesItsOwnTrace(r)) {
+                return r; // an event's own trace context (its distributed-tracing extension) wins
+            }
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             headers.putAll(r.headers());
             headers.put(TraceHeaders.TRACEPARENT, traceparent);
@@ -252,6 +255,16 @@ public class DeployEventController {
             }
             return new KafkaForm(headers, r.value());
         }).toList();
+    }
+
+    /** Whether an event names its trace itself: {@code ce_traceparent} (binary) or a top-level {@code traceparent} (structured). */
+    private static boolean carriesItsOwnTrace(KafkaForm record) {
+        for (String name : record.headers().keySet()) {
+            if (name.equalsIgnoreCase(TraceHeaders.TRACEPARENT) || name.equalsIgnoreCase("ce_" + TraceHeaders.TRACEPARENT)) {
+                return true;
+            }
+        }
+        return TraceHeaders.valid(TraceHeaders.fromStructuredEvent(record.value()));
     }
 
     private static Map<String, String> firstValues(HttpHeaders headers) {

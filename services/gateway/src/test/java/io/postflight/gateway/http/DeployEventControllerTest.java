@@ -55,6 +55,19 @@ class DeployEventControllerTest {
     }
 
     @Test
+    void anEventsOwnTraceContextIsKeptOverTheRequests() {
+        String request = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String own = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        HttpRequest<?> traced = HttpRequest.POST("/intake/deploy-events", "").header("traceparent", request);
+        var binary = new CloudEventsHttpBinding.KafkaForm(java.util.Map.of("ce_traceparent", own), new byte[0]);
+        var structured = new CloudEventsHttpBinding.KafkaForm(java.util.Map.of(),
+                ("{\"specversion\":\"1.0\",\"traceparent\":\"" + own + "\"}").getBytes(StandardCharsets.UTF_8));
+        var batch = DeployEventController.traced(List.of(binary, structured), traced.getHeaders());
+        assertThat(batch.get(0).headers()).as("binary mode").doesNotContainKey("traceparent");
+        assertThat(batch.get(1).headers()).as("structured mode").doesNotContainKey("traceparent");
+    }
+
+    @Test
     void anUnreachableBrokerAnswers503WithRetryAfterAndLeavesTheDeliveryUnspent() throws Exception {
         IntakeMetrics metrics = new IntakeMetrics(registry);
         DeployEventController controller = controller(IntakeCredentialsTest.config(SECRET), metrics,
