@@ -3,6 +3,7 @@ package io.postflight.tracing;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -12,6 +13,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +37,34 @@ public class TracingFactory {
         }
         String service = config.serviceName() == null || config.serviceName().isBlank()
                 ? applicationId : config.serviceName();
-        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
-                .setEndpoint(otlp.endpoint()).setTimeout(otlp.timeout()).build();
+        var exporterBuilder = OtlpHttpSpanExporter.builder().setEndpoint(otlp.endpoint()).setTimeout(otlp.timeout());
+        Map<String, String> headers = headers(otlp);
+        headers.forEach(exporterBuilder::addHeader);
+        OtlpHttpSpanExporter exporter = exporterBuilder.build();
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, service))))
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.samplingRatio())))
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
                 .build();
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
-        LOG.info("tracing on: service {} exports spans to {} (sampling ratio {})", service, otlp.endpoint(),
-                config.samplingRatio());
+        LOG.info("tracing on: service {} exports spans to {} (sampling ratio {}, {} header(s) from {})", service,
+                OtlpHeaders.shown(otlp.endpoint()), config.samplingRatio(), headers.size(),
+                otlp.headersFile() == null ? "no file" : otlp.headersFile());
         return new Tracing(sdk, sdk::close);
+    }
+
+    /** The export's headers from {@code headers-file}; a file that cannot be read stops the service, naming the setting only. */
+    private static Map<String, String> headers(OtlpExportConfig otlp) {
+        if (otlp.headersFile() == null || otlp.headersFile().isBlank()) {
+            return Map.of();
+        }
+        String setting = OtlpExportConfig.PREFIX + ".headers-file";
+        try {
+            return OtlpHeaders.parse(java.nio.file.Files.readAllLines(java.nio.file.Path.of(otlp.headersFile())));
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException(setting + ": " + otlp.headersFile() + " cannot be read");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(setting + ": " + otlp.headersFile() + ": " + e.getMessage());
+        }
     }
 }
