@@ -34,6 +34,10 @@ public final class PostflightCli {
             return args.length == 0 ? 2 : 0;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (rest.contains("-h") || rest.contains("--help")) { // never start a whole stack to show help
+            usage(out);
+            return 0;
+        }
         if (rest.contains("--keep-state")) {
             System.setProperty(LocalStack.KEEP_STATE, "true");
         }

@@ -8,6 +8,14 @@ import org.junit.jupiter.api.Test;
 class PostflightCliTest {
 
     @Test
+    void helpAfterACommandPrintsTheUsageInsteadOfRunningIt() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(PostflightCli.run(new String[] {"run", "--help"}, print, print)).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("usage: java -jar postflight.jar");
+    }
+
+    @Test
     void theCausesOfAFailureArePrintedInnermostIncludedAndRepeatsLeftOut() {
         IllegalArgumentException setting = new IllegalArgumentException(
                 "postflight.kafka.security.password-file: /run/secrets/kafka is not readable");

@@ -42,7 +42,8 @@ public record GateAnswer(GateDecision decision, String reason, String slot, @Nul
             case VERIFYING -> of(h, GateDecision.UNDECIDED, "verification in progress");
             case HELD -> of(h, GateDecision.UNDECIDED, "held: not enough evidence either way; an operator decides");
             case ABORTED -> of(h, GateDecision.ABORTED,
-                    "verification aborted by an operator; Postflight will not decide: the rollout halts for a person");
+                    "verification aborted by an operator; Postflight will not decide: the canary is stopped (traffic"
+                    + " back to the stable version) until a person starts the rollout again");
             case SUPERSEDED -> of(h, GateDecision.UNDECIDED, "superseded by a newer deployment");
         };
     }
