@@ -9,6 +9,8 @@ import io.postflight.local.DemoTarget;
 import io.postflight.local.DemoTarget.Behaviour;
 import io.postflight.local.LocalStack;
 import io.postflight.local.ScriptedCd;
+import io.postflight.testing.PrometheusServer;
+import io.postflight.testing.PrometheusServer.ScrapeJob;
 import io.postflight.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -160,6 +162,29 @@ final class FaultBench implements AutoCloseable {
             list.add(t);
         }
         return list;
+    }
+
+    /**
+     * Lets the baseline verifier read a real Prometheus that scrapes {@code instances} (of
+     * {@code service}), as in production: what it scraped outlives a restart of the verifier, so the
+     * baseline window is complete however long a service was down. The baseline phase and its
+     * requests get room for a restart (a new JVM, a rebalance) on a busy machine: a freshly started
+     * JVM's first queries are slow, and the demo's 1 s limit with 5 failed 2 s looks would end the
+     * phase in 10 s.
+     */
+    FaultBench baselineFromPrometheus(String service, List<DemoTarget> instances) throws Exception {
+        List<String> hostPorts = instances.stream().map(t -> t.url().substring("http://".length())).toList();
+        PrometheusServer prometheus = own(PrometheusServer.start(Duration.ofSeconds(1),
+                List.of(new ScrapeJob(service, hostPorts, Map.of("service", service, "env", ENVIRONMENT)))));
+        prometheus.awaitTargetsUp(instances.size(), Duration.ofMinutes(1));
+        return with("postflight.baseline.metrics.provider", "prometheus")
+                .with("postflight.baseline.metrics.prometheus.url", prometheus.url().toString())
+                .with("postflight.baseline.step", "4s")
+                .with("postflight.baseline.data-delay", "2s")
+                .with("postflight.baseline.phase-end", "150s")
+                .with("postflight.baseline.metrics.timeout", "10s")
+                .with("postflight.baseline.metrics.attempts", 3)
+                .with("postflight.baseline.max-failed-looks", 15);
     }
 
     /** Keeps {@code resource} open for the test and closes it with the bench. */

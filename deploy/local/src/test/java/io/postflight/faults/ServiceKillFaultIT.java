@@ -10,8 +10,6 @@ import io.postflight.local.ChildJvm;
 import io.postflight.local.DemoTarget;
 import io.postflight.local.DemoTarget.Behaviour;
 import io.postflight.testing.KafkaTestBroker;
-import io.postflight.testing.PrometheusServer;
-import io.postflight.testing.PrometheusServer.ScrapeJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,25 +37,8 @@ class ServiceKillFaultIT {
                     : Behaviour.HEALTHY, 2);
             bench.serving(good, serving);
             if (!drift) {
-                // Prometheus, as in production: what it scraped outlives a restart of the verifier, so
-                // the baseline window is complete however long a service was down.
-                List<String> hostPorts = java.util.stream.Stream.concat(serving.stream(), goodInstances.stream())
-                        .map(t -> t.url().substring("http://".length())).toList();
-                PrometheusServer prometheus = bench.own(PrometheusServer.start(Duration.ofSeconds(1),
-                        List.of(new ScrapeJob("kill", hostPorts, Map.of("service", good, "env",
-                                FaultBench.ENVIRONMENT)))));
-                prometheus.awaitTargetsUp(4, Duration.ofMinutes(1));
-                bench.with("postflight.baseline.metrics.provider", "prometheus")
-                        .with("postflight.baseline.metrics.prometheus.url", prometheus.url().toString())
-                        .with("postflight.baseline.step", "4s")
-                        .with("postflight.baseline.data-delay", "2s")
-                        // Room for a restart (a new JVM, a rebalance) inside the phase, and the production
-                        // request limits: a freshly started JVM's first queries are slow on a busy machine,
-                        // and the demo's 1 s limit with 5 failed 2 s looks would end the phase in 10 s.
-                        .with("postflight.baseline.phase-end", "150s")
-                        .with("postflight.baseline.metrics.timeout", "10s")
-                        .with("postflight.baseline.metrics.attempts", 3)
-                        .with("postflight.baseline.max-failed-looks", 15);
+                bench.baselineFromPrometheus(good, java.util.stream.Stream.concat(serving.stream(),
+                        goodInstances.stream()).toList());
             }
             bench.startAllBut(victim);
             ChildJvm first = bench.startChild(victim);

@@ -10,8 +10,6 @@ import io.postflight.contracts.Topics;
 import io.postflight.local.DemoTarget;
 import io.postflight.local.DemoTarget.Behaviour;
 import io.postflight.testing.KafkaTestBroker;
-import io.postflight.testing.PrometheusServer;
-import io.postflight.testing.PrometheusServer.ScrapeJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,23 +78,10 @@ class StateRestoreIT {
             String bad = bench.service("restore-crash", 0);
             List<DemoTarget> serving = bench.instances(good, "1.0", Behaviour.HEALTHY, 2);
             List<DemoTarget> goodInstances = bench.instances(good, "2.0", Behaviour.MEMORY_LEAK, 2);
-            // The baseline reads Prometheus, as in production: what it scraped outlives the verifier's
-            // restart, so the window is complete however long the verifier was down (with the demo's
-            // own scrapes, the gap would rightly make the window inconclusive: a HOLD).
-            List<String> hostPorts = java.util.stream.Stream.concat(serving.stream(), goodInstances.stream())
-                    .map(t -> t.url().substring("http://".length())).toList();
-            PrometheusServer prometheus = bench.own(PrometheusServer.start(Duration.ofSeconds(1),
-                    List.of(new ScrapeJob("restore", hostPorts, Map.of("service", good, "env", FaultBench.ENVIRONMENT)))));
-            prometheus.awaitTargetsUp(4, Duration.ofMinutes(1));
-            // Room for a restart of every service inside the baseline phase on a busy machine.
-            bench.with("postflight.baseline.metrics.provider", "prometheus")
-                    .with("postflight.baseline.metrics.prometheus.url", prometheus.url().toString())
-                    .with("postflight.baseline.step", "4s")
-                    .with("postflight.baseline.data-delay", "2s")
-                    .with("postflight.baseline.phase-end", "150s")
-                    .with("postflight.baseline.metrics.timeout", "10s")
-                    .with("postflight.baseline.metrics.attempts", 3)
-                    .with("postflight.baseline.max-failed-looks", 15);
+            // The baseline reads Prometheus (with the demo's own scrapes, the gap while the verifier is
+            // down would rightly make the window inconclusive: a HOLD).
+            bench.baselineFromPrometheus(good, java.util.stream.Stream.concat(serving.stream(),
+                    goodInstances.stream()).toList());
             bench.serving(good, serving).startInProcess(List.of("gateway", "health", "baseline", "drift", "decision"));
 
             String goodId = bench.deploy(good, "2.0", "1.0", goodInstances);

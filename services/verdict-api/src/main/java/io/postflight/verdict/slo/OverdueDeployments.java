@@ -30,7 +30,7 @@ public final class OverdueDeployments {
     }
 
     /** Whether {@code h} is still undecided and began before {@code before}. */
-    public static boolean isOverdue(DeploymentHistory h, Instant before) {
+    private static boolean isOverdue(DeploymentHistory h, Instant before) {
         if (h.state() != VerdictState.VERIFYING || !h.decisions().isEmpty()) {
             return false;
         }

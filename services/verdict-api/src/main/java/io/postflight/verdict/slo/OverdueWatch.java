@@ -55,14 +55,9 @@ public class OverdueWatch {
 
     @Scheduled(fixedDelay = "1m", initialDelay = "1m")
     public void check() {
-        Set<String> overdue = new HashSet<>();
-        java.time.Instant before = clock.instant().minus(config.overdueAfter());
+        Set<String> overdue;
         try {
-            view.forEach(h -> {
-                if (OverdueDeployments.isOverdue(h, before)) {
-                    overdue.add(h.deploymentId());
-                }
-            });
+            overdue = view.scan(all -> OverdueDeployments.of(all, clock.instant(), config.overdueAfter()));
         } catch (InvalidStateStoreException e) {
             return; // loading its state: nothing to say yet, the next check will
         }

@@ -42,17 +42,17 @@ public final class HistoryView {
     }
 
     public DeploymentPage page(DeploymentQuery query) {
-        try (KeyValueIterator<String, byte[]> all = store.get().prefixScan(HistoryKeys.DEPLOYMENT,
-                new StringSerializer())) {
-            return query.page(() -> histories(all));
-        }
+        return scan(query::page);
     }
 
-    /** Every history, read one at a time (for a scan of them all, not for a request). */
-    public void forEach(java.util.function.Consumer<DeploymentHistory> each) {
+    /**
+     * What {@code reader} makes of every history, read one at a time from the store while it runs
+     * (the store's iterator is closed after): a page of a list, or the overdue ones of them all.
+     */
+    public <T> T scan(java.util.function.Function<Iterable<DeploymentHistory>, T> reader) {
         try (KeyValueIterator<String, byte[]> all = store.get().prefixScan(HistoryKeys.DEPLOYMENT,
                 new StringSerializer())) {
-            histories(all).forEachRemaining(each);
+            return reader.apply(() -> histories(all));
         }
     }
 
