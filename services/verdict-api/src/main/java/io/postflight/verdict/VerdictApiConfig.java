@@ -17,7 +17,7 @@ import java.util.List;
  * @param readerRoles roles (from the token's roles claim) that may read; any one suffices
  * @param defaultPageSize deployments per page when the request names no {@code limit}
  * @param maxPageSize the largest {@code limit} a request may ask for
- * @param requestsPerMinute sustained requests per client (token subject, else source address)
+ * @param requestsPerMinute sustained requests per client (token subject, else connection address, {@link io.postflight.verdict.http.ClientAddressConfig})
  * @param burst requests a client may make at once above the sustained rate
  * @param maxClients clients whose rate is tracked at once; the least recently seen is forgotten first
  * @param streamBuffer verdict changes buffered per stream client; a client further behind is dropped

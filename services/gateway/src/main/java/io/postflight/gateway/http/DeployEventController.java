@@ -22,6 +22,7 @@ import io.postflight.contracts.intake.RejectedEventException;
 import io.postflight.gateway.DeployEventIntake;
 import io.postflight.gateway.http.CloudEventsHttpBinding.KafkaForm;
 import io.postflight.gateway.http.IntakeCredentials.Caller;
+import io.postflight.httpkit.RequestKeys;
 import io.postflight.httpkit.ClientRateLimiter;
 import io.postflight.httpkit.Problem;
 import io.postflight.httpkit.ProblemResponses;
@@ -70,11 +71,11 @@ public class DeployEventController {
     private final DeliveryWindow deliveries;
     private final DeployEventPublisher publisher;
     private final IntakeMetrics metrics;
-    private final ClientKeysFactory.RequestKeys clients;
+    private final RequestKeys clients;
     private final Clock clock;
 
     public DeployEventController(HttpIntakeConfig config, DeployEventIntake intake, DeployEventPublisher publisher,
-                                 IntakeMetrics metrics, ClientKeysFactory.RequestKeys clients) {
+                                 IntakeMetrics metrics, RequestKeys clients) {
         this.config = config;
         this.intake = intake;
         this.credentials = new IntakeCredentials(config);
@@ -260,7 +261,7 @@ public class DeployEventController {
     /** Whether an event names its trace itself: {@code ce_traceparent} (binary) or a top-level {@code traceparent} (structured). */
     private static boolean carriesItsOwnTrace(KafkaForm record) {
         for (String name : record.headers().keySet()) {
-            if (name.equalsIgnoreCase(TraceHeaders.TRACEPARENT) || name.equalsIgnoreCase("ce_" + TraceHeaders.TRACEPARENT)) {
+            if (name.equalsIgnoreCase(TraceHeaders.TRACEPARENT) || name.equalsIgnoreCase(TraceHeaders.CLOUDEVENTS_PREFIX + TraceHeaders.TRACEPARENT)) {
                 return true;
             }
         }

@@ -22,6 +22,7 @@ import io.postflight.contracts.Identifiers;
 import io.postflight.contracts.Json;
 import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Topics;
+import io.postflight.httpkit.RequestKeys;
 import io.postflight.httpkit.ClientRateLimiter;
 import io.postflight.httpkit.JsonBodyErrors;
 import io.postflight.httpkit.Problem;
@@ -71,12 +72,12 @@ public class OverrideController {
     private final ClientRateLimiter limiter;
     private final TokenCheck operators;
     private final IntakeMetrics metrics;
-    private final ClientKeysFactory.RequestKeys clients;
+    private final RequestKeys clients;
     private final Clock clock = Clock.systemUTC();
 
     /** @param guard not used: asking for it means the controller never exists unless the guard passed */
     public OverrideController(OverridesConfig config, OverrideSubmitter submitter, DeploymentSlots slots,
-                              IntakeMetrics metrics, ClientKeysFactory.RequestKeys clients, OverridesGuard guard) {
+                              IntakeMetrics metrics, RequestKeys clients, OverridesGuard guard) {
         this.config = config;
         this.submitter = submitter;
         this.slots = slots;

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.postflight.httpkit.RequestKeys;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.intake.CloudEventsDeployEventDecoder;
 import io.postflight.gateway.DeployEventIntake;
@@ -157,7 +158,7 @@ class DeployEventControllerTest {
         publisher = new DeployEventPublisher(new AcknowledgedWriter(client, "test", timeout), timeout);
         return new DeployEventController(config, new DeployEventIntake(new CloudEventsDeployEventDecoder(4096),
                 new GatewayConfig(4096, List.of(Phase.HEALTH), List.of(Phase.HEALTH), Duration.ofDays(7),
-                        Duration.ofHours(1))), publisher, metrics, (subject, request) -> "address:127.0.0.1");
+                        Duration.ofHours(1))), publisher, metrics, RequestKeys.configured("test", List.of(), "X-Forwarded-For"));
     }
 
     private static int closedPort() throws Exception {

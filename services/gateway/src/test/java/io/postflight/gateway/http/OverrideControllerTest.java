@@ -15,6 +15,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.security.authentication.Authentication;
+import io.postflight.httpkit.RequestKeys;
 import io.postflight.contracts.AuditOutcome;
 import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.Json;
@@ -66,7 +67,7 @@ class OverrideControllerTest {
         environment.addPropertySource(PropertySource.of("test", Map.of("micronaut.security.enabled", true,
                 "micronaut.security.token.jwt.signatures.secret.operators.secret", SECRET)));
         controller = new OverrideController(config, submitter, new DeploymentSlots(), new IntakeMetrics(registry),
-                (subject, request) -> "subject:" + subject, new OverridesGuard(environment.start()));
+                RequestKeys.configured("test", List.of(), "X-Forwarded-For"), new OverridesGuard(environment.start()));
     }
 
     @AfterEach

@@ -8,7 +8,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.postflight.httpkit.RequestKeys;
 import io.postflight.verdict.VerdictApiApplication;
 import io.postflight.verdict.VerdictApiConfig;
 import io.postflight.verdict.http.ApiMetrics;
@@ -29,8 +29,8 @@ public class GateAccessFilter implements Ordered {
     private final boolean webhookTokens;
 
     public GateAccessFilter(VerdictApiConfig config, GateConfig gateConfig, ApiMetrics metrics,
-                            HttpClientAddressResolver addresses) {
-        this.access = new RequestAccess("gate", gateConfig.roles(), config, metrics, addresses);
+                            RequestKeys clients) {
+        this.access = new RequestAccess("gate", gateConfig.roles(), config, metrics, clients);
         this.webhookTokens = !gateConfig.flaggerTokens().isEmpty();
     }
 

@@ -8,7 +8,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.postflight.httpkit.RequestKeys;
 import io.postflight.verdict.VerdictApiApplication;
 import io.postflight.verdict.VerdictApiConfig;
 
@@ -27,9 +27,9 @@ public class ReadAccessFilter implements Ordered {
     private final RequestAccess access;
     private final StreamSlots streams;
 
-    public ReadAccessFilter(VerdictApiConfig config, ApiMetrics metrics, HttpClientAddressResolver addresses,
+    public ReadAccessFilter(VerdictApiConfig config, ApiMetrics metrics, RequestKeys clients,
                             StreamSlots streams) {
-        this.access = new RequestAccess("verdict API", config.readerRoles(), config, metrics, addresses);
+        this.access = new RequestAccess("verdict API", config.readerRoles(), config, metrics, clients);
         this.streams = streams;
     }
 

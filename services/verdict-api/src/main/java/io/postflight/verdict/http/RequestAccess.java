@@ -4,9 +4,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.security.authentication.Authentication;
 import io.postflight.httpkit.ClientRateLimiter;
+import io.postflight.httpkit.RequestKeys;
 import io.postflight.httpkit.TokenCheck;
 import io.postflight.verdict.VerdictApiConfig;
 import java.time.Clock;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admission of one HTTP surface of the verdict API: the client's rate (token subject, else
- * source address), then a bearer token micronaut-security-jwt validated with one of the surface's
+ * connection address, {@link RequestKeys}), then a bearer token micronaut-security-jwt validated with one of the surface's
  * roles. Every refusal is a problem document counted in {@code postflight.api.http.refused{reason}}.
  * Shared by the reads' and the gates' filters, each with its own roles and rate budget.
  */
@@ -28,18 +28,18 @@ public final class RequestAccess {
     private final TokenCheck tokens;
     private final ClientRateLimiter limiter;
     private final ApiMetrics metrics;
-    private final HttpClientAddressResolver addresses;
+    private final RequestKeys clients;
     private final Clock clock = Clock.systemUTC();
 
     /** @param surface what the log calls it, e.g. {@code verdict API} */
     public RequestAccess(String surface, Collection<String> roles, VerdictApiConfig config, ApiMetrics metrics,
-                         HttpClientAddressResolver addresses) {
+                         RequestKeys clients) {
         this.surface = surface;
         this.config = config;
         this.tokens = new TokenCheck(roles);
         this.limiter = new ClientRateLimiter(config.requestsPerMinute(), config.burst(), config.maxClients());
         this.metrics = metrics;
-        this.addresses = addresses;
+        this.clients = clients;
     }
 
     /**
@@ -69,7 +69,7 @@ public final class RequestAccess {
                                  Admitted admitted) {
         Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
         String principal = authentication == null ? null : authentication.getName();
-        String client = principal != null ? "subject:" + principal : "address:" + addresses.resolve(request);
+        String client = clients.of(principal, request);
         if (limiter.acquire(client, System.nanoTime()) > 0) {
             return refuse(ApiRefusal.RATE_LIMITED, "more than " + config.requestsPerMinute()
                     + " requests a minute (burst " + config.burst() + ") from this client");

@@ -90,7 +90,7 @@ class ManagementEndpointsIT {
         }
     }
 
-    private static ApplicationContext start(Map<String, Object> extra) throws Exception {
+    static ApplicationContext start(Map<String, Object> extra) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> props = new HashMap<>(extra);
         props.put("postflight.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
