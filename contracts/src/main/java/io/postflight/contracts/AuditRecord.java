@@ -1,5 +1,6 @@
 package io.postflight.contracts;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -25,9 +26,9 @@ import java.util.Objects;
  *     another override under that id (REFUSED, {@code refusedBecause} says so); absent on the first
  *     record of an id
  */
-public record AuditRecord(String schema, OverrideCommand override, DeploymentRef deployment, AuditOutcome outcome,
-                          String refusedBecause, VerdictState verdictBefore, VerdictState verdictAfter,
-                          String decisionId, Instant recordedAt, Boolean repeat) implements Versioned {
+public record AuditRecord(String schema, OverrideCommand override, @Nullable DeploymentRef deployment, AuditOutcome outcome,
+                          @Nullable String refusedBecause, @Nullable VerdictState verdictBefore, @Nullable VerdictState verdictAfter,
+                          @Nullable String decisionId, @Nullable Instant recordedAt, @Nullable Boolean repeat) implements Versioned {
     public static final String SCHEMA = "postflight.audit/1";
 
     public AuditRecord {

@@ -1,5 +1,6 @@
 package io.postflight.contracts;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,9 @@ import java.util.Objects;
  * @param deployEvent the deploy event this answers
  * @param override the operator's override that made this decision; absent for decisions on evidence
  */
-public record Decision(String schema, String decisionId, DeploymentRef deployment, DecisionKind kind,
+public record Decision(String schema, @Nullable String decisionId, DeploymentRef deployment, DecisionKind kind,
                        boolean postPromotion, List<String> reasons, List<Evidence> evidence,
-                       Map<Phase, PhaseOutcome> phases, Instant decidedAt, EventRef deployEvent, OverrideCommand override) implements Versioned {
+                       Map<Phase, PhaseOutcome> phases, @Nullable Instant decidedAt, @Nullable EventRef deployEvent, @Nullable OverrideCommand override) implements Versioned {
     /** Version 2: a HOLD may be followed by a decision from an override, which the record then names. */
     public static final String SCHEMA = "postflight.decision/2";
     /** Version 1 records are read as version 2 (see {@link ContractVersions}): they carry no override. */

@@ -1,5 +1,6 @@
 package io.postflight.contracts;
 
+import jakarta.annotation.Nullable;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * @param previousVersion version that served before, if known (the baseline's version)
  */
 public record DeploymentRef(String deploymentId, String service, String environment, String version,
-                            String artifactDigest, String previousVersion) {
+                            @Nullable String artifactDigest, @Nullable String previousVersion) {
     public DeploymentRef {
         Objects.requireNonNull(deploymentId, "deploymentId");
         Objects.requireNonNull(service, "service");

@@ -1,5 +1,6 @@
 package io.postflight.contracts;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 
 /**
@@ -10,5 +11,5 @@ import java.time.Instant;
  * @param type the event's type, e.g. {@code dev.cdevents.service.deployed.0.2.0}
  * @param time when the CD system says the deployment happened
  */
-public record EventRef(String id, String source, String type, Instant time) {
+public record EventRef(String id, @Nullable String source, String type, @Nullable Instant time) {
 }

@@ -1,5 +1,6 @@
 package io.postflight.contracts;
 
+import jakarta.annotation.Nullable;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +28,9 @@ import java.util.Objects;
  * @param requestedAt when it was asked (the gateway's clock)
  */
 public record OverrideCommand(String schema, String overrideId, String deploymentId, String slot,
-                              OverrideAction action, DecisionKind releaseTo, Phase phase,
-                              @JsonFormat(shape = JsonFormat.Shape.STRING) Duration extendBy,
-                              String reason, String who, Instant requestedAt) implements Versioned, Checked<OverrideCommand> {
+                              OverrideAction action, @Nullable DecisionKind releaseTo, @Nullable Phase phase,
+                              @Nullable @JsonFormat(shape = JsonFormat.Shape.STRING) Duration extendBy,
+                              String reason, String who, @Nullable Instant requestedAt) implements Versioned, Checked<OverrideCommand> {
     public static final String SCHEMA = "postflight.override/1";
     /** The longest one EXTEND may add: a phase is extended step by step, each step a decision of its own. */
     public static final Duration MAX_EXTENSION = Duration.ofHours(24);

@@ -1,5 +1,6 @@
 package io.postflight.contracts;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,8 +19,8 @@ import java.util.Objects;
  * @param deployEvent the deploy event this answers
  */
 public record PhaseResult(String schema, DeploymentRef deployment, Phase phase, PhaseOutcome outcome,
-                          String summary, List<Evidence> evidence, Instant startedAt, Instant decidedAt,
-                          EventRef deployEvent) implements Versioned {
+                          @Nullable String summary, List<Evidence> evidence, @Nullable Instant startedAt, @Nullable Instant decidedAt,
+                          @Nullable EventRef deployEvent) implements Versioned {
     public static final String SCHEMA = "postflight.phase-result/1";
 
     public PhaseResult {

@@ -1,5 +1,6 @@
 package io.postflight.contracts;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -18,8 +19,8 @@ import java.util.Objects;
  * @param deployEvent the deploy event this answers
  */
 public record Verdict(String schema, DeploymentRef deployment, VerdictState state,
-                      Map<Phase, PhaseOutcome> phases, Decision decision, String supersededBy,
-                      Instant updatedAt, EventRef deployEvent) implements Versioned {
+                      Map<Phase, PhaseOutcome> phases, @Nullable Decision decision, @Nullable String supersededBy,
+                      @Nullable Instant updatedAt, @Nullable EventRef deployEvent) implements Versioned {
     /** Version 2: HELD is no longer always final (an override may follow it), and ABORTED is a new state. */
     public static final String SCHEMA = "postflight.verdict/2";
     /** Version 1 records are read as version 2 (see {@link ContractVersions}). */

@@ -1,5 +1,6 @@
 package io.postflight.gateway.http;
 
+import io.micronaut.core.annotation.Nullable;
 import io.postflight.contracts.DeployEvent;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * @param eventId its event id, when one event was posted
  * @param accepted every event accepted, in the order posted
  */
-public record AcceptedEvents(String deploymentId, String slot, String eventId, List<Accepted> accepted) {
+public record AcceptedEvents(@Nullable String deploymentId, @Nullable String slot, @Nullable String eventId, List<Accepted> accepted) {
 
     /** One accepted event. */
     public record Accepted(String deploymentId, String slot, String eventId) {

@@ -1,5 +1,6 @@
 package io.postflight.gateway.http;
 
+import io.micronaut.core.annotation.Nullable;
 import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.VerdictState;
 
@@ -19,6 +20,6 @@ import io.postflight.contracts.VerdictState;
  * @param audit when applied: the audit record (postflight.audit/1)
  */
 record OverrideAnswer(String overrideId, String deploymentId, String slot, String action, String status,
-                      String detail, VerdictState verdictBefore, VerdictState verdictAfter, String decisionId,
-                      AuditRecord audit) {
+                      @Nullable String detail, @Nullable VerdictState verdictBefore, @Nullable VerdictState verdictAfter, @Nullable String decisionId,
+                      @Nullable AuditRecord audit) {
 }

@@ -1,5 +1,6 @@
 package io.postflight.gateway.http;
 
+import io.micronaut.core.annotation.Nullable;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.OverrideAction;
@@ -20,7 +21,7 @@ import java.time.Duration;
  *     instance does not remember (announced to another instance, or long ago)
  * @param environment see {@code service}
  */
-record OverrideRequest(OverrideAction action, DecisionKind releaseTo, Phase phase,
-                       @JsonFormat(shape = JsonFormat.Shape.STRING) Duration extendBy, String reason,
-                       String overrideId, String service, String environment) {
+record OverrideRequest(OverrideAction action, @Nullable DecisionKind releaseTo, @Nullable Phase phase,
+                       @Nullable @JsonFormat(shape = JsonFormat.Shape.STRING) Duration extendBy, String reason,
+                       @Nullable String overrideId, @Nullable String service, @Nullable String environment) {
 }

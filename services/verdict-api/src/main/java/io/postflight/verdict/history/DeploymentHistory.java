@@ -1,5 +1,6 @@
 package io.postflight.verdict.history;
 
+import io.micronaut.core.annotation.Nullable;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.postflight.contracts.AuditRecord;
 import io.postflight.contracts.Decision;
@@ -33,10 +34,10 @@ import java.util.Objects;
  * @param verdict the latest verdict, {@code null} before the first one
  * @param updatedAt the time of the newest record in this history
  */
-public record DeploymentHistory(DeploymentRef deployment, EventRef deployEvent, DeployAction action,
-                                List<Phase> plannedPhases, Instant startedAt, Instant receivedAt,
+public record DeploymentHistory(DeploymentRef deployment, @Nullable EventRef deployEvent, @Nullable DeployAction action,
+                                List<Phase> plannedPhases, @Nullable Instant startedAt, @Nullable Instant receivedAt,
                                 List<PhaseResult> phaseResults, List<Decision> decisions,
-                                List<AuditRecord> overrides, Verdict verdict, Instant updatedAt) {
+                                List<AuditRecord> overrides, @Nullable Verdict verdict, Instant updatedAt) {
 
     public DeploymentHistory {
         Objects.requireNonNull(deployment, "deployment");

@@ -1,5 +1,6 @@
 package io.postflight.verdict.history;
 
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  * @param items the deployments, newest first
  * @param next the cursor of the next page, {@code null} on the last page
  */
-public record DeploymentPage(List<DeploymentSummary> items, String next) {
+public record DeploymentPage(List<DeploymentSummary> items, @Nullable String next) {
     public DeploymentPage {
         items = List.copyOf(items);
     }

@@ -1,5 +1,6 @@
 package io.postflight.verdict.history;
 
+import io.micronaut.core.annotation.Nullable;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.VerdictState;
@@ -14,8 +15,8 @@ import java.time.Instant;
  * @param startedAt when verification began, if seen
  * @param updatedAt the newest record's time
  */
-public record DeploymentSummary(DeploymentRef deployment, VerdictState state, DecisionKind decision,
-                                Instant startedAt, Instant updatedAt) {
+public record DeploymentSummary(DeploymentRef deployment, VerdictState state, @Nullable DecisionKind decision,
+                                @Nullable Instant startedAt, Instant updatedAt) {
 
     public static DeploymentSummary of(DeploymentHistory h) {
         DecisionKind kind = h.decisions().isEmpty() ? null : h.decisions().get(h.decisions().size() - 1).kind();

@@ -180,7 +180,7 @@ public class DeploymentController {
      * @param state its state (VERIFYING before the first verdict)
      * @param verdict its latest verdict, {@code null} before the first
      */
-    public record SlotVerdict(String slot, String deploymentId, VerdictState state, io.postflight.contracts.Verdict verdict) {
+    public record SlotVerdict(String slot, String deploymentId, VerdictState state, @Nullable io.postflight.contracts.Verdict verdict) {
         static SlotVerdict of(DeploymentHistory h) {
             return new SlotVerdict(h.deployment().slot(), h.deploymentId(), h.state(), h.verdict());
         }
