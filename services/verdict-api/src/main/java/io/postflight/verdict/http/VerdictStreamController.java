@@ -59,14 +59,15 @@ public class VerdictStreamController {
     @Get(uri = PATH, produces = MediaType.TEXT_EVENT_STREAM)
     @Tag(name = VerdictApiDocument.STREAM)
     @Operation(operationId = "streamVerdicts", summary = "Server-Sent Events: one verdict event per verdict change",
-            description = "From the moment of connection, no replay. Each event is named verdict, its id is the"
-                    + " deployment id and its data a postflight.verdict/2 record (contracts/README.md). A client"
+            description = "From the moment of connection, no replay. Each event is named verdict, carries no id"
+                    + " (Last-Event-ID is not honoured: after a reconnect, re-read the slots and deployments shown"
+                    + " with getSlotVerdict, getDeployment or listDeployments) and its data is a postflight.verdict/2 record (contracts/README.md). A client"
                     + " that falls more than stream-buffer changes behind is dropped and should reconnect. The"
                     + " stream ends when the bearer token expires; a subject may hold max-streams-per-subject"
                     + " streams open at once (429 too-many-streams beyond).")
     @ApiResponse(responseCode = "200", description = "the stream",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM,
-                    schema = @Schema(type = "string", description = "event: verdict / id: <deploymentId> / data:"
+                    schema = @Schema(type = "string", description = "event: verdict / data:"
                             + " <Verdict as JSON>")))
     @ApiResponse(responseCode = "401", description = "no-credentials, invalid-token or expired-token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -101,7 +102,9 @@ public class VerdictStreamController {
     private static final Event<String> KEEPALIVE = Event.of("{}").name("keepalive");
 
     private static Event<String> event(Verdict v) {
-        return Event.of(ProblemResponses.json(v)).name("verdict").id(v.deployment().deploymentId());
+        // No event id: a reconnecting EventSource would send it back as Last-Event-ID, promising a
+        // replay from there that a stream of changes from the moment of connection does not give.
+        return Event.of(ProblemResponses.json(v)).name("verdict");
     }
 
     private static boolean matches(String wanted, String actual) {

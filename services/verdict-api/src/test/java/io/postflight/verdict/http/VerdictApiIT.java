@@ -209,12 +209,17 @@ class VerdictApiIT {
         awaitJson("/deployments?limit=1", body -> body.has("items")); // serving
         String service = "shop-s-" + RUN;
         BlockingQueue<String> data = new LinkedBlockingQueue<>();
+        List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/verdicts/stream?service=" + service))
                 .header("Authorization", "Bearer " + reader()).header("Accept", "text/event-stream").build();
         VerdictFeed feed = api.getBean(VerdictFeed.class);
         int before = feed.subscribers();
         var response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(r ->
-                r.body().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).strip())
+                r.body().peek(l -> {
+                    if (l.startsWith("id:")) {
+                        ids.add(l);
+                    }
+                }).filter(l -> l.startsWith("data:")).map(l -> l.substring(5).strip())
                         .filter(json -> !json.equals("{}")) // the keepalive events' data
                         .forEach(data::add));
         await().atMost(WITHIN).until(() -> feed.subscribers() > before);
@@ -232,6 +237,7 @@ class VerdictApiIT {
             states.add(v.path("state").asText());
         }
         assertThat(states).containsExactly("VERIFYING", "PROMOTED");
+        assertThat(ids).as("no event id: a reconnect does not resume from one").isEmpty();
         response.cancel(true);
     }
 
