@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ManifestsTest {
 
     static final List<String> SERVICES =
-            List.of("gateway", "health-verifier", "baseline-verifier", "drift-verifier", "decision-engine");
+            List.of("gateway", "health-verifier", "baseline-verifier", "drift-verifier", "decision-engine",
+                    "verdict-api");
 
     static List<String> overlays() {
         return RenderedOverlays.OVERLAYS;
@@ -108,6 +109,27 @@ class ManifestsTest {
                         assertThat(port.getPort().getIntVal()).isEqualTo(ImageIT.HTTP_PORT)));
         policies.stream().flatMap(p -> p.getSpec().getEgress().stream())
                 .forEach(rule -> assertThat(rule.getPorts()).as("egress to any port").isNotEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theVerdictApiChecksTokensWithKeysFromASecretAndIsReachableByItsCallers(String overlay) {
+        List<HasMetadata> objects = RenderedOverlays.render(overlay);
+        StatefulSet api = find(objects, StatefulSet.class, "postflight-verdict-api");
+        PodSpec pod = api.getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null)
+                .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("postflight-api-auth"));
+        assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("MICRONAUT_CONFIG_FILES");
+            assertThat(e.getValue()).contains("/etc/postflight/auth/api-auth.yml");
+        });
+        NetworkPolicy ingress = find(objects, NetworkPolicy.class, "postflight-ingress-verdict-api");
+        assertThat(ingress.getSpec().getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/component", "verdict-api");
+        assertThat(ingress.getSpec().getIngress()).singleElement()
+                .satisfies(rule -> assertThat(rule.getFrom()).hasSizeGreaterThanOrEqualTo(2));
+        assertThat(find(objects, Service.class, "postflight-verdict-api").getSpec().getSelector())
+                .containsEntry("app.kubernetes.io/name", "postflight-verdict-api");
     }
 
     @ParameterizedTest
