@@ -17,12 +17,20 @@ public enum ApiRefusal {
     NO_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Credentials required"),
     INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid token"),
     EXPIRED_TOKEN(HttpStatus.UNAUTHORIZED, "Expired bearer token"),
-    MISSING_ROLE(HttpStatus.FORBIDDEN, "Not allowed to read verdicts"),
+    MISSING_ROLE(HttpStatus.FORBIDDEN, "Role not allowed here"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS, "Too many open streams"),
     INVALID_QUERY(HttpStatus.BAD_REQUEST, "Invalid query"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
-    NOT_READY(HttpStatus.SERVICE_UNAVAILABLE, "Verdicts temporarily unavailable");
+    NOT_READY(HttpStatus.SERVICE_UNAVAILABLE, "Verdicts temporarily unavailable"),
+    // Answers Micronaut itself gives before or instead of a controller (ProblemErrorResponses).
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid request"),
+    NOT_ALLOWED(HttpStatus.FORBIDDEN, "Not allowed"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    OVERSIZED(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     private final HttpStatus status;
@@ -35,6 +43,14 @@ public enum ApiRefusal {
 
     public static ApiRefusal of(TokenCheck.Fault fault) {
         return valueOf(fault.name());
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
     }
 
     public String tag() {

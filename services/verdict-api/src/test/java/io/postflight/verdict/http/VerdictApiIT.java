@@ -309,6 +309,21 @@ class VerdictApiIT {
         assertThat(get("/prometheus", null).statusCode()).as("metrics stay reachable").isEqualTo(200);
     }
 
+    @Test
+    void whatMicronautAnswersByItselfIsAProblemDocumentToo() throws Exception {
+        ApiMetrics metrics = api.getBean(ApiMetrics.class);
+        String token = reader();
+        assertRefused(get("/deployments?limit=abc", token), 400, "invalid-query", metrics);
+        // micronaut-security refuses a path no rule names (reject-not-found) before any route is sought.
+        assertRefused(get("/no-such-endpoint", token), 403, "not-allowed", metrics);
+        HttpResponse<String> huge = http.send(HttpRequest.newBuilder(base.resolve("/gates/flagger/rollout"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer "
+                        + signedWith(SECRET, "ci", List.of("deployer"), Duration.ofMinutes(5)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "x".repeat(100_000) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(huge, 413, "oversized", metrics);
+    }
+
     private static void assertRefused(HttpResponse<String> r, int status, String reason, ApiMetrics metrics)
             throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
