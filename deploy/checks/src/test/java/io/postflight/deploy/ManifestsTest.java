@@ -30,6 +30,9 @@ class ManifestsTest {
             List.of("gateway", "health-verifier", "baseline-verifier", "drift-verifier", "decision-engine",
                     "verdict-api");
 
+    /** The verdict API's health and metrics port, apart from its API on 8080. */
+    static final int VERDICT_API_MANAGEMENT_PORT = 8081;
+
     static List<String> overlays() {
         return RenderedOverlays.OVERLAYS;
     }
@@ -87,11 +90,12 @@ class ManifestsTest {
                     property(pom, "image.name")) + "(:" + java.util.regex.Pattern.quote(tag) + "|(:[^/@]+)?@sha256:[0-9a-f]{64})");
             assertThat(set.getSpec().getTemplate().getMetadata().getAnnotations())
                     .containsEntry("postflight.io/main-class", property(pom, "image.mainClass"));
-            assertThat(container.getPorts()).as(service).singleElement()
-                    .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(ImageIT.HTTP_PORT));
+            // 8080, the image's port, serves the service; the verdict API's metrics have a port of their own.
+            assertThat(container.getPorts()).as(service)
+                    .anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(ImageIT.HTTP_PORT));
             Service svc = find(objects, Service.class, "postflight-" + service);
-            assertThat(svc.getSpec().getPorts()).singleElement()
-                    .satisfies(p -> assertThat(p.getName()).isEqualTo("http"));
+            assertThat(svc.getSpec().getPorts()).as(service + ": the port the ServiceMonitor scrapes")
+                    .anySatisfy(p -> assertThat(p.getName()).isEqualTo("http"));
         }
     }
 
@@ -106,14 +110,14 @@ class ManifestsTest {
         });
         policies.stream().flatMap(p -> p.getSpec().getIngress().stream()).forEach(rule ->
                 assertThat(rule.getPorts()).isNotEmpty().allSatisfy(port ->
-                        assertThat(port.getPort().getIntVal()).isEqualTo(ImageIT.HTTP_PORT)));
+                        assertThat(port.getPort().getIntVal()).isIn(ImageIT.HTTP_PORT, VERDICT_API_MANAGEMENT_PORT)));
         policies.stream().flatMap(p -> p.getSpec().getEgress().stream())
                 .forEach(rule -> assertThat(rule.getPorts()).as("egress to any port").isNotEmpty());
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void theVerdictApiChecksTokensWithKeysFromASecretAndIsReachableByItsCallers(String overlay) {
+    void theVerdictApiChecksTokensWithKeysFromASecretAndIsReachableByItsCallers(String overlay) throws IOException {
         List<HasMetadata> objects = RenderedOverlays.render(overlay);
         StatefulSet api = find(objects, StatefulSet.class, "postflight-verdict-api");
         PodSpec pod = api.getSpec().getTemplate().getSpec();
@@ -123,13 +127,42 @@ class ManifestsTest {
             assertThat(e.getName()).isEqualTo("MICRONAUT_CONFIG_FILES");
             assertThat(e.getValue()).contains("/etc/postflight/auth/api-auth.yml");
         });
+        // Its callers reach the API's port only: health and metrics are on a port of their own.
+        assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("ENDPOINTS_ALL_PORT");
+            assertThat(e.getValue()).isEqualTo(String.valueOf(VERDICT_API_MANAGEMENT_PORT));
+        });
+        assertThat(pod.getContainers().get(0).getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(pod.getContainers().get(0).getPorts()).anySatisfy(p -> {
+            assertThat(p.getName()).isEqualTo("http");
+            assertThat(p.getContainerPort()).isEqualTo(VERDICT_API_MANAGEMENT_PORT);
+        });
         NetworkPolicy ingress = find(objects, NetworkPolicy.class, "postflight-ingress-verdict-api");
         assertThat(ingress.getSpec().getPodSelector().getMatchLabels())
                 .containsEntry("app.kubernetes.io/component", "verdict-api");
-        assertThat(ingress.getSpec().getIngress()).singleElement()
-                .satisfies(rule -> assertThat(rule.getFrom()).hasSizeGreaterThanOrEqualTo(2));
-        assertThat(find(objects, Service.class, "postflight-verdict-api").getSpec().getSelector())
-                .containsEntry("app.kubernetes.io/name", "postflight-verdict-api");
+        assertThat(ingress.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(rule.getPorts()).singleElement()
+                    .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(ImageIT.HTTP_PORT));
+        });
+        Service service = find(objects, Service.class, "postflight-verdict-api");
+        assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/name", "postflight-verdict-api");
+        // The delivery tools' examples call it by its Service's name and API port.
+        List<Integer> ports = service.getSpec().getPorts().stream().filter(p -> p.getName().equals("api"))
+                .map(p -> p.getPort()).toList();
+        assertThat(ports).containsExactly(ImageIT.HTTP_PORT);
+        String host = "postflight-verdict-api." + service.getMetadata().getNamespace() + ".svc";
+        for (String example : List.of("deploy/argo-rollouts/analysis-template.yaml", "deploy/flagger/canary.yaml")) {
+            Matcher url = Pattern.compile("https?://([^/:\"]+):(\\d+)/gates/")
+                    .matcher(Files.readString(Tools.root().resolve(example)));
+            int found = 0;
+            while (url.find()) {
+                found++;
+                assertThat(url.group(1)).as(example).isEqualTo(host);
+                assertThat(Integer.parseInt(url.group(2))).as(example + ": a port the Service serves").isIn(ports);
+            }
+            assertThat(found).as(example + ": gate URLs").isPositive();
+        }
     }
 
     @ParameterizedTest
