@@ -100,15 +100,20 @@ final class HardTriggers {
         if (fired) {
             figures.put("firedAtSeconds", (double) firedAt);
         }
-        String summary = fired
-                ? String.format(Locale.ROOT,
-                        "error rate above the %s by more than %.1f points in %d checks of %d s in a row (at %d s)",
-                        a.comparison, 100 * p.errorExcess(), p.consecutiveChecks(), p.checkInterval().toSeconds(),
-                        firedAt)
-                : String.format(Locale.ROOT,
-                        "error rate never %.1f points above the %s for %d checks in a row in the first %s",
-                        100 * p.errorExcess(), a.comparison, p.consecutiveChecks(),
-                        DurationWords.of(p.errorPeriod()));
+        String rule = String.format(Locale.ROOT, "more than %.1f points above the %s in %d checks of %s in a row",
+                100 * p.errorExcess(), a.comparison, p.consecutiveChecks(), DurationWords.of(p.checkInterval()));
+        String summary;
+        if (fired) {
+            summary = String.format(Locale.ROOT, "error rate %s at %s after the deployment (up to %.1f points above)",
+                    rule, DurationWords.ofSeconds(firedAt), 100 * worst);
+        } else if (checks == 0) {
+            summary = String.format(Locale.ROOT, "error-rate guard: no check of %s had %d requests in the first %s",
+                    DurationWords.of(p.checkInterval()), p.minRequests(), DurationWords.of(p.errorPeriod()));
+        } else {
+            summary = String.format(Locale.ROOT, "error rate at most %.1f points above the %s in %d checks in the"
+                            + " first %s (a rollback needs %s)", 100 * Math.max(0, worst), a.comparison, checks,
+                    DurationWords.of(p.errorPeriod()), rule);
+        }
         return new Evidence(ERROR_CHECK, fired, summary, figures, Map.of("baseline", a.comparison));
     }
 
@@ -161,11 +166,19 @@ final class HardTriggers {
         if (fired) {
             figures.put("firedAtSeconds", (double) firedAt);
         }
-        String summary = fired
-                ? String.format(Locale.ROOT, "p99 above %.1f× the %s's in %d checks of %d s in a row (at %d s)",
-                        p.latencyFactor(), a.comparison, p.consecutiveChecks(), p.checkInterval().toSeconds(), firedAt)
-                : String.format(Locale.ROOT, "p99 never above %.1f× the %s's for %d checks in a row after warm-up",
-                        p.latencyFactor(), a.comparison, p.consecutiveChecks());
+        String rule = String.format(Locale.ROOT, "above %.1f× the %s's in %d checks of %s in a row",
+                p.latencyFactor(), a.comparison, p.consecutiveChecks(), DurationWords.of(p.checkInterval()));
+        String summary;
+        if (fired) {
+            summary = String.format(Locale.ROOT, "p99 %s at %s after the deployment (up to %.1f× it)", rule,
+                    DurationWords.ofSeconds(firedAt), worst);
+        } else if (checks == 0) {
+            summary = String.format(Locale.ROOT, "p99 guard: no check of %s after warm-up had %d requests",
+                    DurationWords.of(p.checkInterval()), minCount);
+        } else {
+            summary = String.format(Locale.ROOT, "p99 at most %.2f× the %s's in %d checks after warm-up (a rollback"
+                    + " needs %s)", worst, a.comparison, checks, rule);
+        }
         return new Evidence(LATENCY_CHECK, fired, summary, figures, Map.of("baseline", a.comparison));
     }
 

@@ -1,6 +1,7 @@
 package io.postflight.judge.baseline;
 
 import io.postflight.contracts.Evidence;
+import io.postflight.judge.DurationWords;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -46,11 +47,13 @@ final class RegressionChecks {
         f.put("excessTolerance", p.errorExcessTolerance());
         putRatio(f, k);
         boolean established = significant && practical;
-        String summary = String.format(Locale.ROOT,
-                "error rate %.3f %% vs %s %.3f %% (e-value %s, threshold %.0f; tolerance %.2f× and +%.2f points)%s",
-                100 * k.candidateRate(), a.comparison, 100 * k.comparisonRate(), format(r.logEValue()), threshold,
-                p.errorRatioTolerance(), 100 * p.errorExcessTolerance(),
-                established ? ": regression" : significant ? ": higher but within tolerance" : "");
+        // Said in words, with each rate's interval; the e-value stays in the figures for whoever audits.
+        String summary = String.format(Locale.ROOT, "error rate %s vs %s %s over %s: %s (tolerance %.2f× and +%.2f points)",
+                EvidenceWords.share(k.candidateEvents, k.candidateTrials), a.comparison,
+                EvidenceWords.share(k.comparisonEvents, k.comparisonTrials),
+                DurationWords.ofSeconds(observedSeconds(a, a.paired, r)),
+                verdict(established, significant, practical && leaning),
+                p.errorRatioTolerance(), 100 * p.errorExcessTolerance());
         Evidence e = new Evidence(ERROR_CHECK, established, summary, f, labels(a));
         return new Finding(established, practical && leaning && !established, e);
     }
@@ -125,10 +128,15 @@ final class RegressionChecks {
         f.put("excessTolerance", p.latencyExcessTolerance());
         f.put("warmUpSeconds", (double) p.warmUp().toSeconds());
         putRatio(f, k);
+        boolean significant = r.logEValue() >= Math.log(threshold);
+        boolean practical = practical(k, p.latencyRatioTolerance(), p.latencyExcessTolerance());
         String summary = String.format(Locale.ROOT,
-                "%.2f %% of requests slower than %.0f ms vs %s %.2f %% (e-value %s, threshold %.0f)%s",
-                100 * k.candidateRate(), a.bounds[j], a.comparison, 100 * k.comparisonRate(), format(r.logEValue()),
-                threshold, established ? ": regression" : "");
+                "slower than %.0f ms: %s vs %s %s over %s after a %s warm-up: %s (tolerance %.2f× and +%.2f points)",
+                a.bounds[j], EvidenceWords.share(k.candidateEvents, k.candidateTrials), a.comparison,
+                EvidenceWords.share(k.comparisonEvents, k.comparisonTrials),
+                DurationWords.ofSeconds(observedSeconds(a, include, r)), DurationWords.of(p.warmUp()),
+                verdict(established, significant, practical && r.logEValue() >= 0.5 * Math.log(threshold)),
+                p.latencyRatioTolerance(), 100 * p.latencyExcessTolerance());
         return new Evidence(LATENCY_CHECK, established, summary, f, labels(a));
     }
 
@@ -172,9 +180,23 @@ final class RegressionChecks {
         return Map.of("baseline", a.comparison, "method", METHOD);
     }
 
-    private static String format(double logE) {
-        return logE > Math.log(1e6)
-                ? String.format(Locale.ROOT, "1e%.0f", logE / Math.log(10))
-                : String.format(Locale.ROOT, "%.3g", Math.exp(logE));
+    /** What the test concluded, in the words an on-call engineer acts on. */
+    private static String verdict(boolean established, boolean significant, boolean leaning) {
+        if (established) {
+            return "higher beyond the tolerance, shown beyond chance";
+        }
+        if (significant) {
+            return "higher, but within the tolerance";
+        }
+        return leaning ? "possibly higher beyond the tolerance, not shown yet" : "not shown higher";
+    }
+
+    /** The traffic the test's kept statistic rests on: the steps it included and did not trim. */
+    private static long observedSeconds(AlignedTraffic a, boolean[] include, OddsRatioEProcess.Result r) {
+        int kept = -r.droppedSteps().length;
+        for (boolean in : include) {
+            kept += in ? 1 : 0;
+        }
+        return (long) Math.max(0, kept) * a.stepSeconds;
     }
 }

@@ -14,7 +14,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** How the baseline judge words what it could not judge: the verifier's own overload, short windows. */
+/**
+ * How the baseline judge words its verdicts: rates with their intervals and the requests and minutes
+ * they rest on, never a raw e-value; and what it could not judge: the verifier's own overload, short
+ * windows.
+ */
 class BaselineJudgeWordingTest {
 
     private final BaselineJudge judge = new BaselineJudge();
@@ -123,5 +127,46 @@ class BaselineJudgeWordingTest {
         JudgeVerdict passed = odd.evaluate(cand, base, null, windowEnd() + 30);
         assertThat(passed.status()).isEqualTo(JudgeStatus.PASSED);
         assertThat(passed.summary()).contains("over 30 min 30 s;");
+    }
+
+    private static io.postflight.contracts.Evidence evidence(JudgeVerdict v, String check) {
+        return v.evidence().stream().filter(e -> e.check().equals(check)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aRegressionIsSaidWithRatesIntervalsAndMinutesNotAnEValue() {
+        TrafficSeries base = baseline(steady(300, 0.005, 80), 1);
+        JudgeVerdict v = judge.evaluate(atDeploy(steady(300, 0.04, 80), 2), base, null, windowEnd(), 0);
+        assertThat(v.status()).isEqualTo(JudgeStatus.FAILED);
+        String error = evidence(v, RegressionChecks.ERROR_CHECK).summary();
+        assertThat(error).matches("error rate \\d\\.\\d\\d % \\[\\d\\.\\d\\d %–\\d\\.\\d\\d %\\] of [0-9 ]+ requests vs"
+                + " previous-window 0\\.\\d+ % \\[.+\\] of [0-9 ]+ requests over \\d+ min.*: higher beyond the"
+                + " tolerance, shown beyond chance \\(tolerance 1\\.50× and \\+0\\.\\d+ points\\)");
+        assertThat(v.summary()).doesNotContain("e-value").doesNotContainPattern("\\b1e\\d");
+    }
+
+    @Test
+    void aPassSaysWhatWasComparedAndThatNothingWasShownHigher() {
+        TrafficSeries base = baseline(steady(300, 0.005, 80), 1);
+        JudgeVerdict v = judge.evaluate(atDeploy(steady(300, 0.005, 80), 2), base, null, windowEnd(), 0);
+        assertThat(v.status()).isEqualTo(JudgeStatus.PASSED);
+        assertThat(evidence(v, RegressionChecks.ERROR_CHECK).summary()).contains(": not shown higher");
+        assertThat(evidence(v, RegressionChecks.LATENCY_CHECK).summary()).startsWith("slower than ")
+                .contains(" warm-up: ");
+        assertThat(evidence(v, HardTriggers.ERROR_CHECK).summary()).startsWith("error rate at most ")
+                .contains("(a rollback needs more than 5.0 points above the previous-window in 2 checks of");
+        assertThat(v.summary()).doesNotContain("e-value");
+    }
+
+    @Test
+    void sharesCarryWilsonIntervals() {
+        double[] none = EvidenceWords.wilson(0, 100);
+        assertThat(none[0]).isZero();
+        assertThat(none[1]).isCloseTo(0.0370, org.assertj.core.data.Offset.offset(0.0005));
+        double[] half = EvidenceWords.wilson(50, 100);
+        assertThat(half[0]).isCloseTo(0.4038, org.assertj.core.data.Offset.offset(0.0005));
+        assertThat(half[1]).isCloseTo(0.5962, org.assertj.core.data.Offset.offset(0.0005));
+        assertThat(EvidenceWords.share(21, 1000)).isEqualTo("2.10 % [1.38 %–3.19 %] of 1 000 requests");
+        assertThat(EvidenceWords.share(0, 0)).isEqualTo("no requests");
     }
 }
