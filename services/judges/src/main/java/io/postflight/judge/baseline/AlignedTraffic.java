@@ -68,8 +68,8 @@ final class AlignedTraffic {
         long elapsed = nowEpochSeconds - candidate.startEpochSeconds();
         int visible = (int) Math.max(0, Math.min(candidate.steps(), elapsed / candidate.stepSeconds()));
         int steps = Math.min(visible, windowSteps);
-        boolean useControl = control != null && anyPresent(control);
-        TrafficSeries reference = useControl ? control : baseline;
+        TrafficSeries reference = reference(baseline, control);
+        boolean useControl = reference == control;
         if (reference.steps() > 0) {
             requireCompatible(candidate, reference);
         }
@@ -93,6 +93,11 @@ final class AlignedTraffic {
             a.paired[i] = cmpPresent && candidate.present()[i];
         }
         return a;
+    }
+
+    /** What the candidate is compared with: the control while it has any data, else the previous window. */
+    static TrafficSeries reference(TrafficSeries baseline, TrafficSeries control) {
+        return control != null && anyPresent(control) ? control : baseline;
     }
 
     /** Sum of the candidate's requests over paired steps. */

@@ -75,6 +75,11 @@ public final class BaselineJudge {
                                  long nowEpochSeconds, int verifierStarvedSteps) {
         Objects.requireNonNull(candidate, "candidate");
         Objects.requireNonNull(baseline, "baseline");
+        String unusable = TrafficSanity.problem(candidate, AlignedTraffic.reference(baseline, control));
+        if (unusable != null) {
+            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, "data unusable: " + unusable, List.of(
+                    new Evidence(TrafficSanity.CHECK, false, unusable, Map.of(), Map.of())));
+        }
         int step = candidate.stepSeconds();
         int windowSteps = (int) Math.ceil((double) policy.window().toSeconds() / step);
         AlignedTraffic a = AlignedTraffic.of(candidate, baseline, control, nowEpochSeconds, windowSteps);

@@ -1,6 +1,7 @@
 package io.postflight.judge.baseline;
 
 import io.postflight.contracts.Evidence;
+import io.postflight.judge.DurationWords;
 import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.metrics.TrafficSeries;
@@ -59,6 +60,12 @@ public final class FastChecks {
                                  long nowEpochSeconds) {
         Objects.requireNonNull(candidate, "candidate");
         Objects.requireNonNull(baseline, "baseline");
+        String unusable = TrafficSanity.problem(candidate, AlignedTraffic.reference(baseline, control));
+        if (unusable != null) {
+            // Not a verdict on the version: the statistical judge says INCONCLUSIVE with the same reason.
+            return new JudgeVerdict(JudgeStatus.WATCHING, "fast checks skipped: " + unusable, List.of(
+                    new Evidence(TrafficSanity.CHECK, false, unusable, java.util.Map.of(), java.util.Map.of())));
+        }
         int windowSteps = (int) Math.ceil((double) policy.window().toSeconds() / candidate.stepSeconds());
         AlignedTraffic a = AlignedTraffic.of(candidate, baseline, control, nowEpochSeconds, windowSteps);
         Evidence errors = HardTriggers.errorRate(a, settings);
@@ -72,10 +79,11 @@ public final class FastChecks {
         long seconds = Math.max(0, nowEpochSeconds - candidate.startEpochSeconds());
         if (!fired.isEmpty()) {
             return new JudgeVerdict(JudgeStatus.FAILED, String.format(Locale.ROOT,
-                    "fast check failed on the first %d s after the deployment vs %s (%s)", seconds, a.comparison,
+                    "fast check failed on the first %s after the deployment vs %s (%s)", DurationWords.ofSeconds(seconds),
+                    a.comparison,
                     String.join(", ", fired)), List.of(errors, latency));
         }
         return new JudgeVerdict(JudgeStatus.WATCHING, String.format(Locale.ROOT,
-                "fast checks clear over the first %d s vs %s", seconds, a.comparison), List.of(errors, latency));
+                "fast checks clear over the first %s vs %s", DurationWords.ofSeconds(seconds), a.comparison), List.of(errors, latency));
     }
 }

@@ -29,7 +29,7 @@ class FastChecksTest {
         assertThat(fast.evaluate(c, previous, null, DEPLOYED_AT + 45).status()).isEqualTo(JudgeStatus.WATCHING);
         JudgeVerdict v = fast.evaluate(c, previous, null, DEPLOYED_AT + 60);
         assertThat(v.status()).isEqualTo(JudgeStatus.FAILED);
-        assertThat(v.summary()).startsWith("fast check failed on the first 60 s after the deployment vs previous-window");
+        assertThat(v.summary()).startsWith("fast check failed on the first 1 min after the deployment vs previous-window");
         Evidence errors = v.evidence().stream().filter(Evidence::breached).findFirst().orElseThrow();
         assertThat(errors.check()).isEqualTo(HardTriggers.ERROR_CHECK);
         assertThat(errors.figures()).containsEntry("firedAtSeconds", 60.0).containsEntry("checks", 2.0);
