@@ -35,10 +35,17 @@ public final class BaselineJudge {
     public static final String VERIFIER_OVERLOADED = "verifier overloaded";
 
     private final BaselinePolicy policy;
-    private final OddsRatioEProcess test = new OddsRatioEProcess();
+    /**
+     * A regression is established against the tolerance (a rise the policy tolerates builds no
+     * evidence for it); what keeps a window from passing is evidence of any rise.
+     */
+    private final RegressionChecks.Tests errorTests;
+    private final RegressionChecks.Tests latencyTests;
 
     public BaselineJudge(BaselinePolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.errorTests = RegressionChecks.Tests.of(policy.errorRatioTolerance());
+        this.latencyTests = RegressionChecks.Tests.of(policy.latencyRatioTolerance());
     }
 
     public BaselineJudge() {
@@ -87,8 +94,8 @@ public final class BaselineJudge {
 
         Evidence errorGuard = HardTriggers.errorRate(a, policy);
         Evidence latencyGuard = HardTriggers.latencyP99(a, policy);
-        Finding errors = RegressionChecks.errorRate(a, policy, test, trimSteps);
-        Finding latency = RegressionChecks.latency(a, policy, test, trimSteps);
+        Finding errors = RegressionChecks.errorRate(a, policy, errorTests, trimSteps);
+        Finding latency = RegressionChecks.latency(a, policy, latencyTests, trimSteps);
         int starved = Math.min(Math.max(0, verifierStarvedSteps), windowSteps);
         Evidence traffic = trafficEvidence(a, windowSteps, starved);
         List<Evidence> evidence = List.of(errors.evidence(), latency.evidence(), errorGuard, latencyGuard, traffic);

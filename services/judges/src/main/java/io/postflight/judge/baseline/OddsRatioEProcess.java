@@ -9,15 +9,15 @@ import org.apache.commons.statistics.distribution.HypergeometricDistribution;
 
 /**
  * An anytime-valid test that the candidate's odds of an "event" (a failed request, or a request
- * slower than a latency bound) are higher than the comparison's, from per-step counts.
+ * slower than a latency bound) are higher than the comparison's by more than a tolerated odds ratio
+ * ω0 (1: any higher), from per-step counts.
  *
  * <p>Each step is a stratum. Conditional on the step's total events {@code t_i}, the candidate's
- * share {@code x_i} is hypergeometric under the null (same event probability in both versions in that
- * step, whatever its value: blips and load ramps that hit both cancel out) and Fisher noncentral
- * hypergeometric with odds ratio ω under the alternative. The product over steps of the likelihood
- * ratios at a fixed ω is a nonnegative martingale with mean 1 under the null, and a supermartingale
- * under any null odds ratio ≤ 1 (monotone likelihood ratio); the equal-weight mixture over a grid of
- * ω is too. By Ville's inequality the probability that it <em>ever</em> exceeds {@code 1/α} is at
+ * share {@code x_i} is Fisher noncentral hypergeometric with the odds ratio of the two versions in
+ * that step, whatever the event probability itself (blips and load ramps that hit both cancel out).
+ * The product over steps of the likelihood ratios {@code P_ω(x_i) / P_ω0(x_i)} at a fixed ω > ω0 is
+ * a nonnegative martingale with mean 1 when the odds ratio is ω0, and a supermartingale when it is
+ * below (monotone likelihood ratio); the equal-weight mixture over a grid of ω is too. By Ville's inequality the probability that it <em>ever</em> exceeds {@code 1/α} is at
  * most α, so the judge may look after every step without inflating false alarms.
  *
  * <p>Blip allowance: the judge also recomputes the statistic without the {@code trim} steps with the
@@ -32,22 +32,45 @@ final class OddsRatioEProcess {
 
     private static final int MEMO_LIMIT = 50_000;
 
+    /** The alternatives' log odds ratios (each the null's times a grid factor), then the null's last. */
     private final double[] logOdds;
+    private final double logNullOdds;
     private final Map<StepCounts, double[]> memo = new ConcurrentHashMap<>();
 
-    OddsRatioEProcess(double[] oddsGrid) {
+    /**
+     * @param oddsGrid factors above the null's odds ratio that the mixture's alternatives sit at
+     * @param nullOdds the largest odds ratio the null admits: 1 tests "no higher", the tolerance
+     *     tests "no higher than the tolerance allows", so that a difference inside the tolerance
+     *     builds no evidence and Ville's bound covers it too
+     */
+    OddsRatioEProcess(double[] oddsGrid, double nullOdds) {
         if (oddsGrid.length == 0) {
             throw new IllegalArgumentException("empty odds grid");
         }
-        logOdds = Arrays.stream(oddsGrid).peek(o -> {
+        if (!(nullOdds >= 1) || Double.isInfinite(nullOdds)) {
+            throw new IllegalArgumentException("the null's odds ratio must be at least 1: " + nullOdds);
+        }
+        logNullOdds = Math.log(nullOdds);
+        double[] alternatives = Arrays.stream(oddsGrid).peek(o -> {
             if (!(o > 1)) {
                 throw new IllegalArgumentException("odds ratios of the alternative must exceed 1: " + o);
             }
-        }).map(Math::log).toArray();
+        }).map(o -> Math.log(o) + logNullOdds).toArray();
+        logOdds = Arrays.copyOf(alternatives, alternatives.length + 1);
+        logOdds[alternatives.length] = logNullOdds;
+    }
+
+    OddsRatioEProcess(double[] oddsGrid) {
+        this(oddsGrid, 1);
     }
 
     OddsRatioEProcess() {
         this(DEFAULT_ODDS_GRID);
+    }
+
+    /** The test of "no higher than {@code nullOdds}" with the default grid above it. */
+    static OddsRatioEProcess beyond(double nullOdds) {
+        return new OddsRatioEProcess(DEFAULT_ODDS_GRID, nullOdds);
     }
 
     /**
@@ -62,7 +85,7 @@ final class OddsRatioEProcess {
      */
     Result run(long[] x, long[] n, long[] y, long[] m, boolean[] include, int trim) {
         int steps = x.length;
-        int grid = logOdds.length;
+        int grid = logOdds.length - 1;
         double[][] stepLogLr = new double[steps][];
         double[] excess = new double[steps];
         double[] full = new double[grid];
@@ -113,8 +136,8 @@ final class OddsRatioEProcess {
                 best = g;
             }
         }
-        // When no grid odds ratio beats "no change", the best estimate is at most 1.
-        double bestOdds = trimmed[best] > 0 ? Math.exp(logOdds[best]) : 1.0;
+        // When no grid odds ratio beats the null's, the best estimate is at most the null's.
+        double bestOdds = trimmed[best] > 0 ? Math.exp(logOdds[best]) : Math.exp(logNullOdds);
         return new Result(Math.min(logFull, logTrimmed), logFull, logTrimmed, bestOdds, dropped, all, kept);
     }
 
@@ -129,7 +152,13 @@ final class OddsRatioEProcess {
         if (cached != null) {
             return cached;
         }
-        double[] computed = new FisherNoncentralHypergeometric(n, m, x + y).logLikelihoodRatios(x, logOdds);
+        // log P_ω(x) / P_ω0(x) = log P_ω(x) / P_1(x) − log P_ω0(x) / P_1(x), ω0 the null's odds ratio.
+        double[] vsCentral = new FisherNoncentralHypergeometric(n, m, x + y).logLikelihoodRatios(x, logOdds);
+        int grid = logOdds.length - 1;
+        double[] computed = new double[grid];
+        for (int g = 0; g < grid; g++) {
+            computed[g] = vsCentral[g] - vsCentral[grid];
+        }
         if (memo.size() >= MEMO_LIMIT) {
             memo.clear();
         }

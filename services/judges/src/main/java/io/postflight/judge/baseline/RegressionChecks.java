@@ -28,14 +28,31 @@ final class RegressionChecks {
     private RegressionChecks() {
     }
 
-    static Finding errorRate(AlignedTraffic a, BaselinePolicy p, OddsRatioEProcess test, int trimSteps) {
-        OddsRatioEProcess.Result r = test.run(a.candidateErrors, a.candidateRequests,
+    /**
+     * The two tests a check runs on the same counts.
+     *
+     * @param beyond null "no higher than the tolerance": what establishes a regression (a FAIL), so
+     *     that Ville's bound on a false rollback covers rises the policy tolerates
+     * @param any null "no higher": its evidence of a rise, with the point estimate beyond the
+     *     tolerance, keeps a window from passing (INCONCLUSIVE), so a PASS is never taken while the
+     *     data lean towards a regression the tolerance test has not established yet
+     */
+    record Tests(OddsRatioEProcess beyond, OddsRatioEProcess any) {
+        static Tests of(double ratioTolerance) {
+            return new Tests(OddsRatioEProcess.beyond(Math.max(1, ratioTolerance)), new OddsRatioEProcess());
+        }
+    }
+
+    static Finding errorRate(AlignedTraffic a, BaselinePolicy p, Tests tests, int trimSteps) {
+        OddsRatioEProcess.Result r = tests.beyond().run(a.candidateErrors, a.candidateRequests,
+                a.comparisonErrors, a.comparisonRequests, a.paired, trimSteps);
+        OddsRatioEProcess.Result rise = tests.any().run(a.candidateErrors, a.candidateRequests,
                 a.comparisonErrors, a.comparisonRequests, a.paired, trimSteps);
         double threshold = CHECKS / p.alpha();
         OddsRatioEProcess.Counts k = r.kept();
         boolean practical = practical(k, p.errorRatioTolerance(), p.errorExcessTolerance());
         boolean significant = r.logEValue() >= Math.log(threshold);
-        boolean leaning = r.logEValue() >= 0.5 * Math.log(threshold);
+        boolean leaning = rise.logEValue() >= 0.5 * Math.log(threshold);
         Map<String, Double> f = figures(r, threshold);
         f.put("candidateRate", k.candidateRate());
         f.put("comparisonRate", k.comparisonRate());
@@ -58,7 +75,7 @@ final class RegressionChecks {
         return new Finding(established, practical && leaning && !established, e);
     }
 
-    static Finding latency(AlignedTraffic a, BaselinePolicy p, OddsRatioEProcess test, int trimSteps) {
+    static Finding latency(AlignedTraffic a, BaselinePolicy p, Tests tests, int trimSteps) {
         int bounds = a.bounds.length;
         int warmUpSteps = (int) Math.ceil((double) p.warmUp().toSeconds() / a.stepSeconds);
         boolean[] include = new boolean[a.steps];
@@ -81,10 +98,12 @@ final class RegressionChecks {
                 x[i] = Histograms.above(a.candidateBuckets[i], j);
                 y[i] = Histograms.above(a.comparisonBuckets[i], j);
             }
-            OddsRatioEProcess.Result r = test.run(x, n, y, m, include, trimSteps);
+            OddsRatioEProcess.Result r = tests.beyond().run(x, n, y, m, include, trimSteps);
             boolean practical = practical(r.kept(), p.latencyRatioTolerance(), p.latencyExcessTolerance());
             boolean significant = r.logEValue() >= Math.log(threshold);
-            suspected |= practical && !significant && r.logEValue() >= 0.5 * Math.log(threshold);
+            if (practical && !significant && !suspected) {
+                suspected = tests.any().run(x, n, y, m, include, trimSteps).logEValue() >= 0.5 * Math.log(threshold);
+            }
             // Report the bound that best supports a regression: established first, then practical,
             // then the strongest evidence; with no evidence at all, the bound nearest the p99.
             int rank = significant && practical ? 3 : practical ? 2 : r.logEValue() > 0 ? 1 : 0;
@@ -99,12 +118,12 @@ final class RegressionChecks {
         }
         boolean established = chosenRank == 3;
         return new Finding(established, suspected && !established,
-                latencyEvidence(a, p, include, chosen, chosenResult, threshold, established));
+                latencyEvidence(a, p, include, chosen, chosenResult, threshold, established, suspected));
     }
 
     private static Evidence latencyEvidence(AlignedTraffic a, BaselinePolicy p, boolean[] include, int j,
                                             OddsRatioEProcess.Result r, double threshold,
-                                            boolean established) {
+                                            boolean established, boolean suspected) {
         int width = a.bounds.length + 1;
         long[] cand = Histograms.sum(a.candidateBuckets, 0, a.steps, include, width);
         long[] cmp = Histograms.sum(a.comparisonBuckets, 0, a.steps, include, width);
@@ -129,13 +148,12 @@ final class RegressionChecks {
         f.put("warmUpSeconds", (double) p.warmUp().toSeconds());
         putRatio(f, k);
         boolean significant = r.logEValue() >= Math.log(threshold);
-        boolean practical = practical(k, p.latencyRatioTolerance(), p.latencyExcessTolerance());
         String summary = String.format(Locale.ROOT,
                 "slower than %.0f ms: %s vs %s %s over %s after a %s warm-up: %s (tolerance %.2f× and +%.2f points)",
                 a.bounds[j], EvidenceWords.share(k.candidateEvents, k.candidateTrials), a.comparison,
                 EvidenceWords.share(k.comparisonEvents, k.comparisonTrials),
                 DurationWords.ofSeconds(observedSeconds(a, include, r)), DurationWords.of(p.warmUp()),
-                verdict(established, significant, practical && r.logEValue() >= 0.5 * Math.log(threshold)),
+                verdict(established, significant, suspected),
                 p.latencyRatioTolerance(), 100 * p.latencyExcessTolerance());
         return new Evidence(LATENCY_CHECK, established, summary, f, labels(a));
     }

@@ -123,6 +123,47 @@ class OddsRatioEProcessTest {
     }
 
     @Test
+    void withTheToleranceAsItsNullARiseAtTheToleranceRaisesFalseAlarmsBelowAlpha() {
+        // The candidate's odds exactly 1.5 times the comparison's, the null of the tolerance test:
+        // looking after every step, the e-value must reach 1/alpha in at most alpha of the runs.
+        // The test of "no higher" (null 1) on the same data alarms in most of them.
+        double alpha = 0.1;
+        int runs = 200;
+        int steps = 120;
+        SplittableRandom rnd = new SplittableRandom(7);
+        OddsRatioEProcess tolerance = OddsRatioEProcess.beyond(1.5);
+        OddsRatioEProcess anyRise = new OddsRatioEProcess();
+        int alarms = 0;
+        int anyRiseAlarms = 0;
+        for (int run = 0; run < runs; run++) {
+            long[] x = new long[steps];
+            long[] y = new long[steps];
+            long[] n = new long[steps];
+            long[] m = new long[steps];
+            for (int i = 0; i < steps; i++) {
+                double p = 0.02 * (1 + i / 60.0);
+                double odds = 1.5 * p / (1 - p);
+                n[i] = 300 + rnd.nextInt(100);
+                m[i] = 300 + rnd.nextInt(100);
+                x[i] = binomial(rnd, n[i], odds / (1 + odds));
+                y[i] = binomial(rnd, m[i], p);
+            }
+            boolean alarmed = false;
+            boolean anyAlarmed = false;
+            for (int look = 1; look <= steps; look++) {
+                boolean[] seen = new boolean[steps];
+                Arrays.fill(seen, 0, look, true);
+                alarmed |= tolerance.run(x, n, y, m, seen, 0).logEValueFull() >= Math.log(1 / alpha);
+                anyAlarmed |= look == steps && anyRise.run(x, n, y, m, seen, 0).logEValueFull() >= Math.log(1 / alpha);
+            }
+            alarms += alarmed ? 1 : 0;
+            anyRiseAlarms += anyAlarmed ? 1 : 0;
+        }
+        assertThat((double) alarms / runs).isLessThanOrEqualTo(alpha);
+        assertThat((double) anyRiseAlarms / runs).as("the test of no rise at all").isGreaterThan(0.5);
+    }
+
+    @Test
     void droppingEveryInformativeStepLeavesExactlyNoEvidence() {
         // Five steps with events, all with a positive excess, and a blip allowance of six: nothing is
         // left, so the trimmed statistic is log 1 = 0 exactly. "Full minus dropped" left a residue of
