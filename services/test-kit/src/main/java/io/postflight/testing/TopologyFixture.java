@@ -40,10 +40,20 @@ public final class TopologyFixture implements AutoCloseable {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        if (stateDir != null) {
-            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        }
+        // Never Kafka Streams' default /tmp/kafka-streams/<application id>: two builds on one machine
+        // (a CI run beside a developer's) would fight over its RocksDB locks.
+        p.put(StreamsConfig.STATE_DIR_CONFIG, (stateDir != null ? stateDir : temporaryStateDir(applicationId)).toString());
         return new TopologyFixture(new TopologyTestDriver(builder.build(), p, start));
+    }
+
+    private static Path temporaryStateDir(String applicationId) {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("topology-" + applicationId + "-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Records keyed by string (slot or deployment id), as every internal topic is. */

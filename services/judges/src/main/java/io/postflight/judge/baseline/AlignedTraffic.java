@@ -9,11 +9,15 @@ import java.util.Arrays;
  * <p>With a concurrent control, step i of the candidate is paired with the control's step covering
  * the same time, so whatever hit both at that moment (a blip, a load ramp) cancels out. Without one,
  * the previous version's window just before the deployment is replayed in step: candidate step i is
- * paired with step i of the baseline window (the last {@code windowSteps} of it). Pairing by offset
- * keeps each stratum of the test made of two independent samples from one period each, so the test
- * stays exact; the cost is that early on only the first minutes of the baseline are used. The
- * baseline should therefore cover at least the judge's window: candidate steps beyond it have no
- * partner and count as missing data.
+ * paired with step i of the baseline window (the last {@code windowSteps} of it) — <em>when the two
+ * served a similar load</em>. Without a control, time is not assumed not to matter: latency that
+ * rises with load (a saturating service during a traffic ramp) would otherwise read as a regression
+ * of identical code. A candidate step whose offset partner served a different load is paired with
+ * the unused baseline step of the nearest similar load instead, and with none when no baseline step
+ * is similar ({@link #similarLoad}; {@link #loadUnmatched}: it counts as missing data, so a window whose load left the
+ * previous window's range is INCONCLUSIVE, never judged across loads). The choice depends on request
+ * counts only, which the test conditions on, and each baseline step serves one stratum, so each
+ * stratum stays two independent samples and the test stays exact.
  */
 final class AlignedTraffic {
 
@@ -32,6 +36,8 @@ final class AlignedTraffic {
     final long[] comparisonRequests;
     final long[] comparisonErrors;
     final long[][] comparisonBuckets;
+    /** Candidate steps (with data) for which no baseline step of a similar load was left. */
+    int loadUnmatched;
     /** Both sides have data for the step. */
     final boolean[] paired;
     /** The comparison's whole series, for guards that need a reference level. */
@@ -77,8 +83,15 @@ final class AlignedTraffic {
         long offset = useControl
                 ? (candidate.startEpochSeconds() - control.startEpochSeconds()) / control.stepSeconds()
                 : Math.max(0, baseline.steps() - windowSteps);
+        boolean[] used = new boolean[reference.steps()];
         for (int i = 0; i < steps; i++) {
-            long j = offset + i;
+            long j = useControl ? offset + i : loadPartner(candidate, i, reference, offset + i, used);
+            if (!useControl && candidate.present()[i] && j < 0 && anyPresent(reference)) {
+                a.loadUnmatched++;
+            }
+            if (j >= 0 && j < reference.steps()) {
+                used[(int) j] = true;
+            }
             boolean cmpPresent = j >= 0 && j < reference.steps() && reference.present()[(int) j];
             // Whatever the comparison, only steps that ended by "now" count, like the candidate's.
             if (cmpPresent) {
@@ -98,6 +111,41 @@ final class AlignedTraffic {
     /** What the candidate is compared with: the control while it has any data, else the previous window. */
     static TrafficSeries reference(TrafficSeries baseline, TrafficSeries control) {
         return control != null && anyPresent(control) ? control : baseline;
+    }
+
+    /**
+     * The baseline step candidate step {@code i} is compared with: its offset partner when that
+     * served a similar load, else the unused step of the nearest similar load, else -1.
+     */
+    private static long loadPartner(TrafficSeries candidate, int i, TrafficSeries baseline, long offsetPartner,
+                                    boolean[] used) {
+        long load = candidate.requests()[i];
+        if (offsetPartner >= 0 && offsetPartner < baseline.steps() && !used[(int) offsetPartner]
+                && baseline.present()[(int) offsetPartner] && similarLoad(load, baseline.requests()[(int) offsetPartner])) {
+            return offsetPartner;
+        }
+        if (!candidate.present()[i]) {
+            return offsetPartner; // no data on the candidate's side: the step is unpaired either way
+        }
+        long best = -1;
+        long bestGap = Long.MAX_VALUE;
+        for (int j = 0; j < baseline.steps(); j++) {
+            long gap = Math.abs(baseline.requests()[j] - load);
+            if (!used[j] && baseline.present()[j] && similarLoad(load, baseline.requests()[j]) && gap < bestGap) {
+                best = j;
+                bestGap = gap;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether two steps served a similar load: within 15 % of the larger, plus two standard
+     * deviations of the difference of two Poisson counts, so that quiet services' steps are not
+     * told apart by chance.
+     */
+    static boolean similarLoad(long a, long b) {
+        return Math.abs(a - b) <= 0.15 * Math.max(a, b) + 2 * Math.sqrt(a + b);
     }
 
     /** Sum of the candidate's requests over paired steps. */

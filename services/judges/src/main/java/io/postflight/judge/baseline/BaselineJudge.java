@@ -172,6 +172,14 @@ public final class BaselineJudge {
                     + " steps of %d s, so only %.0f %% of the window was observed on both sides, %.0f %% needed",
                     VERIFIER_OVERLOADED, starvedSteps, windowSteps, step, 100 * coverage, 100 * policy.minCoverage());
         }
+        if (coverage < policy.minCoverage() && a.loadUnmatched > 0) {
+            // Without a control, steps are compared only at similar load (AlignedTraffic).
+            return String.format(Locale.ROOT, "load differs from the previous window's: in %d of the window's %d"
+                    + " steps the new version served a load no unused step of the previous version's window came"
+                    + " near (within 15 %% and the counts' noise), and without a control versions are compared only at similar load;"
+                    + " %.0f %% of the window compared, %.0f %% needed", a.loadUnmatched, windowSteps, 100 * coverage,
+                    100 * policy.minCoverage());
+        }
         if (coverage < policy.minCoverage()) {
             return String.format(Locale.ROOT, "data missing: %.0f %% of the window observed on both sides, %.0f %% needed",
                     100 * coverage, 100 * policy.minCoverage());
@@ -189,6 +197,7 @@ public final class BaselineJudge {
         f.put("coverage", (double) a.pairedSteps() / windowSteps);
         f.put("minCoverage", policy.minCoverage());
         f.put("verifierStarvedSteps", (double) starvedSteps);
+        f.put("loadUnmatchedSteps", (double) a.loadUnmatched);
         String summary = String.format(Locale.ROOT, "%d candidate and %d %s requests over %d of %d steps",
                 a.pairedCandidateRequests(), a.pairedComparisonRequests(), a.comparison, a.pairedSteps(), windowSteps);
         return new Evidence("traffic", false, summary, f, Map.of("baseline", a.comparison));

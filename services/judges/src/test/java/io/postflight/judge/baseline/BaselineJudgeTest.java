@@ -109,10 +109,23 @@ class BaselineJudgeTest {
     }
 
     @Test
-    void aDailyLoadRampWithUnchangedBehaviourPasses() {
+    void aLoadRampWithinThePreviousWindowsRangeWithUnchangedBehaviourPasses() {
+        TrafficSeries base = baseline(steady(200, 0.004, 80), 1);
+        TrafficSeries ramp = atDeploy(i -> new TrafficFixture.Step(200 + i / 2, 0.004, 80), 2); // +30 %
+        assertThat(judge.evaluate(ramp, base, null, windowEnd()).status()).isEqualTo(JudgeStatus.PASSED);
+    }
+
+    @Test
+    void withoutAControlALoadFarBeyondThePreviousWindowsIsInconclusiveNotJudgedAcrossLoads() {
+        // 200 to 676 requests a step (3.4x): nothing in the previous window tells how the old
+        // version behaved at that load, so the version is not judged there, whichever way it went.
         TrafficSeries base = baseline(steady(200, 0.004, 80), 1);
         TrafficSeries ramp = atDeploy(i -> new TrafficFixture.Step(200 + 4L * i, 0.004, 80), 2);
-        assertThat(judge.evaluate(ramp, base, null, windowEnd()).status()).isEqualTo(JudgeStatus.PASSED);
+        JudgeVerdict v = judge.evaluate(ramp, base, null, windowEnd());
+        assertThat(v.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
+        assertThat(v.summary()).startsWith("load differs from the previous window's");
+        assertThat(judge.evaluate(ramp, base, atDeploy(i -> new TrafficFixture.Step(200 + 4L * i, 0.004, 80), 3),
+                windowEnd()).status()).as("with a control the ramp is shared").isEqualTo(JudgeStatus.PASSED);
     }
 
     @Test
