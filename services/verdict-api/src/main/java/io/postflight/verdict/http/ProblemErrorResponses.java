@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code micronaut.server.max-request-size}, a path no route serves, micronaut-security's rejection,
  * an exception no controller expected — as a problem document like the API's own refusals, counted
  * in {@code postflight.api.http.refused{reason}}. Its detail names what in the request was wrong and
- * never the exception's message, which names the service's classes and insides; an unexpected
- * failure is logged here, with its cause, instead.
+ * never the exception's message, which names the service's classes and insides (Micronaut logs an
+ * unexpected failure with its cause; the body only says that it did).
  */
 @Singleton
 @Primary
@@ -41,7 +41,8 @@ public class ProblemErrorResponses implements ErrorResponseProcessor<String> {
         Throwable cause = error.getRootCause().orElse(null);
         ApiRefusal refusal = refusal(status, cause);
         if (refusal == ApiRefusal.INTERNAL_ERROR) {
-            LOG.error("{} {} failed", error.getRequest().getMethod(), error.getRequest().getPath(), cause);
+            // Micronaut has logged the exception already; this names the request it belonged to.
+            LOG.debug("{} {} failed", error.getRequest().getMethod(), error.getRequest().getPath(), cause);
         }
         if (refusal != ApiRefusal.NOT_FOUND) { // as the controllers' own 404s: an answer, not a refusal
             metrics.refused(refusal);
@@ -91,6 +92,7 @@ public class ProblemErrorResponses implements ErrorResponseProcessor<String> {
             case NOT_ACCEPTABLE -> "no representation of this resource in the accepted media types";
             case UNSUPPORTED_MEDIA_TYPE -> "the body's content type is not accepted here";
             case NOT_READY -> "try again shortly";
+            case OVERSIZED -> "the body is above the size this API accepts";
             case INTERNAL_ERROR -> "the request could not be answered; the service logged why";
             default -> "the request could not be read";
         };
