@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postflight.contracts.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,20 +27,15 @@ class AdversarialScenariosTest {
     @ParameterizedTest
     @ValueSource(strings = {"canary", "drift"})
     void noGoodDeploymentIsRolledBackAndNoBadOneIsPromoted(String kind) throws IOException {
-        Path dir = adversarial(kind);
+        Path dir = Replays.upward("benchmarks", "scenarios", "adversarial", kind);
         assumeTrue(dir != null, "benchmarks/scenarios/adversarial not found");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = BacktestRunner.run(dir, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         Map<String, String> expected = new HashMap<>();
         for (String line : Files.readAllLines(dir.resolve("truth.jsonl"))) {
             JsonNode t = Json.MAPPER.readTree(line);
             expected.put(t.get("id").asText(), t.get("expected").asText() + " (" + t.get("family").asText() + ")");
         }
         List<String> wrong = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList()) {
+        for (String line : Replays.verdicts(dir)) {
             JsonNode v = Json.MAPPER.readTree(line);
             String id = v.get("id").asText();
             String truth = expected.get(id);
@@ -56,15 +48,5 @@ class AdversarialScenariosTest {
         }
         assertThat(wrong).as("false rollbacks and promoted regressions").isEmpty();
         assertThat(expected).hasSizeGreaterThanOrEqualTo(30);
-    }
-
-    private static Path adversarial(String kind) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path dir = p.resolve("benchmarks").resolve("scenarios").resolve("adversarial").resolve(kind);
-            if (Files.isDirectory(dir)) {
-                return dir;
-            }
-        }
-        return null;
     }
 }

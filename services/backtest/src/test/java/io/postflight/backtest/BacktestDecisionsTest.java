@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postflight.contracts.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,15 +26,9 @@ class BacktestDecisionsTest {
 
     @Test
     void devScenariosKeepTheirDecisionsAndTimes() throws IOException {
-        Path dir = scenarios();
+        Path dir = Replays.upward("shared", "scenarios", "dev");
         assumeTrue(dir != null, "shared/scenarios/dev not found beside the repository");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = BacktestRunner.run(dir, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        Map<String, String> now = decisions(out.toString(StandardCharsets.UTF_8));
+        Map<String, String> now = decisions(String.join("\n", Replays.verdicts(dir)));
         Map<String, String> recorded = recorded();
         Map<String, String> changed = new TreeMap<>();
         recorded.forEach((id, was) -> {
@@ -64,16 +55,5 @@ class BacktestDecisionsTest {
         try (InputStream in = BacktestDecisionsTest.class.getResourceAsStream("/dev-decisions.jsonl")) {
             return decisions(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-    }
-
-    /** {@code shared/scenarios/dev} in this folder or one above it, as a checkout and CI lay it out. */
-    private static Path scenarios() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path dev = p.resolve("shared").resolve("scenarios").resolve("dev");
-            if (Files.isDirectory(dev)) {
-                return dev;
-            }
-        }
-        return null;
     }
 }

@@ -67,7 +67,8 @@ final class AlignedTraffic {
 
     /**
      * Pairs the candidate's steps that ended by {@code nowEpochSeconds} (at most {@code windowSteps})
-     * with the control's, or the baseline's when there is no control.
+     * with the control's, or the baseline's when there is no control. The two must be comparable
+     * (same step width and bucket bounds): the judges ask {@link TrafficSanity} first.
      */
     static AlignedTraffic of(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control,
                              long nowEpochSeconds, int windowSteps) {
@@ -76,9 +77,7 @@ final class AlignedTraffic {
         int steps = Math.min(visible, windowSteps);
         TrafficSeries reference = reference(baseline, control);
         boolean useControl = reference == control;
-        if (reference.steps() > 0) {
-            requireCompatible(candidate, reference);
-        }
+        boolean referenceHasData = useControl || anyPresent(reference);
         AlignedTraffic a = new AlignedTraffic(useControl ? CONTROL : PREVIOUS_WINDOW, steps, candidate, reference);
         long offset = useControl
                 ? (candidate.startEpochSeconds() - control.startEpochSeconds()) / control.stepSeconds()
@@ -86,7 +85,7 @@ final class AlignedTraffic {
         boolean[] used = new boolean[reference.steps()];
         for (int i = 0; i < steps; i++) {
             long j = useControl ? offset + i : loadPartner(candidate, i, reference, offset + i, used);
-            if (!useControl && candidate.present()[i] && j < 0 && anyPresent(reference)) {
+            if (!useControl && candidate.present()[i] && j < 0 && referenceHasData) {
                 a.loadUnmatched++;
             }
             if (j >= 0 && j < reference.steps()) {
@@ -185,15 +184,5 @@ final class AlignedTraffic {
 
     private static long[] row(long[] source, int width) {
         return source == null ? new long[width] : Arrays.copyOf(source, width);
-    }
-
-    private static void requireCompatible(TrafficSeries candidate, TrafficSeries reference) {
-        if (reference.stepSeconds() != candidate.stepSeconds()) {
-            throw new IllegalArgumentException("step width differs: candidate " + candidate.stepSeconds()
-                    + " s, comparison " + reference.stepSeconds() + " s");
-        }
-        if (!Arrays.equals(reference.bucketBoundsMs(), candidate.bucketBoundsMs())) {
-            throw new IllegalArgumentException("latency bucket bounds differ between candidate and comparison");
-        }
     }
 }

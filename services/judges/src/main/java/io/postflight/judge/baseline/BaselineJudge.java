@@ -84,8 +84,8 @@ public final class BaselineJudge {
         Objects.requireNonNull(baseline, "baseline");
         String unusable = TrafficSanity.problem(candidate, AlignedTraffic.reference(baseline, control));
         if (unusable != null) {
-            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, "data unusable: " + unusable, List.of(
-                    new Evidence(TrafficSanity.CHECK, false, unusable, Map.of(), Map.of())));
+            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, "data unusable: " + unusable,
+                    List.of(TrafficSanity.evidence(unusable)));
         }
         int step = candidate.stepSeconds();
         int windowSteps = (int) Math.ceil((double) policy.window().toSeconds() / step);

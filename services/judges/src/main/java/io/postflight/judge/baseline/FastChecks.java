@@ -63,8 +63,8 @@ public final class FastChecks {
         String unusable = TrafficSanity.problem(candidate, AlignedTraffic.reference(baseline, control));
         if (unusable != null) {
             // Not a verdict on the version: the statistical judge says INCONCLUSIVE with the same reason.
-            return new JudgeVerdict(JudgeStatus.WATCHING, "fast checks skipped: " + unusable, List.of(
-                    new Evidence(TrafficSanity.CHECK, false, unusable, java.util.Map.of(), java.util.Map.of())));
+            return new JudgeVerdict(JudgeStatus.WATCHING, "fast checks skipped: " + unusable,
+                    List.of(TrafficSanity.evidence(unusable)));
         }
         int windowSteps = (int) Math.ceil((double) policy.window().toSeconds() / candidate.stepSeconds());
         AlignedTraffic a = AlignedTraffic.of(candidate, baseline, control, nowEpochSeconds, windowSteps);

@@ -1,9 +1,11 @@
 package io.postflight.judge.baseline;
 
+import io.postflight.contracts.Evidence;
 import io.postflight.judge.DurationWords;
 import io.postflight.metrics.TrafficSeries;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Whether the candidate's traffic and the comparison's can be judged step for step, and if not, why,
@@ -42,6 +44,11 @@ final class TrafficSanity {
                     + ", comparison " + layout(reference) + "): their shares above a bound are not comparable";
         }
         return null;
+    }
+
+    /** The verdict's one evidence item when the data are unusable. */
+    static Evidence evidence(String problem) {
+        return new Evidence(CHECK, false, problem, Map.of(), Map.of());
     }
 
     private static String within(String side, TrafficSeries s) {

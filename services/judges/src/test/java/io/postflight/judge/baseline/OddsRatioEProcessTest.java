@@ -110,14 +110,7 @@ class OddsRatioEProcessTest {
                 x[i] = binomial(rnd, n[i], p);
                 y[i] = binomial(rnd, m[i], p);
             }
-            for (int look = 1; look <= steps; look++) {
-                boolean[] seen = new boolean[steps];
-                Arrays.fill(seen, 0, look, true);
-                if (process.run(x, n, y, m, seen, 0).logEValueFull() >= Math.log(1 / alpha)) {
-                    alarms++;
-                    break;
-                }
-            }
+            alarms += everAlarms(process, x, n, y, m, alpha) ? 1 : 0;
         }
         assertThat((double) alarms / runs).isLessThanOrEqualTo(alpha);
     }
@@ -148,19 +141,26 @@ class OddsRatioEProcessTest {
                 x[i] = binomial(rnd, n[i], odds / (1 + odds));
                 y[i] = binomial(rnd, m[i], p);
             }
-            boolean alarmed = false;
-            boolean anyAlarmed = false;
-            for (int look = 1; look <= steps; look++) {
-                boolean[] seen = new boolean[steps];
-                Arrays.fill(seen, 0, look, true);
-                alarmed |= tolerance.run(x, n, y, m, seen, 0).logEValueFull() >= Math.log(1 / alpha);
-                anyAlarmed |= look == steps && anyRise.run(x, n, y, m, seen, 0).logEValueFull() >= Math.log(1 / alpha);
-            }
-            alarms += alarmed ? 1 : 0;
-            anyRiseAlarms += anyAlarmed ? 1 : 0;
+            alarms += everAlarms(tolerance, x, n, y, m, alpha) ? 1 : 0;
+            boolean[] all = new boolean[steps];
+            Arrays.fill(all, true);
+            anyRiseAlarms += anyRise.run(x, n, y, m, all, 0).logEValueFull() >= Math.log(1 / alpha) ? 1 : 0;
         }
         assertThat((double) alarms / runs).isLessThanOrEqualTo(alpha);
         assertThat((double) anyRiseAlarms / runs).as("the test of no rise at all").isGreaterThan(0.5);
+    }
+
+    /** Whether the e-value reaches {@code 1/alpha} at some look, looking after every step. */
+    private static boolean everAlarms(OddsRatioEProcess process, long[] x, long[] n, long[] y, long[] m,
+                                      double alpha) {
+        for (int look = 1; look <= x.length; look++) {
+            boolean[] seen = new boolean[x.length];
+            Arrays.fill(seen, 0, look, true);
+            if (process.run(x, n, y, m, seen, 0).logEValueFull() >= Math.log(1 / alpha)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
