@@ -8,8 +8,10 @@ import java.util.Map;
  * Turns a {@link TrendAssessment} into evidence: figures by name for machines, and a sentence for
  * the on-call engineer, e.g. "memory leak: memory floor +38 MiB/h (95 % CI +31 MiB/h to +45 MiB/h)
  * over hours 3.0-6.0 relative to the previous version at the same time of day (previous version
- * alone +0.4 MiB/h); partial Mann-Kendall Z 5.12, p 1.5e-07 (look level 3.7e-05); relevant from
- * +5.4 MiB/h; limit 2 GiB in about 9 h".
+ * alone +0.4 MiB/h); a steady rise beyond chance (36 blocks tested, the previous version's own
+ * movement taken out); a rollback needs at least +5.4 MiB/h; limit 2 GiB in about 9 h". The trend
+ * test's statistic, p-value and level are figures ({@code mannKendallZ}, {@code pValue},
+ * {@code alphaPerTest}), not words.
  */
 final class DriftEvidence {
 
@@ -55,10 +57,14 @@ final class DriftEvidence {
         if (Double.isFinite(a.baselineSlopePerHour())) {
             b.append(" (previous version alone ").append(r.formatRate(a.baselineSlopePerHour())).append(')');
         }
-        b.append(Double.isFinite(mk.covariateCorrelation()) ? "; partial Mann-Kendall Z " : "; Mann-Kendall Z ")
-                .append(Quantities.fixed(mk.z(), 2)).append(", p ").append(Quantities.p(mk.pUpper()))
-                .append(" (look level ").append(Quantities.p(a.alphaPerTest())).append(')');
-        b.append("; relevant from ").append(r.formatRate(a.minSlopePerHour()));
+        // In words: whether the rise is beyond chance, on how many blocks, against what. The test's
+        // statistic, p-value and level stay in the figures for whoever audits the decision.
+        b.append(a.significant() ? "; a steady rise beyond chance" : "; no steady rise shown beyond chance")
+                .append(" (").append(a.blocks()).append(" blocks tested")
+                .append(Double.isFinite(mk.covariateCorrelation()) ? ", the previous version's own movement taken out"
+                        : "")
+                .append(')');
+        b.append("; a rollback needs at least ").append(r.formatRate(a.minSlopePerHour()));
         if (Double.isFinite(a.limitBytes()) && Double.isFinite(a.hoursToLimit())) {
             b.append("; limit ").append(Quantities.bytes(a.limitBytes())).append(' ');
             // a projection from a trend that is not significant is noise: do not time the limit with it

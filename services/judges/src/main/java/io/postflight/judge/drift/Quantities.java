@@ -49,11 +49,6 @@ final class Quantities {
         return String.format(Locale.ROOT, "in about %.0f h", h);
     }
 
-    /** A p-value with two significant digits: "0.031", "2.4e-07". */
-    static String p(double p) {
-        return p >= 0.001 ? String.format(Locale.ROOT, "%.2g", p) : String.format(Locale.ROOT, "%.1e", p);
-    }
-
     /**
      * A window since promotion: "hours 2.5-5.3", or "minutes 3-12" while it ends within two hours
      * (a window of minutes read as "hours 0.0-0.1" says nothing).

@@ -76,7 +76,13 @@ class DriftJudgeTest {
         double hoursToLimit = mem.figures().get("hoursToLimit");
         assertThat(hoursToLimit).isCloseTo((2048 * MIB - mem.figures().get("peakBytes")) / slope, within(1e-9));
         assertThat(mem.summary()).startsWith("memory leak: memory floor +3").contains("MiB/h")
-                .contains("limit 2 GiB in about " + Math.round(hoursToLimit) + " h");
+                .contains("limit 2 GiB in about " + Math.round(hoursToLimit) + " h")
+                // in words: the test's conclusion and what a rollback needs, no statistic or p-value
+                .contains("; a steady rise beyond chance (" + mem.figures().get("blocks").intValue()
+                        + " blocks tested, the previous version's own movement taken out)")
+                .contains("; a rollback needs at least +")
+                .doesNotContain("Mann-Kendall").doesNotContain(" Z ").doesNotContain(", p ").doesNotContain("look level");
+        assertThat(evidence(d.verdict(), "cpu-trend").summary()).contains("no steady rise shown beyond chance");
         assertThat(d.verdict().summary()).contains("memory leak").endsWith("(look at " + fmt(d.hours()) + " h)");
         assertThat(evidence(d.verdict(), "cpu-trend").breached()).isFalse();
     }

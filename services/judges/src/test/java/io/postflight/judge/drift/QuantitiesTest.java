@@ -34,12 +34,6 @@ class QuantitiesTest {
     }
 
     @Test
-    void pValuesKeepTwoSignificantDigits() {
-        assertThat(Quantities.p(0.0312)).isEqualTo("0.031");
-        assertThat(Quantities.p(2.43e-7)).isEqualTo("2.4e-07");
-    }
-
-    @Test
     void aWindowOfMinutesIsSaidInMinutesAndALongerOneInHours() {
         assertThat(Quantities.span(0.05, 0.2)).isEqualTo("minutes 3-12");
         assertThat(Quantities.span(2.5, 5.33)).isEqualTo("hours 2.5-5.3");
