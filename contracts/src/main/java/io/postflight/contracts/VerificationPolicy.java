@@ -22,18 +22,21 @@ import java.util.Objects;
  * @param latencyExcessTolerance ... and by at least this fraction of requests (0 to 1)
  * @param baselineWindow how long the candidate is watched before the baseline phase can pass
  * @param maxExtension how long an INCONCLUSIVE baseline keeps looking past the phase's end
+ * @param passConfidence baseline: {@code 0} passes a window without a regression; in (0, 1) a PASS
+ *     also needs the candidate shown within the tolerances at this one-sided confidence
  */
 public record VerificationPolicy(String name, String matched, InconclusiveAction onInconclusive, Long minRequests,
                                  Double errorRatioTolerance, Double errorExcessTolerance,
                                  Double latencyRatioTolerance, Double latencyExcessTolerance,
                                  @JsonFormat(shape = JsonFormat.Shape.STRING) Duration baselineWindow,
-                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration maxExtension) {
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Duration maxExtension,
+                                 Double passConfidence) {
 
     public static final String DEFAULT_NAME = "default";
 
     /** The policy when nothing is configured: every knob at the services' defaults, HOLD on INCONCLUSIVE. */
     public static final VerificationPolicy DEFAULT = new VerificationPolicy(DEFAULT_NAME, DEFAULT_NAME,
-            InconclusiveAction.HOLD, null, null, null, null, null, null, null);
+            InconclusiveAction.HOLD, null, null, null, null, null, null, null, null);
 
     public VerificationPolicy {
         Objects.requireNonNull(name, "name");
@@ -49,11 +52,22 @@ public record VerificationPolicy(String name, String matched, InconclusiveAction
             throw new IllegalArgumentException("policy " + name + ": min-requests must not be negative, ratio"
                     + " tolerances must be at least 1, excess tolerances between 0 and 1");
         }
+        if (passConfidence != null && !(passConfidence >= 0 && passConfidence < 1)) {
+            throw new IllegalArgumentException("policy " + name + ": pass-confidence must be 0 (off) or in (0, 1)");
+        }
         if (baselineWindow != null && (baselineWindow.isNegative() || baselineWindow.isZero())
                 || maxExtension != null && maxExtension.isNegative()) {
             throw new IllegalArgumentException("policy " + name + ": baseline-window must be positive, max-extension"
                     + " must not be negative");
         }
+    }
+
+    /** A policy that leaves the pass confidence at the verifier's default (records written before it existed). */
+    public VerificationPolicy(String name, String matched, InconclusiveAction onInconclusive, Long minRequests,
+                              Double errorRatioTolerance, Double errorExcessTolerance, Double latencyRatioTolerance,
+                              Double latencyExcessTolerance, Duration baselineWindow, Duration maxExtension) {
+        this(name, matched, onInconclusive, minRequests, errorRatioTolerance, errorExcessTolerance,
+                latencyRatioTolerance, latencyExcessTolerance, baselineWindow, maxExtension, null);
     }
 
     /** The policy of a record that carries none (written before policies existed): the default. */

@@ -46,6 +46,10 @@ import java.time.Duration;
  *     fast checks off
  * @param fastCheckLength length of one fast check (two in a row fire a guard)
  * @param fastCheckMinRequests requests one fast check needs to count (a p99 check needs 10×)
+ * @param passConfidence judge: {@code 0} (the default) passes a window without a regression,
+ *     established or suspected; a value in (0, 1), e.g. {@code 0.8}, also needs the candidate shown
+ *     within the tolerances at that one-sided confidence (more traffic needed, see
+ *     docs/judges/baseline.md); a policy may set it per service and environment
  */
 @ConfigurationProperties("postflight.baseline")
 public record BaselineConfig(
@@ -70,7 +74,8 @@ public record BaselineConfig(
         @Nullable Duration fastCheckDataDelay,
         @Nullable Duration fastCheckEnd,
         @Nullable Duration fastCheckLength,
-        @Min(1) @Nullable Long fastCheckMinRequests) {
+        @Min(1) @Nullable Long fastCheckMinRequests,
+        @Nullable Double passConfidence) {
 
     public static final int DEFAULT_MAX_FAILED_LOOKS = 5;
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
@@ -98,6 +103,11 @@ public record BaselineConfig(
         fastCheckEnd = fastCheckEnd == null ? FastCheckSchedule.DEFAULT_END : fastCheckEnd;
         fastCheckLength = fastCheckLength == null ? FastChecks.DEFAULT_CHECK_LENGTH : fastCheckLength;
         fastCheckMinRequests = fastCheckMinRequests == null ? FastChecks.DEFAULT_MIN_REQUESTS : fastCheckMinRequests;
+        passConfidence = passConfidence == null ? BaselinePolicy.DEFAULT_PASS_CONFIDENCE : passConfidence;
+        if (!(passConfidence >= 0 && passConfidence < 1)) {
+            throw new IllegalArgumentException("postflight.baseline.pass-confidence must be 0 (off) or in (0, 1): "
+                    + passConfidence);
+        }
         positive(phaseEnd, "phase-end");
         positive(lookInterval, "look-interval");
         positive(tick, "tick");
@@ -129,7 +139,7 @@ public record BaselineConfig(
         return new BaselinePolicy(window, warmUp, blipAllowance, minRequests, d.minCoverage(), d.alpha(),
                 d.errorRatioTolerance(), d.errorExcessTolerance(), d.latencyRatioTolerance(),
                 d.latencyExcessTolerance(), d.hardErrorExcess(), hardErrorPeriod, d.hardLatencyFactor(),
-                hardCheckInterval, d.hardConsecutiveChecks(), hardMinRequests);
+                hardCheckInterval, d.hardConsecutiveChecks(), hardMinRequests, passConfidence);
     }
 
     /** The fast checks' judge: the policy's hard triggers on checks of {@code fastCheckLength}. */

@@ -34,7 +34,7 @@ public record BaselineParameters(BaselinePolicy configured, BaselineSchedule tim
                 or(p.latencyRatioTolerance(), c.latencyRatioTolerance()),
                 or(p.latencyExcessTolerance(), c.latencyExcessTolerance()), c.hardErrorExcess(),
                 c.hardErrorPeriod(), c.hardLatencyFactor(), c.hardCheckInterval(), c.hardConsecutiveChecks(),
-                c.hardMinRequests());
+                c.hardMinRequests(), or(p.passConfidence(), c.passConfidence()));
     }
 
     /** When the phase looks, extends and ends under {@code policy} ({@code null}: the default policy). */

@@ -28,7 +28,7 @@ class BaselineConfigTest {
     /** Unset everywhere but the window, phase end and step. */
     private static BaselineConfig config(Duration window, Duration phaseEnd, Duration step) {
         return new BaselineConfig(null, phaseEnd, null, null, null, null, step, window, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -85,8 +85,18 @@ class BaselineConfigTest {
     @Test
     void aFractionalFastStepIsRejectedNamingTheProperty() {
         assertThatThrownBy(() -> new BaselineConfig(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, Duration.ofMillis(7500), null, null, null, null))
+                null, null, null, null, null, null, Duration.ofMillis(7500), null, null, null, null, null))
                 .hasMessageContaining("postflight.baseline.*: fast-check-step must be a whole number of seconds");
+    }
+
+    @Test
+    void aPassConfidenceOutsideItsRangeIsRejectedNamingTheProperty() {
+        assertThatThrownBy(() -> new BaselineConfig(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, 1.0))
+                .hasMessageContaining("postflight.baseline.pass-confidence");
+        assertThat(new BaselineConfig(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, 0.8).policy().passConfidence())
+                .isEqualTo(0.8);
     }
 
     private static TrafficSeries empty() {

@@ -42,6 +42,16 @@ class BaselineParametersTest {
     }
 
     @Test
+    void aPolicysPassConfidenceReplacesTheConfiguredOne() {
+        VerificationPolicy p = new VerificationPolicy("p", "service", null, null, null, null, null, null, null, null,
+                0.8);
+
+        assertThat(parameters.judgePolicy(p).passConfidence()).isEqualTo(0.8);
+        assertThat(parameters.judgePolicy(VerificationPolicy.DEFAULT).passConfidence())
+                .isEqualTo(BaselinePolicy.DEFAULT_PASS_CONFIDENCE);
+    }
+
+    @Test
     void aWindowLongerThanTheConfiguredPhaseEndMovesTheEndWithIt() {
         VerificationPolicy p = new VerificationPolicy("p", "service", null, null, null, null, null, null,
                 Duration.ofMinutes(45), null);

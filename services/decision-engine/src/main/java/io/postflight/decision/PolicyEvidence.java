@@ -26,6 +26,7 @@ final class PolicyEvidence {
         put(figures, "latencyExcessTolerance", policy.latencyExcessTolerance());
         put(figures, "baselineWindowSeconds", seconds(policy.baselineWindow()));
         put(figures, "maxExtensionSeconds", seconds(policy.maxExtension()));
+        put(figures, "passConfidence", policy.passConfidence());
         return new Evidence(CHECK, false, policy.describe(), figures, Map.of("policy", policy.name(),
                 "matched", policy.matched(), "onInconclusive", policy.onInconclusive().name()));
     }

@@ -76,7 +76,7 @@ class GatewayTopologyTest {
                 List.of(Phase.HEALTH), Duration.ofDays(7), Duration.ofHours(1));
         PolicyResolver policies = new PolicyResolver(List.of(new PolicyEntry("checkout-prod", "checkout", "prod",
                 List.of(Phase.HEALTH, Phase.BASELINE), InconclusiveAction.PROMOTE_ON_HEALTH, 200L, 1.2, null, null,
-                null, null, Duration.ofMinutes(45))), config.phases(), config.rollbackPhases());
+                null, null, Duration.ofMinutes(45), null)), config.phases(), config.rollbackPhases());
         RecordMetrics metrics = new RecordMetrics(registry);
         fixture = TopologyFixture.start("gateway-policy-test", T0, b -> GatewayTopology.build(b,
                 () -> new DeployEventDecodeProcessor(new CloudEventsDeployEventDecoder(4096), config, metrics),

@@ -41,6 +41,7 @@ import java.util.List;
  * @param latencyExcessTolerance see {@link VerificationPolicy}
  * @param baselineWindow see {@link VerificationPolicy}
  * @param maxExtension see {@link VerificationPolicy}
+ * @param passConfidence see {@link VerificationPolicy}
  */
 @EachProperty("postflight.policies")
 public record PolicyEntry(@Parameter String name, @Nullable String service, @Nullable String environment,
@@ -48,7 +49,7 @@ public record PolicyEntry(@Parameter String name, @Nullable String service, @Nul
                           @Nullable Long minRequests, @Nullable Double errorRatioTolerance,
                           @Nullable Double errorExcessTolerance, @Nullable Double latencyRatioTolerance,
                           @Nullable Double latencyExcessTolerance, @Nullable Duration baselineWindow,
-                          @Nullable Duration maxExtension) {
+                          @Nullable Duration maxExtension, @Nullable Double passConfidence) {
 
     public PolicyEntry {
         service = blankToNull(service);
@@ -67,6 +68,9 @@ public record PolicyEntry(@Parameter String name, @Nullable String service, @Nul
         fraction(name, "latency-excess-tolerance", latencyExcessTolerance);
         positive(name, "baseline-window", baselineWindow);
         notNegative(name, "max-extension", maxExtension);
+        if (passConfidence != null && !(passConfidence >= 0 && passConfidence < 1)) {
+            throw invalid(name, "pass-confidence", "must be 0 (off) or in (0, 1): " + passConfidence);
+        }
     }
 
     /** How this entry matches: {@code service/environment}, {@code service}, {@code environment} or {@code default}. */
@@ -83,7 +87,8 @@ public record PolicyEntry(@Parameter String name, @Nullable String service, @Nul
     /** The policy as carried in a verification. */
     public VerificationPolicy toPolicy() {
         return new VerificationPolicy(name, matchKind(), onInconclusive, minRequests, errorRatioTolerance,
-                errorExcessTolerance, latencyRatioTolerance, latencyExcessTolerance, baselineWindow, maxExtension);
+                errorExcessTolerance, latencyRatioTolerance, latencyExcessTolerance, baselineWindow, maxExtension,
+                passConfidence);
     }
 
     static IllegalArgumentException invalid(String name, String property, String why) {

@@ -17,12 +17,12 @@ class PolicyResolverTest {
     private static final List<Phase> PHASES = List.of(Phase.HEALTH, Phase.BASELINE, Phase.DRIFT);
 
     static PolicyEntry entry(String name, String service, String environment) {
-        return new PolicyEntry(name, service, environment, null, null, null, null, null, null, null, null, null);
+        return new PolicyEntry(name, service, environment, null, null, null, null, null, null, null, null, null, null);
     }
 
     static PolicyEntry optIn(String name, String service, String environment, List<Phase> phases) {
         return new PolicyEntry(name, service, environment, phases, InconclusiveAction.PROMOTE_ON_HEALTH, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static DeploymentRef deployment(String service, String environment) {
@@ -67,7 +67,7 @@ class PolicyResolverTest {
     @Test
     void theEntrysKnobsAreCarriedAndUnsetOnesStayAbsent() {
         PolicyEntry e = new PolicyEntry("checkout-prod", "checkout", "prod", null, null, 500L, 1.2, 0.002, null, null,
-                Duration.ofMinutes(20), Duration.ofMinutes(45));
+                Duration.ofMinutes(20), Duration.ofMinutes(45), null);
 
         VerificationPolicy p = resolver(e).policyFor(deployment("checkout", "prod"));
 
@@ -78,7 +78,7 @@ class PolicyResolverTest {
     @Test
     void aPolicyChoosesThePhasesOfADeploymentButNotOfARollback() {
         PolicyResolver r = resolver(new PolicyEntry("batch", "batch", null, List.of(Phase.HEALTH, Phase.DRIFT), null,
-                null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null));
 
         assertThat(r.phasesFor(deployment("batch", "prod"), DeployAction.DEPLOYED))
                 .containsExactly(Phase.HEALTH, Phase.DRIFT);
@@ -106,16 +106,18 @@ class PolicyResolverTest {
 
     @Test
     void outOfRangeKnobsAreRefusedNamingTheProperty() {
-        assertThatThrownBy(() -> new PolicyEntry("p", "s", null, null, null, null, 0.8, null, null, null, null, null)).hasMessage("postflight.policies.p.error-ratio-tolerance must be at least 1 (a factor above"
+        assertThatThrownBy(() -> new PolicyEntry("p", "s", null, null, null, null, 0.8, null, null, null, null, null, null)).hasMessage("postflight.policies.p.error-ratio-tolerance must be at least 1 (a factor above"
                         + " the comparison): 0.8");
-        assertThatThrownBy(() -> new PolicyEntry("p", "s", null, null, null, null, null, null, null, 1.5, null, null)).hasMessageStartingWith("postflight.policies.p.latency-excess-tolerance must be a fraction");
-        assertThatThrownBy(() -> new PolicyEntry("p", "s", null, null, null, -1L, null, null, null, null, null, null)).hasMessageStartingWith("postflight.policies.p.min-requests must not be negative");
+        assertThatThrownBy(() -> new PolicyEntry("p", "s", null, null, null, null, null, null, null, 1.5, null, null, null)).hasMessageStartingWith("postflight.policies.p.latency-excess-tolerance must be a fraction");
+        assertThatThrownBy(() -> new PolicyEntry("p", "s", null, null, null, -1L, null, null, null, null, null, null, null)).hasMessageStartingWith("postflight.policies.p.min-requests must not be negative");
         assertThatThrownBy(() -> new PolicyEntry("p", "s", null, null, null, null, null, null, null, null,
-                Duration.ZERO, null)).hasMessageStartingWith("postflight.policies.p.baseline-window must be"
+                Duration.ZERO, null, null)).hasMessageStartingWith("postflight.policies.p.baseline-window must be"
                         + " positive");
         assertThatThrownBy(() -> new PolicyEntry("p", "s", null, null, null, null, null, null, null, null, null,
-                Duration.ofMinutes(-1))).hasMessageStartingWith("postflight.policies.p.max-extension");
+                Duration.ofMinutes(-1), null)).hasMessageStartingWith("postflight.policies.p.max-extension");
+        assertThatThrownBy(() -> new PolicyEntry("p", "s", null, null, null, null, null, null, null, null, null, null,
+                1.0)).hasMessageStartingWith("postflight.policies.p.pass-confidence must be 0 (off) or in (0, 1)");
         assertThatThrownBy(() -> new PolicyEntry("p", "s", null, List.of(Phase.HEALTH, Phase.HEALTH), null, null,
-                null, null, null, null, null, null)).hasMessageContaining("lists a phase twice");
+                null, null, null, null, null, null, null)).hasMessageContaining("lists a phase twice");
     }
 }

@@ -125,6 +125,12 @@ public final class BaselineJudge {
             return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, "possible regression not established ("
                     + which.check() + ": " + which.summary() + "); extend the window", evidence);
         }
+        if (errors.notShownWithin() != null || latency.notShownWithin() != null) {
+            String which = errors.notShownWithin() != null ? errors.notShownWithin() : latency.notShownWithin();
+            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, String.format(Locale.ROOT,
+                    "within the tolerance not shown yet at %.0f %% confidence: %s; extend the window",
+                    100 * policy.passConfidence(), which), evidence);
+        }
         return new JudgeVerdict(JudgeStatus.PASSED, "no regression vs " + a.comparison + " over "
                 + DurationWords.of(policy.window()) + "; " + errors.evidence().summary() + "; "
                 + latency.evidence().summary(), evidence);

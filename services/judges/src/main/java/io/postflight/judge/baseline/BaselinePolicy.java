@@ -26,6 +26,9 @@ import java.time.Duration;
  * @param hardCheckInterval length of one hard-trigger check (one minute, as in Flagger)
  * @param hardConsecutiveChecks failed checks in a row that make a breach "sustained"
  * @param hardMinRequests requests a check needs to count (a p99 check needs ten times as many)
+ * @param passConfidence 0: a PASS needs no regression, established or suspected (the default); in
+ *     (0, 1): a PASS also needs the candidate shown within the tolerances at this one-sided
+ *     confidence ({@link WithinTolerance}), else the window is INCONCLUSIVE
  */
 public record BaselinePolicy(
         Duration window,
@@ -43,7 +46,8 @@ public record BaselinePolicy(
         double hardLatencyFactor,
         Duration hardCheckInterval,
         int hardConsecutiveChecks,
-        long hardMinRequests) {
+        long hardMinRequests,
+        double passConfidence) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(30);
     public static final Duration DEFAULT_WARM_UP = Duration.ofMinutes(3);
@@ -61,6 +65,11 @@ public record BaselinePolicy(
     public static final Duration DEFAULT_HARD_CHECK_INTERVAL = Duration.ofMinutes(1);
     public static final int DEFAULT_HARD_CONSECUTIVE_CHECKS = 2;
     public static final long DEFAULT_HARD_MIN_REQUESTS = 50;
+    /**
+     * Not required by default: at the default tolerances a proof at 80 % needs more requests than
+     * many services serve in 30 minutes (docs/judges/baseline.md, "What a PASS needs").
+     */
+    public static final double DEFAULT_PASS_CONFIDENCE = 0;
 
     /** The policy with every default. */
     public static final BaselinePolicy DEFAULT = new BaselinePolicy(DEFAULT_WINDOW, DEFAULT_WARM_UP,
@@ -68,7 +77,8 @@ public record BaselinePolicy(
             DEFAULT_ERROR_RATIO_TOLERANCE, DEFAULT_ERROR_EXCESS_TOLERANCE,
             DEFAULT_LATENCY_RATIO_TOLERANCE, DEFAULT_LATENCY_EXCESS_TOLERANCE,
             DEFAULT_HARD_ERROR_EXCESS, DEFAULT_HARD_ERROR_PERIOD, DEFAULT_HARD_LATENCY_FACTOR,
-            DEFAULT_HARD_CHECK_INTERVAL, DEFAULT_HARD_CONSECUTIVE_CHECKS, DEFAULT_HARD_MIN_REQUESTS);
+            DEFAULT_HARD_CHECK_INTERVAL, DEFAULT_HARD_CONSECUTIVE_CHECKS, DEFAULT_HARD_MIN_REQUESTS,
+            DEFAULT_PASS_CONFIDENCE);
 
     public BaselinePolicy {
         requirePositive(window, "window");
@@ -88,9 +98,36 @@ public record BaselinePolicy(
         if (errorExcessTolerance < 0 || latencyExcessTolerance < 0 || hardErrorExcess < 0) {
             throw new IllegalArgumentException("excess tolerances must not be negative");
         }
+        if (!(passConfidence >= 0 && passConfidence < 1)) {
+            throw new IllegalArgumentException("passConfidence must be in [0, 1): " + passConfidence);
+        }
         if (minRequests < 0 || hardMinRequests < 0 || hardConsecutiveChecks < 1) {
             throw new IllegalArgumentException("counts must not be negative, consecutive checks at least 1");
         }
+    }
+
+    /** The policy of the first sixteen settings, a PASS not needing a proof within the tolerances. */
+    public BaselinePolicy(Duration window, Duration warmUp, Duration blipAllowance, long minRequests,
+                          double minCoverage, double alpha, double errorRatioTolerance, double errorExcessTolerance,
+                          double latencyRatioTolerance, double latencyExcessTolerance, double hardErrorExcess,
+                          Duration hardErrorPeriod, double hardLatencyFactor, Duration hardCheckInterval,
+                          int hardConsecutiveChecks, long hardMinRequests) {
+        this(window, warmUp, blipAllowance, minRequests, minCoverage, alpha, errorRatioTolerance,
+                errorExcessTolerance, latencyRatioTolerance, latencyExcessTolerance, hardErrorExcess, hardErrorPeriod,
+                hardLatencyFactor, hardCheckInterval, hardConsecutiveChecks, hardMinRequests, DEFAULT_PASS_CONFIDENCE);
+    }
+
+    /** Whether a PASS needs the candidate shown within the tolerances. */
+    public boolean passNeedsProof() {
+        return passConfidence > 0;
+    }
+
+    /** The same policy, a PASS needing a proof within the tolerances at {@code confidence} (0: none). */
+    public BaselinePolicy withPassConfidence(double confidence) {
+        return new BaselinePolicy(window, warmUp, blipAllowance, minRequests, minCoverage, alpha,
+                errorRatioTolerance, errorExcessTolerance, latencyRatioTolerance, latencyExcessTolerance,
+                hardErrorExcess, hardErrorPeriod, hardLatencyFactor, hardCheckInterval,
+                hardConsecutiveChecks, hardMinRequests, confidence);
     }
 
     /** The same policy with another window length (e.g. to extend after INCONCLUSIVE). */
@@ -98,7 +135,7 @@ public record BaselinePolicy(
         return new BaselinePolicy(newWindow, warmUp, blipAllowance, minRequests, minCoverage, alpha,
                 errorRatioTolerance, errorExcessTolerance, latencyRatioTolerance, latencyExcessTolerance,
                 hardErrorExcess, hardErrorPeriod, hardLatencyFactor, hardCheckInterval,
-                hardConsecutiveChecks, hardMinRequests);
+                hardConsecutiveChecks, hardMinRequests, passConfidence);
     }
 
     private static void requirePositive(Duration d, String name) {

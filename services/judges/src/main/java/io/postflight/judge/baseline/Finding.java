@@ -10,6 +10,8 @@ import io.postflight.contracts.Evidence;
  * @param suspected the point estimate is beyond the tolerances and the evidence leans that way
  *     (e-value past the square root of its threshold) without establishing it: not a PASS
  * @param evidence the numbers behind it
+ * @param notShownWithin why the data do not yet show the candidate within the tolerances (what a
+ *     PASS needs, {@link WithinTolerance}), or {@code null} when they do
  */
-record Finding(boolean established, boolean suspected, Evidence evidence) {
+record Finding(boolean established, boolean suspected, Evidence evidence, String notShownWithin) {
 }

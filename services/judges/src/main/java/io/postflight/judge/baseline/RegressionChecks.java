@@ -71,8 +71,19 @@ final class RegressionChecks {
                 DurationWords.ofSeconds(observedSeconds(a, a.paired, r)),
                 verdict(established, significant, practical && leaning),
                 p.errorRatioTolerance(), 100 * p.errorExcessTolerance());
+        String notShownWithin = null;
+        if (p.passNeedsProof()) {
+            WithinTolerance.Bounds within = WithinTolerance.of(k.candidateEvents, k.candidateTrials,
+                    k.comparisonEvents, k.comparisonTrials, p.errorRatioTolerance(), p.errorExcessTolerance(),
+                    WithinTolerance.z(p.passConfidence()));
+            f.put("excessUpper", within.excessUpper());
+            f.put("ratioUpper", within.ratioUpper());
+            f.put("passConfidence", p.passConfidence());
+            notShownWithin = within.shown() ? null : "error rate " + within.words(a.comparison,
+                    p.errorRatioTolerance(), p.errorExcessTolerance());
+        }
         Evidence e = new Evidence(ERROR_CHECK, established, summary, f, labels(a));
-        return new Finding(established, practical && leaning && !established, e);
+        return new Finding(established, practical && leaning && !established, e, notShownWithin);
     }
 
     static Finding latency(AlignedTraffic a, BaselinePolicy p, Tests tests, int trimSteps) {
@@ -91,6 +102,8 @@ final class RegressionChecks {
         OddsRatioEProcess.Result chosenResult = null;
         int chosenRank = -1;
         boolean suspected = false;
+        String notShownWithin = null;
+        double z = p.passNeedsProof() ? WithinTolerance.z(p.passConfidence()) : Double.NaN;
         for (int j = 0; j < bounds; j++) {
             long[] x = new long[a.steps];
             long[] y = new long[a.steps];
@@ -101,6 +114,17 @@ final class RegressionChecks {
             OddsRatioEProcess.Result r = tests.beyond().run(x, n, y, m, include, trimSteps);
             boolean practical = practical(r.kept(), p.latencyRatioTolerance(), p.latencyExcessTolerance());
             boolean significant = r.logEValue() >= Math.log(threshold);
+            if (p.passNeedsProof() && notShownWithin == null) {
+                // Every bound must be shown within the tolerances (an intersection-union test); the
+                // first that is not is named.
+                WithinTolerance.Bounds within = WithinTolerance.of(r.kept().candidateEvents,
+                        r.kept().candidateTrials, r.kept().comparisonEvents, r.kept().comparisonTrials,
+                        p.latencyRatioTolerance(), p.latencyExcessTolerance(), z);
+                if (!within.shown()) {
+                    notShownWithin = String.format(Locale.ROOT, "share slower than %.0f ms %s", a.bounds[j],
+                            within.words(a.comparison, p.latencyRatioTolerance(), p.latencyExcessTolerance()));
+                }
+            }
             if (practical && !significant && !suspected) {
                 suspected = tests.any().run(x, n, y, m, include, trimSteps).logEValue() >= 0.5 * Math.log(threshold);
             }
@@ -118,7 +142,7 @@ final class RegressionChecks {
         }
         boolean established = chosenRank == 3;
         return new Finding(established, suspected && !established,
-                latencyEvidence(a, p, include, chosen, chosenResult, threshold, established, suspected));
+                latencyEvidence(a, p, include, chosen, chosenResult, threshold, established, suspected), notShownWithin);
     }
 
     private static Evidence latencyEvidence(AlignedTraffic a, BaselinePolicy p, boolean[] include, int j,
