@@ -6,10 +6,14 @@ FORMAT.md) and truth.jsonl next to this script. Deterministic: the same seeds gi
 
     python3 benchmarks/scenarios/adversarial/canary/generate.py [OUT_DIR [PER_FAMILY [SEED_OFFSET]]]
 
-(defaults: this folder, 6 scenarios a family, offset 0; a larger fresh set for a check:
+(defaults: this folder, 10 scenarios a family, offset 0; a larger fresh set for a check:
 generate.py /tmp/adv-canary 40 1000).
 
-Families (no concurrent control unless named; the previous version's 30 minutes before the
+Each version is recorded for an hour: the new one from its deployment (the 30-minute window and
+the 30 minutes an INCONCLUSIVE baseline keeps looking), the previous one before it (an extended
+window is compared with as long a stretch before the deployment, as the service fetches it).
+
+Families (no concurrent control unless named; the previous version before the
 deployment is then the only comparison):
 - load_ramp_saturating (promote): identical code; traffic ramps up 25 % after the deployment and
   latency rises with load (a service near saturation: +10-20 % at the top), errors unchanged.
@@ -30,9 +34,12 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 STEP = 15
 STEPS = 120
+# Both versions are recorded for an hour (window plus max-extension), so the backtest replays the
+# extension as the service runs it.
+CANDIDATE_STEPS = 240
 DEPLOYED_AT = 1767268800
 BOUNDS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000]
-PER_FAMILY = 6
+PER_FAMILY = 10
 
 
 def poisson(rnd, lam):
@@ -61,10 +68,10 @@ def buckets(rnd, n, median_ms, sigma=0.5):
     return row
 
 
-def series(rnd, start, rate_of, error_of, median_of):
+def series(rnd, start, rate_of, error_of, median_of, steps=CANDIDATE_STEPS):
     """rate_of(i): mean requests in step i; error_of(i): error probability; median_of(load)."""
     req, err, lat = [], [], []
-    for i in range(STEPS):
+    for i in range(steps):
         n = poisson(rnd, rate_of(i))
         req.append(n)
         err.append(binomial(rnd, n, min(1.0, max(0.0, error_of(i)))))
@@ -85,16 +92,16 @@ def scenario(sid, rnd, family):
     control = None
     onset = None
     expected = "promote"
-    before = DEPLOYED_AT - STEPS * STEP
+    before = DEPLOYED_AT - CANDIDATE_STEPS * STEP
     if family in ("load_ramp_saturating", "ramp_with_control"):
-        ramp = lambda i: base_rate * (1 + 0.25 * i / STEPS)
+        ramp = lambda i: base_rate * (1 + 0.25 * min(i, STEPS) / STEPS)
         baseline = series(rnd, before, steady, lambda i: err0, saturating)
         candidate = series(rnd, DEPLOYED_AT, ramp, lambda i: err0, saturating)
         if family == "ramp_with_control":
             control = series(rnd, DEPLOYED_AT, ramp, lambda i: err0, saturating)
     elif family == "overdispersed_errors":
         wander = lambda: (lambda drift: (lambda i: err0 * drift[i // 4]))(
-            [math.exp(0.6 * rnd.gauss(0, 1)) for _ in range(STEPS // 4 + 1)])
+            [math.exp(0.6 * rnd.gauss(0, 1)) for _ in range(CANDIDATE_STEPS // 4 + 1)])
         baseline = series(rnd, before, steady, wander(), flat)
         candidate = series(rnd, DEPLOYED_AT, steady, wander(), flat)
     elif family == "inside_tolerance":

@@ -139,12 +139,23 @@ final class AlignedTraffic {
     }
 
     /**
-     * Whether two steps served a similar load: within 15 % of the larger, plus two standard
-     * deviations of the difference of two Poisson counts, so that quiet services' steps are not
-     * told apart by chance.
+     * How far apart two loads may be and still be compared, as a share of the larger. Why 8 %: for a
+     * service near saturation whose latency grows with load at an elasticity up to 0.8 (log-latency
+     * over log-load), 8 % more load moves the median by at most about 6 %, which moves the share of
+     * requests beyond a tail bound of a log-normal latency (σ 0.5, bound near the p98) by about
+     * 1.3×, inside the 1.5× tolerance. At 15 % the same service's tail shares moved by 1.7×: ramps
+     * of identical code watched for an hour were rolled back (adversarial scenarios,
+     * docs/benchmarks.md).
+     */
+    static final double SIMILAR_LOAD_SHARE = 0.08;
+
+    /**
+     * Whether two steps served a similar load: within {@link #SIMILAR_LOAD_SHARE} of the larger, plus
+     * two standard deviations of the difference of two Poisson counts, so that quiet services' steps
+     * are not told apart by chance.
      */
     static boolean similarLoad(long a, long b) {
-        return Math.abs(a - b) <= 0.15 * Math.max(a, b) + 2 * Math.sqrt(a + b);
+        return Math.abs(a - b) <= SIMILAR_LOAD_SHARE * Math.max(a, b) + 2 * Math.sqrt(a + b);
     }
 
     /** Sum of the candidate's requests over paired steps. */

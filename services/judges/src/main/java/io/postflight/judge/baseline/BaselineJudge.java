@@ -182,7 +182,7 @@ public final class BaselineJudge {
             // Without a control, steps are compared only at similar load (AlignedTraffic).
             return String.format(Locale.ROOT, "load differs from the previous window's: in %d of the window's %d"
                     + " steps the new version served a load no unused step of the previous version's window came"
-                    + " near (within 15 %% and the counts' noise), and without a control versions are compared only at similar load;"
+                    + " near (within 8 %% and the counts' noise), and without a control versions are compared only at similar load;"
                     + " %.0f %% of the window compared, %.0f %% needed", a.loadUnmatched, windowSteps, 100 * coverage,
                     100 * policy.minCoverage());
         }
