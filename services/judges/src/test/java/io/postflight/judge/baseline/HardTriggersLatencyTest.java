@@ -66,6 +66,26 @@ class HardTriggersLatencyTest {
         assertThat(e.summary()).isEqualTo("p99 above 2.0× the previous-window's in 2 checks of 1 min in a row at"
                 + " 5 min after the deployment (up to 2.2× it)");
         assertThat(e.labels()).containsEntry("baseline", "previous-window");
+
+        // Still slow in minute 6: the guard fired at the second slow check and keeps that time.
+        Evidence sustained = vsPrevious(candidate(AT_20_MS, AT_20_MS, AT_20_MS, SLOWER, SLOWER, SLOWER));
+        assertThat(sustained.figures()).containsEntry("firedAtSeconds", 300.0);
+    }
+
+    @Test
+    void aReferenceP99OfZeroIsNoReference() {
+        // A first bound of 0 ms holding every previous request reads as p99 0: a ratio to it would be
+        // infinite, so no check is made rather than a certain rollback.
+        double[] bounds = {0, 10, 20};
+        long[] instant = {1000, 0, 0, 0};
+        long[] slow = {0, 0, 1000, 0};
+        TrafficSeries previous = new TrafficSeries(DEPLOYED_AT - 5L * STEP, STEP, HardTriggersTest.filled(5, 1000),
+                new long[5], bounds, new long[][] {instant, instant, instant, instant, instant}, null);
+        TrafficSeries slowCandidate = new TrafficSeries(DEPLOYED_AT, STEP, HardTriggersTest.filled(5, 1000),
+                new long[5], bounds, new long[][] {slow, slow, slow, slow, slow}, null);
+        Evidence e = HardTriggers.latencyP99(aligned(slowCandidate, previous, null), POLICY);
+        assertThat(e.breached()).isFalse();
+        assertThat(e.figures()).containsEntry("checks", 0.0).containsEntry("baselineP99Ms", 0.0);
     }
 
     @Test
@@ -150,6 +170,13 @@ class HardTriggersLatencyTest {
                 SLOWER), previous, quietControl), POLICY);
         assertThat(quiet.breached()).isFalse();
         assertThat(quiet.figures()).containsEntry("checks", 2.0);
+
+        // ... and one of exactly 500 (ten times the minimum) is one.
+        TrafficSeries control500 = candidate(AT_10_MS, AT_10_MS, AT_10_MS, AT_10_MS, new long[] {495, 5, 0, 0},
+                AT_10_MS);
+        Evidence enough = HardTriggers.latencyP99(aligned(candidate(SLOWER, SLOWER, SLOWER, SLOWER, SLOWER,
+                SLOWER), previous, control500), POLICY);
+        assertThat(enough.figures()).containsEntry("checks", 3.0).containsEntry("firedAtSeconds", 300.0);
 
         TrafficSeries steadyControl = candidate(AT_10_MS, AT_10_MS, AT_10_MS, AT_10_MS, AT_10_MS, AT_10_MS);
         Evidence fired = HardTriggers.latencyP99(aligned(candidate(AT_20_MS, AT_20_MS, AT_20_MS, AT_20_MS,
