@@ -61,18 +61,18 @@ class OddsRatioEProcessBoundariesTest {
 
     @Test
     void theBlipAllowanceDropsTheLargestStandardisedExcessNotTheLargestCount() {
-        // Step 0: 60 vs 40 of 1000 each, 10 events above its mean, z = 2.05. Step 1: 5 vs 0 of 10 each,
-        // 2.5 above its mean, z = 2.52. The small step is the less likely one: it is the blip dropped.
-        long[] x = {60, 5};
+        // Step 0: 60 vs 40 of 1000 each, 10 events above its mean, z = 2.05. Step 1: 6 vs 1 of 10 each,
+        // 2.5 above its mean, z = 2.28. The small step is the less likely one: it is the blip dropped.
+        long[] x = {60, 6};
         long[] n = {1000, 10};
-        long[] y = {40, 0};
+        long[] y = {40, 1};
         long[] m = {1000, 10};
         OddsRatioEProcess.Result r = new OddsRatioEProcess().run(x, n, y, m, include(2), 1);
         assertThat(r.droppedSteps()).containsExactly(1);
         assertThat(r.all().candidateTrials).isEqualTo(1010);
-        assertThat(r.all().candidateEvents).isEqualTo(65);
+        assertThat(r.all().candidateEvents).isEqualTo(66);
         assertThat(r.all().comparisonTrials).isEqualTo(1010);
-        assertThat(r.all().comparisonEvents).isEqualTo(40);
+        assertThat(r.all().comparisonEvents).isEqualTo(41);
         assertThat(r.kept().candidateTrials).isEqualTo(1000);
         assertThat(r.kept().candidateEvents).isEqualTo(60);
         assertThat(r.kept().comparisonTrials).isEqualTo(1000);
