@@ -65,4 +65,31 @@ class FastChecksTest {
         assertThat(v.evidence()).filteredOn(Evidence::breached).extracting(Evidence::check)
                 .containsExactly(HardTriggers.LATENCY_CHECK);
     }
+
+    @Test
+    void theFastChecksLookOnlyInsideTheJudgesWindow() {
+        // A two-minute window ends before the three-minute warm-up: the p99 guard never checks, however
+        // slow the candidate is after it.
+        FastChecks twoMinutes = new FastChecks(BaselinePolicy.DEFAULT.withWindow(java.time.Duration.ofMinutes(2)),
+                FastChecks.DEFAULT_CHECK_LENGTH, FastChecks.DEFAULT_MIN_REQUESTS);
+        TrafficSeries c = candidate(steady(1000, 0.0, 400));
+        TrafficSeries previous = TrafficFixture.baseline(steady(1000, 0.0, 80), 22);
+        JudgeVerdict v = twoMinutes.evaluate(c, previous, null, DEPLOYED_AT + 600);
+        assertThat(v.status()).isEqualTo(JudgeStatus.WATCHING);
+        assertThat(v.summary()).isEqualTo("fast checks clear over the first 10 min vs previous-window");
+    }
+
+    @Test
+    void checkLengthAndMinimumRequestsAreValidated() {
+        for (java.time.Duration bad : new java.time.Duration[] {null, java.time.Duration.ZERO,
+            java.time.Duration.ofSeconds(-30)}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FastChecks(BaselinePolicy.DEFAULT, bad, 100))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fast-check length must be positive");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FastChecks(BaselinePolicy.DEFAULT,
+                FastChecks.DEFAULT_CHECK_LENGTH, 0)).hasMessageContaining("at least 1: 0");
+        assertThat(new FastChecks(BaselinePolicy.DEFAULT, java.time.Duration.ofSeconds(1), 1)
+                .evaluate(candidate(steady(300, 0.0, 80)), TrafficFixture.baseline(steady(300, 0.0, 80), 22), null,
+                        DEPLOYED_AT + 60).status()).isEqualTo(JudgeStatus.WATCHING);
+    }
 }

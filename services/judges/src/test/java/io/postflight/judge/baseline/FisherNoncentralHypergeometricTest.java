@@ -135,6 +135,13 @@ class FisherNoncentralHypergeometricTest {
     void stepsBeyondTheLibrarysIntRangeAreRejected() {
         assertThatThrownBy(() -> new FisherNoncentralHypergeometric(3_000_000_000L, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3000000001");
+        // The largest count the library takes is accepted, one more is not; a negative count is refused.
+        assertThat(new FisherNoncentralHypergeometric(Integer.MAX_VALUE, 0, 0).logMeanPower(Math.log(10)))
+                .isEqualTo(0.0);
+        assertThatThrownBy(() -> new FisherNoncentralHypergeometric(Integer.MAX_VALUE, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2147483648");
+        assertThatThrownBy(() -> new FisherNoncentralHypergeometric(5, 5, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(": -1");
     }
 
     private static double exactLogMeanPower(long n, long m, long t, double omega) {

@@ -42,4 +42,26 @@ class HistogramsTest {
         long[][] rows = {{1, 2, 3, 4}, {10, 20, 30, 40}, {5, 5, 5, 5}};
         assertThat(Histograms.sum(rows, 0, 3, new boolean[] {true, false, true}, 4)).containsExactly(6, 7, 8, 9);
     }
+
+    @Test
+    void aRankEndingABucketBeforeEmptyOnesIsThatBucketsUpperBound() {
+        // Rank 50 ends (0, 10]; the next bucket is empty. The p50 is 10, not the 100 that the next
+        // non-empty bucket's lower edge would give.
+        assertThat(Histograms.quantile(new long[] {50, 0, 50, 0}, BOUNDS, 0.5)).isEqualTo(10.0);
+        // Rank 0 with a leading empty bucket: the first non-empty bucket's lower edge, never 0/0.
+        assertThat(Histograms.quantile(new long[] {0, 50, 50, 0}, BOUNDS, 0.0)).isEqualTo(10.0);
+    }
+
+    @Test
+    void withoutFiniteBoundsThereIsNoQuantile() {
+        assertThat(Histograms.quantile(new long[] {7}, new double[0], 0.99)).isNaN();
+    }
+
+    @Test
+    void sumClipsItsRangeToTheRowsAndItsWidthToEachRow() {
+        long[][] rows = {{1, 2, 3}, {10, 20}, {100, 200, 300}};
+        assertThat(Histograms.sum(rows, -5, 10, null, 3)).containsExactly(111, 222, 303);
+        assertThat(Histograms.sum(rows, 1, 2, null, 3)).containsExactly(10, 20, 0);
+        assertThat(Histograms.sum(rows, 0, 3, null, 2)).containsExactly(111, 222);
+    }
 }

@@ -51,7 +51,12 @@ class TrafficSanityTest {
                 base.errors(), other, base.latencyBuckets(), base.present());
         JudgeVerdict v = judge.evaluate(healthy, relaid, null, windowEnd());
         assertThat(v.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
-        assertThat(v.summary()).contains("different bucket bounds");
+        assertThat(v.summary()).isEqualTo("data unusable: the latency histograms have different bucket bounds"
+                + " (candidate 11 bounds, 5–10000 ms, comparison 11 bounds, 2.5–10000 ms): their shares above a"
+                + " bound are not comparable");
+        TrafficSeries noBounds = new TrafficSeries(base.startEpochSeconds(), base.stepSeconds(), base.requests(),
+                base.errors(), new double[0], new long[base.steps()][], base.present());
+        assertThat(TrafficSanity.problem(healthy, noBounds)).contains("comparison no finite bounds");
     }
 
     @Test
@@ -62,7 +67,48 @@ class TrafficSanityTest {
                 healthy.errors(), healthy.bucketBoundsMs(), healthy.latencyBuckets(), healthy.present());
         JudgeVerdict v = judge.evaluate(reset, base, null, windowEnd());
         assertThat(v.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
-        assertThat(v.summary()).contains("went backwards at step 7").contains("counter reset");
+        assertThat(v.summary()).isEqualTo("data unusable: the candidate's request counts went backwards at step 7"
+                + " (1 min 45 s after its start): a counter reset the metrics source did not repair");
+    }
+
+    /** {@code s} with step {@code i}'s errors, or one latency bucket, replaced. */
+    private static TrafficSeries withStep(TrafficSeries s, int i, long errors, long[] row, boolean present) {
+        long[] e = s.errors().clone();
+        e[i] = errors;
+        long[][] rows = s.latencyBuckets().clone();
+        rows[i] = row;
+        boolean[] p = s.present().clone();
+        p[i] = present;
+        return new TrafficSeries(s.startEpochSeconds(), s.stepSeconds(), s.requests(), e, s.bucketBoundsMs(), rows, p);
+    }
+
+    @Test
+    void negativeErrorsOrBucketsOfAPresentStepAreAProblemOfThatSide() {
+        assertThat(TrafficSanity.problem(healthy, withStep(base, 2, -1, base.latencyBuckets()[2], true)))
+                .startsWith("the comparison's request counts went backwards at step 2 (30 s after its start)");
+        long[] negative = base.latencyBuckets()[3].clone();
+        negative[5] = -2;
+        assertThat(TrafficSanity.problem(withStep(healthy, 3, 0, negative, true), base))
+                .isEqualTo("the candidate's latency buckets went backwards at step 3 (45 s after its start): a counter"
+                        + " reset the metrics source did not repair");
+    }
+
+    @Test
+    void whatIsNotReadCannotBeAProblem() {
+        // A missing step's counts, a step without a histogram, a step without traffic, no comparison at
+        // all or one without steps: none is unusable data.
+        long[] negative = base.latencyBuckets()[3].clone();
+        negative[5] = -2;
+        assertThat(TrafficSanity.problem(withStep(healthy, 3, -5, negative, false), base)).isNull();
+        assertThat(TrafficSanity.problem(withStep(healthy, 3, 0, null, true), base)).isNull();
+        assertThat(TrafficSanity.problem(withStep(healthy, 3, 0, new long[0], true), base)).isNull();
+        long[] none = healthy.requests().clone();
+        none[4] = 0;
+        TrafficSeries quiet = new TrafficSeries(healthy.startEpochSeconds(), healthy.stepSeconds(), none,
+                new long[none.length], healthy.bucketBoundsMs(), healthy.latencyBuckets(), healthy.present());
+        assertThat(TrafficSanity.problem(quiet, base)).isNull();
+        assertThat(TrafficSanity.problem(healthy, null)).isNull();
+        assertThat(TrafficSanity.problem(healthy, TrafficSeries.empty(0, 60, new double[] {1}))).isNull();
     }
 
     @Test
