@@ -118,13 +118,15 @@ final class AlignedTraffic {
      */
     private static long loadPartner(TrafficSeries candidate, int i, TrafficSeries baseline, long offsetPartner,
                                     boolean[] used) {
+        if (!candidate.present()[i]) {
+            // No data on the candidate's side: the step is unpaired either way, and takes no step of
+            // the previous window that a later candidate step at that load could be compared with.
+            return -1;
+        }
         long load = candidate.requests()[i];
         if (offsetPartner >= 0 && offsetPartner < baseline.steps() && !used[(int) offsetPartner]
                 && baseline.present()[(int) offsetPartner] && similarLoad(load, baseline.requests()[(int) offsetPartner])) {
             return offsetPartner;
-        }
-        if (!candidate.present()[i]) {
-            return offsetPartner; // no data on the candidate's side: the step is unpaired either way
         }
         long best = -1;
         long bestGap = Long.MAX_VALUE;

@@ -141,11 +141,23 @@ class AlignedTrafficTest {
     }
 
     @Test
-    void loadsAreSimilarUpToTheEdgeOfFifteenPercentPlusNoise() {
-        // 525 and 700: 175 apart, exactly 15 % of 700 (105) plus twice the root of 1225 (70).
-        assertThat(AlignedTraffic.similarLoad(525, 700)).isTrue();
-        assertThat(AlignedTraffic.similarLoad(700, 525)).isTrue();
-        assertThat(AlignedTraffic.similarLoad(524, 700)).isFalse();
+    void loadsAreSimilarUpToTheEdgeOfEightPercentPlusNoise() {
+        // 400 and 500: 100 apart, exactly 8 % of 500 (40) plus twice the root of 900 (60).
+        assertThat(AlignedTraffic.similarLoad(400, 500)).isTrue();
+        assertThat(AlignedTraffic.similarLoad(500, 400)).isTrue();
+        assertThat(AlignedTraffic.similarLoad(399, 500)).isFalse();
+    }
+
+    @Test
+    void aCandidateStepWithoutDataTakesNoStepOfThePreviousWindow() {
+        // Previous: 100, 300. Candidate: missing, then 100. The missing step must not use up its
+        // offset partner (100), which the second step, at that load, is compared with.
+        TrafficSeries previous = series(DEPLOYED_AT - 2L * STEP, new long[] {100, 300}, new long[] {0, 1}, null);
+        TrafficSeries candidate = series(DEPLOYED_AT, new long[] {0, 100}, new long[2], new boolean[] {false, true});
+        AlignedTraffic a = AlignedTraffic.of(candidate, previous, null, DEPLOYED_AT + 2L * STEP, 2);
+        assertThat(a.paired).containsExactly(false, true);
+        assertThat(a.comparisonErrors[1]).isZero();
+        assertThat(a.loadUnmatched).isZero();
     }
 
     @Test
