@@ -52,8 +52,8 @@ public record VerificationPolicy(String name, String matched, InconclusiveAction
             throw new IllegalArgumentException("policy " + name + ": min-requests must not be negative, ratio"
                     + " tolerances must be at least 1, excess tolerances between 0 and 1");
         }
-        if (passConfidence != null && !(passConfidence >= 0 && passConfidence < 1)) {
-            throw new IllegalArgumentException("policy " + name + ": pass-confidence must be 0 (off) or in (0, 1)");
+        if (passConfidence != null && !validPassConfidence(passConfidence)) {
+            throw new IllegalArgumentException("policy " + name + ": pass-confidence " + PASS_CONFIDENCE_RULE);
         }
         if (baselineWindow != null && (baselineWindow.isNegative() || baselineWindow.isZero())
                 || maxExtension != null && maxExtension.isNegative()) {
@@ -68,6 +68,17 @@ public record VerificationPolicy(String name, String matched, InconclusiveAction
                               Double latencyExcessTolerance, Duration baselineWindow, Duration maxExtension) {
         this(name, matched, onInconclusive, minRequests, errorRatioTolerance, errorExcessTolerance,
                 latencyRatioTolerance, latencyExcessTolerance, baselineWindow, maxExtension, null);
+    }
+
+    /** What a pass confidence must be, in the words every refusal uses. */
+    public static final String PASS_CONFIDENCE_RULE = "must be 0 (off) or from 0.5 up to (not including) 1";
+
+    /**
+     * Whether {@code c} is a pass confidence: 0 (no proof needed) or a confidence of at least one
+     * half (below it the "upper" bound would lie under the estimate).
+     */
+    public static boolean validPassConfidence(double c) {
+        return c == 0 || (c >= 0.5 && c < 1);
     }
 
     /** The policy of a record that carries none (written before policies existed): the default. */

@@ -2,6 +2,7 @@ package io.postflight.baseline;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.postflight.contracts.VerificationPolicy;
 import io.postflight.judge.baseline.BaselinePolicy;
 import io.postflight.judge.baseline.FastChecks;
 import io.postflight.judge.schedule.BaselineSchedule;
@@ -104,9 +105,9 @@ public record BaselineConfig(
         fastCheckLength = fastCheckLength == null ? FastChecks.DEFAULT_CHECK_LENGTH : fastCheckLength;
         fastCheckMinRequests = fastCheckMinRequests == null ? FastChecks.DEFAULT_MIN_REQUESTS : fastCheckMinRequests;
         passConfidence = passConfidence == null ? BaselinePolicy.DEFAULT_PASS_CONFIDENCE : passConfidence;
-        if (!(passConfidence >= 0 && passConfidence < 1)) {
-            throw new IllegalArgumentException("postflight.baseline.pass-confidence must be 0 (off) or in (0, 1): "
-                    + passConfidence);
+        if (!VerificationPolicy.validPassConfidence(passConfidence)) {
+            throw new IllegalArgumentException("postflight.baseline.pass-confidence "
+                    + VerificationPolicy.PASS_CONFIDENCE_RULE + ": " + passConfidence);
         }
         positive(phaseEnd, "phase-end");
         positive(lookInterval, "look-interval");

@@ -92,8 +92,8 @@ class BaselineConfigTest {
     @Test
     void aPassConfidenceOutsideItsRangeIsRejectedNamingTheProperty() {
         assertThatThrownBy(() -> new BaselineConfig(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, 1.0))
-                .hasMessageContaining("postflight.baseline.pass-confidence");
+                null, null, null, null, null, null, null, null, null, null, null, 0.3))
+                .hasMessageContaining("postflight.baseline.pass-confidence must be 0 (off) or from 0.5");
         assertThat(new BaselineConfig(null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, 0.8).policy().passConfidence())
                 .isEqualTo(0.8);

@@ -68,8 +68,8 @@ public record PolicyEntry(@Parameter String name, @Nullable String service, @Nul
         fraction(name, "latency-excess-tolerance", latencyExcessTolerance);
         positive(name, "baseline-window", baselineWindow);
         notNegative(name, "max-extension", maxExtension);
-        if (passConfidence != null && !(passConfidence >= 0 && passConfidence < 1)) {
-            throw invalid(name, "pass-confidence", "must be 0 (off) or in (0, 1): " + passConfidence);
+        if (passConfidence != null && !VerificationPolicy.validPassConfidence(passConfidence)) {
+            throw invalid(name, "pass-confidence", VerificationPolicy.PASS_CONFIDENCE_RULE + ": " + passConfidence);
         }
     }
 

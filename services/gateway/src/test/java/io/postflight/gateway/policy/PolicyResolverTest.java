@@ -116,7 +116,7 @@ class PolicyResolverTest {
         assertThatThrownBy(() -> new PolicyEntry("p", "s", null, null, null, null, null, null, null, null, null,
                 Duration.ofMinutes(-1), null)).hasMessageStartingWith("postflight.policies.p.max-extension");
         assertThatThrownBy(() -> new PolicyEntry("p", "s", null, null, null, null, null, null, null, null, null, null,
-                1.0)).hasMessageStartingWith("postflight.policies.p.pass-confidence must be 0 (off) or in (0, 1)");
+                0.3)).hasMessageStartingWith("postflight.policies.p.pass-confidence must be 0 (off) or from 0.5");
         assertThatThrownBy(() -> new PolicyEntry("p", "s", null, List.of(Phase.HEALTH, Phase.HEALTH), null, null,
                 null, null, null, null, null, null, null)).hasMessageContaining("lists a phase twice");
     }

@@ -98,8 +98,9 @@ public record BaselinePolicy(
         if (errorExcessTolerance < 0 || latencyExcessTolerance < 0 || hardErrorExcess < 0) {
             throw new IllegalArgumentException("excess tolerances must not be negative");
         }
-        if (!(passConfidence >= 0 && passConfidence < 1)) {
-            throw new IllegalArgumentException("passConfidence must be in [0, 1): " + passConfidence);
+        if (!io.postflight.contracts.VerificationPolicy.validPassConfidence(passConfidence)) {
+            throw new IllegalArgumentException("passConfidence " + io.postflight.contracts.VerificationPolicy.PASS_CONFIDENCE_RULE
+                    + ": " + passConfidence);
         }
         if (minRequests < 0 || hardMinRequests < 0 || hardConsecutiveChecks < 1) {
             throw new IllegalArgumentException("counts must not be negative, consecutive checks at least 1");

@@ -10,12 +10,14 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * <p>"Within tolerance" is the complement of what a FAIL needs: a FAIL needs the rate both above
  * {@code ratioTolerance} times the comparison's and more than {@code excessTolerance} above it, so the
  * candidate is within tolerance when either its excess or its ratio is shown under its tolerance.
- * Each is an upper confidence bound at the policy's {@code passConfidence}: the Agresti–Caffo
+ * Each is a one-sided upper confidence bound, at 1 − (1 − c)/2 for the policy's
+ * {@code passConfidence} c (either may show it, so each gets half the error): the Agresti–Caffo
  * interval of a difference of two proportions (one success and one failure added to each side,
  * good coverage at the small counts of rare errors) and the Katz interval of a ratio of two
  * proportions on the log scale (0.5 added to each count). A check over several histogram bounds
  * passes when every bound is shown within tolerance: an intersection–union test, so no
- * multiplicity correction is needed for it to keep its level (Berger 1982).
+ * multiplicity correction is needed for it to keep its level (Berger 1982). The counts are pooled
+ * over the window's steps as binomial: errors that come in bursts make the bounds too narrow.
  */
 final class WithinTolerance {
 
@@ -45,10 +47,14 @@ final class WithinTolerance {
     }
 
     /**
-     * @param z the one-sided normal quantile of the confidence ({@link #z(double)}; 0.84 for 80 %)
+     * @param z the one-sided normal quantile of each bound ({@link #z(double)}; 1.28 for 80 % overall)
      */
     static Bounds of(long candidateEvents, long candidateTrials, long comparisonEvents, long comparisonTrials,
                      double ratioTolerance, double excessTolerance, double z) {
+        if (candidateTrials <= 0 || comparisonTrials <= 0) {
+            // Nothing observed on a side shows nothing (the formulas would give a ratio of exactly 1).
+            return new Bounds(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, false);
+        }
         double pc = (candidateEvents + 1.0) / (candidateTrials + 2.0);
         double pk = (comparisonEvents + 1.0) / (comparisonTrials + 2.0);
         double excessUpper = pc - pk + z * Math.sqrt(pc * (1 - pc) / (candidateTrials + 2.0)
@@ -64,8 +70,13 @@ final class WithinTolerance {
         return new Bounds(excessUpper, ratioUpper, shown);
     }
 
-    /** The one-sided normal quantile of {@code confidence}. */
+    /**
+     * The one-sided normal quantile each of the two bounds is taken at for an overall
+     * {@code confidence}: either bound alone may show it, so each gets half the error
+     * (1 − (1 − c)/2, Bonferroni), and a candidate beyond both tolerances passes with probability
+     * at most 1 − c. Without the split that probability reached 2(1 − c).
+     */
     static double z(double confidence) {
-        return STANDARD_NORMAL.inverseCumulativeProbability(confidence);
+        return STANDARD_NORMAL.inverseCumulativeProbability(1 - (1 - confidence) / 2);
     }
 }

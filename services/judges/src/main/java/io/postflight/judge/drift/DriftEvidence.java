@@ -8,8 +8,9 @@ import java.util.Map;
  * Turns a {@link TrendAssessment} into evidence: figures by name for machines, and a sentence for
  * the on-call engineer, e.g. "memory leak: memory floor +38 MiB/h (95 % CI +31 MiB/h to +45 MiB/h)
  * over hours 3.0-6.0 relative to the previous version at the same time of day (previous version
- * alone +0.4 MiB/h); a steady rise beyond chance (36 blocks tested, the previous version's own
- * movement taken out); a rollback needs at least +5.4 MiB/h; limit 2 GiB in about 9 h". The trend
+ * alone +0.4 MiB/h); a sustained rise beyond chance (36 blocks of samples tested, the previous
+ * version's own movement taken out); a rollback needs at least +5.4 MiB/h or the limit near; limit
+ * 2 GiB in about 9 h". The trend
  * test's statistic, p-value and level are figures ({@code mannKendallZ}, {@code pValue},
  * {@code alphaPerTest}), not words.
  */
@@ -59,12 +60,20 @@ final class DriftEvidence {
         }
         // In words: whether the rise is beyond chance, on how many blocks, against what. The test's
         // statistic, p-value and level stay in the figures for whoever audits the decision.
-        b.append(a.significant() ? "; a steady rise beyond chance" : "; no steady rise shown beyond chance")
-                .append(" (").append(a.blocks()).append(" blocks tested")
+        b.append(a.significant() ? "; a sustained rise beyond chance" : "; no sustained rise shown beyond chance")
+                .append(" (").append(a.blocks()).append(" blocks of samples tested")
                 .append(Double.isFinite(mk.covariateCorrelation()) ? ", the previous version's own movement taken out"
                         : "")
                 .append(')');
-        b.append("; a rollback needs at least ").append(r.formatRate(a.minSlopePerHour()));
+        boolean limitKnown = Double.isFinite(a.limitBytes());
+        if (a.reference() == TrendAssessment.ReferenceMode.SEASONAL) {
+            b.append("; a rollback needs at least ").append(r.formatRate(a.minSlopePerHour()))
+                    .append(limitKnown ? " or the limit near" : "");
+        } else if (limitKnown) {
+            // Without the previous version's same hours a daily cycle looks like a trend: only a rise
+            // that would reach the limit soon is acted on (TrendAnalyzer).
+            b.append("; without the previous version's same hours only a rise reaching the limit soon is rolled back");
+        }
         if (Double.isFinite(a.limitBytes()) && Double.isFinite(a.hoursToLimit())) {
             b.append("; limit ").append(Quantities.bytes(a.limitBytes())).append(' ');
             // a projection from a trend that is not significant is noise: do not time the limit with it

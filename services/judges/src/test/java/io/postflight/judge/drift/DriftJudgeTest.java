@@ -78,11 +78,12 @@ class DriftJudgeTest {
         assertThat(mem.summary()).startsWith("memory leak: memory floor +3").contains("MiB/h")
                 .contains("limit 2 GiB in about " + Math.round(hoursToLimit) + " h")
                 // in words: the test's conclusion and what a rollback needs, no statistic or p-value
-                .contains("; a steady rise beyond chance (" + mem.figures().get("blocks").intValue()
-                        + " blocks tested, the previous version's own movement taken out)")
-                .contains("; a rollback needs at least +")
+                .contains("; a sustained rise beyond chance (" + mem.figures().get("blocks").intValue()
+                        + " blocks of samples tested, the previous version's own movement taken out)")
+                .contains("; a rollback needs at least +").contains(" or the limit near;")
                 .doesNotContain("Mann-Kendall").doesNotContain(" Z ").doesNotContain(", p ").doesNotContain("look level");
-        assertThat(evidence(d.verdict(), "cpu-trend").summary()).contains("no steady rise shown beyond chance");
+        assertThat(evidence(d.verdict(), "cpu-trend").summary()).contains("no sustained rise shown beyond chance")
+                .doesNotContain("limit near");
         assertThat(d.verdict().summary()).contains("memory leak").endsWith("(look at " + fmt(d.hours()) + " h)");
         assertThat(evidence(d.verdict(), "cpu-trend").breached()).isFalse();
     }
@@ -169,7 +170,9 @@ class DriftJudgeTest {
         assertThat(d.verdict().status()).isEqualTo(JudgeStatus.FAILED);
         Evidence mem = evidence(d.verdict(), "memory-trend");
         assertThat(mem.figures().get("hoursToLimit")).isLessThanOrEqualTo(48.0);
-        assertThat(mem.summary()).contains("no previous version to compare with");
+        assertThat(mem.summary()).contains("no previous version to compare with")
+                .contains("; without the previous version's same hours only a rise reaching the limit soon is rolled back")
+                .doesNotContain("a rollback needs at least");
     }
 
     @Test
