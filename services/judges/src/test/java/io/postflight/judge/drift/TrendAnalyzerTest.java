@@ -1,0 +1,279 @@
+package io.postflight.judge.drift;
+
+import static io.postflight.judge.drift.SyntheticResources.MIB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.postflight.judge.drift.TrendAssessment.Outcome;
+import io.postflight.judge.drift.TrendAssessment.ReferenceMode;
+import io.postflight.metrics.ResourceSeries;
+import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TrendAnalyzer} on noise-free series: memory and CPU constant within each 15-minute block,
+ * disk growing by whole MiB a minute. Slopes, excesses and times to the limit are then exact, so
+ * the relevance, excess and horizon rules can be pinned at exactly their thresholds, and the
+ * window (the recent half of what was seen) by its hours.
+ */
+class TrendAnalyzerTest {
+
+    private static final long C0 = SyntheticResources.DEPLOYED_AT;
+    private static final double LIMIT = 2048 * MIB;
+    private static final IntToDoubleFunction FLAT_CPU = i -> 0.5;
+    private static final IntToDoubleFunction FLAT_DISK = i -> 6000 * MIB;
+
+    private final TrendAnalyzer analyzer = new TrendAnalyzer(DriftPolicy.defaults());
+
+    static ResourceSeries series(long start, int minutes, IntToDoubleFunction mem, IntToDoubleFunction cpu,
+                                 IntToDoubleFunction disk, Double limit) {
+        double[] m = new double[minutes];
+        double[] c = new double[minutes];
+        double[] d = new double[minutes];
+        for (int i = 0; i < minutes; i++) {
+            m[i] = mem.applyAsDouble(i);
+            c[i] = cpu.applyAsDouble(i);
+            d[i] = disk.applyAsDouble(i);
+        }
+        return new ResourceSeries(start, 60, m, c, d, limit);
+    }
+
+    /** Memory whose block j (minute / 15) sits at {@code floor(j)}, with a GC peak {@code bump} above in its last minute. */
+    static IntToDoubleFunction blocks(IntToDoubleFunction floor, double bump) {
+        return i -> floor.applyAsDouble(i / 15) + (i % 15 == 14 ? bump : 0);
+    }
+
+    static ResourceSeries memory(int minutes, IntToDoubleFunction mem, Double limit) {
+        return series(C0, minutes, mem, FLAT_CPU, FLAT_DISK, limit);
+    }
+
+    /** The previous version over the day before the deployment: its same hours are the candidate's. */
+    static ResourceSeries dayBefore(IntToDoubleFunction mem, IntToDoubleFunction cpu, IntToDoubleFunction disk) {
+        return series(C0 - 86_400, 1440, mem, cpu, disk, LIMIT);
+    }
+
+    static long look(double hours) {
+        return C0 + Math.round(hours * 3600);
+    }
+
+    @Test
+    void eachLookTestsTheRecentHalfOfWhatWasSeenInWholeBlocks() {
+        // 17 blocks seen at 4.25 h: the older 8 are left out, the window is hours 2.0-4.25
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, memory(255, i -> 900 * MIB, null), null, look(4.25));
+        assertThat(a.windowStartHours()).isEqualTo(2.0);
+        assertThat(a.windowEndHours()).isEqualTo(4.25);
+        assertThat(a.blocks()).isEqualTo(9);
+        assertThat(a.reference()).isEqualTo(ReferenceMode.NONE);
+        assertThat(a.outcome()).isEqualTo(Outcome.UNREFERENCED);
+        assertThat(a.excessNow()).isNaN();
+        assertThat(a.referenceLevel()).isEqualTo(900 * MIB); // the candidate's own floor without a previous version
+        assertThat(a.alphaPerTest()).isEqualTo(DriftPolicy.defaults().alphaPerTest());
+    }
+
+    @Test
+    void noSamplesIsNotMeasuredOverTheSameWindow() {
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, memory(255, i -> Double.NaN, LIMIT), null, look(4.25));
+        assertThat(a.outcome()).isEqualTo(Outcome.NOT_MEASURED);
+        assertThat(a.reference()).isEqualTo(ReferenceMode.NONE);
+        assertThat(a.windowStartHours()).isEqualTo(2.0);
+        assertThat(a.windowEndHours()).isEqualTo(4.25);
+        assertThat(a.blocks()).isZero();
+        assertThat(a.mannKendall()).isNull();
+    }
+
+    @Test
+    void aWindowNeedsTheMinimumBlocksAndHalfOfItsBlocks() {
+        // at 4 h the window is blocks 8-15: one missing block leaves 7 of the 8 needed
+        ResourceSeries full = memory(240, i -> 900 * MIB, null);
+        assertThat(analyzer.assess(DriftResource.MEMORY, full, null, look(4)).blocks()).isEqualTo(8);
+        assertThat(analyzer.assess(DriftResource.MEMORY, full, null, look(4)).outcome()).isEqualTo(Outcome.UNREFERENCED);
+        ResourceSeries oneGone = memory(240, i -> i / 15 == 10 ? Double.NaN : 900 * MIB, null);
+        TrendAssessment short7 = analyzer.assess(DriftResource.MEMORY, oneGone, null, look(4));
+        assertThat(short7.outcome()).isEqualTo(Outcome.INSUFFICIENT);
+        assertThat(short7.blocks()).isEqualTo(7);
+        // at 12 h the window is blocks 24-47: 12 of 24 is enough, 11 is not
+        ResourceSeries half = memory(720, i -> i / 15 >= 24 && i / 15 < 36 ? Double.NaN : 900 * MIB, null);
+        assertThat(analyzer.assess(DriftResource.MEMORY, half, null, look(12)).outcome()).isEqualTo(Outcome.UNREFERENCED);
+        ResourceSeries lessThanHalf = memory(720, i -> i / 15 >= 24 && i / 15 < 37 ? Double.NaN : 900 * MIB, null);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, lessThanHalf, null, look(12));
+        assertThat(a.outcome()).isEqualTo(Outcome.INSUFFICIENT);
+        assertThat(a.blocks()).isEqualTo(11);
+    }
+
+    @Test
+    void aLeakExactlyAtTheSmallestRelevantSlopeAboveThePreviousVersionIsBreached() {
+        // previous floor 100 MiB: 0.5 %/h of it is under 1 MiB/h, the floor of relevance; the new one grows 1 MiB/h
+        ResourceSeries before = dayBefore(i -> 100 * MIB, FLAT_CPU, FLAT_DISK);
+        ResourceSeries leak = memory(720, blocks(j -> 100 * MIB + 0.25 * MIB * j, 0), null);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, leak, before, look(12));
+        assertThat(a.reference()).isEqualTo(ReferenceMode.SEASONAL);
+        assertThat(a.slope().slope()).isEqualTo(MIB);
+        assertThat(a.minSlopePerHour()).isEqualTo(MIB);
+        assertThat(a.referenceLevel()).isEqualTo(100 * MIB);
+        assertThat(a.excessNow()).isEqualTo(11.375 * MIB); // median of blocks 44-47's excess, 11.0 to 11.75 MiB
+        assertThat(a.outcome()).isEqualTo(Outcome.BREACHED);
+        ResourceSeries slower = memory(720, blocks(j -> 100 * MIB + 0.125 * MIB * j, 0), null);
+        assertThat(analyzer.assess(DriftResource.MEMORY, slower, before, look(12)).outcome()).isEqualTo(Outcome.CLEAR);
+    }
+
+    @Test
+    void aRiseThatOnlyReachesThePreviousVersionsLevelIsNotBreached() {
+        // significant growth of 4 MiB/h, but over the last hour exactly at the previous version's floor
+        ResourceSeries before = dayBefore(i -> 120 * MIB, FLAT_CPU, FLAT_DISK);
+        ResourceSeries warm = memory(720, blocks(j -> 120 * MIB + Math.min(0, j - 44) * MIB, 0), null);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, warm, before, look(12));
+        assertThat(a.excessNow()).isZero();
+        assertThat(a.significant()).isTrue();
+        assertThat(a.outcome()).isEqualTo(Outcome.CLEAR);
+    }
+
+    @Test
+    void withoutThePreviousVersionOnlyARiseReachingTheLimitWithinTheHorizonIsBreached() {
+        // 2 MiB/h; the latest peak 96 MiB under the limit: exactly 48 h away
+        IntToDoubleFunction floor = j -> 1000 * MIB + 0.5 * MIB * j;
+        double peak = 1000 * MIB + 0.5 * MIB * 47;
+        ResourceSeries near = memory(720, blocks(floor, LIMIT - 96 * MIB - peak), LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, near, null, look(12));
+        assertThat(a.hoursToLimit()).isEqualTo(48.0);
+        assertThat(a.peakBytes()).isEqualTo(LIMIT - 96 * MIB);
+        assertThat(a.limitBytes()).isEqualTo(LIMIT);
+        assertThat(a.outcome()).isEqualTo(Outcome.BREACHED);
+        ResourceSeries further = memory(720, blocks(floor, LIMIT - 97 * MIB - peak), LIMIT);
+        assertThat(analyzer.assess(DriftResource.MEMORY, further, null, look(12)).outcome())
+                .isEqualTo(Outcome.UNREFERENCED);
+        // and without a known limit nothing is near it
+        TrendAssessment noLimit = analyzer.assess(DriftResource.MEMORY, memory(720, blocks(floor, 0), null), null,
+                look(12));
+        assertThat(noLimit.outcome()).isEqualTo(Outcome.UNREFERENCED);
+        assertThat(noLimit.hoursToLimit()).isNaN();
+        assertThat(noLimit.limitBytes()).isNaN();
+    }
+
+    @Test
+    void aSlowRiseAboveThePreviousVersionNearTheLimitIsBreachedThoughBelowTheRelevantSlope() {
+        // 2 MiB/h is below 0.5 %/h of a 1000 MiB floor (5 MiB/h), but the limit is 48 h away
+        ResourceSeries before = dayBefore(i -> 1000 * MIB, FLAT_CPU, FLAT_DISK);
+        double peak = 1000 * MIB + 0.5 * MIB * 47;
+        ResourceSeries near = memory(720, blocks(j -> 1000 * MIB + 0.5 * MIB * j, LIMIT - 96 * MIB - peak), LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, near, before, look(12));
+        assertThat(a.minSlopePerHour()).isEqualTo(5 * MIB);
+        assertThat(a.outcome()).isEqualTo(Outcome.BREACHED);
+        ResourceSeries far = memory(720, blocks(j -> 1000 * MIB + 0.5 * MIB * j, LIMIT - 97 * MIB - peak), LIMIT);
+        assertThat(analyzer.assess(DriftResource.MEMORY, far, before, look(12)).outcome()).isEqualTo(Outcome.CLEAR);
+    }
+
+    @Test
+    void thePeakIsTakenFromTheLatestBlockThatHasSamples() {
+        IntToDoubleFunction mem = blocks(j -> 1000 * MIB + 0.5 * MIB * j, 100 * MIB);
+        ResourceSeries gap = memory(720, i -> i >= 705 ? Double.NaN : mem.applyAsDouble(i), LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, gap, null, look(12));
+        assertThat(a.peakBytes()).isEqualTo(1000 * MIB + 0.5 * MIB * 46 + 100 * MIB);
+    }
+
+    @Test
+    void aPreviousVersionSeenOnOtherHoursIsAReferenceLevelNotASeasonalOne() {
+        // the six hours before the deployment: no same hours for the candidate's first hours
+        ResourceSeries before = series(C0 - 6 * 3600, 360, blocks(j -> 700 * MIB + (j % 2) * MIB, 0), FLAT_CPU,
+                FLAT_DISK, LIMIT);
+        ResourceSeries flat = memory(720, i -> 800 * MIB, LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, flat, before, look(12));
+        assertThat(a.reference()).isEqualTo(ReferenceMode.LEVEL);
+        assertThat(a.referenceLevel()).isEqualTo(700.5 * MIB); // median of its block floors, 700 and 701 MiB
+        assertThat(a.excessNow()).isEqualTo(99.5 * MIB);
+        assertThat(a.outcome()).isEqualTo(Outcome.UNREFERENCED);
+        assertThat(a.baselineSlopePerHour()).isZero();
+    }
+
+    @Test
+    void aPreviousVersionCoveringHalfTheWindowsBlocksAtTheSameHoursIsSeasonal() {
+        // the previous version's day covers the same hours of only the window's last 12 of 24 blocks
+        double[] all = new double[1440];
+        Arrays.fill(all, 900 * MIB);
+        double[] half = all.clone();
+        Arrays.fill(half, 0, 36 * 15, Double.NaN);
+        double[] less = all.clone();
+        Arrays.fill(less, 0, 37 * 15, Double.NaN);
+        ResourceSeries c = memory(720, i -> 950 * MIB, LIMIT);
+        assertThat(analyzer.assess(DriftResource.MEMORY, c, dayBefore(i -> half[i], FLAT_CPU, FLAT_DISK), look(12))
+                .reference()).isEqualTo(ReferenceMode.SEASONAL);
+        assertThat(analyzer.assess(DriftResource.MEMORY, c, dayBefore(i -> less[i], FLAT_CPU, FLAT_DISK), look(12))
+                .reference()).isEqualTo(ReferenceMode.LEVEL);
+        double[] none = all.clone();
+        Arrays.fill(none, Double.NaN);
+        assertThat(analyzer.assess(DriftResource.MEMORY, c, dayBefore(i -> none[i], FLAT_CPU, FLAT_DISK), look(12))
+                .reference()).isEqualTo(ReferenceMode.NONE);
+    }
+
+    @Test
+    void cpuCreepIsJudgedAgainstAShareOfThePreviousVersionsCpu() {
+        ResourceSeries before = dayBefore(i -> 800 * MIB, i -> 0.8, FLAT_DISK);
+        ResourceSeries creep = series(C0, 720, i -> 800 * MIB, blocks(j -> 0.8 + j / 256.0, 0), FLAT_DISK, LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.CPU, creep, before, look(12));
+        assertThat(a.minSlopePerHour()).isCloseTo(0.008, within(1e-15)); // 1 %/h of 0.8 cores
+        assertThat(a.slope().slope()).isEqualTo(4 / 256.0);
+        assertThat(a.outcome()).isEqualTo(Outcome.BREACHED);
+        ResourceSeries idle = series(C0, 720, i -> 800 * MIB, i -> 0.1, FLAT_DISK, LIMIT);
+        TrendAssessment low = analyzer.assess(DriftResource.CPU, idle, dayBefore(i -> 800 * MIB, i -> 0.1, FLAT_DISK),
+                look(12));
+        assertThat(low.minSlopePerHour()).isEqualTo(0.005); // never below 0.005 cores/h
+        assertThat(low.limitBytes()).isNaN(); // the memory limit is memory's only
+    }
+
+    @Test
+    void diskGrowthIsMeasuredFromTheSameTimeOfDayOfThePreviousVersionNotFromItsFirstSample() {
+        // the previous version grows 4 MiB a minute over the 30 h before the deployment, the new one 6:
+        // 120 MiB/h more, its excess from the deployment's time of day on 2 * (15 j + 7) MiB in block j
+        ResourceSeries before = series(C0 - 30 * 3600, 1800, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 4 * MIB * i,
+                LIMIT);
+        ResourceSeries growing = series(C0, 360, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 6 * MIB * i, LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.DISK, growing, before, look(6));
+        assertThat(a.reference()).isEqualTo(ReferenceMode.SEASONAL);
+        assertThat(a.slope().slope()).isEqualTo(120 * MIB);
+        assertThat(a.referenceLevel()).isEqualTo(240 * MIB); // the previous version's own growth per hour
+        assertThat(a.minSlopePerHour()).isEqualTo(64 * MIB);
+        assertThat(a.baselineSlopePerHour()).isEqualTo(240 * MIB);
+        assertThat(a.excessNow()).isEqualTo(659 * MIB);
+        assertThat(a.outcome()).isEqualTo(Outcome.BREACHED);
+        assertThat(a.limitBytes()).isNaN();
+    }
+
+    @Test
+    void aRotatedDiskGrowsOnlyByWhatItWritesBetweenRotations() {
+        // the same 6 MiB a minute, rotated away (1000 MiB at once) every two hours: still 120 MiB/h more
+        ResourceSeries before = series(C0 - 30 * 3600, 1800, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 4 * MIB * i,
+                LIMIT);
+        ResourceSeries rotated = series(C0, 360, i -> 800 * MIB, FLAT_CPU,
+                i -> 6000 * MIB + 6 * MIB * i - 1000 * MIB * (i / 120), LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.DISK, rotated, before, look(6));
+        assertThat(a.slope().slope()).isEqualTo(120 * MIB);
+        // only the writes of the two rotation minutes (6 MiB each) go out with the drops
+        assertThat(a.excessNow()).isEqualTo(647 * MIB);
+        // (the level itself falls 140 MiB/h on average: judged on it, the rotations would hide the growth)
+        assertThat(a.mannKendall().s()).isEqualTo(66.0); // every later block above every earlier one
+    }
+
+    @Test
+    void diskAgainstAPreviousVersionOnOtherHoursIsJudgedAgainstItsGrowthRate() {
+        // the previous version seen only in the 6 h before the deployment, growing 4 MiB a minute
+        ResourceSeries before = series(C0 - 6 * 3600, 360, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 4 * MIB * i,
+                LIMIT);
+        ResourceSeries same = series(C0, 720, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 4 * MIB * i, LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.DISK, same, before, look(12));
+        assertThat(a.reference()).isEqualTo(ReferenceMode.LEVEL);
+        assertThat(a.referenceLevel()).isEqualTo(240 * MIB);
+        assertThat(a.minSlopePerHour()).isEqualTo(64 * MIB);
+        assertThat(a.slope().slope()).isEqualTo(0.0);
+        // a block's median is its 8th minute, the reference line is at its centre, half a minute (2 MiB) later
+        assertThat(a.excessNow()).isEqualTo(-2 * MIB);
+        assertThat(a.outcome()).isEqualTo(Outcome.UNREFERENCED);
+        // a previous version that grew four times as fast raises the relevant slope to a quarter of its rate
+        ResourceSeries fast = series(C0 - 6 * 3600, 360, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 16 * MIB * i,
+                LIMIT);
+        assertThat(analyzer.assess(DriftResource.DISK, same, fast, look(12)).minSlopePerHour()).isEqualTo(240 * MIB);
+        // without a previous version the disk's own growth is not a reference: the floor is 64 MiB/h
+        TrendAssessment none = analyzer.assess(DriftResource.DISK, same, null, look(12));
+        assertThat(none.referenceLevel()).isZero();
+        assertThat(none.minSlopePerHour()).isEqualTo(64 * MIB);
+    }
+}
