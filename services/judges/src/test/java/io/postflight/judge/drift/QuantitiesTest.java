@@ -22,6 +22,7 @@ class QuantitiesTest {
         assertThat(DriftResource.MEMORY.formatRate(38 * MIB)).isEqualTo("+38 MiB/h");
         assertThat(DriftResource.DISK.formatRate(-1.8 * MIB)).isEqualTo("-1.8 MiB/h");
         assertThat(DriftResource.CPU.formatRate(0.042)).isEqualTo("+0.0420 cores/h");
+        assertThat(DriftResource.MEMORY.formatRate(0)).isEqualTo("+0 KiB/h"); // no growth is not a fall
     }
 
     @Test
