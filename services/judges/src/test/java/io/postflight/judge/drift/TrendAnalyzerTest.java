@@ -276,4 +276,83 @@ class TrendAnalyzerTest {
         assertThat(none.referenceLevel()).isZero();
         assertThat(none.minSlopePerHour()).isEqualTo(64 * MIB);
     }
+    @Test
+    void aNoisyRiseThatIsNotSignificantIsNeverBreachedHoweverCloseTheLimit() {
+        // floors rising 2 MiB/h under 30 MiB of seeded noise, the latest peak 10 MiB under the limit
+        java.util.Random rnd = new java.util.Random(7);
+        double[] floors = new double[48];
+        for (int j = 0; j < floors.length; j++) {
+            floors[j] = 1000 * MIB + 0.5 * MIB * j + 30 * MIB * rnd.nextGaussian();
+        }
+        ResourceSeries noisy = memory(720, blocks(j -> floors[j], LIMIT - 10 * MIB - floors[47]), LIMIT);
+        TrendAssessment alone = analyzer.assess(DriftResource.MEMORY, noisy, null, look(12));
+        assertThat(alone.significant()).isFalse();
+        assertThat(alone.slope().slope()).isPositive();
+        assertThat(alone.hoursToLimit()).isLessThanOrEqualTo(48.0);
+        assertThat(alone.outcome()).isEqualTo(Outcome.UNREFERENCED);
+        // above a previous version flat at 900 MiB, near the limit, yet not significant: clear
+        TrendAssessment above = analyzer.assess(DriftResource.MEMORY, noisy, dayBefore(i -> 900 * MIB, FLAT_CPU, FLAT_DISK),
+                look(12));
+        assertThat(above.reference()).isEqualTo(ReferenceMode.SEASONAL);
+        assertThat(above.excessNow()).isPositive();
+        assertThat(above.significant()).isFalse();
+        assertThat(above.outcome()).isEqualTo(Outcome.CLEAR);
+    }
+
+    @Test
+    void noGrowthOrAFallNeverReachesTheLimit() {
+        // a flat floor whose GC peaks touch the limit, and a falling one: no time to the limit, not zero hours
+        ResourceSeries flat = memory(720, blocks(j -> 1000 * MIB, LIMIT - 1000 * MIB), LIMIT);
+        assertThat(analyzer.assess(DriftResource.MEMORY, flat, null, look(12)).hoursToLimit()).isEqualTo(Double.POSITIVE_INFINITY);
+        ResourceSeries falling = memory(720, blocks(j -> 1500 * MIB - MIB * j, 400 * MIB), LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, falling, null, look(12));
+        assertThat(a.hoursToLimit()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(a.outcome()).isEqualTo(Outcome.UNREFERENCED);
+    }
+
+    @Test
+    void aWindowWithoutCandidateSamplesIsInsufficientAgainstTheLevelNotTheSameHours() {
+        // samples in the first 6 h only: at 12 h the window (hours 6-12) has none to pair
+        ResourceSeries early = memory(720, i -> i < 360 ? 900 * MIB : Double.NaN, LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, early, dayBefore(i -> 900 * MIB, FLAT_CPU, FLAT_DISK),
+                look(12));
+        assertThat(a.outcome()).isEqualTo(Outcome.INSUFFICIENT);
+        assertThat(a.blocks()).isZero();
+        assertThat(a.reference()).isEqualTo(ReferenceMode.LEVEL);
+    }
+
+    @Test
+    void theExcessNowIsTheMedianOfTheLastHoursBlocksThatHaveSamples() {
+        // as in the 1 MiB/h leak above, with block 47 missing: blocks 43-46, excess 10.75 to 11.5 MiB
+        ResourceSeries before = dayBefore(i -> 100 * MIB, FLAT_CPU, FLAT_DISK);
+        IntToDoubleFunction leak = blocks(j -> 100 * MIB + 0.25 * MIB * j, 0);
+        ResourceSeries gap = memory(720, i -> i / 15 == 47 ? Double.NaN : leak.applyAsDouble(i), null);
+        assertThat(analyzer.assess(DriftResource.MEMORY, gap, before, look(12)).excessNow()).isEqualTo(11.125 * MIB);
+    }
+
+    @Test
+    void diskGrowthBeyondThePreviousVersionsRateIsSignificantAgainstItsLevelToo() {
+        // the previous version seen only before the deployment, 4 MiB a minute; the new one writes 6
+        ResourceSeries before = series(C0 - 6 * 3600, 360, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 4 * MIB * i,
+                LIMIT);
+        ResourceSeries faster = series(C0, 720, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 6 * MIB * i, LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.DISK, faster, before, look(12));
+        assertThat(a.reference()).isEqualTo(ReferenceMode.LEVEL);
+        assertThat(a.slope().slope()).isEqualTo(120 * MIB);
+        assertThat(a.significant()).isTrue();
+        assertThat(a.mannKendall().covariateCorrelation()).isNaN(); // the difference is tested, not a partial test
+        assertThat(a.outcome()).isEqualTo(Outcome.UNREFERENCED);
+    }
+
+    @Test
+    void aMissingSampleAtTheDeploymentsTimeOfDayMovesTheDiskOriginToTheNextOne() {
+        // as above from 30 h before, but the previous version's sample 24 h before the deployment is missing:
+        // its growth counts from the next minute, 4 MiB later, and the excess is 4 MiB more
+        ResourceSeries before = series(C0 - 30 * 3600, 1800, i -> 800 * MIB, FLAT_CPU,
+                i -> i == 360 ? Double.NaN : 6000 * MIB + 4 * MIB * i, LIMIT);
+        ResourceSeries growing = series(C0, 360, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 6 * MIB * i, LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.DISK, growing, before, look(6));
+        assertThat(a.excessNow()).isEqualTo(663 * MIB);
+        assertThat(a.outcome()).isEqualTo(Outcome.BREACHED);
+    }
 }
