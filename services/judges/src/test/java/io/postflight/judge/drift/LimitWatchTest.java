@@ -309,4 +309,60 @@ class LimitWatchTest {
         assertThat(a.outcome()).isEqualTo(Outcome.CLEAR);
         assertThat(a.slope()).isNull();
     }
+    @Test
+    void aWindowMissingABlockBelowTheMinimumIsSkippedForTheNextLongest() {
+        // the steady leak with block 16 missing: the 2 h window keeps 7 blocks, so the 3 h one is shown
+        double[] mem = steadyLeak(24);
+        java.util.Arrays.fill(mem, 16 * BLOCK_MINUTES, 17 * BLOCK_MINUTES, Double.NaN);
+        LimitAssessment a = watch.assess(series(C0, mem, LIMIT), null, look(6));
+        assertThat(a.outcome()).isEqualTo(Outcome.HEADING_FOR_LIMIT);
+        assertThat(a.windowStartHours()).isEqualTo(3.0);
+    }
+
+    @Test
+    void aLongWindowNeedsHalfOfItsBlocks() {
+        // every other block missing: the 2 h and 3 h windows hold 4 and 6 blocks, the 6 h one 12 of 24
+        double[] mem = steadyLeak(24);
+        for (int j = 0; j < 24; j += 2) {
+            java.util.Arrays.fill(mem, j * BLOCK_MINUTES, (j + 1) * BLOCK_MINUTES, Double.NaN);
+        }
+        LimitAssessment half = watch.assess(series(C0, mem, LIMIT), null, look(6));
+        assertThat(half.outcome()).isEqualTo(Outcome.HEADING_FOR_LIMIT);
+        assertThat(half.windowStartHours()).isEqualTo(0.0);
+        assertThat(half.sustainedFloor()).isEqualTo(1315 * MIB); // block 21: block 20 is missing
+        java.util.Arrays.fill(mem, BLOCK_MINUTES, 2 * BLOCK_MINUTES, Double.NaN); // 11 of 24
+        assertThat(watch.assess(series(C0, mem, LIMIT), null, look(6)).outcome()).isEqualTo(Outcome.CLEAR);
+    }
+
+    @Test
+    void thePreviousVersionsSameHoursCountWhenTheyPairHalfAWindowsBlocks() {
+        // the daily rise both versions ride, the previous version's day missing its hours before block 12
+        // (block 13): the 6 h window pairs 12 (11) of its 24 blocks
+        java.util.function.IntToDoubleFunction day = j -> j < 24 ? 1000 * MIB + 30 * MIB * j : 1000 * MIB;
+        ResourceSeries c = series(C0, staircase(24, j -> day.applyAsDouble(j) + 50 * MIB, 250 * MIB), LIMIT);
+        LimitAssessment half = watch.assess(c, dayBefore(j -> j < 12 ? Double.NaN : day.applyAsDouble(j)), look(6));
+        assertThat(half.outcome()).isEqualTo(Outcome.CLEAR);
+        // with 11 paired the 6 h window is judged on the floors as they are: the climb projects the limit,
+        // though the shorter, paired windows show no growth going on
+        LimitAssessment less = watch.assess(c, dayBefore(j -> j < 13 ? Double.NaN : day.applyAsDouble(j)), look(6));
+        assertThat(less.outcome()).isEqualTo(Outcome.NOT_ESTABLISHED);
+        assertThat(less.windowStartHours()).isEqualTo(0.0);
+    }
+
+    @Test
+    void aPairedWindowNeedsTheMinimumBlocksPaired() {
+        // the previous version's day holds the same hours of blocks 8-15 (9-15) only
+        java.util.function.IntToDoubleFunction day = j -> j < 24 ? 1000 * MIB + 30 * MIB * j : 1000 * MIB;
+        DriftPolicy p = DriftPolicy.defaults().withMemoryLimit(new MemoryLimitPolicy(0.95, Duration.ofHours(1),
+                Duration.ofHours(4), List.of(Duration.ofHours(2))));
+        ResourceSeries c = series(C0, staircase(16, j -> day.applyAsDouble(j + 8) + 50 * MIB, 250 * MIB), LIMIT);
+        ResourceSeries eight = dayBefore(j -> j < 8 || j >= 16 ? Double.NaN : day.applyAsDouble(j + 8));
+        ResourceSeries seven = dayBefore(j -> j < 9 || j >= 16 ? Double.NaN : day.applyAsDouble(j + 8));
+        // at 4 h the 2 h window and the recent half are blocks 8-15, the whole watch 0-15: with 8 paired
+        // both see the previous version's rise, with 7 neither does and the climb is heading for the limit
+        assertThat(new LimitWatch(p).assess(c, eight, look(4)).outcome()).isEqualTo(Outcome.CLEAR);
+        LimitAssessment unpaired = new LimitWatch(p).assess(c, seven, look(4));
+        assertThat(unpaired.outcome()).isEqualTo(Outcome.HEADING_FOR_LIMIT);
+        assertThat(unpaired.windowStartHours()).isEqualTo(2.0);
+    }
 }
