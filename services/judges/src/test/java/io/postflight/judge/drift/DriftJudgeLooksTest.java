@@ -126,4 +126,28 @@ class DriftJudgeLooksTest {
         assertThat(v.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
         assertThat(v.summary()).startsWith("phase over, but memory may reach its limit within 4 h: memory may be heading");
     }
+    @Test
+    void aCpuSampledButNotTestableBlocksAPass() {
+        // CPU samples only in the first 12 h: the window of the last look (hours 12-24) has none
+        ResourceSeries c = day(i -> 800 * MIB, i -> i < 720 ? 0.5 : Double.NaN);
+        JudgeVerdict v = judge.evaluate(c, dayBefore(i -> 800 * MIB, CPU, DISK), look(24));
+        assertThat(v.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
+        assertThat(v.summary()).isEqualTo("phase over but could not test CPU (insufficient)");
+    }
+
+    @Test
+    void aTrendThatIsNotSignificantDoesNotForbidAPassWhateverItProjects() {
+        // noisy floors 100 MiB under the previous version's, their GC peaks 1 MiB under the limit
+        java.util.Random rnd = new java.util.Random(11);
+        double[] floors = new double[96];
+        for (int j = 0; j < floors.length; j++) {
+            floors[j] = 1000 * MIB + 0.5 * MIB * j / 4 + 30 * MIB * rnd.nextGaussian();
+        }
+        ResourceSeries c = day(blocks(j -> floors[j], LIMIT - MIB - floors[95]), CPU);
+        JudgeVerdict v = judge.evaluate(c, dayBefore(i -> 1100 * MIB, CPU, DISK), look(24));
+        Evidence trend = evidence(v, "memory-trend");
+        assertThat(trend.figures().get("hoursToLimit")).isLessThanOrEqualTo(4.0);
+        assertThat(trend.figures().get("pValue")).isGreaterThan(trend.figures().get("alphaPerTest"));
+        assertThat(v.status()).isEqualTo(JudgeStatus.PASSED);
+    }
 }

@@ -68,6 +68,8 @@ class QuantitiesTest {
         assertThat(Quantities.bytes(3.06 * MIB)).isEqualTo("3.1 MiB");
         assertThat(Quantities.bytes(-2.96 * MIB)).isEqualTo("-3 MiB");
         assertThat(Quantities.bytes(-12.4 * MIB)).isEqualTo("-12 MiB");
+        // exactly 0.05 from a whole number is not close enough to drop the decimal
+        assertThat(Quantities.bytes(0.05 * 1024)).isEqualTo("0.1 KiB");
     }
 
     @Test
