@@ -225,4 +225,25 @@ class LimitWatchTest {
     static ResourceSeries dayBefore(java.util.function.IntToDoubleFunction floorOfBlock) {
         return series(C0 - 86_400, staircase(96, floorOfBlock, 0), LIMIT);
     }
+    @Test
+    void aSlopeWhoseIntervalReachesZeroIsNotTimedEvenWhenItsEstimateIsClose() {
+        // at 2 h only one 8-block window: flat for 5 blocks, then 15 MiB a block. Sen's slope is positive
+        // and puts the limit (10 MiB above the peak) within minutes, but the interval's lower end is 0
+        double[] mem = staircase(8, j -> 1000 * MIB + 15 * MIB * Math.max(0, j - 4), 0);
+        mem[mem.length - 1] = LIMIT - 10 * MIB;
+        LimitAssessment a = watch.assess(series(C0, mem, LIMIT), flatBaseline(500 * MIB, 1), look(2));
+        assertThat(a.outcome()).isEqualTo(Outcome.CLEAR);
+        assertThat(a.slope()).isNull();
+    }
+
+    @Test
+    void growthThatPausedInTheShortestWindowIsNotStillGrowing() {
+        // 60 MiB/h, a pause over blocks 16-20, then on again: the 6 h window heads for the limit, but in the
+        // 2 h window (blocks 16-23) five flat blocks leave the interval's lower end at 0
+        double[] mem = staircase(24, j -> 1000 * MIB + 15 * MIB * (j <= 16 ? j : j <= 20 ? 16 : j - 4), 0);
+        mem[mem.length - 1] = LIMIT - 10 * MIB;
+        LimitAssessment a = watch.assess(series(C0, mem, LIMIT), null, look(6));
+        assertThat(a.outcome()).isEqualTo(Outcome.NOT_ESTABLISHED);
+        assertThat(a.hoursToLimitSlowest()).isLessThanOrEqualTo(4.0);
+    }
 }
