@@ -67,6 +67,8 @@ class TrendAnalyzerTest {
         assertThat(a.outcome()).isEqualTo(Outcome.UNREFERENCED);
         assertThat(a.excessNow()).isNaN();
         assertThat(a.referenceLevel()).isEqualTo(900 * MIB); // the candidate's own floor without a previous version
+        // without the previous version's same hours there is no covariate: the plain test of the excess
+        assertThat(a.mannKendall().covariateCorrelation()).isNaN();
         assertThat(a.alphaPerTest()).isEqualTo(DriftPolicy.defaults().alphaPerTest());
     }
 
@@ -181,6 +183,7 @@ class TrendAnalyzerTest {
         assertThat(a.referenceLevel()).isEqualTo(700.5 * MIB); // median of its block floors, 700 and 701 MiB
         assertThat(a.excessNow()).isEqualTo(99.5 * MIB);
         assertThat(a.outcome()).isEqualTo(Outcome.UNREFERENCED);
+        assertThat(a.mannKendall().covariateCorrelation()).isNaN(); // a level is no covariate
         assertThat(a.baselineSlopePerHour()).isZero();
     }
 
