@@ -246,4 +246,52 @@ class LimitWatchTest {
         assertThat(a.outcome()).isEqualTo(Outcome.NOT_ESTABLISHED);
         assertThat(a.hoursToLimitSlowest()).isLessThanOrEqualTo(4.0);
     }
+    @Test
+    void theMostUrgentWindowIsShownEvenWhenALongerOne() {
+        // 60 MiB/h, slowing to 30 MiB/h over the last 2 h, 100 MiB under the limit: the 2 h window
+        // reaches it in 3.3 h at the least, the whole watch (lower end 48 MiB/h) in 2.1 h
+        double[] mem = staircase(24, j -> 1000 * MIB + 15 * MIB * Math.min(j, 16) + 7.5 * MIB * Math.max(0, j - 16), 0);
+        mem[mem.length - 1] = LIMIT - 100 * MIB;
+        LimitAssessment a = watch.assess(series(C0, mem, LIMIT), null, look(6));
+        assertThat(a.outcome()).isEqualTo(Outcome.HEADING_FOR_LIMIT);
+        assertThat(a.windowStartHours()).isEqualTo(0.0);
+        assertThat(a.slope().lower()).isEqualTo(48 * MIB);
+        assertThat(a.hoursToLimitSlowest()).isEqualTo(100 / 48.0);
+    }
+
+    /** Eight blocks rising 10 and 50 MiB by turns: Sen's slope 120 MiB/h, its interval's lower end 93.3 MiB/h. */
+    private static double[] zigzag(double room) {
+        double[] floors = new double[8];
+        floors[0] = 1000 * MIB;
+        for (int j = 1; j < floors.length; j++) {
+            floors[j] = floors[j - 1] + (j % 2 == 1 ? 10 : 50) * MIB;
+        }
+        double[] mem = staircase(8, j -> floors[j], 0);
+        mem[mem.length - 1] = LIMIT - room;
+        return mem;
+    }
+
+    @Test
+    void aLimitReachedExactlyAtTheHorizonAtTheEstimatedRateButNotAtTheSlowestIsNotEstablished() {
+        LimitAssessment a = watch.assess(series(C0, zigzag(480 * MIB), LIMIT), flatBaseline(500 * MIB, 1), look(2));
+        assertThat(a.slope().slope()).isEqualTo(120 * MIB);
+        assertThat(a.hoursToLimit()).isEqualTo(4.0);
+        assertThat(a.hoursToLimitSlowest()).isGreaterThan(4.0);
+        assertThat(a.outcome()).isEqualTo(Outcome.NOT_ESTABLISHED);
+        assertThat(a.breached()).isFalse();
+        LimitAssessment further = watch.assess(series(C0, zigzag(481 * MIB), LIMIT), flatBaseline(500 * MIB, 1), look(2));
+        assertThat(further.outcome()).isEqualTo(Outcome.CLEAR);
+    }
+
+    @Test
+    void anEstimateReachingTheLimitStaysNotEstablishedAfterTheGrowthLevelledOff() {
+        // the levelled-off climb 200 MiB under the limit: the whole watch (56 MiB/h, lower end 36 MiB/h)
+        // reaches it in 3.6 h at its estimate but not within 4 h at the slowest, and the 2 h window is flat
+        double[] mem = staircase(24, j -> 1000 * MIB + 15 * MIB * Math.min(j, 16), 0);
+        mem[mem.length - 1] = LIMIT - 200 * MIB;
+        LimitAssessment a = watch.assess(series(C0, mem, LIMIT), null, look(6));
+        assertThat(a.outcome()).isEqualTo(Outcome.NOT_ESTABLISHED);
+        assertThat(a.hoursToLimit()).isLessThanOrEqualTo(4.0);
+        assertThat(a.hoursToLimitSlowest()).isGreaterThan(4.0);
+    }
 }
