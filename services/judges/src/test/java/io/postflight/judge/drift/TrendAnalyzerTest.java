@@ -260,4 +260,32 @@ class TrendAnalyzerTest {
         ResourceSeries gap = memory(720, i -> i / 15 == 47 ? Double.NaN : leak.applyAsDouble(i), null);
         assertThat(analyzer.assess(DriftResource.MEMORY, gap, before, look(12)).excessNow()).isEqualTo(11.125 * MIB);
     }
+    @Test
+    void samplesAfterTheLookDoNotGiveThePeak() {
+        // the whole day handed in, a GC peak 500 MiB higher in the block just after the look at 12 h
+        IntToDoubleFunction mem = blocks(j -> 1000 * MIB + 0.5 * MIB * j + (j == 48 ? 500 * MIB : 0), 100 * MIB);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, memory(1440, mem, LIMIT), null, look(12));
+        assertThat(a.peakBytes()).isEqualTo(1000 * MIB + 0.5 * MIB * 47 + 100 * MIB);
+    }
+
+    @Test
+    void thePreviousVersionsSlopeIsTakenOverItsLastWindowsWorthOfBlocks() {
+        // 12 h before the deployment (none of the candidate's hours): flat, then 10 MiB/h over its last 6 h
+        ResourceSeries before = series(C0 - 12 * 3600, 720, blocks(j -> 700 * MIB + 2.5 * MIB * Math.max(0, j - 24), 0),
+                FLAT_CPU, FLAT_DISK, LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, memory(720, i -> 800 * MIB, LIMIT), before, look(12));
+        assertThat(a.reference()).isEqualTo(ReferenceMode.LEVEL);
+        assertThat(a.baselineSlopePerHour()).isEqualTo(10 * MIB);
+    }
+
+    @Test
+    void aPreviousVersionTooSparseToFillAnyBlockIsNoReference() {
+        // a sample every third minute: 5 of 15 per block, under the half a block needs
+        ResourceSeries sparse = dayBefore(i -> i % 3 == 0 ? 700 * MIB : Double.NaN, FLAT_CPU, FLAT_DISK);
+        TrendAssessment a = analyzer.assess(DriftResource.MEMORY, memory(720, i -> 900 * MIB, null), sparse, look(12));
+        assertThat(a.reference()).isEqualTo(ReferenceMode.NONE);
+        assertThat(a.outcome()).isEqualTo(Outcome.UNREFERENCED);
+        assertThat(a.referenceLevel()).isEqualTo(900 * MIB); // the candidate's own floor, not the previous version's
+        assertThat(a.minSlopePerHour()).isEqualTo(0.005 * 900 * MIB);
+    }
 }
