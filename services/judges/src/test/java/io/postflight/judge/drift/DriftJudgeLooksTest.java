@@ -82,6 +82,11 @@ class DriftJudgeLooksTest {
         JudgeVerdict v = judge.evaluate(c, dayBefore(i -> 800 * MIB, CPU, DISK), look(6.1));
         assertThat(evidence(v, "memory-limit").figures()).containsEntry("peakBytes", 900 * MIB);
         assertThat(v.summary()).endsWith("(look at 6 h)");
+        // memory reported only from the look on: at the look there is none yet, not too little
+        ResourceSeries late = series(C0, 1440, i -> i < 360 ? Double.NaN : 800 * MIB, CPU, DISK, LIMIT);
+        JudgeVerdict before = judge.evaluate(late, dayBefore(i -> 800 * MIB, CPU, DISK), look(6.1));
+        assertThat(evidence(before, "memory-trend").labels()).containsEntry("outcome", "not_measured");
+        assertThat(judge.policy()).isEqualTo(DriftPolicy.defaults());
     }
 
     @Test
