@@ -89,4 +89,20 @@ class LimitWatchIntervalTest {
         assertThat(a.hoursToLimit()).isLessThanOrEqualTo(4.0);
         assertThat(a.hoursToLimitSlowest()).isGreaterThan(4.0);
     }
+    @Test
+    void amongEquallyCloseEstimatesTheShortestWindowIsShown() {
+        // 30 MiB a block for 3 h, then 10 and 50 by turns: Sen's slope is 120 MiB/h over 2, 3 and 6 h alike,
+        // 470 MiB under the limit (3.9 h); no window's interval is narrow enough to reach it within 4 h
+        double[] floors = new double[24];
+        floors[0] = 900 * MIB; // to 1570 MiB at block 23, its peak 1578 MiB
+        for (int j = 1; j < floors.length; j++) {
+            floors[j] = floors[j - 1] + (j <= 12 ? 30 : j % 2 == 1 ? 10 : 50) * MIB;
+        }
+        double[] mem = staircase(24, j -> floors[j], 0);
+        mem[mem.length - 1] = LIMIT - 470 * MIB;
+        LimitAssessment a = watch.assess(series(C0, mem, LIMIT), null, look(6));
+        assertThat(a.outcome()).isEqualTo(Outcome.NOT_ESTABLISHED);
+        assertThat(a.slope().slope()).isEqualTo(120 * MIB);
+        assertThat(a.windowStartHours()).isEqualTo(4.0);
+    }
 }
