@@ -75,6 +75,9 @@ class DriftScheduleTest {
         assertThatThrownBy(() -> new DriftSchedule(h, h, h, Duration.ofMillis(999)))
                 .hasMessageContaining("sample-interval must be a whole number of seconds");
         assertThatThrownBy(() -> new DriftSchedule(h, h, h, null)).hasMessageContaining("sample-interval");
+        // no sample interval, or a negative one, is no whole number of seconds either
+        assertThatThrownBy(() -> new DriftSchedule(h, h, h, Duration.ZERO)).hasMessageContaining("sample-interval");
+        assertThatThrownBy(() -> new DriftSchedule(h, h, h, Duration.ofSeconds(-60))).hasMessageContaining("sample-interval");
         assertThat(new DriftSchedule(h, h, h, Duration.ofSeconds(1)).phaseSamples()).isEqualTo(3600);
     }
 }
