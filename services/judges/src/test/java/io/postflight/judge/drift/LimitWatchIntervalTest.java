@@ -105,4 +105,13 @@ class LimitWatchIntervalTest {
         assertThat(a.slope().slope()).isEqualTo(120 * MIB);
         assertThat(a.windowStartHours()).isEqualTo(4.0);
     }
+    @Test
+    void growthTooSlowToMatterInTheShortestWindowIsNotStillGrowing() {
+        // 60 MiB/h, then 4 MiB/h over the last 2 h: established there, but under 0.5 %/h of the 1.3 GiB floor
+        double[] mem = staircase(24, j -> 1000 * MIB + 15 * MIB * Math.min(j, 16) + MIB * Math.max(0, j - 16), 0);
+        mem[mem.length - 1] = LIMIT - 50 * MIB;
+        LimitAssessment a = watch.assess(series(C0, mem, LIMIT), null, look(6));
+        assertThat(a.hoursToLimitSlowest()).isLessThanOrEqualTo(4.0);
+        assertThat(a.outcome()).isEqualTo(Outcome.NOT_ESTABLISHED);
+    }
 }
