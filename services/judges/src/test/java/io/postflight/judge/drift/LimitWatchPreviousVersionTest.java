@@ -163,4 +163,14 @@ class LimitWatchPreviousVersionTest {
         assertThat(unpaired.outcome()).isEqualTo(Outcome.HEADING_FOR_LIMIT);
         assertThat(unpaired.windowStartHours()).isEqualTo(2.0);
     }
+    @Test
+    void halfOfAWindowsBlocksMeansHalfOfThoseWithSamples() {
+        // the daily rise both versions ride; the new one's first 10 blocks missing, the previous version's day
+        // holding only the same hours of blocks 16-23: 8 paired of the 6 h window's 14 blocks with samples
+        java.util.function.IntToDoubleFunction day = j -> j < 24 ? 1000 * MIB + 30 * MIB * j : 1000 * MIB;
+        double[] mem = staircase(24, j -> j < 10 ? Double.NaN : day.applyAsDouble(j) + 50 * MIB, 250 * MIB);
+        ResourceSeries c = series(C0, mem, LIMIT);
+        LimitAssessment a = watch.assess(c, dayBefore(j -> j < 16 ? Double.NaN : day.applyAsDouble(j)), look(6));
+        assertThat(a.outcome()).isEqualTo(Outcome.CLEAR);
+    }
 }
