@@ -15,4 +15,12 @@ class DurationWordsTest {
         assertThat(DurationWords.of(Duration.ofMillis(1500))).isEqualTo("1 s");
         assertThat(DurationWords.ofSeconds(-5)).isEqualTo("0 s");
     }
+    @Test
+    void aWholeMinuteHasNoSecondsAndTheSecondsBeforeItNoMinutes() {
+        assertThat(DurationWords.ofSeconds(60)).isEqualTo("1 min");
+        assertThat(DurationWords.ofSeconds(59)).isEqualTo("59 s");
+        assertThat(DurationWords.ofSeconds(0)).isEqualTo("0 s");
+        assertThat(DurationWords.ofSeconds(61)).isEqualTo("1 min 1 s");
+        assertThat(DurationWords.ofSeconds(7200)).isEqualTo("120 min");
+    }
 }

@@ -44,4 +44,26 @@ class BlockSeriesTest {
         assertThat(b[1]).isNaN();
         assertThat(BlockSeries.aggregate(new double[0], 0, 60, 0, 300, 0, Aggregate.MIN, 0.5)).isEmpty();
     }
+    @Test
+    void blocksOfOneStepHoldOneSampleEach() {
+        double[] s = {4, 3, 5};
+        assertThat(BlockSeries.aggregate(s, 0, 60, 0, 60, 3, Aggregate.MAX, 0.5)).containsExactly(4, 3, 5);
+        assertThat(BlockSeries.aggregate(s, 0, 60, 0, 30, 3, Aggregate.MIN, 0.5)[0]).isEqualTo(4);
+    }
+
+    @Test
+    void theMaximumOfAShortBlockIgnoresTheLongerBlockBeforeIt() {
+        // block 0 holds 1, 2, 3, 100; block 1 only 5, 6, 7: its maximum is 7, not block 0's 100
+        double[] s = {1, 2, 3, 100, 5, 6, 7, Double.NaN};
+        assertThat(BlockSeries.aggregate(s, 0, 60, 0, 240, 2, Aggregate.MAX, 0.5)).containsExactly(100, 7);
+        assertThat(BlockSeries.aggregate(s, 0, 60, 0, 240, 2, Aggregate.MIN, 0.5)).containsExactly(1, 5);
+    }
+
+    @Test
+    void anEmptyBlockIsNaNEvenWithoutACoverageRequirement() {
+        double[] s = {1, Double.NaN, Double.NaN, Double.NaN};
+        double[] b = BlockSeries.aggregate(s, 0, 60, 0, 120, 2, Aggregate.MIN, 0.0);
+        assertThat(b[0]).isEqualTo(1);
+        assertThat(b[1]).isNaN();
+    }
 }

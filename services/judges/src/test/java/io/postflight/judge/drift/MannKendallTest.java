@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class MannKendallTest {
@@ -249,5 +250,42 @@ class MannKendallTest {
     void averageRanksShareTiedRanks() {
         assertThat(MannKendall.averageRanks(new double[] {10, 20, 10, 30, 20, 10}))
                 .containsExactly(2, 4.5, 2, 6, 4.5, 2);
+    }
+    @Test
+    void twoPointsAreTooFewToMeasureSerialCorrelation() {
+        assertThat(MannKendall.hamedRaoFactor(new double[] {0, 1}, new double[] {3, 1}, 0)).isEqualTo(1.0);
+        assertThat(MannKendall.testCorrected(new double[] {0, 1}, new double[] {3, 1}, -2).autocorrelationFactor())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void thePartialTestOfTwoPointsIsComputedNotSkipped() {
+        // S_y = 1, no covariate movement: rho 0, variance n(n-1)(2n+5)/18 = 1, Z = 1 (no continuity correction)
+        MannKendall.Result r = MannKendall.testPartial(new double[] {0, 1}, new double[] {1, 2}, new double[] {5, 5}, 1);
+        assertThat(r.n()).isEqualTo(2);
+        assertThat(r.s()).isEqualTo(1.0);
+        assertThat(r.variance()).isEqualTo(1.0);
+        assertThat(r.z()).isEqualTo(1.0);
+        assertThat(r.covariateCorrelation()).isEqualTo(0.0);
+        MannKendall.Result one = MannKendall.testPartial(new double[] {0}, new double[] {1}, new double[] {5}, 1);
+        assertThat(one.n()).isEqualTo(1);
+        assertThat(one.s()).isZero();
+        assertThat(one.pUpper()).isEqualTo(0.5);
+        assertThat(one.covariateCorrelation()).isNaN();
+    }
+
+    @Test
+    void aCovariateOfAnotherLengthOrXOfAnotherLengthIsRejected() {
+        assertThatThrownBy(() -> MannKendall.testPartial(new double[] {0, 1}, new double[] {1, 2}, new double[] {5}, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("covariate");
+        assertThatThrownBy(() -> MannKendall.test(new double[] {0, 1, 2}, new double[] {1, 2}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ in length");
+    }
+
+    @Test
+    void aPointWithoutItsTimeIsSkippedLikeOneWithoutItsValue() {
+        double[][] p = MannKendall.finitePairs(new double[] {0, Double.NaN, 2, 3}, new double[] {5, 6, Double.NaN, 8});
+        assertThat(p[0]).containsExactly(0, 3);
+        assertThat(p[1]).containsExactly(5, 8);
     }
 }

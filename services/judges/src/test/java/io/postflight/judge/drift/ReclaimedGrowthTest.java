@@ -58,4 +58,17 @@ class ReclaimedGrowthTest {
         assertThat(g[4]).isNaN();
         assertThat(ReclaimedGrowth.cumulative(new double[] {Double.NaN})).containsExactly(Double.NaN);
     }
+    @Test
+    void aDecreaseOfExactlyTheThresholdIsStillJitter() {
+        // steps of +1 and -1 around 1000: no spread in the steps, so the threshold is 0.1 % of the level, 1.0
+        double[] s = {998, 999, 1000, 999, 1000, 1001, 1000};
+        assertThat(ReclaimedGrowth.dropThreshold(s)).isEqualTo(1.0);
+        assertThat(ReclaimedGrowth.cumulative(s)).containsExactly(0, 1, 2, 1, 2, 3, 2);
+    }
+
+    @Test
+    void twoSamplesAreEnoughToTellADrop() {
+        assertThat(ReclaimedGrowth.cumulative(new double[] {1000, 500})).containsExactly(0, 0);
+        assertThat(ReclaimedGrowth.dropThreshold(new double[] {1000, Double.NaN})).isEqualTo(Double.POSITIVE_INFINITY);
+    }
 }

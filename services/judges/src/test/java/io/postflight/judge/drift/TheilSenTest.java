@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.Random;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 /** Reference values from scipy.stats.theilslopes, which implements Sen (1968) eq. 2.6. */
@@ -79,5 +80,30 @@ class TheilSenTest {
             assertThat(v).containsExactly(copy);
         }
         assertThat(TheilSen.median(new double[0])).isNaN();
+    }
+    @Test
+    void pointsAtTheSameTimeGiveNoSlopeBetweenThem() {
+        // (1,1)-(1,5) has no slope; (1,1)-(2,2) is 1 and (1,5)-(2,2) is -3: median -1
+        assertThat(TheilSen.slope(new double[] {1, 1, 2}, new double[] {1, 5, 2})).isEqualTo(-1.0);
+        assertThat(TheilSen.estimate(new double[] {1, 1, 2}, new double[] {1, 5, 2}, 0, 0.95).pairs()).isEqualTo(2);
+    }
+
+    @Test
+    void aVeryWideIntervalIsClampedToTheExtremeSlopes() {
+        double[] x = {0, 1, 2, 3};
+        double[] y = {0, 1, 5, 4};
+        TheilSen.Estimate e = TheilSen.estimate(x, y, 1e6, 0.95);
+        assertThat(e.lower()).isEqualTo(-1.0); // (5 -> 4)
+        assertThat(e.upper()).isEqualTo(4.0); // (1 -> 5)
+    }
+
+    @Test
+    void theConfidenceMustBeAProbabilityStrictlyBetweenZeroAndOne() {
+        double[] x = {0, 1, 2};
+        for (double c : new double[] {0, 1, -0.5, 1.5, Double.NaN}) {
+            assertThatThrownBy(() -> TheilSen.estimate(x, x, 1, c)).as("" + c)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("confidence");
+        }
+        assertThat(TheilSen.estimate(x, x, 1, 0.5).slope()).isEqualTo(1.0);
     }
 }

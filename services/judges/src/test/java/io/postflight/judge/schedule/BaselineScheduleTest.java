@@ -83,4 +83,51 @@ class BaselineScheduleTest {
                 Duration.ZERO, Duration.ofMinutes(1), Duration.ofMinutes(-1), FastCheckSchedule.DEFAULT))
                 .hasMessageContaining("must not be negative");
     }
+    @Test
+    void aLookStartedLateIsNotPushedBackToThePhaseStart() {
+        assertThat(SCHEDULE.firstLookAt(ON_GRID, T + 300_000)).isEqualTo(T + 300_000);
+        assertThat(SCHEDULE.nextLookAt(T, T + 60_000)).isEqualTo(T + 60_000);
+        assertThat(SCHEDULE.stepSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void aWindowAlreadyCompleteAtTheFirstLookIsJudgedThere() {
+        // started an hour after the deployment: the 30-minute window is complete, no look to wait for
+        assertThat(SCHEDULE.firstFullWindowLookAt(Duration.ofMinutes(30), ON_GRID, T + 3_600_000)).isEqualTo(T + 3_600_000);
+        // complete exactly at a look: that look
+        assertThat(SCHEDULE.firstFullWindowLookAt(Duration.ofMinutes(30), ON_GRID, T + 1_830_000)).isEqualTo(T + 1_830_000);
+        // a millisecond short of it: the next look, a minute on
+        assertThat(SCHEDULE.firstFullWindowLookAt(Duration.ofMinutes(30), ON_GRID, T + 1_829_999)).isEqualTo(T + 1_889_999);
+        assertThat(SCHEDULE.firstFullWindowLookAt(Duration.ofMinutes(30), ON_GRID, T + 1_770_000)).isEqualTo(T + 1_830_000);
+    }
+
+    @Test
+    void aWindowShorterThanItsNominalLengthIsNeverJudged() {
+        long start = ON_GRID.getEpochSecond();
+        assertThat(SCHEDULE.judgedWindow(Duration.ofMinutes(30), ON_GRID, start)).isEqualTo(Duration.ofMinutes(30));
+        assertThat(SCHEDULE.judgedWindow(Duration.ofMinutes(30), ON_GRID, start + 3599)).isEqualTo(Duration.ofSeconds(3599));
+        assertThat(SCHEDULE.judgedWindow(Duration.ofMinutes(30), ON_GRID, start + 3601)).isEqualTo(Duration.ofMinutes(60));
+    }
+
+    @Test
+    void theDeadlineCountsFromTheFirstFullStepAndAddsTheDataDelay() {
+        assertThat(SCHEDULE.deadlineMillis(ON_GRID)).isEqualTo(T + 1_800_000 + 30_000);
+        assertThat(SCHEDULE.finalDeadlineMillis(ON_GRID.plusSeconds(1))).isEqualTo(T + 60_000 + 1_800_000 + 30_000 + 1_800_000);
+        assertThat(SCHEDULE.keepsLooking(JudgeStatus.PASSED, ON_GRID, T)).isFalse();
+        assertThat(SCHEDULE.keepsLooking(JudgeStatus.INCONCLUSIVE, ON_GRID, T)).isTrue();
+    }
+
+    @Test
+    void negativeOrMissingTimesAreRejected() {
+        Duration m = Duration.ofMinutes(1);
+        FastCheckSchedule f = FastCheckSchedule.DEFAULT;
+        assertThatThrownBy(() -> new BaselineSchedule(m.negated(), m, m, m, m, m, f)).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> new BaselineSchedule(m, m, m, m.negated(), m, m, f)).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> new BaselineSchedule(m, Duration.ZERO, m, m, m, m, f)).hasMessageContaining("phase-end");
+        assertThatThrownBy(() -> new BaselineSchedule(m, m, Duration.ZERO, m, m, m, f)).hasMessageContaining("look-interval");
+        assertThatThrownBy(() -> new BaselineSchedule(m, m, m, m, m, m, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new BaselineSchedule(null, m, m, m, m, m, f)).isInstanceOf(NullPointerException.class);
+        assertThat(new BaselineSchedule(Duration.ZERO, m, m, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, f)
+                .stepSeconds()).isEqualTo(1);
+    }
 }
