@@ -7,7 +7,7 @@ FORMAT.md) and truth.jsonl next to this script. Deterministic: the same seeds gi
     python3 benchmarks/scenarios/adversarial/canary/generate.py [OUT_DIR [PER_FAMILY [SEED_OFFSET]]]
 
 (defaults: this folder, 10 scenarios a family, offset 0; a larger fresh set for a check:
-generate.py /tmp/adv-canary 40 1000).
+generate.py /tmp/advbig 40 1000).
 
 Each version is recorded for an hour: the new one from its deployment (the 30-minute window and
 the 30 minutes an INCONCLUSIVE baseline keeps looking), the previous one before it (an extended
