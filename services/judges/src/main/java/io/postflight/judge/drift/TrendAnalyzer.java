@@ -143,9 +143,14 @@ final class TrendAnalyzer {
         double[] values = new double[m];
         if (r == DriftResource.DISK) {
             double rate = TheilSen.slope(ownHours, own);
+            if (!Double.isFinite(rate)) {
+                // One block of the previous version gives no growth rate: the candidate is tested alone,
+                // as without a previous version, rather than against a reference with no valid block.
+                return new Reference(ReferenceMode.NONE, new double[m], Double.NaN);
+            }
             double[] all = hours(0, m);
             for (int j = 0; j < m; j++) {
-                values[j] = Double.isFinite(rate) ? rate * all[j] : Double.NaN;
+                values[j] = rate * all[j];
             }
         } else {
             Arrays.fill(values, medianFinite(own));

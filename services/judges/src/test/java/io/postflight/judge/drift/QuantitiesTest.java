@@ -86,12 +86,6 @@ class QuantitiesTest {
     }
 
     @Test
-    void pValuesSwitchToScientificBelowAThousandth() {
-        assertThat(Quantities.p(0.001)).isEqualTo("0.0010");
-        assertThat(Quantities.p(0.000999)).isEqualTo("1.0e-03");
-    }
-
-    @Test
     void aWindowEndingAtTwoHoursIsSaidInHours() {
         assertThat(Quantities.span(0.5, 2.0)).isEqualTo("hours 0.5-2.0");
         assertThat(Quantities.span(0.5, 1.99)).isEqualTo("minutes 30-119");

@@ -62,6 +62,19 @@ class TrendAnalyzerDiskTest {
     }
 
     @Test
+    void aPreviousVersionWithOneDiskBlockIsNoReferenceAndTheCandidateIsTestedAlone() {
+        // the previous version ran only the last 15 minutes before the deployment: one block, no rate
+        ResourceSeries before = series(C0 - 15 * 60, 15, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 4 * MIB * i,
+                LIMIT);
+        ResourceSeries growing = series(C0, 720, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 4 * MIB * i, LIMIT);
+        TrendAssessment a = analyzer.assess(DriftResource.DISK, growing, before, look(12));
+        TrendAssessment alone = analyzer.assess(DriftResource.DISK, growing, null, look(12));
+        assertThat(a.reference()).isEqualTo(ReferenceMode.NONE);
+        assertThat(a.outcome()).isEqualTo(alone.outcome()).isNotEqualTo(Outcome.INSUFFICIENT);
+        assertThat(a.blocks()).isEqualTo(alone.blocks()).isGreaterThan(0);
+    }
+
+    @Test
     void aRotatedDiskGrowsOnlyByWhatItWritesBetweenRotations() {
         // the same 6 MiB a minute, rotated away (1000 MiB at once) every two hours: still 120 MiB/h more
         ResourceSeries before = series(C0 - 30 * 3600, 1800, i -> 800 * MIB, FLAT_CPU, i -> 6000 * MIB + 4 * MIB * i,
