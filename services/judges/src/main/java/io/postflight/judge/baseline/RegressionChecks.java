@@ -191,7 +191,8 @@ final class RegressionChecks {
         return share > 0 ? Math.abs(Math.log(share / 0.01)) : Double.POSITIVE_INFINITY;
     }
 
-    private static boolean practical(OddsRatioEProcess.Counts k, double ratioTolerance, double excessTolerance) {
+    /** Whether a rise is beyond the tolerances: both the ratio and the excess reached (a FAIL needs it). */
+    static boolean practical(OddsRatioEProcess.Counts k, double ratioTolerance, double excessTolerance) {
         double pc = k.candidateRate();
         double pk = k.comparisonRate();
         return pc - pk >= excessTolerance && pc >= ratioTolerance * pk && pc > 0;
