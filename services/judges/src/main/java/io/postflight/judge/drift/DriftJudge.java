@@ -98,11 +98,13 @@ public final class DriftJudge {
         if (elapsed < phase) {
             return new JudgeVerdict(JudgeStatus.WATCHING, "no relevant upward trend so far" + at, evidence);
         }
-        if (limit.limitWithinHorizon() || trendProjectsLimit(found)) {
-            // the evidence speaks of the limit within hours: a pass would contradict it
+        TrendAssessment projecting = trendProjectingLimit(found);
+        if (limit.limitWithinHorizon() || projecting != null) {
+            // The evidence speaks of the limit within hours: a pass would contradict it. Quote what
+            // says so: the limit rules, else the trend whose own projection reaches the limit.
+            String why = limit.limitWithinHorizon() ? LimitEvidence.summary(limit) : DriftEvidence.summary(projecting);
             return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, "phase over, but memory may reach its limit within "
-                    + Quantities.elapsed(policy.memoryLimit().horizon().toSeconds()) + ": " + LimitEvidence.summary(limit),
-                    evidence);
+                    + Quantities.elapsed(policy.memoryLimit().horizon().toSeconds()) + ": " + why, evidence);
         }
         List<String> untested = untested(found);
         if (!untested.isEmpty()) {
@@ -114,9 +116,10 @@ public final class DriftJudge {
     }
 
     /** Whether a significant trend's own projection puts the memory limit within the limit rules' horizon. */
-    private boolean trendProjectsLimit(List<TrendAssessment> found) {
+    /** A significant trend whose own projection reaches the limit within the horizon, or null. */
+    private TrendAssessment trendProjectingLimit(List<TrendAssessment> found) {
         double horizon = policy.memoryLimit().horizonHours();
-        return found.stream().anyMatch(a -> a.significant() && a.hoursToLimit() <= horizon);
+        return found.stream().filter(a -> a.significant() && a.hoursToLimit() <= horizon).findFirst().orElse(null);
     }
 
     /** Resources that block a pass: memory unless tested, others when sampled but not testable. */
