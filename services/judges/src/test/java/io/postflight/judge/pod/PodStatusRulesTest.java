@@ -104,6 +104,10 @@ class PodStatusRulesTest {
         assertThatThrownBy(() -> new PodStatusPolicy(0, Duration.ZERO, Duration.ZERO)).hasMessageContaining("maxRestarts");
         assertThatThrownBy(() -> new PodStatusPolicy(2, Duration.ofSeconds(-1), Duration.ZERO))
                 .hasMessageContaining("graces");
+        assertThatThrownBy(() -> new PodStatusPolicy(2, Duration.ZERO, Duration.ofSeconds(-1)))
+                .hasMessageContaining("graces");
+        assertThat(new PodStatusPolicy(1, Duration.ZERO, Duration.ZERO).maxRestarts()).as("the edges are allowed")
+                .isEqualTo(1);
         assertThatThrownBy(() -> new ContainerState("app", -1, null, null, null)).hasMessageContaining("restarts");
         assertThat(new PodState(POD, null, false, List.of(), Map.of(), null).phase()).isEqualTo("Unknown");
     }
