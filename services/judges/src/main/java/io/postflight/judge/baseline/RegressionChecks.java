@@ -75,10 +75,8 @@ final class RegressionChecks {
         if (p.passNeedsProof()) {
             // On every step: the blip allowance drops the worst steps to keep a FAIL from resting on a
             // burst, which would flatter a PASS.
-            OddsRatioEProcess.Counts all = r.all();
-            WithinTolerance.Bounds within = WithinTolerance.of(all.candidateEvents, all.candidateTrials,
-                    all.comparisonEvents, all.comparisonTrials, p.errorRatioTolerance(), p.errorExcessTolerance(),
-                    WithinTolerance.z(p.passConfidence()));
+            WithinTolerance.Bounds within = WithinTolerance.of(r.all(), p.errorRatioTolerance(),
+                    p.errorExcessTolerance(), WithinTolerance.z(p.passConfidence()));
             f.put("excessUpper", within.excessUpper());
             f.put("ratioUpper", within.ratioUpper());
             f.put("passConfidence", p.passConfidence());
@@ -120,9 +118,8 @@ final class RegressionChecks {
             if (p.passNeedsProof() && notShownWithin == null) {
                 // Every bound must be shown within the tolerances (an intersection-union test); the
                 // first that is not is named.
-                WithinTolerance.Bounds within = WithinTolerance.of(r.all().candidateEvents,
-                        r.all().candidateTrials, r.all().comparisonEvents, r.all().comparisonTrials,
-                        p.latencyRatioTolerance(), p.latencyExcessTolerance(), z);
+                WithinTolerance.Bounds within = WithinTolerance.of(r.all(), p.latencyRatioTolerance(),
+                        p.latencyExcessTolerance(), z);
                 if (!within.shown()) {
                     notShownWithin = String.format(Locale.ROOT, "share slower than %.0f ms %s", a.bounds[j],
                             within.words(a.comparison, p.latencyRatioTolerance(), p.latencyExcessTolerance()));

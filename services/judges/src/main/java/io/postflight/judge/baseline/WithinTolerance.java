@@ -70,6 +70,12 @@ final class WithinTolerance {
         return new Bounds(excessUpper, ratioUpper, shown);
     }
 
+    /** {@link #of(long, long, long, long, double, double, double)} of the counts a test ran on. */
+    static Bounds of(OddsRatioEProcess.Counts c, double ratioTolerance, double excessTolerance, double z) {
+        return of(c.candidateEvents, c.candidateTrials, c.comparisonEvents, c.comparisonTrials, ratioTolerance,
+                excessTolerance, z);
+    }
+
     /**
      * The one-sided normal quantile each of the two bounds is taken at for an overall
      * {@code confidence}: either bound alone may show it, so each gets half the error
