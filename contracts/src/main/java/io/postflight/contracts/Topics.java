@@ -33,6 +33,14 @@ public final class Topics {
             "slot (service/environment)", VerificationStarted.SCHEMA, DEFAULT_PARTITIONS,
             Map.of("cleanup.policy", "delete", "retention.ms", MONTH_MS));
 
+    /**
+     * The new version's pods as discovered in Kubernetes (ADR 0029): full snapshots per deployment,
+     * the newest sequence winning, read by the health verifier in the task of its slot.
+     */
+    public static final TopicSpec TARGETS = new TopicSpec("postflight.targets",
+            "slot (service/environment)", TargetsChanged.SCHEMA, DEFAULT_PARTITIONS,
+            Map.of("cleanup.policy", "delete", "retention.ms", WEEK_MS));
+
     /** Each verifier's conclusion per phase. */
     public static final TopicSpec PHASE_RESULTS = new TopicSpec("postflight.phase-results",
             "slot (service/environment)", PhaseResult.SCHEMA, DEFAULT_PARTITIONS,
@@ -95,8 +103,8 @@ public final class Topics {
 
     /** The whole catalogue. */
     public static List<TopicSpec> all() {
-        return List.of(DEPLOY_EVENTS, VERIFICATIONS, PHASE_RESULTS, DECISIONS, VERDICTS, ALERTS, OVERRIDES, AUDIT,
-                DEAD_LETTER);
+        return List.of(DEPLOY_EVENTS, VERIFICATIONS, TARGETS, PHASE_RESULTS, DECISIONS, VERDICTS, ALERTS, OVERRIDES,
+                AUDIT, DEAD_LETTER);
     }
 
     /**
@@ -105,7 +113,7 @@ public final class Topics {
      * (verifications and phase results) would otherwise see one slot's records in different tasks.
      */
     public static List<TopicSpec> keyedBySlot() {
-        return List.of(VERIFICATIONS, PHASE_RESULTS, DECISIONS, ALERTS, OVERRIDES, AUDIT);
+        return List.of(VERIFICATIONS, TARGETS, PHASE_RESULTS, DECISIONS, ALERTS, OVERRIDES, AUDIT);
     }
 
     /**

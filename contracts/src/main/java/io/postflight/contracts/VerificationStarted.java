@@ -20,10 +20,15 @@ import java.util.Objects;
  * @param receivedAt when the deploy event reached Postflight: its Kafka record's timestamp on the
  *     deploy-events topic (the producer's clock, or the broker's with {@code LogAppendTime}); the
  *     span from it to {@code startedAt} is Postflight's own intake delay. Absent in older records.
+ * @param discovery present when the targets are discovered in Kubernetes (ADR 0029): {@code targets}
+ *     is then empty and the set follows the snapshots on {@link Topics#TARGETS}. A reader that does
+ *     not know this field sees no targets and holds with "no instances to probe", as it did for
+ *     such events before, so the field is additive (contracts/README.md §3).
  */
 public record VerificationStarted(String schema, DeploymentRef deployment, DeployAction action,
                                   List<Target> targets, List<Phase> phases, Instant startedAt,
-                                  EventRef deployEvent, VerificationPolicy policy, Instant receivedAt) implements Versioned, Checked<VerificationStarted> {
+                                  EventRef deployEvent, VerificationPolicy policy, Instant receivedAt,
+                                  TargetDiscovery discovery) implements Versioned, Checked<VerificationStarted> {
     /**
      * Version 2: identifiers NFC-normalised and printable, slot parts without path separators
      * ({@link Identifiers}), target URLs usable ({@link TargetUrl}).
@@ -35,13 +40,20 @@ public record VerificationStarted(String schema, DeploymentRef deployment, Deplo
     /** A verification under the default policy. */
     public VerificationStarted(String schema, DeploymentRef deployment, DeployAction action, List<Target> targets,
                                List<Phase> phases, Instant startedAt, EventRef deployEvent) {
-        this(schema, deployment, action, targets, phases, startedAt, deployEvent, null, null);
+        this(schema, deployment, action, targets, phases, startedAt, deployEvent, null, null, null);
     }
 
     /** A verification under {@code policy}, its deploy event's arrival unknown. */
     public VerificationStarted(String schema, DeploymentRef deployment, DeployAction action, List<Target> targets,
                                List<Phase> phases, Instant startedAt, EventRef deployEvent, VerificationPolicy policy) {
-        this(schema, deployment, action, targets, phases, startedAt, deployEvent, policy, null);
+        this(schema, deployment, action, targets, phases, startedAt, deployEvent, policy, null, null);
+    }
+
+    /** A verification of the targets it names (none discovered). */
+    public VerificationStarted(String schema, DeploymentRef deployment, DeployAction action, List<Target> targets,
+                               List<Phase> phases, Instant startedAt, EventRef deployEvent, VerificationPolicy policy,
+                               Instant receivedAt) {
+        this(schema, deployment, action, targets, phases, startedAt, deployEvent, policy, receivedAt, null);
     }
 
     public VerificationStarted {
@@ -66,9 +78,19 @@ public record VerificationStarted(String schema, DeploymentRef deployment, Deplo
         return VerificationPolicy.orDefault(policy);
     }
 
+    /** Whether the targets follow discovery snapshots rather than this record's {@code targets}. */
+    public boolean discovered() {
+        return discovery != null;
+    }
+
     @Override
     public VerificationStarted checked() {
+        if (discovery != null && !targets.isEmpty()) {
+            throw new IllegalArgumentException("targets must be empty when discovery is set: the set follows "
+                    + Topics.TARGETS.name());
+        }
         return new VerificationStarted(SCHEMA, Identifiers.deployment(deployment), action,
-                Identifiers.targets(targets), phases, startedAt, deployEvent, policy, receivedAt);
+                Identifiers.targets(targets), phases, startedAt, deployEvent, policy, receivedAt,
+                discovery == null ? null : discovery.checked());
     }
 }

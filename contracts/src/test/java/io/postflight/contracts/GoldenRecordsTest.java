@@ -44,6 +44,8 @@ class GoldenRecordsTest {
             "postflight.deploy-event", new Family(DeployEvent.SCHEMA, DeployEvent.class, ContractSchemas.DEPLOY_EVENT),
             "postflight.verification-started", new Family(VerificationStarted.SCHEMA, VerificationStarted.class,
                     ContractSchemas.VERIFICATION_STARTED),
+            "postflight.targets-changed", new Family(TargetsChanged.SCHEMA, TargetsChanged.class,
+                    ContractSchemas.TARGETS_CHANGED),
             "postflight.phase-result", new Family(PhaseResult.SCHEMA, PhaseResult.class, ContractSchemas.PHASE_RESULT),
             "postflight.decision", new Family(Decision.SCHEMA, Decision.class, ContractSchemas.DECISION),
             "postflight.verdict", new Family(Verdict.SCHEMA, Verdict.class, ContractSchemas.VERDICT),

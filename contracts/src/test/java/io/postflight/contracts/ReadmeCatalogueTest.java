@@ -47,7 +47,7 @@ class ReadmeCatalogueTest {
     @Test
     void everyRecordSchemaIsDocumented() throws IOException {
         String text = String.join("\n", readme());
-        for (String schema : List.of(DeployEvent.SCHEMA, VerificationStarted.SCHEMA, PhaseResult.SCHEMA,
+        for (String schema : List.of(DeployEvent.SCHEMA, VerificationStarted.SCHEMA, TargetsChanged.SCHEMA, PhaseResult.SCHEMA,
                 Decision.SCHEMA, Verdict.SCHEMA, Alert.SCHEMA, OverrideCommand.SCHEMA, AuditRecord.SCHEMA,
                 "postflight.deploy/1")) {
             assertThat(text).contains("`" + schema + "`");

@@ -41,6 +41,20 @@ class RecordSchemasTest {
             OverrideAction.EXTEND, null, Phase.BASELINE, java.time.Duration.ofMinutes(30), "wait for the batch",
             "bob", null);
 
+    static final TargetDiscovery DISCOVERY = new TargetDiscovery(List.of("eu-west-1"), "shop", "Rollout", "checkout",
+            null, "checkout-canary", "http", 8080, "http", "digest", 50);
+    static final TargetsChanged SNAPSHOT = new TargetsChanged(null, DEPLOYMENT, 3, T0.plusSeconds(20),
+            TargetsChanged.SOURCE_API, List.of(new TargetsChanged.Workload("eu-west-1", "shop", "Rollout", "checkout",
+                    "7c9d5b6f4", 2, false)),
+            List.of(new TargetsChanged.Pod("eu-west-1/shop/checkout-7c9d5b6f4-x2x9q", "eu-west-1", "shop",
+                    "checkout-7c9d5b6f4-x2x9q", "http://10.1.2.3:8080", T0.plusSeconds(5), "Running", true,
+                    List.of(new TargetsChanged.Container("app", false, 1, null, null, "OOMKilled")), null),
+                    new TargetsChanged.Pod("eu-west-1/shop/checkout-7c9d5b6f4-k7b2m", "eu-west-1", "shop",
+                    "checkout-7c9d5b6f4-k7b2m", null, T0.plusSeconds(6), "Pending", false,
+                    List.of(new TargetsChanged.Container("app", false, 0, "ErrImagePull", T0.plusSeconds(9), null)),
+                    T0.plusSeconds(6))),
+            true, null);
+
     /** One full and one sparse instance of every record, with its schema file. */
     static Map<Object, String> examples() {
         return Map.ofEntries(
@@ -62,6 +76,12 @@ class RecordSchemasTest {
                 Map.entry(new VerificationStarted(null, DEPLOYMENT, DeployAction.DEPLOYED, TARGETS,
                         List.of(Phase.HEALTH), T0.plusSeconds(40), EVENT, VerificationPolicy.DEFAULT, T0),
                         ContractSchemas.VERIFICATION_STARTED),
+                Map.entry(new VerificationStarted(null, DEPLOYMENT, DeployAction.DEPLOYED, null,
+                        List.of(Phase.HEALTH, Phase.BASELINE), T0.plusSeconds(2), EVENT, VerificationPolicy.DEFAULT, T0,
+                        DISCOVERY), ContractSchemas.VERIFICATION_STARTED),
+                Map.entry(SNAPSHOT, ContractSchemas.TARGETS_CHANGED),
+                Map.entry(new TargetsChanged(null, BARE_DEPLOYMENT, 1, T0, null, null, null, false,
+                        "cluster eu-west-1 did not answer"), ContractSchemas.TARGETS_CHANGED),
                 Map.entry(new PhaseResult(null, DEPLOYMENT, Phase.BASELINE, PhaseOutcome.FAILED,
                         "error rate regressed", List.of(EVIDENCE), T0.plusSeconds(300), T0.plusSeconds(900), EVENT),
                         ContractSchemas.PHASE_RESULT),
@@ -107,7 +127,7 @@ class RecordSchemasTest {
     @Test
     void everySchemaIdMatchesARecordConstant() {
         assertThat(ContractSchemas.FILE_BY_SCHEMA_ID).containsOnlyKeys(DeployEvent.SCHEMA, "postflight.deploy/1",
-                VerificationStarted.SCHEMA, PhaseResult.SCHEMA, Decision.SCHEMA, Verdict.SCHEMA, Alert.SCHEMA,
+                VerificationStarted.SCHEMA, TargetsChanged.SCHEMA, PhaseResult.SCHEMA, Decision.SCHEMA, Verdict.SCHEMA, Alert.SCHEMA,
                 OverrideCommand.SCHEMA, AuditRecord.SCHEMA);
         ContractSchemas.FILE_BY_SCHEMA_ID.forEach((id, file) ->
                 assertThat(ContractSchemas.schema(file).getSchemaNode().get("title").textValue()).isEqualTo(id));

@@ -27,6 +27,7 @@ public final class ContractSchemas {
     public static final String PLAIN_DEPLOY = "deploy.schema.json";
     public static final String VERIFICATION_STARTED = "verification-started.schema.json";
     public static final String PHASE_RESULT = "phase-result.schema.json";
+    public static final String TARGETS_CHANGED = "targets-changed.schema.json";
     public static final String DECISION = "decision.schema.json";
     public static final String VERDICT = "verdict.schema.json";
     public static final String ALERT = "alert.schema.json";
@@ -41,6 +42,7 @@ public final class ContractSchemas {
             "postflight.deploy-event/1", DEPLOY_EVENT,
             "postflight.deploy/1", PLAIN_DEPLOY,
             "postflight.verification-started/2", VERIFICATION_STARTED,
+            "postflight.targets-changed/1", TARGETS_CHANGED,
             "postflight.phase-result/1", PHASE_RESULT,
             "postflight.decision/2", DECISION,
             "postflight.verdict/2", VERDICT,
