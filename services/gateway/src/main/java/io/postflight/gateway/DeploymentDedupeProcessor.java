@@ -6,6 +6,9 @@ import io.postflight.contracts.Json;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationPolicy;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.contracts.Target;
+import io.postflight.contracts.TargetDiscovery;
+import io.postflight.gateway.discovery.DiscoveryResolver;
 import io.postflight.gateway.policy.PolicyResolver;
 import io.postflight.kafka.DeadLetters;
 import io.postflight.kafka.JsonSerde;
@@ -45,6 +48,7 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
     private final TargetResolver targets;
     private final GatewayConfig config;
     private final PolicyResolver policies;
+    private final DiscoveryResolver discovery;
     private final RecordMetrics metrics;
     private final Tracing tracing;
     private ProcessorContext<String, Outgoing> context;
@@ -63,6 +67,16 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
     /** @param tracing the gateway's spans: one {@code postflight.intake} span per accepted deployment */
     public DeploymentDedupeProcessor(TargetResolver targets, GatewayConfig config, PolicyResolver policies,
                                      RecordMetrics metrics, Tracing tracing) {
+        this(targets, config, policies, new DiscoveryResolver(List.of()), metrics, tracing);
+    }
+
+    /**
+     * @param discovery where targets are discovered in Kubernetes when neither the event nor the
+     *     target map names any (ADR 0029)
+     */
+    public DeploymentDedupeProcessor(TargetResolver targets, GatewayConfig config, PolicyResolver policies,
+                                     DiscoveryResolver discovery, RecordMetrics metrics, Tracing tracing) {
+        this.discovery = discovery;
         this.tracing = tracing;
         this.targets = targets;
         this.config = config;
@@ -106,16 +120,21 @@ public final class DeploymentDedupeProcessor implements Processor<String, byte[]
             seen.put(id, AcceptedDeployment.of(now, event.deployment()));
             // Resolved once, here: every verifier and the decision engine apply this one (ADR 0014).
             VerificationPolicy policy = policies.policyFor(event.deployment());
+            // Precedence: the event's targets, the static map, then discovery (which follows the pods).
+            List<Target> named = targets.targetsFor(event);
+            TargetDiscovery discovered = named.isEmpty() ? discovery.discoveryFor(event.deployment()).orElse(null) : null;
             VerificationStarted v = new VerificationStarted(VerificationStarted.SCHEMA, event.deployment(),
-                    event.action(), targets.targetsFor(event), policies.phasesFor(event.deployment(), event.action()),
-                    Instant.ofEpochMilli(now), event.event(), policy, receivedAt(record.timestamp(), now));
+                    event.action(), named, policies.phasesFor(event.deployment(), event.action()),
+                    Instant.ofEpochMilli(now), event.event(), policy, receivedAt(record.timestamp(), now), discovered);
             // The verification's trace starts here, in the CD system's trace when it sent one (ADR 0026);
             // the line that says so is logged inside it, so it carries the trace id like the rest.
             try (var announced = Tracing.resume(record.headers());
                  var span = tracing.span(SPAN, v.deployment(), null)) {
-                LOG.info("verification of {} {} in {} started ({} instance(s), phases {}, {}, from {})",
+                LOG.info("verification of {} {} in {} started ({}, phases {}, {}, from {})",
                         v.deployment().service(), v.deployment().versionForPeople(), v.deployment().environment(),
-                        v.targets().size(), v.phases(), policy.describe(), event.intakeFormat());
+                        discovered == null ? v.targets().size() + " instance(s)"
+                                : "pods discovered in " + discovered.namespace() + " of " + discovered.clusters(),
+                        v.phases(), policy.describe(), event.intakeFormat());
                 span.attribute("postflight.intake.format", String.valueOf(event.intakeFormat()));
                 context.forward(new Record<>(v.deployment().slot(),
                         new Outgoing(Topics.VERIFICATIONS.name(), JsonSerde.toBytes(v)), now));

@@ -5,6 +5,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.postflight.contracts.intake.CloudEventsDeployEventDecoder;
 import io.postflight.contracts.intake.DeployEventDecoder;
+import io.postflight.gateway.discovery.DiscoveryEntry;
+import io.postflight.gateway.discovery.DiscoveryResolver;
 import io.postflight.gateway.policy.PolicyEntry;
 import io.postflight.gateway.policy.PolicyResolver;
 import io.postflight.kafka.RecordMetrics;
@@ -37,13 +39,20 @@ public class GatewayStreamsFactory {
         return new PolicyResolver(entries, config.phases(), config.rollbackPhases());
     }
 
+    /** The configured discovery entries, checked as a whole before intake starts. */
+    @Singleton
+    DiscoveryResolver discoveryResolver(List<DiscoveryEntry> entries) {
+        return new DiscoveryResolver(entries);
+    }
+
     @Singleton
     @Named("postflight-topology")
     KStream<byte[], byte[]> intakeStream(ConfiguredStreamBuilder builder,
                                          DeployEventIntake intake,
                                          TargetResolver targets, GatewayConfig config, PolicyResolver policies,
-                                         RecordMetrics metrics, SlotPartitionsCheck topics, Tracing tracing) {
+                                         DiscoveryResolver discovery, RecordMetrics metrics,
+                                         SlotPartitionsCheck topics, Tracing tracing) {
         return GatewayTopology.build(builder, () -> new DeployEventDecodeProcessor(intake, config, metrics),
-                () -> new DeploymentDedupeProcessor(targets, config, policies, metrics, tracing));
+                () -> new DeploymentDedupeProcessor(targets, config, policies, discovery, metrics, tracing));
     }
 }

@@ -9,6 +9,8 @@ import io.postflight.contracts.Phase;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationPolicy;
 import io.postflight.contracts.VerificationStarted;
+import io.postflight.gateway.discovery.DiscoveryEntry;
+import io.postflight.gateway.discovery.DiscoveryResolver;
 import io.postflight.gateway.policy.PolicyEntry;
 import io.postflight.gateway.policy.PolicyResolver;
 import io.postflight.contracts.intake.CloudEventsDeployEventDecoder;
@@ -91,6 +93,42 @@ class GatewayTopologyTest {
         assertThat(v.policy()).isEqualTo(new VerificationPolicy("checkout-prod", "service/environment",
                 InconclusiveAction.PROMOTE_ON_HEALTH, 200L, 1.2, null, null, null, null, Duration.ofMinutes(45)));
         assertThat(v.phases()).containsExactly(Phase.HEALTH, Phase.BASELINE);
+    }
+
+    @Test
+    void withoutTargetsInTheEventOrTheMapTheVerificationAsksForDiscoveryAndNamesNoTargets() throws Exception {
+        fixture.close();
+        GatewayConfig config = new GatewayConfig(4096, List.of(Phase.HEALTH), List.of(Phase.HEALTH),
+                Duration.ofDays(7), Duration.ofHours(1));
+        TargetResolver map = new TargetResolver(List.of(new TargetMapEntry(0, "checkout", "prod",
+                List.of("http://checkout-0:8080"))));
+        DiscoveryResolver discovery = new DiscoveryResolver(List.of(new DiscoveryEntry(0, null, null,
+                List.of("eu-west-1"), "shop", "Deployment", null, null, null, null, null, null, null, null)));
+        RecordMetrics metrics = new RecordMetrics(registry);
+        fixture = TopologyFixture.start("gateway-discovery-test", T0, b -> GatewayTopology.build(b,
+                () -> new DeployEventDecodeProcessor(new CloudEventsDeployEventDecoder(4096), config, metrics),
+                () -> new DeploymentDedupeProcessor(map, config, new PolicyResolver(List.of(), config.phases(),
+                        config.rollbackPhases()), discovery, metrics, io.postflight.tracing.Tracing.off())));
+        deployEvents = fixture.rawInput(Topics.DEPLOY_EVENTS);
+        verifications = fixture.output(Topics.VERIFICATIONS);
+
+        send("any", plain("d1", "deployed"), T0);
+        send("any", plain("d2", "deployed").replace("\"checkout\"", "\"search\""), T0);
+
+        List<VerificationStarted> out = verifications.readRecordsToList().stream().map(r -> {
+            try {
+                return Json.MAPPER.readValue(r.value(), VerificationStarted.class);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertThat(out.get(0).discovery()).as("the static map comes first").isNull();
+        assertThat(out.get(0).targets()).hasSize(1);
+        VerificationStarted discovered = out.get(1);
+        assertThat(discovered.targets()).isEmpty();
+        assertThat(discovered.discovery().namespace()).isEqualTo("shop");
+        assertThat(discovered.discovery().selector()).isEqualTo("app.kubernetes.io/name=search");
+        assertThat(discovered.checked().discovery()).isEqualTo(discovered.discovery());
     }
 
     @Test
