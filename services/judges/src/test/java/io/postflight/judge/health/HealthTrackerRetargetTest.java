@@ -94,6 +94,7 @@ class HealthTrackerRetargetTest {
         HealthTracker t = HealthTracker.start(T0, List.of("event-target")).retarget(List.of(starting(A), ready(B)), at(0));
         assertThat(t.instances().get("event-target").active()).as("not among the pods").isFalse();
         assertThat(t.departedNotReady()).as("an instance that never was a pod is no pod replaced").isZero();
+        assertThat(t.pods()).containsOnlyKeys(A, B);
 
         t = t.retarget(List.of(ready(B)), at(10));
         assertThat(t.departedNotReady()).isEqualTo(1);
@@ -112,6 +113,24 @@ class HealthTrackerRetargetTest {
 
         assertThat(t.instances().get(A)).isEqualTo(InstanceHealth.fresh(A, at(20)));
         assertThat(t.pods().get(A).firstSeenRestarts()).containsExactly(Map.entry("app", 4));
+    }
+
+    @Test
+    void anInstanceKnownSinceTheStartThatDiscoveryShowsStaysWithItsRun() {
+        HealthTracker t = HealthTracker.start(T0, List.of(A)).observe(List.of(up(A)));
+        PodState restarted = new PodState(A, "Running", true, List.of(new ContainerState("app", 2, null, null, null)),
+                Map.of(), null);
+        t = t.retarget(List.of(restarted), at(10));
+        assertThat(t.instances().get(A).appearedAt()).isNull();
+        assertThat(t.instances().get(A).consecutiveHealthy()).isEqualTo(1);
+        assertThat(t.pods().get(A).firstSeenRestarts()).containsExactly(Map.entry("app", 2));
+    }
+
+    @Test
+    void theCapDropsTheEarliestDepartureWhateverTheTargetOrder() {
+        HealthTracker t = HealthTracker.start(T0, List.of()).retarget(List.of(ready(A), ready(B), ready(C)), at(0))
+                .retarget(List.of(ready(A), ready(B)), at(10)).retarget(List.of(ready(B)), at(20), 1);
+        assertThat(t.departed()).extracting(InstanceHealth::instance).containsExactly(A);
     }
 
     @Test
