@@ -100,10 +100,11 @@ public final class HealthJudge {
     /**
      * The health phase of discovered pods (ADR 0029 §5, §6), rules in the order an on-call engineer
      * looks: a pod failing on its own (pod, container and reason named); pods of the revision that
-     * keep being replaced; today's probe rules on the active instances; all pods gone; a rollout
+     * keep being replaced; today's probe rules on the active instances; a rollout
      * past its progress deadline; the pass (a complete, fresh snapshot, the desired pods all Running
      * and Ready, each with its own healthy run since it appeared); at the phase's end (moved for late
-     * pods) a pod not Ready gives the policy's {@code onNotReady}. Departed pods are listed, not judged.
+     * pods) no pod at all is INCONCLUSIVE and a pod not Ready gives the policy's {@code onNotReady}.
+     * Departed pods are listed, not judged.
      */
     private JudgeVerdict judgeDiscovered(HealthTracker tracker, Instant now, Discovery discovery,
                                          Duration probeInterval) {
@@ -145,10 +146,6 @@ public final class HealthJudge {
         if (failed != null) {
             return failed;
         }
-        if (active.isEmpty() && !tracker.departed().isEmpty()) {
-            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, NO_PODS + ": all " + tracker.departed().size()
-                    + " departed", listed(all));
-        }
         int desired = discovery.desired() == null ? 0 : discovery.desired();
         int missing = Math.max(0, desired - active.size());
         if (discovery.progressDeadlineExceeded()) {
@@ -172,7 +169,9 @@ public final class HealthJudge {
                     + " confirmed Running and Ready", listed(all));
         }
         if (active.isEmpty()) {
-            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, NO_PODS, listed(all));
+            // Only at the end: a single pod being replaced leaves none for a moment, which ends nothing.
+            return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, NO_PODS + (tracker.departed().isEmpty() ? ""
+                    : ": all " + tracker.departed().size() + " departed"), listed(all));
         }
         if (!notReady.isEmpty() || missing > 0) {
             return new JudgeVerdict(policy.onNotReady(), "phase ended with " + notReady(notReady, missing, desired),

@@ -300,11 +300,16 @@ class HealthJudgeDiscoveredTest {
     }
 
     @Test
-    void allPodsGoneIsInconclusiveAtOnceAndNoPodsEverAtTheEnd() {
+    void allPodsGoneOrNoneEverIsInconclusiveAtThePhasesEndNotBefore() {
         HealthTracker t = discovered(ready(A), ready(B)).retarget(List.of(), at(10));
-        JudgeVerdict v = judge(t, at(10), Discovery.complete(0));
+        // A moment without pods (the only one being replaced) ends nothing before the phase's end.
+        assertThat(judge(t, at(10), Discovery.complete(0)).status()).isEqualTo(JudgeStatus.WATCHING);
+        JudgeVerdict v = judge(t, at(60), Discovery.complete(0));
         assertThat(v.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
         assertThat(v.summary()).isEqualTo("the new version has no pods (rollout aborted or scaled to zero?): all 2 departed");
+        HealthTracker back = t.retarget(List.of(ready(B)), at(20));
+        assertThat(judge(healthy(back, 3, B), at(50), Discovery.complete(1)).status()).as("a pod back in time passes")
+                .isEqualTo(JudgeStatus.PASSED);
 
         HealthTracker none = discovered();
         assertThat(judge(none, at(59), Discovery.complete(1)).summary()).isEqualTo("waiting for the new version's pods");
