@@ -46,6 +46,7 @@ public class StoreFormatsTest {
             Map.entry("intake-seen-deployments", "io.postflight.gateway.AcceptedDeployment"),
             Map.entry("health-verifications", "io.postflight.contracts.VerificationStarted"),
             Map.entry("health-rounds", "io.postflight.health.HealthRounds"),
+            Map.entry("health-targets", "io.postflight.contracts.TargetsChanged"),
             Map.entry("baseline-verifications", "io.postflight.baseline.BaselineVerification"),
             Map.entry("decision-slots", "io.postflight.decision.SlotState"),
             Map.entry("decision-overrides", "io.postflight.contracts.AuditRecord"),

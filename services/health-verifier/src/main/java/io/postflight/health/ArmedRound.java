@@ -35,7 +35,8 @@ final class ArmedRound implements LongConsumer {
     private final Runner runner;
     private final String slot;
     private final String deploymentId;
-    private final List<Target> targets;
+    /** Replaced by the stream thread when discovered pods change before the round starts. */
+    private volatile List<Target> targets;
     private final long dueMillis;
     private volatile boolean cancelled;
     private volatile RoundTimer.Armed handle;
@@ -57,6 +58,14 @@ final class ArmedRound implements LongConsumer {
         }
     }
 
+    /**
+     * The round probes {@code newTargets} instead, if it has not started yet (discovered pods changed
+     * since it was armed, ADR 0029); a round already under way probes what it started with.
+     */
+    void retarget(List<Target> newTargets) {
+        this.targets = List.copyOf(newTargets);
+    }
+
     /** The round must not start (its verification ended, or the task is closing). */
     void cancel() {
         cancelled = true;
@@ -72,6 +81,7 @@ final class ArmedRound implements LongConsumer {
             return;
         }
         long nextDue = Math.max(dueMillis + runner.interval().toMillis(), nowMillis);
+        List<Target> targets = this.targets;
         try {
             if (runner.probe().room() < targets.size()) {
                 // Backing off, so that thousands of rounds waiting for room do not spin the timer.

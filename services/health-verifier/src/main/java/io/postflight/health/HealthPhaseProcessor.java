@@ -6,6 +6,7 @@ import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.Target;
+import io.postflight.contracts.TargetsChanged;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.VerificationStarted;
 import io.postflight.judge.JudgeStatus;
@@ -88,6 +89,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private final RoundTimer timer;
     private KeyValueStore<String, VerificationStarted> verifications;
     private KeyValueStore<String, HealthRounds> rounds;
+    private DiscoveredTargets discovered;
     private ArmedRound.Runner rounder;
 
     /** Rounds start on the punctuator's ticks ({@link RoundTimer#onTicks()}): for the test driver. */
@@ -127,14 +129,16 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
      * changelogs) → phase results / dead letters.
      */
     public static PhaseTopology topology() {
-        return PhaseTopology.named("health-phase").reading(Topics.VERIFICATIONS, Topics.AUDIT)
+        return PhaseTopology.named("health-phase").reading(Topics.VERIFICATIONS, Topics.AUDIT, Topics.TARGETS)
                 .store(STORE, VerificationStarted.class)
-                .store(ROUNDS_STORE, HealthRounds.class);
+                .store(ROUNDS_STORE, HealthRounds.class)
+                .store(DiscoveredTargets.STORE, TargetsChanged.class);
     }
 
     @Override
     protected void declareInputs(ContractInputs inputs) {
         inputs.on(Topics.VERIFICATIONS, VerificationStarted.class, VerificationStarted.SCHEMA, this::onVerification);
+        inputs.on(Topics.TARGETS, TargetsChanged.class, TargetsChanged.SCHEMA, this::onTargets);
         AppliedOverrides.of(Phase.HEALTH, this::onAbort, this::onExtend).declareOn(inputs);
     }
 
@@ -152,7 +156,8 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         try (var ignored = DeploymentMdc.of(current.verification().deployment(), "HEALTH")) {
             LOG.info("aborted by {} ({}, override {}): probing stops, no result", o.who(), o.reason(), o.overrideId());
             forget(o.slot());
-            probe.release(current.deploymentId(), current.verification().targets());
+            discovered.forget(o.slot(), current.deploymentId());
+            probe.release(current.deploymentId(), current.targets());
             metrics.ignored(CONSUMER, "aborted");
         }
     }
@@ -183,9 +188,12 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         }
     }
 
-    /** When the verification's phase ends: the configured duration after its start, plus its extensions. */
+    /**
+     * When the verification's phase ends: the configured duration after its start, plus its
+     * extensions, moved for discovered pods that appeared late (at most the policy's late-pod grace).
+     */
     private Instant phaseEnd(HealthVerification v) {
-        return v.tracker().startedAt().plus(judge.policy().phaseDuration()).plus(v.rounds().extendedBy());
+        return judgeOf(v).phaseEnd(v.tracker(), interval);
     }
 
     /** The judge of the verification: the configured one, or one whose phase is as long as extended. */
@@ -195,14 +203,14 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             return judge;
         }
         HealthPolicy p = judge.policy();
-        return new HealthJudge(new HealthPolicy(p.passAfterConsecutiveHealthy(), p.failAfterConsecutiveUnhealthy(),
-                p.crashLoopFlaps(), p.phaseDuration().plus(extra)));
+        return new HealthJudge(p.withPhaseDuration(p.phaseDuration().plus(extra)));
     }
 
     @Override
     protected void start(ProcessorContext<String, Outgoing> context) {
         this.verifications = context.getStateStore(STORE);
         this.rounds = context.getStateStore(ROUNDS_STORE);
+        this.discovered = new DiscoveredTargets(context.getStateStore(DiscoveredTargets.STORE));
         this.rounder = new ArmedRound.Runner(timer, probe, interval, finished::add,
                 Timer.builder("postflight.health.round.lateness")
                         .description("how long after its due time a probe round's first call went out")
@@ -293,7 +301,8 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 // Any new deployment of the slot ends the old one's probing, whatever its own phases.
                 LOG.info("superseding {} of {}", current.deploymentId(), slot);
                 forget(slot);
-                probe.release(current.deploymentId(), current.verification().targets());
+                discovered.forget(slot, current.deploymentId());
+                probe.release(current.deploymentId(), current.targets());
             }
             if (!v.phases().contains(Phase.HEALTH)) {
                 return;
@@ -325,18 +334,86 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             // The verification's trace, kept with its tallies for the rounds and the result to join later.
             HealthRounds first = new HealthRounds(v.deployment().deploymentId(), HealthTracker.start(started, names), now,
                     Tracing.currentTraceparent());
+            HealthVerification begun = new HealthVerification(v, first);
+            if (v.discovered()) {
+                // Discovered pods (ADR 0029): none yet, then whatever snapshot is held or comes.
+                begun = begun.retargeted(first.tracker().retarget(List.of(), started), List.of(), 0);
+                begun = fold(slot, begun, started);
+                if (begun == null) {
+                    return;
+                }
+            }
             verifications.put(slot, v);
-            rounds.put(slot, first);
-            if (!due.anyDue(now) && probe.room() >= names.size()) {
+            rounds.put(slot, begun.rounds());
+            if (!due.anyDue(now) && probe.room() >= begun.targets().size()) {
                 // Room now and no round due before it: armed at once, so the first round starts on
                 // the timer whatever the tick. Otherwise it waits its turn in the due index (late,
                 // in due order, never refused).
-                arm(slot, new HealthVerification(v, first));
+                arm(slot, begun);
             } else {
                 due.schedule(slot, now);
             }
-            LOG.info("health phase started for {} instance(s)", names.size());
+            LOG.info("health phase started for {}", v.discovered() ? "pods discovered in "
+                    + v.discovery().namespace() + " (" + begun.targets().size() + " so far)" : names.size() + " instance(s)");
         }
+    }
+
+    /**
+     * A discovery snapshot (ADR 0029): kept as the slot's newest when it is, and folded at once into
+     * the verification of its deployment, so a pod failing on its own ends the phase within a tick
+     * and a late pod is probed from the next round.
+     */
+    private void onTargets(TargetsChanged snapshot) {
+        String slot = snapshot.slot();
+        HealthVerification current = load(slot);
+        switch (discovered.offer(snapshot, current == null ? null : current.deploymentId())) {
+            case OLDER -> metrics.duplicate(CONSUMER);
+            case OTHER_DEPLOYMENT -> metrics.ignored(CONSUMER, "targets-of-another-deployment");
+            case KEPT -> {
+                if (current == null || !current.discovered()) {
+                    return;
+                }
+                Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
+                withState(slot, now, v -> {
+                    HealthVerification folded = fold(slot, v, now);
+                    if (folded != null && !conclude(slot, folded, now)) {
+                        rounds.put(slot, folded.rounds());
+                        ArmedRound next = armed.get(slot);
+                        if (next != null) {
+                            next.retarget(folded.targets());
+                        }
+                        if (phaseEnds.contains(slot)) {
+                            phaseEnds.schedule(slot, phaseEnd(folded).toEpochMilli());
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * {@code v} with the newest snapshot of its deployment folded in, if newer than the last one:
+     * late pods added, missing ones departed (their probe state released), the targets probed from
+     * now on. Discovered addresses pass the same target policy as named ones; one that does not
+     * ends the verification INCONCLUSIVE with the reason, and this returns {@code null}.
+     */
+    private HealthVerification fold(String slot, HealthVerification v, Instant now) {
+        TargetsChanged s = discovered.newest(slot, v.deploymentId());
+        if (s == null || s.sequence() <= v.rounds().foldedSequence()) {
+            return v;
+        }
+        List<Target> targets = DiscoveredTargets.targets(s);
+        Optional<String> refused = targetPolicy.refuse(targets);
+        if (refused.isPresent()) {
+            endInconclusive(slot, v, refused.get(), now);
+            return null;
+        }
+        List<Target> gone = v.targets().stream().filter(t -> !targets.contains(t)).toList();
+        if (!gone.isEmpty()) {
+            probe.release(v.deploymentId(), gone);
+        }
+        return v.retargeted(v.tracker().retarget(DiscoveredTargets.pods(s), now, v.verification().discovery().maxPods()),
+                targets, s.sequence());
     }
 
     private void onTick(long nowMillis) {
@@ -446,8 +523,9 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
 
     private void endInconclusive(String slot, HealthVerification v, String reason, Instant now) {
         forget(slot);
+        discovered.forget(slot, v.deploymentId());
         try {
-            probe.release(v.deploymentId(), v.verification().targets());
+            probe.release(v.deploymentId(), v.targets());
         } catch (RuntimeException e) {
             LOG.warn("releasing the probe state of {} failed", v.deploymentId(), e);
         }
@@ -456,13 +534,15 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
 
     /** Judges the verification; publishes and forgets it if final. Returns whether it was final. */
     private boolean conclude(String slot, HealthVerification v, Instant now) {
-        JudgeVerdict verdict = judgeOf(v).judge(v.tracker(), now);
+        JudgeVerdict verdict = judgeOf(v).judge(v.tracker(), now,
+                v.discovered() ? DiscoveredTargets.status(discovered.newest(slot, v.deploymentId()), now) : null, interval);
         if (!verdict.status().isFinal()) {
             return false;
         }
         VerificationStarted s = v.verification();
-        probe.release(s.deployment().deploymentId(), s.targets());
+        probe.release(s.deployment().deploymentId(), v.targets());
         forget(slot);
+        discovered.forget(slot, v.deploymentId());
         publish(slot, s, verdict.status(), verdict.summary(), verdict.evidence(), v.tracker().startedAt(), now);
         return true;
     }
@@ -489,7 +569,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
      * indexed at its phase's end only: a round that never finishes cannot keep the phase open.
      */
     private void arm(String slot, HealthVerification v) {
-        ArmedRound round = new ArmedRound(rounder, slot, v.deploymentId(), v.verification().targets(),
+        ArmedRound round = new ArmedRound(rounder, slot, v.deploymentId(), v.targets(),
                 v.nextProbeAtMillis());
         try {
             round.armAt(v.nextProbeAtMillis());

@@ -1,8 +1,10 @@
 package io.postflight.health;
 
+import io.postflight.contracts.Target;
 import io.postflight.judge.health.HealthTracker;
 import io.postflight.kafka.PhaseExtension;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The changing part of one deployment's health phase, kept apart from the {@code VerificationStarted}
@@ -17,9 +19,24 @@ import java.time.Duration;
  *     and tracing is off. JSON omits an unknown field and reads a missing one as null, both ways
  * @param extension how much longer operators' applied EXTENDs made the phase, and their ids (ADR
  *     0027); null in entries written before extensions and while never extended
+ * @param discoveredTargets for a verification whose pods are discovered (ADR 0029): the targets
+ *     probed now, from the newest snapshot folded in; null for a verification of named targets
+ * @param foldedSequence the sequence of the newest discovery snapshot folded in (0: none yet; absent
+ *     in entries written before discovery)
  */
 public record HealthRounds(String deploymentId, HealthTracker tracker, long nextProbeAtMillis, String traceparent,
-                           PhaseExtension extension) {
+                           PhaseExtension extension, List<Target> discoveredTargets, Long foldedSequence) {
+
+    public HealthRounds {
+        discoveredTargets = discoveredTargets == null ? null : List.copyOf(discoveredTargets);
+        // Entries written before discovery have neither field.
+        foldedSequence = foldedSequence == null ? 0L : foldedSequence;
+    }
+
+    public HealthRounds(String deploymentId, HealthTracker tracker, long nextProbeAtMillis, String traceparent,
+                        PhaseExtension extension) {
+        this(deploymentId, tracker, nextProbeAtMillis, traceparent, extension, null, 0L);
+    }
 
     public HealthRounds(String deploymentId, HealthTracker tracker, long nextProbeAtMillis) {
         this(deploymentId, tracker, nextProbeAtMillis, null, null);
@@ -30,7 +47,13 @@ public record HealthRounds(String deploymentId, HealthTracker tracker, long next
     }
 
     public HealthRounds next(HealthTracker newTracker, long nextAt) {
-        return new HealthRounds(deploymentId, newTracker, nextAt, traceparent, extension);
+        return new HealthRounds(deploymentId, newTracker, nextAt, traceparent, extension, discoveredTargets,
+                foldedSequence);
+    }
+
+    /** These tallies after discovery snapshot {@code sequence}: the pods folded in, {@code targets} probed from now. */
+    public HealthRounds retargeted(HealthTracker newTracker, List<Target> targets, long sequence) {
+        return new HealthRounds(deploymentId, newTracker, nextProbeAtMillis, traceparent, extension, targets, sequence);
     }
 
     /** How much longer than configured the phase runs ({@link Duration#ZERO} unless extended). */
@@ -40,6 +63,7 @@ public record HealthRounds(String deploymentId, HealthTracker tracker, long next
 
     /** These tallies with {@code newExtension}: the phase ends that much later. */
     public HealthRounds extended(PhaseExtension newExtension) {
-        return new HealthRounds(deploymentId, tracker, nextProbeAtMillis, traceparent, newExtension);
+        return new HealthRounds(deploymentId, tracker, nextProbeAtMillis, traceparent, newExtension, discoveredTargets,
+                foldedSequence);
     }
 }

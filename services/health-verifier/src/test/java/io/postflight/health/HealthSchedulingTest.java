@@ -53,6 +53,7 @@ class HealthSchedulingTest {
         context = new MockProcessorContext<>();
         verifications = store(HealthPhaseProcessor.STORE, VerificationStarted.class);
         rounds = store(HealthPhaseProcessor.ROUNDS_STORE, HealthRounds.class);
+        store(DiscoveredTargets.STORE, io.postflight.contracts.TargetsChanged.class);
         context.setCurrentSystemTimeMs(T0.toEpochMilli());
     }
 

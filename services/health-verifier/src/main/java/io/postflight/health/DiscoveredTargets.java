@@ -1,0 +1,95 @@
+package io.postflight.health;
+
+import io.postflight.contracts.Target;
+import io.postflight.contracts.TargetsChanged;
+import io.postflight.judge.health.Discovery;
+import io.postflight.judge.pod.ContainerState;
+import io.postflight.judge.pod.PodState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The discovery snapshots the health verifier follows (ADR 0029 §5): per slot, the newest
+ * {@link TargetsChanged} of the deployment being verified, kept in the {@link #STORE} so a snapshot
+ * read before its verification is not lost and a restarted verifier resumes with it. Snapshots are
+ * full sets, so only the newest matters; an older sequence, a re-delivery, or a snapshot of another
+ * deployment while this one is verified is set aside.
+ */
+final class DiscoveredTargets {
+    static final String STORE = "health-targets";
+    /**
+     * A snapshot older than this is stale: twice the discovery service's default resync (30 s), at
+     * which it republishes an unchanged snapshot as a heartbeat. A stale snapshot never lets a phase pass.
+     */
+    static final Duration FRESH_FOR = Duration.ofSeconds(60);
+
+    /** What became of an offered snapshot. */
+    enum Offer { KEPT, OLDER, OTHER_DEPLOYMENT }
+
+    private final KeyValueStore<String, TargetsChanged> store;
+
+    DiscoveredTargets(KeyValueStore<String, TargetsChanged> store) {
+        this.store = store;
+    }
+
+    /**
+     * Keeps {@code snapshot} as its slot's newest unless the slot holds a newer one of the same
+     * deployment, or one of {@code verifiedDeploymentId} (the deployment being verified in the slot,
+     * {@code null} if none) while this snapshot is of another.
+     */
+    Offer offer(TargetsChanged snapshot, String verifiedDeploymentId) {
+        String slot = snapshot.slot();
+        String deploymentId = snapshot.deployment().deploymentId();
+        TargetsChanged held = store.get(slot);
+        if (held != null && held.deployment().deploymentId().equals(deploymentId)
+                && held.sequence() >= snapshot.sequence()) {
+            return Offer.OLDER;
+        }
+        if (verifiedDeploymentId != null && !verifiedDeploymentId.equals(deploymentId)) {
+            return Offer.OTHER_DEPLOYMENT;
+        }
+        store.put(slot, snapshot);
+        return Offer.KEPT;
+    }
+
+    /** The newest snapshot held for {@code deploymentId} in {@code slot}, or {@code null}. */
+    TargetsChanged newest(String slot, String deploymentId) {
+        TargetsChanged held = store.get(slot);
+        return held != null && held.deployment().deploymentId().equals(deploymentId) ? held : null;
+    }
+
+    /** Drops the slot's snapshot if it is {@code deploymentId}'s (a newer deployment's stays). */
+    void forget(String slot, String deploymentId) {
+        if (newest(slot, deploymentId) != null) {
+            store.delete(slot);
+        }
+    }
+
+    /** The snapshot's pods as the judge reads them (restarts as Kubernetes counts them; the tracker keeps first sight). */
+    static List<PodState> pods(TargetsChanged snapshot) {
+        return snapshot.pods().stream().map(p -> new PodState(p.instance(), p.phase(), p.ready(),
+                p.containers().stream().map(c -> new ContainerState(c.name(), c.restarts(), c.waitingReason(),
+                        c.waitingSince(), c.lastTerminatedReason())).toList(), Map.of(), p.unschedulableSince()))
+                .toList();
+    }
+
+    /** The pods that have an address, as probe targets. */
+    static List<Target> targets(TargetsChanged snapshot) {
+        return snapshot.pods().stream().filter(p -> p.url() != null).map(p -> new Target(p.instance(), p.url())).toList();
+    }
+
+    /** What the judge may rely on from {@code snapshot} at {@code now}; {@link Discovery#UNKNOWN} without one. */
+    static Discovery status(TargetsChanged snapshot, Instant now) {
+        if (snapshot == null) {
+            return Discovery.UNKNOWN;
+        }
+        int desired = snapshot.workloads().stream().mapToInt(TargetsChanged.Workload::desired).sum();
+        boolean stuck = snapshot.workloads().stream().anyMatch(TargetsChanged.Workload::progressDeadlineExceeded);
+        boolean fresh = !snapshot.observedAt().plus(FRESH_FOR).isBefore(now);
+        return new Discovery(snapshot.complete(), fresh, snapshot.workloads().isEmpty() ? null : desired, stuck,
+                snapshot.problem());
+    }
+}
