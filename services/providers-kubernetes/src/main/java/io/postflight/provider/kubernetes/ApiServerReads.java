@@ -81,7 +81,8 @@ final class ApiServerReads implements ClusterReads {
         return client.getKubernetesSerialization().convertValue(value, type);
     }
 
-    private static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> workloads(MixedOperation<T, L, ? extends Resource<T>> operation,
+    private static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> workloads(
+            MixedOperation<T, L, ? extends Resource<T>> operation,
             String namespace, String name, Map<String, String> labels) {
         if (name != null) {
             return Optional.ofNullable(operation.inNamespace(namespace).withName(name).get()).stream().toList();

@@ -47,8 +47,9 @@ public final class NewVersionPods {
         }
         if (found.size() > 1) {
             List<String> names = found.stream().map(c -> c.kind() + " " + c.name()).sorted().toList();
-            return DiscoveredWorkload.problem(cluster, ref, kindName(ref), ref.name(), found.size() + " workloads match "
-                    + ref.lookedFor() + where + " (" + String.join(", ", names) + "): configure one by kind and name");
+            return DiscoveredWorkload.problem(cluster, ref, kindName(ref), ref.name(),
+                    found.size() + " workloads match " + ref.lookedFor() + where + " (" + String.join(", ", names)
+                            + "): configure one by kind and name");
         }
         Candidate workload = found.get(0);
         Optional<NewRevision> newest = workload.revision().get();

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where a pod is probed (ADR 0029 §4 "Address"): the Service's EndpointSlice naming the pod, as that
@@ -58,7 +59,7 @@ final class PodAddresses {
             return null;
         }
         return pod.getSpec().getContainers().stream()
-                .flatMap(c -> c.getPorts() == null ? java.util.stream.Stream.<ContainerPort>empty() : c.getPorts().stream())
+                .flatMap(c -> c.getPorts() == null ? Stream.<ContainerPort>empty() : c.getPorts().stream())
                 .filter(p -> ref.portName().equals(p.getName())).map(ContainerPort::getContainerPort)
                 .filter(Objects::nonNull).findFirst().orElse(null);
     }

@@ -67,10 +67,18 @@ final class ClusterFixture {
         PodTemplateSpec template = template(owner.getMetadata().getName(), image, version);
         return client.apps().replicaSets().inNamespace(NS).resource(new ReplicaSetBuilder()
                 .withNewMetadata().withName(name).withUid(UUID.randomUUID().toString())
-                .withLabels(Map.of("pod-template-hash", hash, "rollouts-pod-template-hash", hash))
+                .withLabels(rsLabels(owner.getMetadata().getName(), hash))
                 .withAnnotations(Map.of("deployment.kubernetes.io/revision", Long.toString(revision)))
                 .withOwnerReferences(ownerRef(owner)).endMetadata()
                 .withNewSpec().withReplicas(2).withTemplate(template).endSpec().build()).create();
+    }
+
+    /** As a controller labels its ReplicaSets: the pod template's labels and the revision's hash. */
+    private static Map<String, String> rsLabels(String app, String hash) {
+        Map<String, String> labels = new HashMap<>(appLabels(app));
+        labels.put("pod-template-hash", hash);
+        labels.put("rollouts-pod-template-hash", hash);
+        return labels;
     }
 
     /** A running, ready pod owned by {@code owner}, with the revision label {@code hashLabel=hash}. */

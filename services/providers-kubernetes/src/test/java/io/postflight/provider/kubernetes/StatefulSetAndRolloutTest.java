@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +91,7 @@ class StatefulSetAndRolloutTest {
 
     @Test
     void aStatefulSetWithoutUpdateRevisionHasNoNewRevisionYet() {
-        client.apps().statefulSets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+        client.apps().statefulSets().inNamespace(NS).resource(new StatefulSetBuilder()
                 .withNewMetadata().withName("fresh").withUid("u-1").endMetadata()
                 .withNewSpec().withReplicas(1).endSpec().build()).create();
 
