@@ -20,10 +20,10 @@ public class HealthStreamsFactory {
     @Singleton
     @Named("postflight-topology")
     KStream<String, byte[]> healthStream(ConfiguredStreamBuilder builder,
-                                         HealthConfig config, HealthProbe probe,
+                                         HealthConfig config, HealthPodsConfig pods, HealthProbe probe,
                                          RecordMetrics metrics, TargetPolicy targetPolicy,
                                          ScheduledRoundTimer timer, SlotPartitionsCheck topics, Tracing tracing) {
-        HealthJudge judge = new HealthJudge(config.policy());
+        HealthJudge judge = new HealthJudge(pods.applyTo(config.policy()));
         return HealthPhaseProcessor.topology().build(builder, () -> new HealthPhaseProcessor(judge, probe, config.probeInterval(),
                 config.tick(), config.maxRoundsPerTick(), config.missedPhaseLookBack(), metrics, targetPolicy, timer,
                 tracing));

@@ -1,0 +1,68 @@
+package io.postflight.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import io.postflight.judge.JudgeStatus;
+import io.postflight.judge.health.HealthPolicy;
+import io.postflight.judge.pod.PodStatusPolicy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code postflight.health.pods.*}: bound, applied to the judge's policy, defaults kept where unset, bad values named. */
+class HealthPodsConfigTest {
+
+    private static Map<String, Object> base() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("micronaut.server.port", -1);
+        props.put("postflight.kafka.provision-topics", false);
+        props.put("postflight.kafka.provision-timeout", "1s");
+        props.put("postflight.kafka.bootstrap-servers", "127.0.0.1:1");
+        return props;
+    }
+
+    private static HealthPodsConfig bind(Map<String, Object> props) {
+        try (ApplicationContext ctx = ApplicationContext.builder(HealthVerifierApplication.ENVIRONMENT)
+                .properties(props).deduceEnvironment(false).start()) {
+            return ctx.getBean(HealthPodsConfig.class);
+        }
+    }
+
+    @Test
+    void configuredKnobsReachThePolicyAndTheRestKeepTheJudgesDefaults() {
+        Map<String, Object> props = base();
+        props.put("postflight.health.pods.on-not-ready", "FAILED");
+        props.put("postflight.health.pods.max-restarts", 4);
+        props.put("postflight.health.pods.unschedulable-grace", "5m");
+
+        HealthPolicy p = bind(props).applyTo(HealthPolicy.defaults());
+
+        assertThat(p.onNotReady()).isEqualTo(JudgeStatus.FAILED);
+        assertThat(p.podStatus()).isEqualTo(new PodStatusPolicy(4, PodStatusPolicy.DEFAULT_WAITING_GRACE,
+                Duration.ofMinutes(5)));
+        assertThat(p.latePodGrace()).isEqualTo(HealthPolicy.DEFAULT_LATE_POD_GRACE);
+        assertThat(p.passAfterConsecutiveHealthy()).isEqualTo(HealthPolicy.DEFAULT_PASS_AFTER_CONSECUTIVE_HEALTHY);
+
+        HealthPolicy none = bind(base()).applyTo(HealthPolicy.defaults());
+        assertThat(none).isEqualTo(HealthPolicy.defaults());
+    }
+
+    @Test
+    void aBadValueStopsStartUpNamingTheProperty() {
+        Map<String, Object> props = base();
+        props.put("postflight.health.pods.on-not-ready", "PASSED");
+        assertThatThrownBy(() -> bind(props))
+                .hasStackTraceContaining("postflight.health.pods.on-not-ready must be INCONCLUSIVE or FAILED, was PASSED");
+        Map<String, Object> restarts = base();
+        restarts.put("postflight.health.pods.max-restarts", 0);
+        assertThatThrownBy(() -> bind(restarts))
+                .hasStackTraceContaining("postflight.health.pods.max-restarts must be at least 1, was 0");
+        Map<String, Object> grace = base();
+        grace.put("postflight.health.pods.waiting-grace", "-1s");
+        assertThatThrownBy(() -> bind(grace))
+                .hasStackTraceContaining("postflight.health.pods.waiting-grace must not be negative");
+    }
+}
