@@ -46,23 +46,24 @@ class HealthPodsConfigTest {
         assertThat(p.latePodGrace()).isEqualTo(HealthPolicy.DEFAULT_LATE_POD_GRACE);
         assertThat(p.passAfterConsecutiveHealthy()).isEqualTo(HealthPolicy.DEFAULT_PASS_AFTER_CONSECUTIVE_HEALTHY);
 
-        HealthPolicy none = bind(base()).applyTo(HealthPolicy.defaults());
+        HealthPolicy none = HealthPodsConfig.defaults().applyTo(HealthPolicy.defaults());
         assertThat(none).isEqualTo(HealthPolicy.defaults());
     }
 
     @Test
-    void aBadValueStopsStartUpNamingTheProperty() {
-        Map<String, Object> props = base();
-        props.put("postflight.health.pods.on-not-ready", "PASSED");
-        assertThatThrownBy(() -> bind(props))
-                .hasStackTraceContaining("postflight.health.pods.on-not-ready must be INCONCLUSIVE or FAILED, was PASSED");
-        Map<String, Object> restarts = base();
-        restarts.put("postflight.health.pods.max-restarts", 0);
-        assertThatThrownBy(() -> bind(restarts))
-                .hasStackTraceContaining("postflight.health.pods.max-restarts must be at least 1, was 0");
-        Map<String, Object> grace = base();
-        grace.put("postflight.health.pods.waiting-grace", "-1s");
-        assertThatThrownBy(() -> bind(grace))
-                .hasStackTraceContaining("postflight.health.pods.waiting-grace must not be negative");
+    void aBadValueIsRefusedNamingTheProperty() {
+        // Binding goes through this constructor; StartupValidationTest shows a refusal stops start-up.
+        assertThatThrownBy(() -> new HealthPodsConfig("PASSED", null, null, null, null))
+                .hasMessage("postflight.health.pods.on-not-ready must be INCONCLUSIVE or FAILED, was PASSED");
+        assertThatThrownBy(() -> new HealthPodsConfig(null, null, 0, null, null))
+                .hasMessage("postflight.health.pods.max-restarts must be at least 1, was 0");
+        assertThatThrownBy(() -> new HealthPodsConfig(null, null, null, Duration.ofSeconds(-1), null))
+                .hasMessage("postflight.health.pods.waiting-grace must not be negative, was PT-1S");
+        assertThatThrownBy(() -> new HealthPodsConfig(null, Duration.ofSeconds(-1), null, null, null))
+                .hasMessageStartingWith("postflight.health.pods.late-pod-grace must not be negative");
+        assertThatThrownBy(() -> new HealthPodsConfig(null, null, null, null, Duration.ofSeconds(-1)))
+                .hasMessageStartingWith("postflight.health.pods.unschedulable-grace must not be negative");
+        assertThat(new HealthPodsConfig("INCONCLUSIVE", Duration.ZERO, 1, Duration.ZERO, Duration.ZERO)
+                .applyTo(HealthPolicy.defaults()).podStatus().maxRestarts()).isEqualTo(1);
     }
 }
