@@ -76,9 +76,21 @@ final class DiscoveredTargets {
                 .toList();
     }
 
-    /** The pods that have an address, as probe targets. */
-    static List<Target> targets(TargetsChanged snapshot) {
-        return snapshot.pods().stream().filter(p -> p.url() != null).map(p -> new Target(p.instance(), p.url())).toList();
+    /**
+     * The pods that have an address, as probe targets. An incomplete snapshot does not show that a
+     * pod it leaves out is gone, so the targets probed {@code before} that it does not mention stay.
+     */
+    static List<Target> targets(TargetsChanged snapshot, List<Target> before) {
+        List<Target> shown = snapshot.pods().stream().filter(p -> p.url() != null)
+                .map(p -> new Target(p.instance(), p.url())).toList();
+        if (snapshot.complete()) {
+            return shown;
+        }
+        java.util.Set<String> mentioned = new java.util.HashSet<>();
+        snapshot.pods().forEach(p -> mentioned.add(p.instance()));
+        List<Target> kept = new java.util.ArrayList<>(shown);
+        before.stream().filter(t -> !mentioned.contains(t.instance())).forEach(kept::add);
+        return List.copyOf(kept);
     }
 
     /** What the judge may rely on from {@code snapshot} at {@code now}; {@link Discovery#UNKNOWN} without one. */

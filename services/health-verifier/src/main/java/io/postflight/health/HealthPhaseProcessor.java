@@ -63,6 +63,8 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     public static final String ROUNDS_STORE = "health-rounds";
     private static final Logger LOG = LoggerFactory.getLogger(HealthPhaseProcessor.class);
     private static final String CONSUMER = "health-verifier";
+    /** Largest tallies stored: well under Kafka's default 1 MiB record, for the changelog's write. */
+    static final int MAX_ROUNDS_BYTES = 512 * 1024;
 
     /** Span of one probe round, folded in on the stream thread. */
     public static final String ROUND_SPAN = "postflight.health.round";
@@ -402,7 +404,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         if (s == null || s.sequence() <= v.rounds().foldedSequence()) {
             return v;
         }
-        List<Target> targets = DiscoveredTargets.targets(s);
+        List<Target> targets = DiscoveredTargets.targets(s, v.targets());
         Optional<String> refused = targetPolicy.refuse(targets);
         if (refused.isPresent()) {
             endInconclusive(slot, v, refused.get(), now);
@@ -412,8 +414,18 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         if (!gone.isEmpty()) {
             probe.release(v.deploymentId(), gone);
         }
-        return v.retargeted(v.tracker().retarget(DiscoveredTargets.pods(s), now, v.verification().discovery().maxPods()),
-                targets, s.sequence());
+        // Departed pods are kept for evidence only as far as evidence lists them, which keeps the
+        // stored tallies far below a record's limit.
+        HealthVerification folded = v.retargeted(v.tracker().retarget(DiscoveredTargets.pods(s), now,
+                HealthJudge.MAX_LISTED_INSTANCES, s.complete()), targets, s.sequence());
+        int size = JsonSerde.toBytes(folded.rounds()).length;
+        if (size > MAX_ROUNDS_BYTES) {
+            // A store write this large would fail the task's transaction again at every retry.
+            endInconclusive(slot, v, "too much to track: the discovered pods' state takes " + size
+                    + " bytes, above " + MAX_ROUNDS_BYTES + " (very long pod names or many containers)", now);
+            return null;
+        }
+        return folded;
     }
 
     private void onTick(long nowMillis) {

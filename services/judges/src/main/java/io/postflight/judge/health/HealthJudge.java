@@ -109,6 +109,9 @@ public final class HealthJudge {
     private JudgeVerdict judgeDiscovered(HealthTracker tracker, Instant now, Discovery discovery,
                                          Duration probeInterval) {
         List<InstanceHealth> active = tracker.active();
+        // A stale snapshot is judged as of when it was folded in: a wait or an unschedulable spell
+        // is not taken to have lasted through a silence of discovery.
+        Instant rulesAt = discovery.fresh() || tracker.retargetedAt() == null ? now : tracker.retargetedAt();
         List<Evidence> all = new ArrayList<>();
         List<String> podFailures = new ArrayList<>();
         List<Evidence> crashLooping = new ArrayList<>();
@@ -121,7 +124,7 @@ public final class HealthJudge {
                 notReady.add(i.instance() + " without pod status");
                 continue;
             }
-            String failure = PodStatusRules.failure(pod, now, policy.podStatus());
+            String failure = PodStatusRules.failure(pod, rulesAt, policy.podStatus());
             if (failure != null) {
                 podFailures.add(failure);
             }
@@ -148,11 +151,13 @@ public final class HealthJudge {
         }
         int desired = discovery.desired() == null ? 0 : discovery.desired();
         int missing = Math.max(0, desired - active.size());
-        if (discovery.progressDeadlineExceeded()) {
+        String doubt = discovery.doubt();
+        // Only a complete, fresh snapshot's deadline counts: an incomplete one may describe the
+        // revision before the announced one (the controller has not acted on the new spec yet).
+        if (discovery.progressDeadlineExceeded() && doubt == null) {
             return new JudgeVerdict(policy.onNotReady(), "the rollout exceeded its progress deadline: "
                     + notReady(notReady, missing, desired), listed(all));
         }
-        String doubt = discovery.doubt();
         boolean allPassed = active.stream()
                 .allMatch(i -> i.consecutiveHealthy() >= policy.passAfterConsecutiveHealthy());
         if (doubt == null && !active.isEmpty() && missing == 0 && notReady.isEmpty() && allPassed) {

@@ -93,6 +93,16 @@ public record HealthTracker(Instant startedAt, int rounds, Map<String, InstanceH
      * @param maxDeparted departed instances kept at most
      */
     public HealthTracker retarget(List<PodState> current, Instant at, int maxDeparted) {
+        return retarget(current, at, maxDeparted, true);
+    }
+
+    /**
+     * As {@link #retarget(List, Instant, int)}; an incomplete snapshot ({@code complete} false: a
+     * cluster did not answer, or the pods were cut at the limit) only updates and adds the pods it
+     * shows: a pod missing from it is not known to be gone, so it neither departs nor counts as
+     * replaced, and keeps its run and restart history.
+     */
+    public HealthTracker retarget(List<PodState> current, Instant at, int maxDeparted, boolean complete) {
         if (maxDeparted < 0) {
             throw new IllegalArgumentException("maxDeparted must not be negative: " + maxDeparted);
         }
@@ -105,7 +115,12 @@ public record HealthTracker(Instant startedAt, int rounds, Map<String, InstanceH
             String name = i.instance();
             PodState seen = now.remove(name);
             PodState before = pods.get(name);
-            if (seen == null) {
+            if (seen == null && !complete) {
+                m.put(name, i);
+                if (before != null) {
+                    kept.put(name, before);
+                }
+            } else if (seen == null) {
                 if (i.active() && before != null && !before.ready()) {
                     leftNotReady++;
                 }
