@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  * gateway from {@code postflight.discovery.workloads}; the discovery service acts on it and
  * publishes what it finds on {@link Topics#TARGETS}, which the health verifier follows.
  *
- * <p>{@code kind} and {@code match} are strings, not enums, so a kind added later is an additive
- * change for readers that do not act on it (contracts/README.md §3); the discovery service refuses
- * what it does not know, with the reason in its snapshot's {@code problem}.
+ * <p>{@code kind} and {@code match} are strings, not enums, and readers accept any printable value
+ * ({@link #checked()}), so a kind added later is an additive change for readers that do not act on
+ * it (contracts/README.md §3); the gateway and the discovery service refuse what they do not know
+ * ({@link #checkedKnown()}).
  *
  * @param clusters names of the clusters to look in (the discovery service's configured credentials)
  * @param namespace the namespace of the workload
@@ -45,6 +46,7 @@ public record TargetDiscovery(List<String> clusters, String namespace, String ki
     /** A Kubernetes namespace or cluster name: a DNS-1123 label. */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final int MAX_SELECTOR = 512;
+    private static final int MAX_WORD = 64;
 
     public TargetDiscovery {
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
@@ -67,8 +69,10 @@ public record TargetDiscovery(List<String> clusters, String namespace, String ki
         rule(clusters.size() <= MAX_CLUSTERS, "discovery.clusters names " + clusters.size() + ", above " + MAX_CLUSTERS);
         clusters.forEach(c -> label("discovery.clusters", c));
         label("discovery.namespace", namespace);
-        rule(KINDS.contains(kind), "discovery.kind '" + kind + "' is not one of " + KINDS.stream().sorted().toList());
-        rule(MATCHES.contains(match), "discovery.match '" + match + "' is not one of " + MATCHES.stream().sorted().toList());
+        // Any printable value here, so a kind or match added later is additive for every reader;
+        // the gateway and the discovery service check they know it (checkedKnown).
+        Identifiers.text("discovery.kind", kind, MAX_WORD);
+        Identifiers.text("discovery.match", match, MAX_WORD);
         rule(name != null || selector != null, "discovery needs a name or a selector");
         if (name != null) {
             Identifiers.text("discovery.name", name, Identifiers.MAX_NAME);
@@ -85,6 +89,17 @@ public record TargetDiscovery(List<String> clusters, String namespace, String ki
         rule(port == null || port >= 1 && port <= 65_535, "discovery.port " + port + " is not in 1..65535");
         rule(scheme.equals("http") || scheme.equals("https"), "discovery.scheme '" + scheme + "' is not http or https");
         rule(maxPods >= 1 && maxPods <= MAX_PODS, "discovery.maxPods " + maxPods + " is not in 1.." + MAX_PODS);
+        return this;
+    }
+
+    /**
+     * {@link #checked()}, and the kind and match among those this release acts on: for whoever
+     * writes or acts on the request (the gateway's configuration, the discovery service).
+     */
+    public TargetDiscovery checkedKnown() {
+        checked();
+        rule(KINDS.contains(kind), "discovery.kind '" + kind + "' is not one of " + KINDS.stream().sorted().toList());
+        rule(MATCHES.contains(match), "discovery.match '" + match + "' is not one of " + MATCHES.stream().sorted().toList());
         return this;
     }
 

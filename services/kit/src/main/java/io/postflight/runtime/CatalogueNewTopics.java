@@ -63,6 +63,11 @@ public class CatalogueNewTopics {
     }
 
     @Singleton
+    NewTopic targets() {
+        return request(Topics.TARGETS);
+    }
+
+    @Singleton
     NewTopic phaseResults() {
         return request(Topics.PHASE_RESULTS);
     }

@@ -44,7 +44,7 @@ public class DiscoveryResolver {
                 // The rules readers apply, on the entry's own settings (placeholders where a
                 // deployment fills them in).
                 build(e, e.service() == null ? "service" : e.service(),
-                        e.namespace() == null ? "default" : e.namespace()).checked();
+                        e.namespace() == null ? "default" : e.namespace()).checkedKnown();
             } catch (IllegalArgumentException bad) {
                 problems.add(e.where() + ": " + bad.getMessage());
             }
@@ -69,7 +69,7 @@ public class DiscoveryResolver {
             return Optional.empty();
         }
         try {
-            return Optional.of(build(e, d.service(), e.namespace() == null ? d.environment() : e.namespace()).checked());
+            return Optional.of(build(e, d.service(), e.namespace() == null ? d.environment() : e.namespace()).checkedKnown());
         } catch (IllegalArgumentException bad) {
             LOG.warn("{} applies to {} in {} but cannot discover it: {}", e.where(), d.service(), d.environment(),
                     bad.getMessage());
