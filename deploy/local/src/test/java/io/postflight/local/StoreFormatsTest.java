@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.postflight.baseline.BaselinePhaseProcessor;
 import io.postflight.decision.DecisionProcessor;
+import io.postflight.discovery.DiscoveryProcessor;
 import io.postflight.drift.DriftPhaseProcessor;
 import io.postflight.gateway.GatewayTopology;
 import io.postflight.health.HealthPhaseProcessor;
@@ -52,6 +53,7 @@ public class StoreFormatsTest {
             Map.entry("decision-overrides", "io.postflight.contracts.AuditRecord"),
             Map.entry("drift-watches", "io.postflight.drift.DriftWatch"),
             Map.entry("drift-samples", "io.postflight.metrics.ResourceSeries"),
+            Map.entry("discovery-watches", "io.postflight.discovery.DiscoveryWatch"),
             Map.entry("verdict-api-histories", "io.postflight.verdict.history.DeploymentHistory"),
             Map.entry("verdict-api-slots", "io.postflight.verdict.stream.SlotLatest"),
             // The global store holds the histories topic's values as they are: the same JSON.
@@ -66,7 +68,7 @@ public class StoreFormatsTest {
     void theStoresCheckedAreEveryStoreOfEveryService() {
         Set<String> declared = new TreeSet<>();
         for (PhaseTopology phase : List.of(HealthPhaseProcessor.topology(), BaselinePhaseProcessor.topology(),
-                DriftPhaseProcessor.topology(), DecisionProcessor.topology())) {
+                DriftPhaseProcessor.topology(), DecisionProcessor.topology(), DiscoveryProcessor.topology())) {
             StreamsBuilder builder = new StreamsBuilder();
             phase.build(builder, StoreFormatsTest::noop);
             declared.addAll(stores(builder));

@@ -1,0 +1,159 @@
+package io.postflight.discovery;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.TargetDiscovery;
+import io.postflight.contracts.TargetsChanged;
+import io.postflight.provider.kubernetes.DiscoveredPod;
+import io.postflight.provider.kubernetes.DiscoveredWorkload;
+import io.postflight.provider.kubernetes.ExpectedIdentity;
+import io.postflight.provider.kubernetes.PodWatch;
+import io.postflight.provider.kubernetes.WorkloadRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pods from the Kubernetes API through the provider's {@link PodWatch}. Starting a watch lists the
+ * workload's objects and waits for the informers' first list, so it runs on {@code starter}, never on
+ * the stream thread; until it has started the watch's snapshot is incomplete ("starting"), and a start
+ * that fails says why and is tried again after {@code retry}.
+ */
+public final class KubernetesPodSource implements PodSource {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesPodSource.class);
+
+    private final ClusterClients clients;
+    private final ScheduledExecutorService starter;
+    private final Duration retry;
+
+    public KubernetesPodSource(ClusterClients clients, ScheduledExecutorService starter, Duration retry) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.starter = Objects.requireNonNull(starter, "starter");
+        this.retry = Objects.requireNonNull(retry, "retry");
+    }
+
+    @Override
+    public Watch open(String cluster, TargetDiscovery discovery, DeploymentRef deployment, Runnable dirty) {
+        if (!clients.configured(cluster)) {
+            Snapshot unknown = Snapshot.incomplete(ClusterClients.notConfigured(cluster));
+            return new Watch() {
+                @Override
+                public Snapshot snapshot() {
+                    return unknown;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+        // Checked here, so a request the provider cannot act on is refused at once with its reason.
+        WorkloadRef workload = ProviderRequests.workload(discovery);
+        ExpectedIdentity expected = ProviderRequests.identity(discovery, deployment);
+        StartingWatch watch = new StartingWatch(cluster, workload, expected, dirty, Instant.now());
+        starter.execute(watch::start);
+        return watch;
+    }
+
+    /** A watch being started on the starter's thread, then the provider's watch it started. */
+    private final class StartingWatch implements Watch {
+        private final String cluster;
+        private final WorkloadRef workload;
+        private final ExpectedIdentity expected;
+        private final Runnable dirty;
+        /** Stands in for a pod's creation time the API did not give: fixed, so snapshots stay equal. */
+        private final Instant openedAt;
+        private PodWatch started;
+        private String problem;
+        private boolean closed;
+
+        StartingWatch(String cluster, WorkloadRef workload, ExpectedIdentity expected, Runnable dirty, Instant openedAt) {
+            this.cluster = cluster;
+            this.workload = workload;
+            this.expected = expected;
+            this.dirty = dirty;
+            this.openedAt = openedAt;
+            this.problem = "cluster " + cluster + ": the watch is starting";
+        }
+
+        void start() {
+            PodWatch watch;
+            try {
+                watch = PodWatch.start(cluster, clients.client(cluster), workload, expected, dirty);
+            } catch (RuntimeException e) {
+                String why = Problems.describe(e);
+                LOG.warn("cluster {}: watching {} in namespace {} did not start ({}); trying again in {}", cluster,
+                        workload.name() == null ? "a workload" : workload.name(), workload.namespace(), why, retry);
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                    problem = "cluster " + cluster + ": the watch did not start (" + why + ")";
+                }
+                dirty.run();
+                starter.schedule(this::start, retry.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            synchronized (this) {
+                if (closed) {
+                    watch.close();
+                    return;
+                }
+                started = watch;
+            }
+            dirty.run();
+        }
+
+        @Override
+        public Snapshot snapshot() {
+            PodWatch watch;
+            String why;
+            synchronized (this) {
+                watch = started;
+                why = problem;
+            }
+            return watch == null ? Snapshot.incomplete(why) : snapshotOf(watch.snapshot(), openedAt);
+        }
+
+        @Override
+        public void close() {
+            PodWatch watch;
+            synchronized (this) {
+                closed = true;
+                watch = started;
+                started = null;
+            }
+            if (watch != null) {
+                watch.close();
+            }
+        }
+    }
+
+    /** The provider's view of one cluster in the contract's terms. */
+    static Snapshot snapshotOf(DiscoveredWorkload w, Instant unknownCreation) {
+        TargetsChanged.Workload workload = w.name() == null ? null : new TargetsChanged.Workload(w.cluster(),
+                w.namespace(), w.kind(), w.name(), w.revision(), w.desired(), w.progressDeadlineExceeded());
+        List<TargetsChanged.Pod> pods = w.pods().stream().map(p -> pod(w, p, unknownCreation)).toList();
+        return new Snapshot(workload, pods, w.complete(), w.problem());
+    }
+
+    /**
+     * A pod in the contract's terms. The provider lists init containers first but does not mark them,
+     * so every container is written {@code init=false}; {@code waitingSince} is left to the health
+     * verifier, which notes when it first saw a reason (HealthTracker).
+     */
+    private static TargetsChanged.Pod pod(DiscoveredWorkload w, DiscoveredPod p, Instant unknownCreation) {
+        List<TargetsChanged.Container> containers = p.containers().stream()
+                .map(c -> new TargetsChanged.Container(c.name(), false, c.restarts(), c.waitingReason(), null,
+                        c.lastTerminatedReason()))
+                .toList();
+        return new TargetsChanged.Pod(p.instance(), w.cluster(), w.namespace(), p.pod(), p.url(),
+                p.createdAt() == null ? unknownCreation : p.createdAt(), p.phase() == null ? "Unknown" : p.phase(),
+                p.ready(), containers, p.unschedulableSince());
+    }
+}

@@ -1,0 +1,132 @@
+package io.postflight.discovery;
+
+import static io.postflight.discovery.MockCluster.DIGEST_NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.TargetDiscovery;
+import io.postflight.contracts.TargetsChanged;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fabric8 adapter against fabric8's mock API server in CRUD mode: a watch started off the calling
+ * thread, its snapshot in the contract's terms, a pod added while watched, and the clients' settings.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class KubernetesPodSourceTest {
+    static KubernetesClient client;
+    private final ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor();
+    private final DeploymentRef deployment = new DeploymentRef("d1", "web", "prod", "1.1", DIGEST_NEW, "1.0");
+    private MockCluster cluster;
+
+    @BeforeEach
+    void clean() {
+        client.apps().deployments().inAnyNamespace().delete();
+        client.apps().replicaSets().inAnyNamespace().delete();
+        client.pods().inAnyNamespace().delete();
+        client.discovery().v1().endpointSlices().inAnyNamespace().delete();
+        cluster = new MockCluster(client);
+    }
+
+    @AfterEach
+    void stop() {
+        starter.shutdownNow();
+    }
+
+    private KubernetesPodSource source() {
+        // The mock's client stands for cluster c1's; ClusterClients would otherwise build it from settings.
+        ClusterClients clients = new ClusterClients(List.of(new ClusterConfig("c1", true, null, null)), c -> client);
+        return new KubernetesPodSource(clients, starter, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aWatchStartsOffTheCallersThreadAndFollowsTheNewVersionsPods() {
+        ReplicaSet rs = cluster.webRevision("h1");
+        cluster.pod("web-h1-a", rs, "h1", "10.0.5.1");
+        cluster.slice("web-h1-a", "10.0.5.1", 8443);
+        AtomicInteger dirty = new AtomicInteger();
+        TargetDiscovery d = new TargetDiscovery(List.of("c1"), MockCluster.NS, "Deployment", "web", null, null, null,
+                8080, null, "digest", 0);
+
+        try (PodSource.Watch watch = source().open("c1", d, deployment, dirty::incrementAndGet)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> watch.snapshot().complete());
+            PodSource.Snapshot s = watch.snapshot();
+            assertThat(dirty.get()).isPositive();
+            assertThat(s.workload()).isEqualTo(new TargetsChanged.Workload("c1", "shop", "Deployment", "web", "h1", 2,
+                    false));
+            assertThat(s.pods()).singleElement().satisfies(p -> {
+                assertThat(p.instance()).isEqualTo("c1/shop/web-h1-a");
+                assertThat(p.url()).isEqualTo("http://10.0.5.1:8443");
+                assertThat(p.ready()).isTrue();
+                assertThat(p.containers()).extracting(TargetsChanged.Container::name, TargetsChanged.Container::restarts)
+                        .containsExactly(Tuple.tuple("app", 1));
+            });
+
+            cluster.pod("web-h1-b", rs, "h1", "10.0.5.2");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(watch.snapshot().pods())
+                    .extracting(TargetsChanged.Pod::pod, TargetsChanged.Pod::url).containsExactly(
+                            Tuple.tuple("web-h1-a", "http://10.0.5.1:8443"),
+                            Tuple.tuple("web-h1-b", "http://10.0.5.2:8080")));
+        }
+    }
+
+    @Test
+    void aRequestTheProviderCannotActOnIsRefusedAtOnceAndAnUnknownClusterIsIncomplete() {
+        TargetDiscovery byVersion = new TargetDiscovery(List.of("c1"), MockCluster.NS, "Deployment", "web", null, null,
+                null, 8080, null, "digest", 0);
+        DeploymentRef noDigest = new DeploymentRef("d2", "web", "prod", "1.2", null, "1.1");
+
+        assertThatThrownBy(() -> source().open("c1", byVersion, noDigest, () -> { }))
+                .hasMessageContaining("needs the artifact digest");
+        assertThat(source().open("c9", byVersion, deployment, () -> { }).snapshot())
+                .isEqualTo(PodSource.Snapshot.incomplete("cluster c9 is not configured"));
+    }
+
+    @Test
+    void aKubeconfigClusterUsesTheNamedContextsServer(@TempDir Path dir) throws Exception {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: one
+                  cluster: {server: "https://one.example:6443"}
+                - name: two
+                  cluster: {server: "https://two.example:6443"}
+                users:
+                - name: reader
+                  user: {token: not-a-real-token}
+                contexts:
+                - name: first
+                  context: {cluster: one, user: reader}
+                - name: second
+                  context: {cluster: two, user: reader}
+                current-context: first
+                """);
+
+        try (KubernetesClient second = ClusterClients.build(new ClusterConfig("c2", false, kubeconfig.toString(),
+                "second"))) {
+            assertThat(second.getMasterUrl().toString()).startsWith("https://two.example:6443");
+        }
+        assertThatThrownBy(() -> new ClusterConfig("c3", true, kubeconfig.toString(), null))
+                .hasMessage("postflight.discovery.clusters.c3: set exactly one of in-cluster: true or kubeconfig: <file>");
+        assertThatThrownBy(() -> new ClusterConfig("c4", true, null, "second"))
+                .hasMessage("postflight.discovery.clusters.c4.context: applies to a kubeconfig file only");
+    }
+}
