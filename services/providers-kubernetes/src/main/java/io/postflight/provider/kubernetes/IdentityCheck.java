@@ -54,11 +54,13 @@ final class IdentityCheck {
                 .map(IdentityCheck::quoted).reduce((a, b) -> a + ", " + b).orElseThrow();
     }
 
-    /** The imageIDs of containers that run now: the digest actually pulled, whatever the tag said. */
+    /**
+     * The imageIDs the kubelet reports: the digest actually pulled, whatever the tag said. Whatever
+     * the container's state: a version that crash-loops ran that image too, and must stay its pods.
+     */
     private static Stream<String> runningImageIds(List<Pod> pods) {
         return pods.stream().filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
                 .flatMap(p -> p.getStatus().getContainerStatuses().stream())
-                .filter(s -> s.getState() != null && s.getState().getRunning() != null)
                 .map(ContainerStatus::getImageID).filter(id -> id != null && !id.isEmpty());
     }
 

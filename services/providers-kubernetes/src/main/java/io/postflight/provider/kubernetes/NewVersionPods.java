@@ -63,6 +63,7 @@ public final class NewVersionPods {
     private DiscoveredWorkload podsOf(WorkloadRef ref, NewRevision revision, ExpectedIdentity expected) {
         List<Pod> pods = reads.pods(ref.namespace(), Map.of(revision.podLabel(), revision.hash())).stream()
                 .filter(revision::owns)
+                .filter(NewVersionPods::staying)
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                 .toList();
         Optional<String> mismatch = IdentityCheck.mismatch(expected, revision.template(), pods);
@@ -83,6 +84,19 @@ public final class NewVersionPods {
             discovered.add(PodFields.copy(cluster, pod).withUrl(addresses.urlOf(pod)));
         }
         return result(ref, revision, discovered, problem);
+    }
+
+    /**
+     * Pods being deleted, and pods the kubelet evicted or shut down with their node, are leaving: a
+     * departure (ADR 0029 §6), not a failure of the version.
+     */
+    static boolean staying(Pod pod) {
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            return false;
+        }
+        String reason = pod.getStatus() == null ? null : pod.getStatus().getReason();
+        return !("Failed".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())
+                && ("Evicted".equals(reason) || "NodeShutdown".equals(reason) || "Terminated".equals(reason)));
     }
 
     private DiscoveredWorkload result(WorkloadRef ref, NewRevision revision, List<DiscoveredPod> pods,

@@ -39,7 +39,11 @@ final class NewestRevision {
         return newest.map(rs -> {
             String hash = rs.getMetadata().getLabels() == null ? null
                     : rs.getMetadata().getLabels().get(POD_TEMPLATE_HASH);
-            boolean deadline = deployment.getStatus() != null && deployment.getStatus().getConditions() != null
+            // A condition the controller set before it saw the current spec is about the previous
+            // revision: only one it wrote for this generation counts.
+            boolean observed = observed(deployment.getMetadata().getGeneration(),
+                    deployment.getStatus() == null ? null : deployment.getStatus().getObservedGeneration());
+            boolean deadline = observed && deployment.getStatus().getConditions() != null
                     && deployment.getStatus().getConditions().stream().anyMatch(NewestRevision::deadlineExceeded);
             return new NewRevision("Deployment", deployment.getMetadata().getName(), hash == null ? "" : hash,
                     POD_TEMPLATE_HASH, rs.getMetadata().getUid(), null, rs.getSpec().getTemplate(),
@@ -53,10 +57,16 @@ final class NewestRevision {
         if (revision == null) {
             return Optional.empty();
         }
-        // The spec is always the update revision's template: the controller rolls pods towards it.
+        // The spec is always the update revision's template: the controller rolls pods towards it. With
+        // a partition p only the ordinals from p up are updated, so that many pods are the new version.
+        int partition = set.getSpec().getUpdateStrategy() == null
+                || set.getSpec().getUpdateStrategy().getRollingUpdate() == null
+                || set.getSpec().getUpdateStrategy().getRollingUpdate().getPartition() == null ? 0
+                : set.getSpec().getUpdateStrategy().getRollingUpdate().getPartition();
+        int desired = Math.max(0, replicas(set.getSpec().getReplicas()) - Math.max(0, partition));
         return Optional.of(new NewRevision("StatefulSet", set.getMetadata().getName(), revision,
                 CONTROLLER_REVISION_HASH, set.getMetadata().getUid(), null, set.getSpec().getTemplate(),
-                replicas(set.getSpec().getReplicas()), false));
+                desired, false));
     }
 
     /**
@@ -78,8 +88,12 @@ final class NewestRevision {
         int desired = current.map(rs -> replicas(rs.getSpec().getReplicas()))
                 .orElseGet(() -> replicas(number(rollout.get("spec", "replicas"))));
         Map<String, String> selector = rollout.get("spec", "selector", "matchLabels");
-        boolean deadline = "Degraded".equals(rollout.get("status", "phase")) || rolloutConditions(rollout).stream()
-                .anyMatch(c -> "ProgressDeadlineExceeded".equals(c.get("reason")));
+        Object observedGeneration = rollout.get("status", "observedGeneration");
+        boolean observed = observed(rollout.getMetadata().getGeneration(), observedGeneration instanceof Number n
+                ? Long.valueOf(n.longValue()) : observedGeneration instanceof String str && str.matches("[0-9]{1,18}")
+                ? Long.valueOf(str) : null);
+        boolean deadline = observed && ("Degraded".equals(rollout.get("status", "phase")) || rolloutConditions(rollout)
+                .stream().anyMatch(c -> "ProgressDeadlineExceeded".equals(c.get("reason"))));
         return Optional.of(new NewRevision("Rollout", rollout.getMetadata().getName(), hash, ROLLOUT_POD_HASH,
                 null, selector, template, desired, deadline));
     }
@@ -107,6 +121,14 @@ final class NewestRevision {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /**
+     * Whether the controller's status speaks of the current spec: its observed generation reached the
+     * object's. An object without a generation (never so on an API server) is taken as observed.
+     */
+    static boolean observed(Long generation, Long observedGeneration) {
+        return generation == null || observedGeneration != null && observedGeneration >= generation;
     }
 
     private static Integer number(Object value) {

@@ -42,6 +42,9 @@ final class PodFields {
      * Init containers first, then the others; a container the kubelet has not reported yet (pod still
      * pending) is listed with no restarts, so the set of names does not change under the judge.
      */
+    /** Containers a snapshot carries per pod (contracts' {@code TargetsChanged.MAX_CONTAINERS}). */
+    static final int MAX_CONTAINERS = 8;
+
     private static List<DiscoveredContainer> containers(Pod pod, PodStatus status) {
         List<DiscoveredContainer> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -57,7 +60,15 @@ final class PodFields {
                     .filter(n -> n != null && seen.add(n))
                     .forEach(n -> out.add(new DiscoveredContainer(n, 0, null, null)));
         }
-        return out;
+        if (out.size() <= MAX_CONTAINERS) {
+            return out;
+        }
+        // Sidecars can outnumber what a snapshot carries: containers showing a problem first, so
+        // no rule loses what it acts on, then the others in order.
+        List<DiscoveredContainer> sorted = new ArrayList<>(out);
+        sorted.sort(java.util.Comparator.comparingInt(c -> c.waitingReason() != null || c.lastTerminatedReason() != null
+                || c.restarts() > 0 ? 0 : 1));
+        return List.copyOf(sorted.subList(0, MAX_CONTAINERS));
     }
 
     private static DiscoveredContainer container(ContainerStatus s) {

@@ -135,7 +135,9 @@ class DeploymentNewVersionTest {
     @Test
     void aDeploymentPastItsProgressDeadlineSaysSo() {
         client.apps().deployments().inNamespace(NS).withName("checkout").editStatus(d -> {
-            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().addNewCondition()
+            // Written by the controller for the spec it has seen (observedGeneration = generation).
+            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withObservedGeneration(d.getMetadata().getGeneration()).addNewCondition()
                     .withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
                     .endCondition().build());
             return d;
