@@ -187,7 +187,7 @@ class ManifestsTest {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    private static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type, String name) {
+    static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type, String name) {
         return all(objects, type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(type.getSimpleName() + " " + name + " not rendered"));
     }

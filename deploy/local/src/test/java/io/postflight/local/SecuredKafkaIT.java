@@ -78,9 +78,10 @@ class SecuredKafkaIT {
             grant(kafka, ServiceAcls.of("postflight-gateway", "secured-gateway-" + run,
                     List.of(Topics.DEPLOY_EVENTS.name()),
                     List.of(Topics.VERIFICATIONS.name(), Topics.DEAD_LETTER.name())));
-            // The health verifier acts on overrides the decision engine applied: it reads their audit records.
+            // The health verifier acts on overrides the decision engine applied: it reads their audit records;
+            // and it follows discovered pods (ADR 0029): it reads their snapshots.
             grant(kafka, ServiceAcls.of("postflight-health", "secured-health-" + run,
-                    List.of(Topics.VERIFICATIONS.name(), Topics.AUDIT.name()),
+                    List.of(Topics.VERIFICATIONS.name(), Topics.AUDIT.name(), Topics.TARGETS.name()),
                     List.of(Topics.PHASE_RESULTS.name(), Topics.DEAD_LETTER.name())));
             grant(kafka, ServiceAcls.of("postflight-decision", "secured-decision-" + run,
                     List.of(Topics.VERIFICATIONS.name(), Topics.PHASE_RESULTS.name(), Topics.OVERRIDES.name()),

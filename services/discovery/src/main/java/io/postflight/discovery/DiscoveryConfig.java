@@ -31,11 +31,19 @@ public record DiscoveryConfig(
         positive(resync, "resync");
         positive(watchFor, "watch-for");
         positive(startRetry, "start-retry");
+        if (resync != null && resync.compareTo(MAX_RESYNC) > 0) {
+            // The health verifier takes a snapshot older than twice this for stale (never a pass).
+            throw new IllegalArgumentException("postflight.discovery.resync (" + resync + ") must be at most "
+                    + MAX_RESYNC + ": the health verifier holds a snapshot older than 60 s for stale");
+        }
         if (tick != null && resync != null && resync.compareTo(tick) < 0) {
             throw new IllegalArgumentException("postflight.discovery.resync (" + resync
                     + ") must not be shorter than postflight.discovery.tick (" + tick + ")");
         }
     }
+
+    /** Longest resync: half the health verifier's freshness (DiscoveredTargets.FRESH_FOR, 60 s). */
+    public static final Duration MAX_RESYNC = Duration.ofSeconds(30);
 
     /** The defaults, for tests and tools. */
     public static DiscoveryConfig defaults() {

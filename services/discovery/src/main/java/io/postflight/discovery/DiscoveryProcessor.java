@@ -207,8 +207,10 @@ public final class DiscoveryProcessor extends PhaseProcessor {
         try {
             snapshot = snapshot.checked();
         } catch (IllegalArgumentException e) {
-            LOG.warn("slot {}: the discovered set fails the contract ({}); published without pods", slot, e.getMessage());
-            snapshot = TargetsSnapshots.refused(snapshot, e).checked();
+            // Pod by pod: one pod the contract refuses must not hide another's crash loop.
+            LOG.warn("slot {}: the discovered set fails the contract ({}); the pods at fault are left out", slot,
+                    Problems.cut(String.valueOf(e.getMessage()), Problems.MAX_PART));
+            snapshot = TargetsSnapshots.withoutRefusedPods(snapshot).checked();
         }
         String digest = TargetsSnapshots.digest(snapshot);
         if (!heartbeat && digest.equals(w.lastDigest())) {

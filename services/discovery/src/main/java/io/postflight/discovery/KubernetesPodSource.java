@@ -87,6 +87,7 @@ public final class KubernetesPodSource implements PodSource {
                 watch = PodWatch.start(cluster, clients.client(cluster), workload, expected, dirty);
             } catch (RuntimeException e) {
                 String why = Problems.describe(e);
+                LOG.debug("cluster {}: the watch's failure in full", cluster, e);
                 LOG.warn("cluster {}: watching {} in namespace {} did not start ({}); trying again in {}", cluster,
                         workload.name() == null ? "a workload" : workload.name(), workload.namespace(), why, retry);
                 synchronized (this) {
@@ -117,7 +118,14 @@ public final class KubernetesPodSource implements PodSource {
                 watch = started;
                 why = problem;
             }
-            return watch == null ? Snapshot.incomplete(why) : snapshotOf(watch.snapshot(), openedAt);
+            if (watch == null) {
+                return Snapshot.incomplete(why);
+            }
+            if (!watch.watching()) {
+                // A cache no longer fed by its watch would be published as fresh: say it is not.
+                return Snapshot.incomplete("the watch of the API server stopped; its last state is not published");
+            }
+            return snapshotOf(watch.snapshot(), openedAt);
         }
 
         @Override

@@ -23,8 +23,8 @@ final class Problems {
         if (e instanceof KubernetesClientException k && k.getCode() > 0) {
             return "the API server answered HTTP " + k.getCode();
         }
-        String message = e.getMessage();
-        return cut(e.getClass().getSimpleName() + (message == null ? "" : ": " + message), MAX_PART);
+        // The type only: a message may quote what failed to parse (a kubeconfig and its token).
+        return "the watch failed (" + e.getClass().getSimpleName() + "; details at DEBUG in the service's log)";
     }
 
     /** Several clusters' problems in one sentence, cut to the contract's limit. */

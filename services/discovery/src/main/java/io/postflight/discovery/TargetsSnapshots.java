@@ -61,6 +61,37 @@ final class TargetsSnapshots {
                 Problems.cut("the discovered set was refused: " + why.getMessage(), TargetsChanged.MAX_PROBLEM));
     }
 
+    /**
+     * {@code snapshot} without the pods its contract check refuses, incomplete, saying how many were
+     * left out and why the first was; with nothing but the problem when the rest is refused too.
+     */
+    static TargetsChanged withoutRefusedPods(TargetsChanged snapshot) {
+        List<TargetsChanged.Pod> kept = new ArrayList<>();
+        String firstWhy = null;
+        int refused = 0;
+        for (TargetsChanged.Pod pod : snapshot.pods()) {
+            try {
+                new TargetsChanged(null, snapshot.deployment(), 1, snapshot.observedAt(), snapshot.source(), List.of(),
+                        List.of(pod), true, null).checked();
+                kept.add(pod);
+            } catch (IllegalArgumentException e) {
+                refused++;
+                firstWhy = firstWhy == null ? e.getMessage() : firstWhy;
+            }
+        }
+        String problem = refused == 0 ? null : refused + " pod(s) left out, refused by the contract: " + firstWhy;
+        String joined = Problems.join(java.util.stream.Stream.of(snapshot.problem(), problem)
+                .filter(java.util.Objects::nonNull).toList());
+        TargetsChanged partial = new TargetsChanged(null, snapshot.deployment(), snapshot.sequence(),
+                snapshot.observedAt(), snapshot.source(), snapshot.workloads(), kept, false,
+                joined == null ? "the discovered set was refused by the contract" : joined);
+        try {
+            return partial.checked();
+        } catch (IllegalArgumentException e) {
+            return refused(snapshot, e);
+        }
+    }
+
     /** SHA-256 (hex) of the content: what was found, without when it was read or its sequence. */
     static String digest(TargetsChanged s) {
         try {

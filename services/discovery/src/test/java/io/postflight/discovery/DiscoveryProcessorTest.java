@@ -286,7 +286,7 @@ class DiscoveryProcessorTest {
 
         assertThat(published()).singleElement().satisfies(s -> {
             assertThat(s.complete()).isFalse();
-            assertThat(s.problem()).isEqualTo("cluster c2: IllegalStateException: no route to the API server");
+            assertThat(s.problem()).isEqualTo("cluster c2: the watch failed (IllegalStateException; details at DEBUG in the service's log)");
             assertThat(s.pods()).extracting(TargetsChanged.Pod::instance).containsExactly("c1/shop/web-a");
         });
 
@@ -294,7 +294,8 @@ class DiscoveryProcessorTest {
         advance(Duration.ofSeconds(1));
         assertThat(published()).singleElement().satisfies(s -> {
             assertThat(s.sequence()).isEqualTo(2);
-            assertThat(s.problem()).startsWith("cluster c1: IllegalArgumentException: cache broken; cluster c2:");
+            assertThat(s.problem()).startsWith("cluster c1: the watch failed (IllegalArgumentException; details at DEBUG"
+                    + " in the service's log); cluster c2:").doesNotContain("cache");
             assertThat(s.pods()).isEmpty();
         });
 

@@ -67,16 +67,25 @@ public final class PodWatch implements AutoCloseable {
         Map<String, String> labels = ref.name() == null ? ref.effectiveSelector() : null;
         WorkloadKind kind = ref.kind();
         boolean all = kind == WorkloadKind.AUTO;
-        CachedReads.Caches caches = new CachedReads.Caches(
+        // Each informer waits for its first list; one that fails after others started must not leave
+        // them running, watched by nobody, for the life of the process.
+        List<SharedIndexInformer<?>> started = new java.util.ArrayList<>();
+        CachedReads.Caches caches;
+        try {
+            caches = new CachedReads.Caches(
                 all || kind == WorkloadKind.DEPLOYMENT
-                        ? inform(labelled(client.apps().deployments().inNamespace(ns), labels), onChange) : null,
+                        ? inform(started, labelled(client.apps().deployments().inNamespace(ns), labels), onChange) : null,
                 all || kind == WorkloadKind.STATEFUL_SET
-                        ? inform(labelled(client.apps().statefulSets().inNamespace(ns), labels), onChange) : null,
-                all || kind == WorkloadKind.ROLLOUT ? rollouts(client, ns, labels, onChange) : null,
-                inform(labelled(client.apps().replicaSets().inNamespace(ns), workload.podLabels()), onChange),
-                inform(labelled(client.pods().inNamespace(ns), workload.podLabels()), onChange),
-                inform(labelled(client.discovery().v1().endpointSlices().inNamespace(ns), workload.sliceLabels(ref)),
+                        ? inform(started, labelled(client.apps().statefulSets().inNamespace(ns), labels), onChange) : null,
+                all || kind == WorkloadKind.ROLLOUT ? rollouts(started, client, ns, labels, onChange) : null,
+                inform(started, labelled(client.apps().replicaSets().inNamespace(ns), workload.podLabels()), onChange),
+                inform(started, labelled(client.pods().inNamespace(ns), workload.podLabels()), onChange),
+                inform(started, labelled(client.discovery().v1().endpointSlices().inNamespace(ns), workload.sliceLabels(ref)),
                         onChange));
+        } catch (RuntimeException e) {
+            started.forEach(SharedIndexInformer::close);
+            throw e;
+        }
         return new PodWatch(cluster, ref, expected, caches, client);
     }
 
@@ -139,10 +148,10 @@ public final class PodWatch implements AutoCloseable {
     }
 
     /** Rollouts are watched only where Argo Rollouts is installed; elsewhere there are none to see. */
-    private static SharedIndexInformer<GenericKubernetesResource> rollouts(KubernetesClient client, String ns,
-            Map<String, String> labels, ResourceEventHandler<Object> onChange) {
+    private static SharedIndexInformer<GenericKubernetesResource> rollouts(List<SharedIndexInformer<?>> started,
+            KubernetesClient client, String ns, Map<String, String> labels, ResourceEventHandler<Object> onChange) {
         try {
-            return inform(labelled(client.genericKubernetesResources(ApiServerReads.ROLLOUTS).inNamespace(ns),
+            return inform(started, labelled(client.genericKubernetesResources(ApiServerReads.ROLLOUTS).inNamespace(ns),
                     labels), onChange);
         } catch (KubernetesClientException e) {
             LOG.warn("Rollouts in namespace {} cannot be watched (HTTP {}): none are looked for", ns, e.getCode());
@@ -150,8 +159,11 @@ public final class PodWatch implements AutoCloseable {
         }
     }
 
-    private static <T> SharedIndexInformer<T> inform(Informable<T> informable, ResourceEventHandler<Object> onChange) {
-        return informable.inform(onChange, 0);
+    private static <T> SharedIndexInformer<T> inform(List<SharedIndexInformer<?>> started, Informable<T> informable,
+                                                     ResourceEventHandler<Object> onChange) {
+        SharedIndexInformer<T> informer = informable.inform(onChange, 0);
+        started.add(informer);
+        return informer;
     }
 
     private static <T, L> Informable<T> labelled(FilterWatchListDeletable<T, L, ?> operation,
