@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Kubernetes client per configured cluster, built on first use (a cluster no verification names
- * costs nothing, and a kubeconfig that cannot be read fails that cluster's watches, not start-up) and
+ * costs nothing; a kubeconfig whose content is wrong fails that cluster's watches, not start-up; a
+ * missing file already stopped start-up in {@link ClusterConfig}) and
  * closed with the service. Thread-safe: watches start on their own threads.
  */
 public final class ClusterClients implements AutoCloseable {

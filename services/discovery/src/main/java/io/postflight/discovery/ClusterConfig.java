@@ -33,6 +33,11 @@ public record ClusterConfig(@Parameter String name, boolean inCluster, @Nullable
         if (context != null && kubeconfig == null) {
             throw invalid(name, ".context", "applies to a kubeconfig file only");
         }
+        if (kubeconfig != null && !(java.nio.file.Files.isRegularFile(java.nio.file.Path.of(kubeconfig))
+                && java.nio.file.Files.isReadable(java.nio.file.Path.of(kubeconfig)))) {
+            // A typo here would otherwise hold every deployment of that cluster, silently, until looked at.
+            throw invalid(name, ".kubeconfig", "'" + kubeconfig + "' is not a readable file");
+        }
     }
 
     private static IllegalArgumentException invalid(String name, String key, String rule) {

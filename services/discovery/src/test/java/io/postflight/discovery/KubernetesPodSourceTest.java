@@ -126,6 +126,8 @@ class KubernetesPodSourceTest {
         }
         assertThatThrownBy(() -> new ClusterConfig("c3", true, kubeconfig.toString(), null))
                 .hasMessage("postflight.discovery.clusters.c3: set exactly one of in-cluster: true or kubeconfig: <file>");
+        assertThatThrownBy(() -> new ClusterConfig("c5", false, kubeconfig + ".missing", null))
+                .hasMessage("postflight.discovery.clusters.c5.kubeconfig: '" + kubeconfig + ".missing' is not a readable file");
         assertThatThrownBy(() -> new ClusterConfig("c4", true, null, "second"))
                 .hasMessage("postflight.discovery.clusters.c4.context: applies to a kubeconfig file only");
     }
