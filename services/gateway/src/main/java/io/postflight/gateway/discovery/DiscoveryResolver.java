@@ -2,10 +2,9 @@ package io.postflight.gateway.discovery;
 
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.TargetDiscovery;
+import io.postflight.gateway.policy.MostSpecific;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +23,15 @@ public class DiscoveryResolver {
     public static final String NAME_LABEL = "app.kubernetes.io/name";
     private static final Logger LOG = LoggerFactory.getLogger(DiscoveryResolver.class);
 
-    private final Map<String, DiscoveryEntry> byKey = new HashMap<>();
+    private final MostSpecific<DiscoveryEntry> entries = new MostSpecific<>();
 
     public DiscoveryResolver(List<DiscoveryEntry> entries) {
         List<String> problems = new ArrayList<>();
         for (DiscoveryEntry e : entries) {
-            DiscoveryEntry clash = byKey.putIfAbsent(key(e.service(), e.environment()), e);
+            DiscoveryEntry clash = this.entries.putIfAbsent(e.service(), e.environment(), e);
             if (clash != null) {
-                problems.add(clash.where() + " and " + e.where() + " both apply to " + describe(e)
+                problems.add(clash.where() + " and " + e.where() + " both apply to "
+                        + MostSpecific.describe(e.service(), e.environment())
                         + ": give each service/environment pair one entry");
             }
             if (e.maxPods() != null && e.maxPods() < 1) {
@@ -56,15 +56,12 @@ public class DiscoveryResolver {
 
     /** Whether any workload is configured. */
     public boolean enabled() {
-        return !byKey.isEmpty();
+        return !entries.isEmpty();
     }
 
     /** Where to discover {@code d}'s new pods, or empty when no entry applies (or the one that does cannot). */
     public Optional<TargetDiscovery> discoveryFor(DeploymentRef d) {
-        DiscoveryEntry e = byKey.get(key(d.service(), d.environment()));
-        e = e != null ? e : byKey.get(key(d.service(), null));
-        e = e != null ? e : byKey.get(key(null, d.environment()));
-        e = e != null ? e : byKey.get(key(null, null));
+        DiscoveryEntry e = entries.find(d).orElse(null);
         if (e == null) {
             return Optional.empty();
         }
@@ -84,14 +81,5 @@ public class DiscoveryResolver {
         return new TargetDiscovery(e.clusters(), namespace, e.kind(), e.name(), selector, kubernetesService,
                 e.portName() == null ? DEFAULT_PORT_NAME : e.portName(), e.port(), e.scheme(), e.match(),
                 e.maxPods() == null ? TargetDiscovery.DEFAULT_MAX_PODS : e.maxPods());
-    }
-
-    private static String key(String service, String environment) {
-        return (service == null ? "\0" : service) + "/" + (environment == null ? "\0" : environment);
-    }
-
-    private static String describe(DiscoveryEntry e) {
-        return (e.service() == null ? "every service" : "service " + e.service()) + " in "
-                + (e.environment() == null ? "every environment" : "environment " + e.environment());
     }
 }

@@ -6,9 +6,7 @@ import io.postflight.contracts.Phase;
 import io.postflight.contracts.VerificationPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +19,7 @@ import java.util.Optional;
  * run no HEALTH phase (it would promote on nothing).
  */
 public class PolicyResolver {
-    private final Map<String, PolicyEntry> byKey = new HashMap<>();
+    private final MostSpecific<PolicyEntry> entries = new MostSpecific<>();
     private final List<Phase> phases;
     private final List<Phase> rollbackPhases;
 
@@ -35,10 +33,11 @@ public class PolicyResolver {
         this.rollbackPhases = List.copyOf(rollbackPhases);
         List<String> problems = new ArrayList<>();
         for (PolicyEntry e : entries.stream().sorted(Comparator.comparing(PolicyEntry::name)).toList()) {
-            PolicyEntry clash = byKey.putIfAbsent(key(e.service(), e.environment()), e);
+            PolicyEntry clash = this.entries.putIfAbsent(e.service(), e.environment(), e);
             if (clash != null) {
                 problems.add("postflight.policies." + clash.name() + " and postflight.policies." + e.name()
-                        + " both apply to " + describe(e) + ": give each service/environment pair one policy");
+                        + " both apply to " + MostSpecific.describe(e.service(), e.environment())
+                        + ": give each service/environment pair one policy");
             }
             List<Phase> run = e.phases() != null ? e.phases() : phases;
             if (e.toPolicy().promotesOnHealth() && !run.contains(Phase.HEALTH)) {
@@ -65,19 +64,6 @@ public class PolicyResolver {
     }
 
     private Optional<PolicyEntry> entryFor(DeploymentRef d) {
-        PolicyEntry e = byKey.get(key(d.service(), d.environment()));
-        e = e != null ? e : byKey.get(key(d.service(), null));
-        e = e != null ? e : byKey.get(key(null, d.environment()));
-        return Optional.ofNullable(e != null ? e : byKey.get(key(null, null)));
-    }
-
-    private static String key(String service, String environment) {
-        // A NUL cannot occur in a checked identifier, so the key is unambiguous.
-        return (service == null ? "\0" : service) + "/" + (environment == null ? "\0" : environment);
-    }
-
-    private static String describe(PolicyEntry e) {
-        return (e.service() == null ? "every service" : "service " + e.service()) + " in "
-                + (e.environment() == null ? "every environment" : "environment " + e.environment());
+        return entries.find(d);
     }
 }
