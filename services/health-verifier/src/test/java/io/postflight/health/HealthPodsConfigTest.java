@@ -7,8 +7,8 @@ import io.micronaut.context.ApplicationContext;
 import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.health.HealthPolicy;
 import io.postflight.judge.pod.PodStatusPolicy;
+import io.postflight.testing.NoBroker;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +16,7 @@ import org.junit.jupiter.api.Test;
 class HealthPodsConfigTest {
 
     private static Map<String, Object> base() {
-        Map<String, Object> props = new HashMap<>();
-        props.put("micronaut.server.port", -1);
-        props.put("postflight.kafka.provision-topics", false);
-        props.put("postflight.kafka.provision-timeout", "1s");
-        props.put("postflight.kafka.bootstrap-servers", "127.0.0.1:1");
-        return props;
+        return NoBroker.properties();
     }
 
     private static HealthPodsConfig bind(Map<String, Object> props) {

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micronaut.context.ApplicationContext;
 import io.postflight.contracts.Topics;
 import io.postflight.decision.DecisionEngineApplication;
+import io.postflight.testing.NoBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -30,14 +30,9 @@ class AlertmanagerConfigTest {
     }
 
     private static Map<String, Object> base() throws IOException {
-        Map<String, Object> p = new HashMap<>();
+        Map<String, Object> p = NoBroker.properties();
         p.put("postflight.state-dir", Files.createTempDirectory("alertmanager-config-test").toString());
         p.put("postflight.streams.decision.application-id", "alertmanager-config-test-" + UUID.randomUUID());
-        p.put("micronaut.server.port", -1);
-        p.put("postflight.kafka.provision-topics", false);
-        // No broker: the partition check gives up after this and warns (it would wait 30 s).
-        p.put("postflight.kafka.provision-timeout", "1s");
-        p.put("postflight.kafka.bootstrap-servers", "127.0.0.1:1");
         return p;
     }
 

@@ -7,7 +7,7 @@ import io.micronaut.context.ApplicationContext;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.TargetDiscovery;
 import io.postflight.gateway.GatewayApplication;
-import java.util.HashMap;
+import io.postflight.testing.NoBroker;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +15,7 @@ import org.junit.jupiter.api.Test;
 class DiscoveryConfigurationTest {
 
     private static Map<String, Object> base() {
-        Map<String, Object> props = new HashMap<>();
-        props.put("micronaut.server.port", -1);
-        props.put("postflight.kafka.provision-topics", false);
-        props.put("postflight.kafka.provision-timeout", "1s");
-        props.put("postflight.kafka.bootstrap-servers", "127.0.0.1:1");
-        return props;
+        return NoBroker.properties();
     }
 
     @Test

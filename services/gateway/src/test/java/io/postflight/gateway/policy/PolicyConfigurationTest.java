@@ -9,8 +9,8 @@ import io.postflight.contracts.InconclusiveAction;
 import io.postflight.contracts.Phase;
 import io.postflight.contracts.VerificationPolicy;
 import io.postflight.gateway.GatewayApplication;
+import io.postflight.testing.NoBroker;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +18,7 @@ import org.junit.jupiter.api.Test;
 class PolicyConfigurationTest {
 
     private static Map<String, Object> base() {
-        Map<String, Object> props = new HashMap<>();
-        props.put("micronaut.server.port", -1);
-        props.put("postflight.kafka.provision-topics", false);
-        // No broker: the partition check gives up after this and warns (it would wait 30 s).
-        props.put("postflight.kafka.provision-timeout", "1s");
-        props.put("postflight.kafka.bootstrap-servers", "127.0.0.1:1");
-        return props;
+        return NoBroker.properties();
     }
 
     private static void startGateway(Map<String, Object> props) {
