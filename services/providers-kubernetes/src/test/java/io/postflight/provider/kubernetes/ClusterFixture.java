@@ -41,6 +41,20 @@ final class ClusterFixture {
         this.client = client;
     }
 
+    /**
+     * A fixture on a cluster emptied of every kind the provider reads: the mock server keeps its
+     * objects across a class's tests.
+     */
+    static ClusterFixture empty(KubernetesClient client) {
+        client.apps().deployments().inAnyNamespace().delete();
+        client.apps().statefulSets().inAnyNamespace().delete();
+        client.apps().replicaSets().inAnyNamespace().delete();
+        client.genericKubernetesResources(ApiServerReads.ROLLOUTS).inAnyNamespace().delete();
+        client.pods().inAnyNamespace().delete();
+        client.discovery().v1().endpointSlices().inAnyNamespace().delete();
+        return new ClusterFixture(client);
+    }
+
     static Map<String, String> appLabels(String app) {
         return Map.of("app.kubernetes.io/name", app);
     }

@@ -25,10 +25,7 @@ class DeploymentNewVersionTest {
 
     @BeforeEach
     void rollingUpdate() {
-        client.apps().deployments().inAnyNamespace().delete();
-        client.apps().replicaSets().inAnyNamespace().delete();
-        client.pods().inAnyNamespace().delete();
-        cluster = new ClusterFixture(client);
+        cluster = ClusterFixture.empty(client);
         checkout = cluster.deployment("checkout", 3);
         oldRs = cluster.replicaSet(checkout, "6b7d9", 4, "registry.example/checkout@" + DIGEST_OLD, "1.3.0");
         // Revision 10 sorts after 4 as a number, not as a string ("10" < "4").

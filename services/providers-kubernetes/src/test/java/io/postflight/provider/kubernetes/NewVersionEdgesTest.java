@@ -29,11 +29,7 @@ class NewVersionEdgesTest {
 
     @BeforeEach
     void rollout() {
-        client.apps().deployments().inAnyNamespace().delete();
-        client.apps().replicaSets().inAnyNamespace().delete();
-        client.apps().statefulSets().inAnyNamespace().delete();
-        client.pods().inAnyNamespace().delete();
-        cluster = new ClusterFixture(client);
+        cluster = ClusterFixture.empty(client);
         checkout = cluster.deployment("checkout", 2);
         newRs = cluster.replicaSet(checkout, "7f9c8", 2, "registry.example/checkout@" + DIGEST_NEW, "1.4.0");
     }

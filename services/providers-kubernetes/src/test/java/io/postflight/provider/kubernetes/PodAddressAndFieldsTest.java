@@ -24,11 +24,7 @@ class PodAddressAndFieldsTest {
 
     @BeforeEach
     void oneRevision() {
-        client.apps().deployments().inAnyNamespace().delete();
-        client.apps().replicaSets().inAnyNamespace().delete();
-        client.pods().inAnyNamespace().delete();
-        client.discovery().v1().endpointSlices().inAnyNamespace().delete();
-        cluster = new ClusterFixture(client);
+        cluster = ClusterFixture.empty(client);
         Deployment api = cluster.deployment("api", 2);
         rs = cluster.replicaSet(api, "h1", 1, "registry.example/api@" + DIGEST_NEW, null);
     }

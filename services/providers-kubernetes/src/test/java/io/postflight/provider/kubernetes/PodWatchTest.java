@@ -29,11 +29,7 @@ class PodWatchTest {
 
     @BeforeEach
     void oneRevision() {
-        client.apps().deployments().inAnyNamespace().delete();
-        client.apps().replicaSets().inAnyNamespace().delete();
-        client.pods().inAnyNamespace().delete();
-        client.discovery().v1().endpointSlices().inAnyNamespace().delete();
-        cluster = new ClusterFixture(client);
+        cluster = ClusterFixture.empty(client);
         Deployment web = cluster.deployment("web", 1);
         rs = cluster.replicaSet(web, "w1", 1, "registry.example/web@" + DIGEST_NEW, null);
         cluster.pod("web-w1-old", rs, "pod-template-hash", "w1", "10.0.5.1");

@@ -25,11 +25,7 @@ class StatefulSetAndRolloutTest {
 
     @BeforeEach
     void empty() {
-        client.apps().statefulSets().inAnyNamespace().delete();
-        client.apps().replicaSets().inAnyNamespace().delete();
-        client.genericKubernetesResources(ApiServerReads.ROLLOUTS).inAnyNamespace().delete();
-        client.pods().inAnyNamespace().delete();
-        cluster = new ClusterFixture(client);
+        cluster = ClusterFixture.empty(client);
     }
 
     @Test
