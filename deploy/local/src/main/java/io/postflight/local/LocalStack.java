@@ -23,6 +23,9 @@ public final class LocalStack implements AutoCloseable {
     private static Map<String, String> orderedServices() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("decision", "io.postflight.decision.DecisionEngineApplication");
+        // Before the health verifier, which follows the pod sets it publishes (ADR 0029); with no
+        // postflight.discovery.clusters configured it watches nothing and costs one idle stream thread.
+        m.put("discovery", "io.postflight.discovery.DiscoveryApplication");
         m.put("health", "io.postflight.health.HealthVerifierApplication");
         m.put("baseline", "io.postflight.baseline.BaselineVerifierApplication");
         m.put("drift", "io.postflight.drift.DriftVerifierApplication");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DocumentedPropertiesTest {
     private static final Pattern TICKED = Pattern.compile("`([^`]+)`");
     private static final Pattern ENV = Pattern.compile("`(POSTFLIGHT_[A-Z0-9_]+)`");
-    private static final List<String> SERVICES = List.of("gateway", "health", "baseline", "drift", "decision");
+    private static final List<String> SERVICES = List.of("gateway", "discovery", "health", "baseline", "drift", "decision");
 
     /** A property the docs name, where, the environment variable and the default given beside it. */
     record Documented(String name, String where, String env, String defaultValue) {

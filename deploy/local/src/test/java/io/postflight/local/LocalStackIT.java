@@ -33,7 +33,7 @@ class LocalStackIT {
     void onAFreshBrokerTheFirstServiceCreatesTheCatalogueAndEveryServiceRunsItsStreams() throws Exception {
         try (LocalStack stack = LocalStack.start(new String[0], Map.of("postflight.http-port", -1))) {
             Map<String, ApplicationContext> services = stack.contexts();
-            assertThat(services).containsKeys("decision", "health", "baseline", "drift", "gateway");
+            assertThat(services).containsKeys("decision", "discovery", "health", "baseline", "drift", "gateway");
             List<String> first = services.values().iterator().next().getBean(TopicProvisioning.class).created();
             assertThat(first).containsExactlyInAnyOrderElementsOf(Topics.all().stream().map(TopicSpec::name).toList());
             // The others find the catalogue; the verdict API creates only its own history topic.

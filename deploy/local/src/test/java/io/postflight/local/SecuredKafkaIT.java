@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * the run (Kafka's own configuration dump shows them as {@code [hidden]}).
  */
 class SecuredKafkaIT {
-    private static final List<String> SERVICES = List.of("decision", "health", "gateway");
+    private static final List<String> SERVICES = List.of("decision", "discovery", "health", "gateway");
 
     @TempDir
     Path work;
@@ -83,6 +83,9 @@ class SecuredKafkaIT {
             grant(kafka, ServiceAcls.of("postflight-health", "secured-health-" + run,
                     List.of(Topics.VERIFICATIONS.name(), Topics.AUDIT.name(), Topics.TARGETS.name()),
                     List.of(Topics.PHASE_RESULTS.name(), Topics.DEAD_LETTER.name())));
+            grant(kafka, ServiceAcls.of("postflight-discovery", "secured-discovery-" + run,
+                    List.of(Topics.VERIFICATIONS.name(), Topics.AUDIT.name(), Topics.PHASE_RESULTS.name()),
+                    List.of(Topics.TARGETS.name(), Topics.DEAD_LETTER.name())));
             grant(kafka, ServiceAcls.of("postflight-decision", "secured-decision-" + run,
                     List.of(Topics.VERIFICATIONS.name(), Topics.PHASE_RESULTS.name(), Topics.OVERRIDES.name()),
                     List.of(Topics.DECISIONS.name(), Topics.VERDICTS.name(), Topics.ALERTS.name(),
@@ -101,6 +104,16 @@ class SecuredKafkaIT {
                 Decision decision = seen.stream().filter(r -> new String(r.value()).contains(id))
                         .map(SecuredKafkaIT::decision).findFirst().orElseThrow();
                 assertThat(decision.kind()).as(decision.reasons().toString()).isEqualTo(DecisionKind.PROMOTE);
+
+                // A deployment without targets goes to discovery; its cluster is not configured, so the
+                // discovery service publishes an incomplete snapshot saying so: under its own user.
+                String discovered = cd.deployed("secured-" + run + "-k8s", "secured", "2.0", "1.0", List.of(), true);
+                try (TopicReader targets = new TopicReader(kafka.adminProperties(), Topics.TARGETS.name())) {
+                    assertThat(targets.until(rs -> rs.stream().anyMatch(r -> new String(r.value()).contains(discovered)),
+                            Duration.ofMinutes(3)).stream().map(r -> new String(r.value()))
+                            .filter(v -> v.contains(discovered)).findFirst().orElseThrow())
+                            .contains("cluster nowhere is not configured");
+                }
             }
 
             assertThatThrownBy(() -> describeCluster(kafka.clientProperties("postflight-health", "wrong")))
@@ -134,6 +147,8 @@ class SecuredKafkaIT {
         p.put("postflight.state-dir", Files.createTempDirectory(work, service).toString());
         p.put("postflight.streams." + service + ".application-id", "secured-" + service + "-" + run);
         p.put("postflight.gateway.phases", "HEALTH");
+        p.put("postflight.discovery.workloads[0].service", "secured-" + run + "-k8s");
+        p.put("postflight.discovery.workloads[0].clusters", "nowhere");
         // Created beforehand by an administrator: the services' users may not create topics here.
         p.put("postflight.kafka.provision-topics", false);
         p.put("micronaut.server.port", -1);

@@ -2,6 +2,7 @@ package io.postflight.discovery;
 
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.annotation.Nullable;
 
 /**
@@ -12,12 +13,13 @@ import jakarta.annotation.Nullable;
  * (tokens, keys) is read by the Kubernetes client and never logged.
  *
  * @param name the cluster's name, a DNS-1123 label
- * @param inCluster use the service account token and CA the pod is given
+ * @param inCluster use the service account token and CA the pod is given (default false, so a cluster
+ *     configured by its kubeconfig alone needs no second setting)
  * @param kubeconfig path of a kubeconfig file
  * @param context the kubeconfig context to use; absent: the file's current context
  */
 @EachProperty("postflight.discovery.clusters")
-public record ClusterConfig(@Parameter String name, boolean inCluster, @Nullable String kubeconfig,
+public record ClusterConfig(@Parameter String name, @Bindable(defaultValue = "false") boolean inCluster, @Nullable String kubeconfig,
                             @Nullable String context) {
 
     public ClusterConfig {
