@@ -22,19 +22,27 @@ import org.slf4j.LoggerFactory;
  * Pods from the Kubernetes API through the provider's {@link PodWatch}. Starting a watch lists the
  * workload's objects and waits for the informers' first list, so it runs on {@code starter}, never on
  * the stream thread; until it has started the watch's snapshot is incomplete ("starting"), and a start
- * that fails says why and is tried again after {@code retry}.
+ * that fails says why and is tried again behind the cluster's {@link ClusterBackoff} (a delay doubling
+ * from {@code retry}, and a breaker that stops calling an API server that keeps failing); a watch
+ * whose informers stopped is started again the same way.
  */
 public final class KubernetesPodSource implements PodSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesPodSource.class);
+    private static final String STOPPED = "cluster %s: the watch of the API server stopped; starting it again";
 
     private final ClusterClients clients;
     private final ScheduledExecutorService starter;
-    private final Duration retry;
+    private final ClusterBackoff backoff;
 
+    /** @param retry the first delay after a failed start; later ones double, per cluster ({@link ClusterBackoff}) */
     public KubernetesPodSource(ClusterClients clients, ScheduledExecutorService starter, Duration retry) {
+        this(clients, starter, ClusterBackoff.of(Objects.requireNonNull(retry, "retry")));
+    }
+
+    KubernetesPodSource(ClusterClients clients, ScheduledExecutorService starter, ClusterBackoff backoff) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.starter = Objects.requireNonNull(starter, "starter");
-        this.retry = Objects.requireNonNull(retry, "retry");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
     }
 
     @Override
@@ -82,14 +90,26 @@ public final class KubernetesPodSource implements PodSource {
         }
 
         void start() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+            }
+            Duration wait = backoff.beforeTrying(cluster);
+            if (!wait.isZero()) {
+                // The cluster's breaker is open: no request until its next try; the problem stays the last one.
+                schedule(wait);
+                return;
+            }
             PodWatch watch;
             try {
                 watch = PodWatch.start(cluster, clients.client(cluster), workload, expected, dirty);
             } catch (RuntimeException e) {
                 String why = Problems.describe(e);
+                Duration next = backoff.failed(cluster);
                 LOG.debug("cluster {}: the watch's failure in full", cluster, e);
                 LOG.warn("cluster {}: watching {} in namespace {} did not start ({}); trying again in {}", cluster,
-                        workload.name() == null ? "a workload" : workload.name(), workload.namespace(), why, retry);
+                        workload.name() == null ? "a workload" : workload.name(), workload.namespace(), why, next);
                 synchronized (this) {
                     if (closed) {
                         return;
@@ -97,9 +117,10 @@ public final class KubernetesPodSource implements PodSource {
                     problem = "cluster " + cluster + ": the watch did not start (" + why + ")";
                 }
                 dirty.run();
-                starter.schedule(this::start, retry.toMillis(), TimeUnit.MILLISECONDS);
+                schedule(next);
                 return;
             }
+            backoff.succeeded(cluster);
             synchronized (this) {
                 if (closed) {
                     watch.close();
@@ -108,6 +129,33 @@ public final class KubernetesPodSource implements PodSource {
                 started = watch;
             }
             dirty.run();
+        }
+
+        private void schedule(Duration wait) {
+            try {
+                starter.schedule(this::start, Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The service is stopping: nothing is left to watch for.
+            }
+        }
+
+        /**
+         * The informers stopped (fabric8 gives up on errors it takes for final, such as a permission
+         * withdrawn): the cache is no longer fed, so the watch is closed and started again, behind the
+         * cluster's backoff, instead of publishing a frozen view or staying incomplete for good.
+         */
+        private void restart(PodWatch stopped) {
+            synchronized (this) {
+                if (closed || started != stopped) {
+                    return;
+                }
+                started = null;
+                problem = STOPPED.formatted(cluster);
+            }
+            stopped.close();
+            LOG.warn("cluster {}: the watch of {} in namespace {} stopped; starting it again", cluster,
+                    workload.name() == null ? "a workload" : workload.name(), workload.namespace());
+            schedule(backoff.failed(cluster));
         }
 
         @Override
@@ -122,8 +170,13 @@ public final class KubernetesPodSource implements PodSource {
                 return Snapshot.incomplete(why);
             }
             if (!watch.watching()) {
-                // A cache no longer fed by its watch would be published as fresh: say it is not.
-                return Snapshot.incomplete("the watch of the API server stopped; its last state is not published");
+                // A cache no longer fed by its watch would be published as fresh: say it is not, and restart it.
+                try {
+                    starter.execute(() -> restart(watch));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // The service is stopping.
+                }
+                return Snapshot.incomplete(STOPPED.formatted(cluster));
             }
             return snapshotOf(watch.snapshot(), openedAt);
         }

@@ -99,6 +99,36 @@ class KubernetesPodSourceTest {
     }
 
     @Test
+    void anApiServerThatDoesNotAnswerGivesTheReasonAndOpensTheClustersBreaker() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        AtomicInteger built = new AtomicInteger();
+        ClusterClients clients = new ClusterClients(List.of(new ClusterConfig("c1", true, null, null)), c -> {
+            built.incrementAndGet();
+            return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                    new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:" + closed)
+                            .withRequestRetryBackoffLimit(0).build()).build();
+        });
+        ClusterBackoff backoff = new ClusterBackoff(Duration.ofMillis(20), Duration.ofMillis(80), 3, System::nanoTime);
+        TargetDiscovery d = new TargetDiscovery(List.of("c1"), MockCluster.NS, "Deployment", "web", null, null, null,
+                8080, null, "digest", 0);
+        KubernetesPodSource source = new KubernetesPodSource(clients, starter, backoff);
+
+        try (PodSource.Watch first = source.open("c1", d, deployment, () -> { });
+             PodSource.Watch second = source.open("c1", d, deployment, () -> { })) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> backoff.open("c1"));
+            assertThat(first.snapshot().complete()).isFalse();
+            assertThat(first.snapshot().problem()).startsWith("cluster c1: the watch did not start (");
+            assertThat(second.snapshot().problem()).startsWith("cluster c1: the watch did not start (");
+        } finally {
+            clients.close();
+        }
+        assertThat(built.get()).as("one client per cluster, however many watches").isEqualTo(1);
+    }
+
+    @Test
     void aKubeconfigClusterUsesTheNamedContextsServer(@TempDir Path dir) throws Exception {
         Path kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
