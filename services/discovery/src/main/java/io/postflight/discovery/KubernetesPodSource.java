@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Pods from the Kubernetes API through the provider's {@link PodWatch}. Starting a watch lists the
  * workload's objects and waits for the informers' first list, so it runs on {@code starter}, never on
  * the stream thread; until it has started the watch's snapshot is incomplete ("starting"), and a start
- * that fails says why and is tried again after {@code retry}.
+ * that fails says why, is counted ({@link DiscoveryMetrics}) and is tried again after {@code retry}.
+ * The watches started and not yet closed are this source's gauge of open watches.
  */
 public final class KubernetesPodSource implements PodSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesPodSource.class);
@@ -30,11 +32,17 @@ public final class KubernetesPodSource implements PodSource {
     private final ClusterClients clients;
     private final ScheduledExecutorService starter;
     private final Duration retry;
+    private final DiscoveryMetrics metrics;
+    /** Watches of an API server started and not yet closed, across this source's tasks. */
+    private final AtomicInteger open = new AtomicInteger();
 
-    public KubernetesPodSource(ClusterClients clients, ScheduledExecutorService starter, Duration retry) {
+    public KubernetesPodSource(ClusterClients clients, ScheduledExecutorService starter, Duration retry,
+                               DiscoveryMetrics metrics) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.starter = Objects.requireNonNull(starter, "starter");
         this.retry = Objects.requireNonNull(retry, "retry");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        metrics.register(open, clients.names());
     }
 
     @Override
@@ -90,6 +98,7 @@ public final class KubernetesPodSource implements PodSource {
                 LOG.debug("cluster {}: the watch's failure in full", cluster, e);
                 LOG.warn("cluster {}: watching {} in namespace {} did not start ({}); trying again in {}", cluster,
                         workload.name() == null ? "a workload" : workload.name(), workload.namespace(), why, retry);
+                metrics.watchStartFailed(cluster);
                 synchronized (this) {
                     if (closed) {
                         return;
@@ -106,6 +115,7 @@ public final class KubernetesPodSource implements PodSource {
                     return;
                 }
                 started = watch;
+                open.incrementAndGet();
             }
             dirty.run();
         }
@@ -137,6 +147,7 @@ public final class KubernetesPodSource implements PodSource {
                 started = null;
             }
             if (watch != null) {
+                open.decrementAndGet();
                 watch.close();
             }
         }
