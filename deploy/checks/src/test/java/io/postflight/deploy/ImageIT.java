@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The image tars the build made work without Docker: unpacked as a container runtime would, their
  * own Java runs from them in a chroot (with a private /proc) as the image's non-root user, and
- * the gateway's image starts its service, which answers /health against a real broker.
+ * the gateway's and the discovery service's images start their service, which answers /health
+ * against a real broker.
  * Needs root for chroot and mount; elsewhere it skips, saying so (fails where tools are required).
  */
 class ImageIT {
@@ -35,8 +36,36 @@ class ImageIT {
     @TempDir
     Path work;
 
+    /**
+     * Every service's image; {@code -Dpostflight.image.only=discovery,gateway} checks only those (a
+     * quicker look at one image while working on it: CI checks them all).
+     */
     static List<String> services() {
-        return ManifestsTest.SERVICES;
+        String only = System.getProperty("postflight.image.only", "").strip();
+        return only.isEmpty() ? ManifestsTest.SERVICES
+                : ManifestsTest.SERVICES.stream().filter(List.of(only.split(","))::contains).toList();
+    }
+
+    /**
+     * fabric8 finds its client implementation and HTTP transport through ServiceLoader, so an image
+     * without them builds and starts, and fails at its first watch; the mock API server and other test
+     * libraries of the discovery module must stay out of it.
+     */
+    @Test
+    void theDiscoveryImageCarriesTheKubernetesClientAndNoTestLibrary() throws IOException {
+        Assumptions.assumeTrue(services().contains("discovery"), "discovery's image not selected");
+        Path root = ImageTar.open(tar("discovery"), work).unpackInto(work.resolve("rootfs"));
+        List<String> jars;
+        try (var libs = Files.list(root.resolve("app/libs"))) {
+            jars = libs.map(j -> j.getFileName().toString()).sorted().toList();
+        }
+
+        assertThat(jars).anyMatch(j -> j.matches("kubernetes-client-\\d.*\\.jar"))
+                .anyMatch(j -> j.matches("kubernetes-httpclient-jdk-.*\\.jar"))
+                .anyMatch(j -> j.matches("postflight-providers-kubernetes-.*\\.jar"));
+        assertThat(jars).as("test libraries in the discovery image").noneMatch(j -> j.matches(
+                "(kubernetes-server-mock|mockwebserver|kubernetes-junit-jupiter|junit|assertj|awaitility|"
+                        + "kafka-streams-test-utils|postflight-test-kit|vertx|okhttp).*"));
     }
 
     @ParameterizedTest
@@ -125,6 +154,7 @@ class ImageIT {
     /** The docs push and convert the tars as OCI archives: that is what jib writes. */
     @Test
     void tarsAreOciArchivesAsTheDocsSay() throws IOException {
+        Assumptions.assumeTrue(services().contains("gateway"), "gateway's image not selected");
         Tools.Result listing = Tools.run(work, List.of("tar", "-tf", tar("gateway").toString()));
         assertThat(listing.output().lines().toList()).contains("oci-layout", "index.json")
                 .doesNotContain("manifest.json");
@@ -133,9 +163,15 @@ class ImageIT {
                 .doesNotContain("docker-archive:services/$s/target/jib-image.tar");
     }
 
-    @Test
-    void gatewayImageStartsAndAnswersHealth() throws Exception {
-        ImageTar image = ImageTar.open(tar("gateway"), work);
+    /** The services started from their images: the gateway (HTTP intake) and discovery (the Kubernetes client). */
+    static List<String> startedServices() {
+        return services().stream().filter(List.of("gateway", "discovery")::contains).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("startedServices")
+    void imageStartsAndAnswersHealth(String service) throws Exception {
+        ImageTar image = ImageTar.open(tar(service), work);
         Path root = image.unpackInto(work.resolve("rootfs"));
         int port = freePort();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -143,31 +179,31 @@ class ImageIT {
             env.add("POSTFLIGHT_KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers());
             env.add("POSTFLIGHT_HTTP_PORT=" + port);
             env.add("POSTFLIGHT_STATE_DIR=/tmp/state");
-            env.add("MICRONAUT_ENVIRONMENTS=gateway");
-            Path log = work.resolve("gateway.log");
+            env.add("MICRONAUT_ENVIRONMENTS=" + service);
+            Path log = work.resolve(service + ".log");
             List<String> command = new ArrayList<>(image.entrypoint());
             if (Files.exists(root.resolve("app/aot/postflight.aot"))) {
                 // "on", not the default "auto": a cache the JVM cannot use fails the start instead of
                 // being skipped with a warning.
                 command.add(1, "-XX:AOTMode=on");
             }
-            Process gateway = inContainer(root, env, command)
+            Process started = inContainer(root, env, command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                         .timeout(Duration.ofSeconds(5)).build();
-                await("the gateway from its image answers /health UP").atMost(Duration.ofMinutes(4))
+                await("the " + service + " from its image answers /health UP").atMost(Duration.ofMinutes(4))
                         .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                        .failFast("the gateway exited:\n" + "see " + log, () -> !gateway.isAlive())
+                        .failFast("the " + service + " exited:\n" + "see " + log, () -> !started.isAlive())
                         .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
             } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError(e.getMessage() + "\n--- gateway output ---\n" + Files.readString(log), e);
+                throw new AssertionError(e.getMessage() + "\n--- " + service + " output ---\n" + Files.readString(log), e);
             } finally {
                 // chroot --userspec changes credentials, which clears the parent-death signal that
                 // unshare's --kill-child relies on: the image's java outlived the test. End the whole tree.
-                List<ProcessHandle> tree = gateway.descendants().toList();
-                gateway.destroyForcibly().waitFor();
+                List<ProcessHandle> tree = started.descendants().toList();
+                started.destroyForcibly().waitFor();
                 for (ProcessHandle p : tree) {
                     p.destroyForcibly();
                     p.onExit().get(1, java.util.concurrent.TimeUnit.MINUTES);

@@ -28,7 +28,10 @@ class ManifestsTest {
 
     static final List<String> SERVICES =
             List.of("gateway", "health-verifier", "baseline-verifier", "drift-verifier", "decision-engine",
-                    "verdict-api");
+                    "verdict-api", "discovery");
+
+    /** The one service that reads the Kubernetes API, under its own account (ADR 0029 §9). */
+    static final String DISCOVERY = "postflight-discovery";
 
     /** The verdict API's health and metrics port, apart from its API on 8080. */
     static final int VERDICT_API_MANAGEMENT_PORT = 8081;
@@ -59,8 +62,9 @@ class ManifestsTest {
         for (StatefulSet set : all(RenderedOverlays.render(overlay), StatefulSet.class)) {
             String name = set.getMetadata().getName();
             PodSpec pod = set.getSpec().getTemplate().getSpec();
-            assertThat(pod.getAutomountServiceAccountToken()).as(name).isFalse();
-            assertThat(pod.getServiceAccountName()).as(name).isEqualTo("postflight");
+            // Tokens and accounts in detail: DiscoveryRbacTest.
+            assertThat(pod.getAutomountServiceAccountToken()).as(name).isEqualTo(name.equals(DISCOVERY));
+            assertThat(pod.getServiceAccountName()).as(name).isEqualTo(name.equals(DISCOVERY) ? DISCOVERY : "postflight");
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
             assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(name).isEqualTo("RuntimeDefault");
             for (Container c : pod.getContainers()) {

@@ -50,6 +50,7 @@ public final class DiscoveryProcessor extends PhaseProcessor {
     private final PodSource source;
     private final DiscoveryConfig config;
     private final RecordMetrics metrics;
+    private final DiscoveryMetrics discoveryMetrics;
     /** Slots whose watch saw a change; added to by the watches' threads, drained by the tick. */
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     /** This task's running watches by slot, with their stored record (kept in step with the store). */
@@ -64,6 +65,7 @@ public final class DiscoveryProcessor extends PhaseProcessor {
         this.source = source;
         this.config = config;
         this.metrics = metrics;
+        this.discoveryMetrics = new DiscoveryMetrics(metrics.registry());
     }
 
     /**
@@ -218,6 +220,7 @@ public final class DiscoveryProcessor extends PhaseProcessor {
         }
         context().forward(new Record<>(slot, new Outgoing(Topics.TARGETS.name(), JsonSerde.toBytes(snapshot)),
                 now.toEpochMilli()));
+        discoveryMetrics.snapshotPublished(snapshot.complete());
         DiscoveryWatch published = w.published(sequence, digest, now);
         store.put(slot, published);
         live.put(slot, new Held(published, held.watch()));

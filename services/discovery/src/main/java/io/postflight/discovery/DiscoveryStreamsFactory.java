@@ -52,7 +52,8 @@ public class DiscoveryStreamsFactory {
                                             ClusterClients clients,
                                             @Named("discovery-watch-starter") ScheduledExecutorService starter,
                                             RecordMetrics metrics, SlotPartitionsCheck topics) {
-        PodSource source = new KubernetesPodSource(clients, starter, config.startRetry());
+        PodSource source = new KubernetesPodSource(clients, starter, config.startRetry(),
+                new DiscoveryMetrics(metrics.registry()));
         return DiscoveryProcessor.topology().build(builder, () -> new DiscoveryProcessor(source, config, metrics));
     }
 }

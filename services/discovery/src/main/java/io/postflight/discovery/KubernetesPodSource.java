@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * Pods from the Kubernetes API through the provider's {@link PodWatch}. Starting a watch lists the
  * workload's objects and waits for the informers' first list, so it runs on {@code starter}, never on
  * the stream thread; until it has started the watch's snapshot is incomplete ("starting"), and a start
- * that fails says why and is tried again behind the cluster's {@link ClusterBackoff} (a delay doubling
- * from {@code retry}, and a breaker that stops calling an API server that keeps failing); a watch
- * whose informers stopped is started again the same way.
+ * that fails says why, is counted ({@link DiscoveryMetrics}) and is tried again behind the cluster's
+ * {@link ClusterBackoff} (a delay doubling from {@code retry}, and a breaker that stops calling an API
+ * server that keeps failing); a watch whose informers stopped is started again the same way. The
+ * watches started and not yet closed are this source's gauge of open watches.
  */
 public final class KubernetesPodSource implements PodSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesPodSource.class);
@@ -33,16 +35,23 @@ public final class KubernetesPodSource implements PodSource {
     private final ClusterClients clients;
     private final ScheduledExecutorService starter;
     private final ClusterBackoff backoff;
+    private final DiscoveryMetrics metrics;
+    /** Watches of an API server started and not yet closed, across this source's tasks. */
+    private final AtomicInteger open = new AtomicInteger();
 
     /** @param retry the first delay after a failed start; later ones double, per cluster ({@link ClusterBackoff}) */
-    public KubernetesPodSource(ClusterClients clients, ScheduledExecutorService starter, Duration retry) {
-        this(clients, starter, ClusterBackoff.of(Objects.requireNonNull(retry, "retry")));
+    public KubernetesPodSource(ClusterClients clients, ScheduledExecutorService starter, Duration retry,
+                               DiscoveryMetrics metrics) {
+        this(clients, starter, ClusterBackoff.of(Objects.requireNonNull(retry, "retry")), metrics);
     }
 
-    KubernetesPodSource(ClusterClients clients, ScheduledExecutorService starter, ClusterBackoff backoff) {
+    KubernetesPodSource(ClusterClients clients, ScheduledExecutorService starter, ClusterBackoff backoff,
+                        DiscoveryMetrics metrics) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.starter = Objects.requireNonNull(starter, "starter");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        metrics.register(open, clients.names());
     }
 
     @Override
@@ -110,6 +119,7 @@ public final class KubernetesPodSource implements PodSource {
                 LOG.debug("cluster {}: the watch's failure in full", cluster, e);
                 LOG.warn("cluster {}: watching {} in namespace {} did not start ({}); trying again in {}", cluster,
                         workload.name() == null ? "a workload" : workload.name(), workload.namespace(), why, next);
+                metrics.watchStartFailed(cluster);
                 synchronized (this) {
                     if (closed) {
                         return;
@@ -127,6 +137,7 @@ public final class KubernetesPodSource implements PodSource {
                     return;
                 }
                 started = watch;
+                open.incrementAndGet();
             }
             dirty.run();
         }
@@ -152,6 +163,8 @@ public final class KubernetesPodSource implements PodSource {
                 started = null;
                 problem = STOPPED.formatted(cluster);
             }
+            open.decrementAndGet();
+            metrics.watchStartFailed(cluster);
             stopped.close();
             LOG.warn("cluster {}: the watch of {} in namespace {} stopped; starting it again", cluster,
                     workload.name() == null ? "a workload" : workload.name(), workload.namespace());
@@ -190,6 +203,7 @@ public final class KubernetesPodSource implements PodSource {
                 started = null;
             }
             if (watch != null) {
+                open.decrementAndGet();
                 watch.close();
             }
         }

@@ -44,6 +44,7 @@ class DiscoveryProcessorTest {
     @TempDir
     Path stateDir;
     private final ScriptedPodSource source = new ScriptedPodSource();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private TopologyFixture fixture;
     private TestOutputTopic<String, byte[]> targets;
     private Instant now = T0;
@@ -57,7 +58,7 @@ class DiscoveryProcessorTest {
 
     private void run(PodSource podSource) {
         fixture = TopologyFixture.start("discovery-test", now, stateDir, b -> DiscoveryProcessor.topology().build(b,
-                () -> new DiscoveryProcessor(podSource, CONFIG, new RecordMetrics(new SimpleMeterRegistry()))));
+                () -> new DiscoveryProcessor(podSource, CONFIG, new RecordMetrics(registry))));
         targets = fixture.output(Topics.TARGETS);
     }
 
@@ -144,6 +145,10 @@ class DiscoveryProcessorTest {
             assertThat(s.pods()).isEqualTo(first.pods());
             assertThat(s.observedAt()).isAfter(first.observedAt());
         });
+        // Heartbeats count as published; the other value is registered at zero, for ratios.
+        assertThat(new DiscoveryMetrics(registry).published(true)).isEqualTo(2);
+        assertThat(registry.find("postflight.discovery.snapshots.published").tag("complete", "false").counter()
+                .count()).isZero();
     }
 
     @Test
@@ -265,7 +270,7 @@ class DiscoveryProcessorTest {
     void aClusterNobodyConfiguredGivesAnIncompleteSnapshotNamingIt() {
         ClusterClients none = new ClusterClients(List.of());
         run(new KubernetesPodSource(none, java.util.concurrent.Executors.newSingleThreadScheduledExecutor(),
-                Duration.ofSeconds(10)));
+                Duration.ofSeconds(10), new DiscoveryMetrics(registry)));
         start(D1, discovery("c9"));
         advance(Duration.ofSeconds(1));
 
@@ -312,5 +317,8 @@ class DiscoveryProcessorTest {
             assertThat(s.pods()).extracting(TargetsChanged.Pod::instance).containsExactly("c1/shop/web-a",
                     "c2/shop/web-z");
         });
+        DiscoveryMetrics meters = new DiscoveryMetrics(registry);
+        assertThat(meters.published(false)).as("snapshots published incomplete").isEqualTo(3);
+        assertThat(meters.published(true)).as("snapshots published complete").isEqualTo(1);
     }
 }

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.TargetDiscovery;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesPodSourceTest {
     static KubernetesClient client;
     private final ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final DiscoveryMetrics meters = new DiscoveryMetrics(registry);
     private final DeploymentRef deployment = new DeploymentRef("d1", "web", "prod", "1.1", DIGEST_NEW, "1.0");
     private MockCluster cluster;
 
@@ -52,7 +56,7 @@ class KubernetesPodSourceTest {
     private KubernetesPodSource source() {
         // The mock's client stands for cluster c1's; ClusterClients would otherwise build it from settings.
         ClusterClients clients = new ClusterClients(List.of(new ClusterConfig("c1", true, null, null)), c -> client);
-        return new KubernetesPodSource(clients, starter, Duration.ofSeconds(1));
+        return new KubernetesPodSource(clients, starter, Duration.ofSeconds(1), meters);
     }
 
     @Test
@@ -83,7 +87,33 @@ class KubernetesPodSourceTest {
                     .extracting(TargetsChanged.Pod::pod, TargetsChanged.Pod::url).containsExactly(
                             Tuple.tuple("web-h1-a", "http://10.0.5.1:8443"),
                             Tuple.tuple("web-h1-b", "http://10.0.5.2:8080")));
+            assertThat(meters.openWatches()).as("watches open").isEqualTo(1);
         }
+        assertThat(meters.openWatches()).as("watches open after the close").isZero();
+        assertThat(meters.failedStarts("c1")).isZero();
+    }
+
+    @Test
+    void aWatchThatCannotStartIsCountedForItsClusterAndTriedAgainWithoutOpening() {
+        ClusterClients unreachable = new ClusterClients(List.of(new ClusterConfig("c2", true, null, null),
+                new ClusterConfig("c3", true, null, null)), c -> {
+                    throw new KubernetesClientException("connection refused");
+                });
+        KubernetesPodSource source = new KubernetesPodSource(unreachable, starter, Duration.ofMillis(100), meters);
+        assertThat(meters.openWatches()).as("registered at zero").isZero();
+        assertThat(meters.failedStarts("c3")).as("each configured cluster at zero").isZero();
+        assertThat(registry.find("postflight.discovery.watch.start.failures").counters()).hasSize(2);
+        TargetDiscovery d = new TargetDiscovery(List.of("c2"), MockCluster.NS, "Deployment", "web", null, null, null,
+                8080, null, "digest", 0);
+
+        try (PodSource.Watch watch = source.open("c2", d, deployment, () -> { })) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> meters.failedStarts("c2") >= 2);
+            assertThat(watch.snapshot().complete()).isFalse();
+            assertThat(watch.snapshot().problem()).startsWith("cluster c2: the watch did not start");
+            assertThat(meters.openWatches()).isZero();
+        }
+        assertThat(meters.failedStarts("c3")).isZero();
+        assertThat(meters.openWatches()).isZero();
     }
 
     @Test
@@ -114,7 +144,7 @@ class KubernetesPodSourceTest {
         ClusterBackoff backoff = new ClusterBackoff(Duration.ofMillis(20), Duration.ofMillis(80), 3, System::nanoTime);
         TargetDiscovery d = new TargetDiscovery(List.of("c1"), MockCluster.NS, "Deployment", "web", null, null, null,
                 8080, null, "digest", 0);
-        KubernetesPodSource source = new KubernetesPodSource(clients, starter, backoff);
+        KubernetesPodSource source = new KubernetesPodSource(clients, starter, backoff, meters);
 
         try (PodSource.Watch first = source.open("c1", d, deployment, () -> { });
              PodSource.Watch second = source.open("c1", d, deployment, () -> { })) {
