@@ -48,10 +48,12 @@ final class KsmQueries {
      */
     String deadlineExceeded(String deployment) {
         Map<String, String> d = Map.of("deployment", deployment);
+        // Both sides reduced to one series each: two kube-state-metrics replicas must not make the
+        // comparison many-to-many, which Prometheus refuses.
         return "(" + in("kube_deployment_status_condition", ordered("deployment", deployment,
                 "condition", "Progressing", "status", "false")) + " == 1) and on(namespace,deployment) ("
-                + in("kube_deployment_status_observed_generation", d) + " == on(namespace,deployment) "
-                + in("kube_deployment_metadata_generation", d) + ")";
+                + "max by(namespace,deployment) (" + in("kube_deployment_status_observed_generation", d) + ") == "
+                + "max by(namespace,deployment) (" + in("kube_deployment_metadata_generation", d) + "))";
     }
 
     String statefulSetRevision(String statefulSet) {

@@ -3,7 +3,6 @@ package io.postflight.provider.kubernetes.ksm;
 import io.postflight.provider.kubernetes.DiscoveredPod;
 import io.postflight.provider.kubernetes.DiscoveredWorkload;
 import io.postflight.provider.kubernetes.ExpectedIdentity;
-import io.postflight.provider.kubernetes.WorkloadKind;
 import io.postflight.provider.kubernetes.WorkloadRef;
 import io.postflight.provider.kubernetes.ksm.InstantQueries.QueryFailedException;
 import io.postflight.provider.kubernetes.ksm.InstantQueries.Series;
@@ -120,10 +119,5 @@ public final class KubeStateMetricsReader {
 
     private static String cut(String text) {
         return text.length() <= 120 ? text : text.substring(0, 117) + "...";
-    }
-
-    /** For a kind the reader does not serve, the same refusal sentence wherever it is asked. */
-    static boolean servesReplicaSets(WorkloadKind kind) {
-        return kind == WorkloadKind.DEPLOYMENT || kind == WorkloadKind.ROLLOUT || kind == WorkloadKind.AUTO;
     }
 }

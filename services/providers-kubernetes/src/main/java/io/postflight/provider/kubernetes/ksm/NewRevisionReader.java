@@ -36,7 +36,7 @@ final class NewRevisionReader {
     /** The new revision of {@code name} (of {@code kind}; auto: a ReplicaSet owner, else a StatefulSet), or null. */
     Found newest(WorkloadKind kind, String name) throws QueryFailedException {
         Found found = null;
-        if (KubeStateMetricsReader.servesReplicaSets(kind)) {
+        if (kind == WorkloadKind.DEPLOYMENT || kind == WorkloadKind.ROLLOUT || kind == WorkloadKind.AUTO) {
             String owners = switch (kind) {
                 case DEPLOYMENT -> "Deployment";
                 case ROLLOUT -> "Rollout";
