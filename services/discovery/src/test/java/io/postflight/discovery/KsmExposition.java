@@ -13,14 +13,14 @@ final class KsmExposition {
     static final String NS = "shop";
     private final Map<String, List<String>> byMetric = new TreeMap<>();
 
-    /** A Deployment at its current generation, progressing. */
-    KsmExposition deployment(String name, int replicas) {
+    /** A Deployment at its current generation, progressing, or ({@code stuck}) past its progress deadline. */
+    KsmExposition deployment(String name, int replicas, boolean stuck) {
         String d = "namespace=\"" + NS + "\",deployment=\"" + name + "\"";
         add("kube_deployment_spec_replicas", d, replicas);
         add("kube_deployment_metadata_generation", d, 2);
         add("kube_deployment_status_observed_generation", d, 2);
-        add("kube_deployment_status_condition", d + ",condition=\"Progressing\",status=\"true\"", 1);
-        add("kube_deployment_status_condition", d + ",condition=\"Progressing\",status=\"false\"", 0);
+        add("kube_deployment_status_condition", d + ",condition=\"Progressing\",status=\"true\"", stuck ? 0 : 1);
+        add("kube_deployment_status_condition", d + ",condition=\"Progressing\",status=\"false\"", stuck ? 1 : 0);
         return this;
     }
 

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * text (ADR 0029 §7), its snapshots fed through the health judge as the health verifier feeds them:
  * the same outcomes as the API path. A Deployment rolls from an old ReplicaSet to a new one whose
  * pods become ready (PASSED, the old pods never targets); three others fail on their own
- * (CrashLoopBackOff with rising restarts, OOMKilled, ImagePullBackOff: FAILED naming pod and reason);
+ * (CrashLoopBackOff with rising restarts, OOMKilled, ImagePullBackOff: FAILED naming pod and reason;
+ * the last also past its progress deadline);
  * then Prometheus stops, and the snapshot is incomplete, so the phase ends INCONCLUSIVE, never PASSED.
  */
 class KubeStateMetricsIT {
@@ -58,10 +59,10 @@ class KubeStateMetricsIT {
     }
 
     /** The old ReplicaSet's pod, ready, beside whatever the new one has. */
-    private static KsmExposition cluster() {
+    private static KsmExposition cluster(boolean pullyStuck) {
         KsmExposition k = new KsmExposition();
         for (String w : List.of("checkout", "crashy", "oomy", "pully")) {
-            k.deployment(w, w.equals("checkout") ? 2 : 1).replicaSet(w + "-5f4", w, 1_764_400_000, 1)
+            k.deployment(w, w.equals("checkout") ? 2 : 1, pullyStuck && w.equals("pully")).replicaSet(w + "-5f4", w, 1_764_400_000, 1)
                     .replicaSet(w + "-7d9", w, 1_764_410_000, w.equals("checkout") ? 2 : 1)
                     .pod(w + "-5f4-old", w + "-5f4", "10.0.9.9", "Running", true, OLD_IMAGE, OLD_IMAGE, 0, null, null);
         }
@@ -70,7 +71,7 @@ class KubeStateMetricsIT {
 
     private static KsmExposition rolling(int step) {
         boolean later = step > 1;
-        return cluster()
+        return cluster(later)
                 .pod("checkout-7d9-a", "checkout-7d9", "10.0.0.1", later ? "Running" : "Pending", later, NEW_IMAGE,
                         later ? NEW_IMAGE : "", 0, later ? null : "ContainerCreating", null)
                 .pod("checkout-7d9-b", "checkout-7d9", "10.0.0.2", later ? "Running" : "Pending", later, NEW_IMAGE,
@@ -142,6 +143,8 @@ class KubeStateMetricsIT {
         pully.until(s -> "ImagePullBackOff".equals(s.pods().get(0).containers().get(0).waitingReason()));
         pully.fold();
         assertFailed(pully, "pod c1/shop/pully-7d9-a container app: ImagePullBackOff");
+        pully.until(s -> s.workloads().get(0).progressDeadlineExceeded());
+        assertThat(crashy.last.workloads().get(0).progressDeadlineExceeded()).isFalse();
 
         // Prometheus goes away: what the last snapshot showed is not taken as still true.
         Workload late = new Workload(source, "checkout");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.TargetDiscovery;
@@ -48,6 +50,28 @@ class KubeStateMetricsSourceTest {
                 .hasMessageContaining("postflight.discovery.metrics.prometheus.url");
         assertThat(bind(Map.of("postflight.discovery.metrics.prometheus.url", "http://prometheus:9090",
                 "postflight.discovery.metrics.timeout", "3s")).timeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theConfiguredSourceIsTheOneWired() {
+        ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor();
+        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+                "postflight.discovery.metrics.prometheus.url", "http://prometheus:9090")).build()) {
+            Environment env = context.getEnvironment().start();
+            DiscoveryStreamsFactory factory = new DiscoveryStreamsFactory();
+            ClusterClients clients = new ClusterClients(List.of());
+            try (PodSource ksm = factory.podSource(config(TargetsChanged.SOURCE_KUBE_STATE_METRICS), clients, env,
+                    new SimpleMeterRegistry(), starter);
+                 PodSource api = factory.podSource(DiscoveryConfig.defaults(), clients, env, new SimpleMeterRegistry(),
+                         starter)) {
+                assertThat(ksm).isInstanceOf(KubeStateMetricsPodSource.class);
+                assertThat(ksm.name()).isEqualTo(TargetsChanged.SOURCE_KUBE_STATE_METRICS);
+                assertThat(api).isInstanceOf(KubernetesPodSource.class);
+                assertThat(api.name()).isEqualTo(TargetsChanged.SOURCE_API);
+            }
+        } finally {
+            starter.shutdownNow();
+        }
     }
 
     private static io.postflight.provider.source.MetricsSource bind(Map<String, Object> properties) {
