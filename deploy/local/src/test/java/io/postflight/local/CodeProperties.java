@@ -10,6 +10,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.inject.BeanDefinition;
 import io.micronaut.inject.BeanDefinitionReference;
 import io.postflight.baseline.BaselineMetricsSource;
+import io.postflight.discovery.DiscoveryConfig;
 import io.postflight.drift.DriftMetricsSource;
 import io.postflight.provider.source.MetricsSource;
 import io.postflight.provider.source.MetricsSourceBinder;
@@ -87,6 +88,7 @@ final class CodeProperties {
         }
         known.add(BaselineMetricsSource.PREFIX);
         known.add(DriftMetricsSource.PREFIX);
+        known.add(DiscoveryConfig.METRICS_PREFIX);
         known.add(LocalStack.KEEP_STATE);
         return known;
     }
@@ -101,12 +103,14 @@ final class CodeProperties {
     }
 
     static boolean underMetricsSource(String name) {
-        return name.startsWith("postflight.baseline.") || name.startsWith("postflight.drift.");
+        return name.startsWith("postflight.baseline.") || name.startsWith("postflight.drift.")
+                || name.startsWith(DiscoveryConfig.METRICS_PREFIX + ".");
     }
 
     /** Whether the metrics-source binder reads {@code name}: some value of it changes or fails the bound source. */
     static boolean boundByMetricsSource(String name) {
-        String prefix = name.startsWith("postflight.baseline.") ? BaselineMetricsSource.PREFIX : DriftMetricsSource.PREFIX;
+        String prefix = name.startsWith("postflight.baseline.") ? BaselineMetricsSource.PREFIX
+                : name.startsWith("postflight.drift.") ? DriftMetricsSource.PREFIX : DiscoveryConfig.METRICS_PREFIX;
         MetricsSource defaults = DEFAULTS.computeIfAbsent(prefix, p -> bind(p, Map.of()));
         for (Map<String, Object> candidate : candidates(name)) {
             try {

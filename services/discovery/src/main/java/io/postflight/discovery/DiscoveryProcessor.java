@@ -205,7 +205,7 @@ public final class DiscoveryProcessor extends PhaseProcessor {
         DiscoveryWatch w = held.stored();
         long sequence = w.lastSequence() + 1;
         TargetsChanged snapshot = TargetsSnapshots.merge(w.deployment(), sequence, now, held.watch().maxPods(),
-                held.watch().snapshots());
+                source.name(), held.watch().snapshots());
         try {
             snapshot = snapshot.checked();
         } catch (IllegalArgumentException e) {

@@ -1,9 +1,11 @@
 package io.postflight.discovery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.SlotPartitionsCheck;
 import jakarta.inject.Named;
@@ -30,8 +32,9 @@ public class DiscoveryStreamsFactory {
     }
 
     /**
-     * Starting a watch waits for the informers' first list: two threads do that for every task, so a
-     * slow API server delays other watches' start, never the stream thread. Daemon threads: a start in
+     * Starting a watch waits for the informers' first list (or, for kube-state-metrics, each poll waits
+     * for its queries): two threads do that for every task, so a slow server delays other watches,
+     * never the stream thread. Daemon threads: a start in
      * progress must not hold the JVM at shutdown.
      */
     @Singleton
@@ -46,14 +49,25 @@ public class DiscoveryStreamsFactory {
         });
     }
 
+    /**
+     * The configured source ({@code postflight.discovery.source}): the API servers, or kube-state-metrics
+     * through Prometheus, whose reads take the starter's threads in turn (each a few bounded queries).
+     * A kube-state-metrics source without its Prometheus stops start-up naming the property.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    PodSource podSource(DiscoveryConfig config, ClusterClients clients, Environment environment,
+                        MeterRegistry registry, @Named("discovery-watch-starter") ScheduledExecutorService starter) {
+        if (config.fromKubeStateMetrics()) {
+            return KubeStateMetricsPrometheus.podSource(config, environment, registry, starter);
+        }
+        return new KubernetesPodSource(clients, starter, config.startRetry(), new DiscoveryMetrics(registry));
+    }
+
     @Singleton
     @Named("postflight-topology")
     KStream<String, byte[]> discoveryStream(ConfiguredStreamBuilder builder, DiscoveryConfig config,
-                                            ClusterClients clients,
-                                            @Named("discovery-watch-starter") ScheduledExecutorService starter,
-                                            RecordMetrics metrics, SlotPartitionsCheck topics) {
-        PodSource source = new KubernetesPodSource(clients, starter, config.startRetry(),
-                new DiscoveryMetrics(metrics.registry()));
+                                            PodSource source, RecordMetrics metrics, SlotPartitionsCheck topics) {
         return DiscoveryProcessor.topology().build(builder, () -> new DiscoveryProcessor(source, config, metrics));
     }
 }

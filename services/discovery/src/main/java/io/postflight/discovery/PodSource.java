@@ -13,9 +13,20 @@ import java.util.List;
  *
  * <p>The processor's thread calls {@link #open}, {@link Watch#snapshot()} and {@link Watch#close()};
  * none may block on the network. A watch calls {@code dirty} from its own threads whenever what it
- * sees may have changed; that is all it does to the processor.
+ * sees may have changed; that is all it does to the processor. {@link KubeStateMetricsPodSource} reads
+ * the same from kube-state-metrics through Prometheus.
  */
-public interface PodSource {
+public interface PodSource extends AutoCloseable {
+
+    /** The {@code source} its snapshots are published with ({@code kubernetes-api}, {@code kube-state-metrics}). */
+    default String name() {
+        return TargetsChanged.SOURCE_API;
+    }
+
+    /** Releases what the source holds for all its watches (clients, threads); the watches are closed first. */
+    @Override
+    default void close() {
+    }
 
     /**
      * Starts watching the workload {@code discovery} names in one cluster, for {@code deployment}.

@@ -24,11 +24,12 @@ final class TargetsSnapshots {
     }
 
     /**
-     * One record of every cluster's snapshot: workloads in cluster order, pods by instance, at most
-     * {@code maxPods} of them; complete only when every cluster's is, else the problems joined.
+     * One record of every cluster's snapshot, read from {@code source}: workloads in cluster order,
+     * pods by instance, at most {@code maxPods} of them; complete only when every cluster's is, else
+     * the problems joined.
      */
     static TargetsChanged merge(DeploymentRef deployment, long sequence, Instant observedAt, int maxPods,
-                                List<PodSource.Snapshot> clusters) {
+                                String source, List<PodSource.Snapshot> clusters) {
         List<TargetsChanged.Workload> workloads = new ArrayList<>();
         List<TargetsChanged.Pod> pods = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -47,7 +48,7 @@ final class TargetsSnapshots {
                     + maxPods + ": only the first " + maxPods + " by instance are listed");
             pods = pods.subList(0, maxPods);
         }
-        return new TargetsChanged(null, deployment, sequence, observedAt, TargetsChanged.SOURCE_API, workloads, pods,
+        return new TargetsChanged(null, deployment, sequence, observedAt, source, workloads, pods,
                 problems.isEmpty(), Problems.join(problems));
     }
 

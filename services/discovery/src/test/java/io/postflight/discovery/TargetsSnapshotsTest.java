@@ -39,9 +39,10 @@ class TargetsSnapshotsTest {
     @Test
     void aResyncLongerThanTheVerifiersFreshnessAllowsIsRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> new DiscoveryConfig(Duration.ofSeconds(1),
-                Duration.ofSeconds(31), Duration.ofMinutes(10), Duration.ofSeconds(10)))
+                Duration.ofSeconds(31), Duration.ofMinutes(10), Duration.ofSeconds(10), TargetsChanged.SOURCE_API,
+                Duration.ofSeconds(15)))
                 .withMessageStartingWith("postflight.discovery.resync (PT31S) must be at most PT30S");
         assertThat(new DiscoveryConfig(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(10),
-                Duration.ofSeconds(10)).resync()).isEqualTo(Duration.ofSeconds(30));
+                Duration.ofSeconds(10), TargetsChanged.SOURCE_API, Duration.ofSeconds(15)).resync()).isEqualTo(Duration.ofSeconds(30));
     }
 }

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * is the address and port the Service routes to; else the pod's IP and the configured port (or its
  * container port of that name). No IP yet: no URL, the pod is still listed.
  */
-final class PodAddresses {
+public final class PodAddresses {
 
     private final WorkloadRef ref;
     private final List<EndpointSlice> slices;
@@ -69,7 +69,7 @@ final class PodAddresses {
     }
 
     /** An IPv6 literal goes in brackets, else its colons would read as a port. */
-    static String url(String scheme, String host, int port) {
+    public static String url(String scheme, String host, int port) {
         String literal = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return scheme + "://" + literal + ":" + port;
     }
