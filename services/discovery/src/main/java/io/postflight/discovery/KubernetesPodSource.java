@@ -31,6 +31,14 @@ import org.slf4j.LoggerFactory;
 public final class KubernetesPodSource implements PodSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesPodSource.class);
     private static final String STOPPED = "cluster %s: the watch of the API server stopped; starting it again";
+    private static final String DISCONNECTED = "cluster %s: the watch of the API server has been disconnected for"
+            + " over %d s; what it last saw is not published";
+    /**
+     * How long a watch may be disconnected before its cache is no longer published as the pods' state:
+     * longer than an ordinary reconnect, short beside the health verifier's 60 s freshness, so a cache
+     * frozen by an API server outage never stands for the pods for long.
+     */
+    static final Duration DISCONNECTED_GRACE = Duration.ofSeconds(10);
 
     private final ClusterClients clients;
     private final ScheduledExecutorService starter;
@@ -86,6 +94,8 @@ public final class KubernetesPodSource implements PodSource {
         /** Stands in for a pod's creation time the API did not give: fixed, so snapshots stay equal. */
         private final Instant openedAt;
         private PodWatch started;
+        /** When the started watch was first seen disconnected, or null while it is connected. */
+        private Instant disconnectedSince;
         private String problem;
         private boolean closed;
 
@@ -190,6 +200,23 @@ public final class KubernetesPodSource implements PodSource {
                     // The service is stopping.
                 }
                 return Snapshot.incomplete(STOPPED.formatted(cluster));
+            }
+            if (!watch.connected()) {
+                Instant now = Instant.now();
+                Instant since;
+                synchronized (this) {
+                    if (disconnectedSince == null) {
+                        disconnectedSince = now;
+                    }
+                    since = disconnectedSince;
+                }
+                if (Duration.between(since, now).compareTo(DISCONNECTED_GRACE) > 0) {
+                    return Snapshot.incomplete(DISCONNECTED.formatted(cluster, DISCONNECTED_GRACE.toSeconds()));
+                }
+            } else {
+                synchronized (this) {
+                    disconnectedSince = null;
+                }
             }
             return snapshotOf(watch.snapshot(), openedAt);
         }

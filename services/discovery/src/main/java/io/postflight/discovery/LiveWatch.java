@@ -54,6 +54,12 @@ final class LiveWatch implements AutoCloseable {
         try {
             watches.put(cluster, source.open(cluster, discovery, deployment, dirty));
             failures.remove(cluster);
+        } catch (IllegalArgumentException e) {
+            // The source refused the request itself (a digest it needs, a selector it cannot use): its
+            // own sentence about the request's fields, which the operator needs to fix it, not a secret.
+            watches.put(cluster, null);
+            failures.put(cluster, "cluster " + cluster + ": the discovery request is not usable: "
+                    + Problems.cut(String.valueOf(e.getMessage()), Problems.MAX_PART));
         } catch (RuntimeException e) {
             watches.put(cluster, null);
             failures.put(cluster, "cluster " + cluster + ": " + Problems.describe(e));

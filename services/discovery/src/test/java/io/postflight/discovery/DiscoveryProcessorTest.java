@@ -282,6 +282,20 @@ class DiscoveryProcessorTest {
     }
 
     @Test
+    void aRequestTheSourceCannotActOnSaysWhyInTheSnapshot() {
+        ClusterClients one = new ClusterClients(List.of(new ClusterConfig("c1", true, null, null)), c -> {
+            throw new AssertionError("no client is needed to refuse the request");
+        });
+        run(new KubernetesPodSource(one, java.util.concurrent.Executors.newSingleThreadScheduledExecutor(),
+                Duration.ofSeconds(10), new DiscoveryMetrics(registry)));
+        start(D1, discovery("c1"));
+        advance(Duration.ofSeconds(1));
+
+        assertThat(published()).singleElement().satisfies(s -> assertThat(s.problem())
+                .startsWith("cluster c1: the discovery request is not usable: ").contains("artifact digest"));
+    }
+
+    @Test
     void aSourceThatThrowsGivesAnIncompleteSnapshotWithTheReasonAndTheProcessorGoesOn() {
         run(source);
         source.failOpening("c2", new IllegalStateException("no route to the API server"));

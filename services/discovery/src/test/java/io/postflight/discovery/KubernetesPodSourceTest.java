@@ -159,6 +159,36 @@ class KubernetesPodSourceTest {
     }
 
     @Test
+    void anApiServerLostAfterTheStartMakesTheSnapshotIncompleteAfterTheGraceNeverAFrozenPass() {
+        io.fabric8.kubernetes.client.server.mock.KubernetesMockServer own =
+                new io.fabric8.kubernetes.client.server.mock.KubernetesMockServer(
+                        new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+                        new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(),
+                        false);
+        own.init();
+        try (KubernetesClient ownClient = own.createClient()) {
+            MockCluster ownCluster = new MockCluster(ownClient);
+            ReplicaSet rs = ownCluster.webRevision("h1");
+            ownCluster.pod("web-h1-a", rs, "h1", "10.0.5.1");
+            ClusterClients clients = new ClusterClients(List.of(new ClusterConfig("c1", true, null, null)),
+                    c -> ownClient);
+            TargetDiscovery d = new TargetDiscovery(List.of("c1"), MockCluster.NS, "Deployment", "web", null, null,
+                    null, 8080, null, "digest", 0);
+            try (PodSource.Watch watch = new KubernetesPodSource(clients, starter, Duration.ofSeconds(1), meters)
+                    .open("c1", d, deployment, () -> { })) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> watch.snapshot().complete());
+                own.destroy();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> !watch.snapshot().complete());
+                assertThat(watch.snapshot().problem()).isEqualTo("cluster c1: the watch of the API server has been"
+                        + " disconnected for over 10 s; what it last saw is not published");
+            }
+        } finally {
+            own.destroy();
+        }
+    }
+
+    @Test
     void aKubeconfigClusterUsesTheNamedContextsServer(@TempDir Path dir) throws Exception {
         Path kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, """

@@ -77,20 +77,21 @@ final class DiscoveredTargets {
     }
 
     /**
-     * The pods that have an address, as probe targets. An incomplete snapshot does not show that a
-     * pod it leaves out is gone, so the targets probed {@code before} that it does not mention stay.
+     * The pods probed: those the snapshot shows with an address that are Ready, or were probed
+     * {@code before}. A pod still pulling its image or warming up refuses connections; probing it then
+     * would count as unhealthy and fail a healthy rollout, so its probes start once the kubelet first
+     * finds it Ready (its pod status is judged from the start; one that never gets Ready ends the phase
+     * by {@code on-not-ready}). Once probed it stays probed, Ready or not: a pod that stops answering
+     * is what the probes are for. A pod the snapshot does not show is not probed, even when an
+     * incomplete snapshot leaves it out: what runs there cannot be vouched for (a cluster that does not
+     * answer, or a revision that is no longer the announced one), and a rollback must never rest on
+     * probes of pods that may be gone. The tracker still holds them, so the phase cannot pass either.
      */
     static List<Target> targets(TargetsChanged snapshot, List<Target> before) {
-        List<Target> shown = snapshot.pods().stream().filter(p -> p.url() != null)
+        java.util.Set<String> probed = new java.util.HashSet<>();
+        before.forEach(t -> probed.add(t.instance()));
+        return snapshot.pods().stream().filter(p -> p.url() != null && (p.ready() || probed.contains(p.instance())))
                 .map(p -> new Target(p.instance(), p.url())).toList();
-        if (snapshot.complete()) {
-            return shown;
-        }
-        java.util.Set<String> mentioned = new java.util.HashSet<>();
-        snapshot.pods().forEach(p -> mentioned.add(p.instance()));
-        List<Target> kept = new java.util.ArrayList<>(shown);
-        before.stream().filter(t -> !mentioned.contains(t.instance())).forEach(kept::add);
-        return List.copyOf(kept);
     }
 
     /** What the judge may rely on from {@code snapshot} at {@code now}; {@link Discovery#UNKNOWN} without one. */

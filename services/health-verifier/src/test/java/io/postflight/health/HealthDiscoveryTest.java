@@ -145,18 +145,45 @@ class HealthDiscoveryTest {
     }
 
     @Test
-    void aClusterThatDoesNotAnswerLeavesThePodsItShowedBeforeInPlace() {
+    void aClusterThatDoesNotAnswerDepartsNothingAndItsPodsAreNotProbedUntilItDoes() {
         start(D1);
         snapshot(D1, 1, 2, pod("web-a", null), pod("web-b", null));
         advance(Duration.ofSeconds(12));
+        // Incomplete and empty: the cluster did not answer, or runs a revision that is not the announced
+        // one. Probes of pods that may be gone must not decide anything: they stop, nothing departs.
         TargetsChanged blip = new TargetsChanged(null, D1, 2, now(), null, List.of(), List.of(), false,
                 "cluster c1 did not answer");
         targets.pipeInput(D1.slot(), JsonSerde.toBytes(blip));
-        assertThat(released).as("nothing departed").isEmpty();
+        advance(Duration.ofSeconds(12));
+        assertThat(probed.get(probed.size() - 1)).as("nothing probed while it cannot be vouched for").isEmpty();
+        assertThat(results()).isEmpty();
         snapshot(D1, 3, 2, pod("web-a", null), pod("web-b", null));
-        advance(Duration.ofSeconds(25));
+        advance(Duration.ofSeconds(35));
 
         assertThat(results()).singleElement().satisfies(p -> assertThat(p.outcome()).isEqualTo(PhaseOutcome.PASSED));
+    }
+
+    @Test
+    void aPodStillStartingIsNotProbedUntilItIsFirstReadyThenAlways() {
+        start(D1);
+        TargetsChanged.Pod starting = new TargetsChanged.Pod("c1/shop/web-b", "c1", "shop", "web-b",
+                "http://10.1.0.11:8080", T0, "Pending", false,
+                List.of(new TargetsChanged.Container("app", false, 0, "ContainerCreating", T0, null)), null);
+        snapshot(D1, 1, 2, pod("web-a", null), starting);
+        advance(Duration.ofSeconds(25));
+        assertThat(probed).as("web-b refuses connections while it starts: not probed").allSatisfy(round ->
+                assertThat(round).doesNotContain("c1/shop/web-b"));
+        assertThat(results()).as("web-a alone does not pass: web-b is not Ready").isEmpty();
+
+        snapshot(D1, 2, 2, pod("web-a", null), pod("web-b", null));
+        advance(Duration.ofSeconds(12));
+        assertThat(probed.get(probed.size() - 1)).containsExactly("c1/shop/web-a", "c1/shop/web-b");
+        // Not Ready again (its readiness fails): still probed, the probes are what tell.
+        snapshot(D1, 3, 2, pod("web-a", null), new TargetsChanged.Pod("c1/shop/web-b", "c1", "shop", "web-b",
+                "http://10.1.0.11:8080", T0, "Running", false, List.of(new TargetsChanged.Container("app", false, 0,
+                null, null, null)), null));
+        advance(Duration.ofSeconds(2));
+        assertThat(probed.get(probed.size() - 1)).contains("c1/shop/web-b");
     }
 
     @Test

@@ -121,7 +121,7 @@ public record HealthTracker(Instant startedAt, int rounds, Map<String, InstanceH
                     kept.put(name, before);
                 }
             } else if (seen == null) {
-                if (i.active() && before != null && !before.ready()) {
+                if (i.active() && before != null && !before.ready() && showedFailure(before)) {
                     leftNotReady++;
                 }
                 m.put(name, i.active() ? i.departed(at) : i);
@@ -148,6 +148,21 @@ public record HealthTracker(Instant startedAt, int rounds, Map<String, InstanceH
         }
         return new HealthTracker(startedAt, rounds, m, kept, at, leftNotReady);
     }
+
+    /**
+     * Whether a pod showed it was failing: phase Failed, a container restarted or terminated, or
+     * waiting for a reason other than being created. Only such pods count as "replaced" when they
+     * leave before they were Ready: a rollout restarted or resynced during the phase deletes pods that
+     * are still being created, which says nothing about the version.
+     */
+    static boolean showedFailure(PodState p) {
+        return "Failed".equals(p.phase()) || p.containers().stream().anyMatch(c -> c.restarts() > 0
+                || c.lastTerminatedReason() != null
+                || c.waitingReason() != null && !STARTING_REASONS.contains(c.waitingReason()));
+    }
+
+    /** Waiting reasons of a container on its way up, not in trouble. */
+    private static final java.util.Set<String> STARTING_REASONS = java.util.Set.of("ContainerCreating", "PodInitializing");
 
     /** A pod seen for the first time: its restarts so far are the baseline, its waits start now. */
     private static PodState firstSight(PodState p, Instant at) {

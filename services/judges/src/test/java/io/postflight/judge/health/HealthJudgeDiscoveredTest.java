@@ -323,14 +323,16 @@ class HealthJudgeDiscoveredTest {
     void podsKeepBeingReplacedWhenMoreThanTheFlapsLeftBeforeTheyWereReady() {
         HealthTracker t = HealthTracker.start(T0, List.of());
         for (int n = 0; n < 2; n++) {
-            t = t.retarget(List.of(ready(A), pod("prod/shop/new-" + n, "Pending", false)), at(n * 10));
+            t = t.retarget(List.of(ready(A), pod("prod/shop/new-" + n, "Running", false, app(1, null, "Error"))),
+                    at(n * 10));
         }
         HealthTracker two = t.retarget(List.of(ready(A)), at(30));
         assertThat(two.departedNotReady()).isEqualTo(2);
         HealthTracker h = healthy(two, 3, A);
         assertThat(judge(h, at(40), Discovery.complete(1)).status()).as("2 is not more than 2")
                 .isEqualTo(JudgeStatus.PASSED);
-        HealthTracker three = h.retarget(List.of(ready(A), pod("prod/shop/new-3", "Pending", false)), at(40))
+        HealthTracker three = h.retarget(List.of(ready(A), pod("prod/shop/new-3", "Running", false,
+                app(1, null, "Error"))), at(40))
                 .retarget(List.of(ready(A)), at(50));
         JudgeVerdict v = judge(three, at(50), Discovery.complete(1));
         assertThat(v.status()).isEqualTo(JudgeStatus.FAILED);

@@ -31,7 +31,8 @@ class HealthJudgeDoubtfulSnapshotTest {
 
     @Test
     void podsMissingFromAnIncompleteSnapshotAreNotDepartedNorCountedAsReplaced() {
-        HealthTracker t = HealthTracker.start(T0, List.of()).retarget(List.of(pod(A, false, null), pod(B, false, null)), T0);
+        HealthTracker t = HealthTracker.start(T0, List.of()).retarget(List.of(pod(A, false, "ErrImagePull"),
+                pod(B, false, "ErrImagePull")), T0);
         for (int blip = 1; blip <= 4; blip++) {
             t = t.retarget(List.of(), T0.plusSeconds(blip), 25, false);
         }

@@ -89,9 +89,33 @@ class HealthTrackerRetargetTest {
         assertThat(later.departedNotReady()).isZero();
     }
 
+    static PodState failing(String instance) {
+        return new PodState(instance, "Running", false, List.of(new ContainerState("app", 1, null, null, "Error")),
+                Map.of(), null);
+    }
+
+    @Test
+    void podsLeavingWhileStillBeingCreatedAreNoReplacementOfAFailingVersion() {
+        PodState creating = new PodState(C, "Pending", false,
+                List.of(new ContainerState("app", 0, "ContainerCreating", null, null)), Map.of(), null);
+        HealthTracker t = HealthTracker.start(T0, List.of()).retarget(List.of(starting(A), creating, ready(B)), at(0))
+                .retarget(List.of(ready(B)), at(10));
+        assertThat(t.departedNotReady()).as("a rollout restarted mid-phase deletes pods still starting").isZero();
+        assertThat(HealthTracker.showedFailure(starting(A))).isFalse();
+        assertThat(HealthTracker.showedFailure(creating)).isFalse();
+        assertThat(HealthTracker.showedFailure(failing(A))).isTrue();
+        assertThat(HealthTracker.showedFailure(new PodState(A, "Failed", false, List.of(), Map.of(), null))).isTrue();
+        assertThat(HealthTracker.showedFailure(new PodState(A, "Pending", false,
+                List.of(new ContainerState("app", 0, "ErrImagePull", null, null)), Map.of(), null))).isTrue();
+        assertThat(HealthTracker.showedFailure(new PodState(A, "Running", false,
+                List.of(new ContainerState("app", 1, null, null, null)), Map.of(), null))).isTrue();
+        assertThat(HealthTracker.showedFailure(new PodState(A, "Running", false,
+                List.of(new ContainerState("app", 0, null, null, "OOMKilled")), Map.of(), null))).isTrue();
+    }
+
     @Test
     void podsLeavingBeforeTheyWereReadyAreCountedOnceEach() {
-        HealthTracker t = HealthTracker.start(T0, List.of("event-target")).retarget(List.of(starting(A), ready(B)), at(0));
+        HealthTracker t = HealthTracker.start(T0, List.of("event-target")).retarget(List.of(failing(A), ready(B)), at(0));
         assertThat(t.instances().get("event-target").active()).as("not among the pods").isFalse();
         assertThat(t.departedNotReady()).as("an instance that never was a pod is no pod replaced").isZero();
         assertThat(t.pods()).containsOnlyKeys(A, B);

@@ -99,6 +99,16 @@ public final class PodWatch implements AutoCloseable {
         return informers.stream().allMatch(SharedIndexInformer::isRunning);
     }
 
+    /**
+     * Whether every informer's watch is connected now. fabric8 keeps an informer running through API
+     * server errors, retrying (so {@link #watching()} stays true while the API server is down), and
+     * its cache then stops changing: a watch that stays disconnected is the sign. It is false for a
+     * moment at each ordinary reconnect too, so callers allow a grace before they distrust the cache.
+     */
+    public boolean connected() {
+        return informers.stream().allMatch(SharedIndexInformer::isWatching);
+    }
+
     /** Stops every informer and its watch connection. */
     @Override
     public void close() {

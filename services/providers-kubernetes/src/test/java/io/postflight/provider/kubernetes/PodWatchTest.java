@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Informers against the mock API server's watch (CRUD mode): a pod replaced while watched. Not
- * covered here: reconnects after a dropped watch, {@code 410 Gone} and bookmarks (the mock does not
+ * Informers against the mock API server's watch (CRUD mode): a pod replaced while watched; an API
+ * server gone after the start (running, not connected). Not covered here: reconnects after a dropped watch, {@code 410 Gone} and bookmarks (the mock does not
  * drop or expire watches; ADR 0029 "Test strategy" leaves them to a real API server).
  */
 @EnableKubernetesMockClient(crud = true, https = false)
@@ -53,6 +53,34 @@ class PodWatchTest {
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("web-w1-new", "http://10.0.5.2:8443"));
             });
             assertThat(watch.snapshot().complete()).isTrue();
+        }
+    }
+
+    @Test
+    void anApiServerThatGoesAwayAfterTheStartLeavesTheInformersRunningButNotConnected() {
+        // fabric8 keeps retrying (running) while the API server is gone, its cache frozen: connected()
+        // is what tells. A server of its own, so the shared one stays up for the other tests.
+        io.fabric8.kubernetes.client.server.mock.KubernetesMockServer own =
+                new io.fabric8.kubernetes.client.server.mock.KubernetesMockServer(
+                        new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+                        new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(),
+                        false);
+        own.init();
+        try (KubernetesClient ownClient = own.createClient()) {
+            ClusterFixture fixture = ClusterFixture.empty(ownClient);
+            Deployment web = fixture.deployment("web", 1);
+            ReplicaSet ownRs = fixture.replicaSet(web, "w1", 1, "registry.example/web@" + DIGEST_NEW, null);
+            fixture.pod("web-w1-a", ownRs, "pod-template-hash", "w1", "10.0.5.1");
+            try (PodWatch watch = PodWatch.start("prod-eu", ownClient, WorkloadRef.named(NS, WorkloadKind.DEPLOYMENT,
+                    "web").withPort(8080), ExpectedIdentity.of(DIGEST_NEW, null), () -> { })) {
+                await().atMost(Duration.ofSeconds(10)).until(watch::connected);
+                own.destroy();
+                await().atMost(Duration.ofSeconds(30)).until(() -> !watch.connected());
+                assertThat(watch.watching()).as("still running, retrying").isTrue();
+                assertThat(watch.snapshot().complete()).as("the frozen cache looks complete").isTrue();
+            }
+        } finally {
+            own.destroy();
         }
     }
 
