@@ -3,6 +3,7 @@ package io.postflight.health;
 import io.postflight.contracts.Target;
 import io.postflight.contracts.TargetsChanged;
 import io.postflight.judge.health.Discovery;
+import io.postflight.judge.health.ProbeObservation;
 import io.postflight.judge.pod.ContainerState;
 import io.postflight.judge.pod.PodState;
 import java.time.Duration;
@@ -92,6 +93,20 @@ final class DiscoveredTargets {
         before.forEach(t -> probed.add(t.instance()));
         return snapshot.pods().stream().filter(p -> p.url() != null && (p.ready() || probed.contains(p.instance())))
                 .map(p -> new Target(p.instance(), p.url())).toList();
+    }
+
+    /**
+     * The pods {@code snapshot} shows Running and Ready, as healthy observations of this round, when it
+     * is fresh at {@code now}; nothing otherwise (a stale view vouches for nothing). For pods judged by
+     * their status alone.
+     */
+    static List<ProbeObservation> readiness(TargetsChanged snapshot, Instant now) {
+        if (snapshot == null || !status(snapshot, now).fresh()) {
+            return List.of();
+        }
+        return snapshot.pods().stream().filter(p -> p.ready() && "Running".equals(p.phase()))
+                .map(p -> new ProbeObservation(p.instance(), true, true, true, "kubelet: Running and Ready", 0))
+                .toList();
     }
 
     /** What the judge may rely on from {@code snapshot} at {@code now}; {@link Discovery#UNKNOWN} without one. */

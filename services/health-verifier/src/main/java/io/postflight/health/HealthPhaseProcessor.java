@@ -14,6 +14,7 @@ import io.postflight.judge.JudgeVerdict;
 import io.postflight.judge.health.HealthJudge;
 import io.postflight.judge.health.HealthPolicy;
 import io.postflight.judge.health.HealthTracker;
+import io.postflight.judge.health.ProbeObservation;
 import io.postflight.kafka.AppliedOverrides;
 import io.postflight.kafka.ContractInputs;
 import io.postflight.kafka.JsonSerde;
@@ -93,6 +94,8 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     private KeyValueStore<String, HealthRounds> rounds;
     private DiscoveredTargets discovered;
     private ArmedRound.Runner rounder;
+    /** Whether discovered pods are probed over HTTP; false: judged by their status only. */
+    private boolean httpProbesOfPods = true;
 
     /** Rounds start on the punctuator's ticks ({@link RoundTimer#onTicks()}): for the test driver. */
     public HealthPhaseProcessor(HealthJudge judge, HealthProbe probe, Duration interval, Duration tick,
@@ -123,6 +126,18 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         this.maxRoundsPerTick = maxRoundsPerTick;
         this.missedPhaseLookBack = missedPhaseLookBack;
         this.metrics = metrics;
+    }
+
+    /**
+     * {@code false}: discovered pods are judged by their status alone ({@code postflight.health.pods.http-probes}):
+     * they are not probed, and each round in which the newest snapshot is fresh and shows a pod Running
+     * and Ready counts as a healthy one for it. A pod that is not Ready counts as nothing (never
+     * unhealthy): its failures are the pod status rules', and one never Ready ends the phase by
+     * {@code on-not-ready}.
+     */
+    public HealthPhaseProcessor httpProbesOfPods(boolean on) {
+        this.httpProbesOfPods = on;
+        return this;
     }
 
     /**
@@ -404,7 +419,7 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
         if (s == null || s.sequence() <= v.rounds().foldedSequence()) {
             return v;
         }
-        List<Target> targets = DiscoveredTargets.targets(s, v.targets());
+        List<Target> targets = httpProbesOfPods ? DiscoveredTargets.targets(s, v.targets()) : List.of();
         Optional<String> refused = targetPolicy.refuse(targets);
         if (refused.isPresent()) {
             endInconclusive(slot, v, refused.get(), now);
@@ -491,7 +506,12 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
                 endInconclusive(r.slot(), v, refusal.get(), now);
                 return;
             }
-            HealthVerification next = v.next(v.tracker().observe(r.observations()), r.nextDueMillis());
+            List<ProbeObservation> seen = r.observations();
+            if (!httpProbesOfPods && v.verification().discovery() != null) {
+                seen = new java.util.ArrayList<>(seen);
+                seen.addAll(DiscoveredTargets.readiness(discovered.newest(r.slot(), v.deploymentId()), now));
+            }
+            HealthVerification next = v.next(v.tracker().observe(seen), r.nextDueMillis());
             if (!conclude(r.slot(), next, now)) {
                 rounds.put(r.slot(), next.rounds());
                 arm(r.slot(), next);

@@ -18,11 +18,13 @@ import java.time.Duration;
  * @param maxRestarts restarts of one container within the phase that fail it
  * @param waitingGrace how long ErrImagePull or CreateContainerError may last before they fail the phase
  * @param unschedulableGrace how long a pod may stay unschedulable (room for a cluster autoscaler)
+ * @param httpProbes whether discovered pods are probed over HTTP (default true); false judges them by
+ *     their status only, each round a pod is Running and Ready in a fresh snapshot counting as healthy
  */
 @ConfigurationProperties("postflight.health.pods")
 public record HealthPodsConfig(@Nullable String onNotReady, @Nullable Duration latePodGrace,
                                @Nullable Integer maxRestarts, @Nullable Duration waitingGrace,
-                               @Nullable Duration unschedulableGrace) {
+                               @Nullable Duration unschedulableGrace, @Nullable Boolean httpProbes) {
 
     public HealthPodsConfig {
         if (onNotReady != null && !onNotReady.equals("INCONCLUSIVE") && !onNotReady.equals("FAILED")) {
@@ -39,7 +41,12 @@ public record HealthPodsConfig(@Nullable String onNotReady, @Nullable Duration l
 
     /** Nothing configured: the judge's defaults. */
     public static HealthPodsConfig defaults() {
-        return new HealthPodsConfig(null, null, null, null, null);
+        return new HealthPodsConfig(null, null, null, null, null, null);
+    }
+
+    /** Whether discovered pods are probed over HTTP (else judged by their status only). */
+    boolean httpProbesOfPods() {
+        return httpProbes == null || httpProbes;
     }
 
     /** {@code base} with these settings for discovered pods. */

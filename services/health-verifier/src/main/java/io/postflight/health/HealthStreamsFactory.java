@@ -26,6 +26,6 @@ public class HealthStreamsFactory {
         HealthJudge judge = new HealthJudge(pods.applyTo(config.policy()));
         return HealthPhaseProcessor.topology().build(builder, () -> new HealthPhaseProcessor(judge, probe, config.probeInterval(),
                 config.tick(), config.maxRoundsPerTick(), config.missedPhaseLookBack(), metrics, targetPolicy, timer,
-                tracing));
+                tracing).httpProbesOfPods(pods.httpProbesOfPods()));
     }
 }

@@ -53,7 +53,8 @@ class HealthDiscoveryTest {
     private TestOutputTopic<String, byte[]> results;
 
     @BeforeEach
-    void setUp() {
+    void setUp(org.junit.jupiter.api.TestInfo test) {
+        httpProbes = !test.getTestMethod().orElseThrow().getName().startsWith("byStatusOnly");
         HealthProbe probe = new HealthProbe() {
             @Override
             public CompletableFuture<List<ProbeObservation>> probe(String deploymentId, List<Target> ts) {
@@ -71,7 +72,7 @@ class HealthDiscoveryTest {
         fixture = TopologyFixture.start("health-discovery-test", T0, b -> HealthPhaseProcessor.topology().build(b,
                 () -> new HealthPhaseProcessor(judge, probe, Duration.ofSeconds(10), Duration.ofSeconds(1), 2000,
                         Duration.ofHours(2), new RecordMetrics(new SimpleMeterRegistry()),
-                        new TargetPolicy(TargetPolicyConfig.defaults()))));
+                        new TargetPolicy(TargetPolicyConfig.defaults())).httpProbesOfPods(httpProbes)));
         driver = fixture.driver();
         verifications = fixture.input(Topics.VERIFICATIONS);
         targets = fixture.input(Topics.TARGETS);
@@ -82,6 +83,9 @@ class HealthDiscoveryTest {
     void tearDown() {
         fixture.close();
     }
+
+    /** Whether discovered pods are probed over HTTP in this test (tests named byStatusOnly… judge by status). */
+    private boolean httpProbes;
 
     private void start(DeploymentRef d) {
         VerificationStarted v = new VerificationStarted(null, d, DeployAction.DEPLOYED, null, List.of(Phase.HEALTH),
@@ -161,6 +165,25 @@ class HealthDiscoveryTest {
         advance(Duration.ofSeconds(35));
 
         assertThat(results()).singleElement().satisfies(p -> assertThat(p.outcome()).isEqualTo(PhaseOutcome.PASSED));
+    }
+
+    @Test
+    void byStatusOnlyNoPodIsProbedAndRunningReadyPodsPassOnTheirOwnRounds() {
+        start(D1);
+        TargetsChanged.Pod starting = new TargetsChanged.Pod("c1/shop/web-b", "c1", "shop", "web-b",
+                "http://10.1.0.11:8080", T0, "Pending", false,
+                List.of(new TargetsChanged.Container("app", false, 0, "ContainerCreating", T0, null)), null);
+        snapshot(D1, 1, 2, pod("web-a", null), starting);
+        advance(Duration.ofSeconds(40));
+        assertThat(results()).as("web-b is not Ready yet").isEmpty();
+        snapshot(D1, 2, 2, pod("web-a", null), pod("web-b", null));
+        advance(Duration.ofSeconds(35));
+
+        assertThat(probed).as("no HTTP probe at all").allSatisfy(round -> assertThat(round).isEmpty());
+        assertThat(results()).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(PhaseOutcome.PASSED);
+            assertThat(r.summary()).startsWith("all 2 pods Running and Ready");
+        });
     }
 
     @Test

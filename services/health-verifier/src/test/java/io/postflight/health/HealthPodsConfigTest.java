@@ -41,6 +41,10 @@ class HealthPodsConfigTest {
         assertThat(p.latePodGrace()).isEqualTo(HealthPolicy.DEFAULT_LATE_POD_GRACE);
         assertThat(p.passAfterConsecutiveHealthy()).isEqualTo(HealthPolicy.DEFAULT_PASS_AFTER_CONSECUTIVE_HEALTHY);
 
+        assertThat(bind(props).httpProbesOfPods()).isTrue();
+        props.put("postflight.health.pods.http-probes", false);
+        assertThat(bind(props).httpProbesOfPods()).isFalse();
+
         HealthPolicy none = HealthPodsConfig.defaults().applyTo(HealthPolicy.defaults());
         assertThat(none).isEqualTo(HealthPolicy.defaults());
     }
@@ -48,17 +52,17 @@ class HealthPodsConfigTest {
     @Test
     void aBadValueIsRefusedNamingTheProperty() {
         // Binding goes through this constructor; StartupValidationTest shows a refusal stops start-up.
-        assertThatThrownBy(() -> new HealthPodsConfig("PASSED", null, null, null, null))
+        assertThatThrownBy(() -> new HealthPodsConfig("PASSED", null, null, null, null, null))
                 .hasMessage("postflight.health.pods.on-not-ready must be INCONCLUSIVE or FAILED, was PASSED");
-        assertThatThrownBy(() -> new HealthPodsConfig(null, null, 0, null, null))
+        assertThatThrownBy(() -> new HealthPodsConfig(null, null, 0, null, null, null))
                 .hasMessage("postflight.health.pods.max-restarts must be at least 1, was 0");
-        assertThatThrownBy(() -> new HealthPodsConfig(null, null, null, Duration.ofSeconds(-1), null))
+        assertThatThrownBy(() -> new HealthPodsConfig(null, null, null, Duration.ofSeconds(-1), null, null))
                 .hasMessage("postflight.health.pods.waiting-grace must not be negative, was PT-1S");
-        assertThatThrownBy(() -> new HealthPodsConfig(null, Duration.ofSeconds(-1), null, null, null))
+        assertThatThrownBy(() -> new HealthPodsConfig(null, Duration.ofSeconds(-1), null, null, null, null))
                 .hasMessageStartingWith("postflight.health.pods.late-pod-grace must not be negative");
-        assertThatThrownBy(() -> new HealthPodsConfig(null, null, null, null, Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> new HealthPodsConfig(null, null, null, null, Duration.ofSeconds(-1), null))
                 .hasMessageStartingWith("postflight.health.pods.unschedulable-grace must not be negative");
-        assertThat(new HealthPodsConfig("INCONCLUSIVE", Duration.ZERO, 1, Duration.ZERO, Duration.ZERO)
+        assertThat(new HealthPodsConfig("INCONCLUSIVE", Duration.ZERO, 1, Duration.ZERO, Duration.ZERO, null)
                 .applyTo(HealthPolicy.defaults()).podStatus().maxRestarts()).isEqualTo(1);
     }
 }
