@@ -44,6 +44,11 @@ public record DiscoveryConfig(
             throw new IllegalArgumentException("postflight.discovery.source: '" + source + "' is not "
                     + TargetsChanged.SOURCE_API + " or " + TargetsChanged.SOURCE_KUBE_STATE_METRICS);
         }
+        if (poll != null && poll.compareTo(MAX_RESYNC) > 0) {
+            // A read older than two polls is no longer published (KubeStateMetricsPodSource.staleAfter).
+            throw new IllegalArgumentException("postflight.discovery.poll (" + poll + ") must be at most "
+                    + MAX_RESYNC + ": kube-state-metrics data older than that is not judged fresh");
+        }
         if (resync != null && resync.compareTo(MAX_RESYNC) > 0) {
             // The health verifier takes a snapshot older than twice this for stale (never a pass).
             throw new IllegalArgumentException("postflight.discovery.resync (" + resync + ") must be at most "

@@ -53,9 +53,19 @@ public final class KubeStateMetricsPodSource implements PodSource {
         WorkloadRef workload = ProviderRequests.workload(discovery);
         ExpectedIdentity expected = ProviderRequests.identity(discovery, deployment);
         PollingWatch watch = new PollingWatch(new KubeStateMetricsReader(cluster, prometheus), cluster, workload,
-                expected, dirty, Instant.now());
+                expected, dirty, Instant.now(), staleAfter(poll));
         watch.scheduled = poller.scheduleWithFixedDelay(watch::read, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
         return watch;
+    }
+
+    /**
+     * How old the last read may be before it no longer stands for the pods: two polls (at least 30 s;
+     * {@code poll} is at most 30 s). Polls share threads with every other watch; when they fall behind
+     * (a slow Prometheus, many verifications), the heartbeats must not keep publishing an old read as fresh.
+     */
+    static Duration staleAfter(Duration poll) {
+        Duration two = poll.multipliedBy(2);
+        return two.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : two;
     }
 
     @Override
@@ -77,11 +87,15 @@ public final class KubeStateMetricsPodSource implements PodSource {
         /** Stands in for a pod's creation time Prometheus did not give: fixed, so snapshots stay equal. */
         private final Instant openedAt;
         private volatile Snapshot last;
+        /** When the last read finished (null before the first). */
+        private volatile Instant readAt;
+        private final Duration staleAfter;
         private volatile boolean closed;
         private volatile ScheduledFuture<?> scheduled;
 
         PollingWatch(KubeStateMetricsReader reader, String cluster, WorkloadRef workload, ExpectedIdentity expected,
-                     Runnable dirty, Instant openedAt) {
+                     Runnable dirty, Instant openedAt, Duration staleAfter) {
+            this.staleAfter = staleAfter;
             this.reader = reader;
             this.cluster = cluster;
             this.workload = workload;
@@ -101,6 +115,7 @@ public final class KubeStateMetricsPodSource implements PodSource {
                 now = Snapshot.incomplete("cluster " + cluster + ": reading kube-state-metrics failed ("
                         + Problems.describe(e) + ")");
             }
+            readAt = Instant.now();
             if (!closed && !now.equals(last)) {
                 last = now;
                 dirty.run();
@@ -109,6 +124,11 @@ public final class KubeStateMetricsPodSource implements PodSource {
 
         @Override
         public Snapshot snapshot() {
+            Instant at = readAt;
+            if (at != null && Duration.between(at, Instant.now()).compareTo(staleAfter) > 0) {
+                return Snapshot.incomplete("cluster " + cluster + ": kube-state-metrics not read for over "
+                        + staleAfter.toSeconds() + " s (polls behind); the last read is not published");
+            }
             return last;
         }
 

@@ -40,6 +40,16 @@ class KubeStateMetricsSourceTest {
     }
 
     @Test
+    void aPollLongerThanThirtySecondsIsRefusedAndAReadOlderThanTwoPollsIsNotPublished() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new DiscoveryConfig(Duration.ofSeconds(1),
+                Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(10), null, Duration.ofSeconds(31)))
+                .withMessageStartingWith("postflight.discovery.poll (PT31S) must be at most PT30S");
+        assertThat(KubeStateMetricsPodSource.staleAfter(Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(KubeStateMetricsPodSource.staleAfter(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(KubeStateMetricsPodSource.staleAfter(Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(40));
+    }
+
+    @Test
     void kubeStateMetricsWithoutItsPrometheusStopsStartUpNamingTheProperty() {
         assertThatThrownBy(() -> bind(Map.of())).isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("postflight.discovery.metrics.prometheus.url is not set");
