@@ -99,6 +99,7 @@ class KubeStateMetricsSourceTest {
             String metric = promql.replaceFirst("^\\(+", "").replaceFirst("\\{.*", "");
             return switch (metric) {
                 case "kube_replicaset_created" -> List.of(series(1, "replicaset", "web-7d9", "owner_kind", "Deployment"));
+                case "kube_deployment_spec_replicas" -> List.of(series(1));
                 case "kube_pod_info" -> List.of(series(1, "pod", "web-7d9-a", "pod_ip", "10.0.0.1"));
                 case "kube_pod_status_phase" -> List.of(series(1, "pod", "web-7d9-a", "phase", phase.get()));
                 case "kube_pod_container_info" -> List.of(series(1, "pod", "web-7d9-a", "container", "app",

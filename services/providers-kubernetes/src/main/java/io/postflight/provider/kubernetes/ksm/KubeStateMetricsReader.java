@@ -92,6 +92,10 @@ public final class KubeStateMetricsReader {
             return result(ref, found, List.of(), "workload runs " + cut(runs) + " not the announced " + digest);
         }
         List<String> problems = new ArrayList<>();
+        if (found.desired() < 0) {
+            problems.add(found.describe() + ": kube-state-metrics shows no replicas series, so how many pods"
+                    + " the new version should have is not known");
+        }
         if (rows.size() > ref.maxPods()) {
             problems.add("the new version has " + rows.size() + " pods, more than maxPods " + ref.maxPods()
                     + ": only the first " + ref.maxPods() + " by name are listed");
@@ -109,7 +113,7 @@ public final class KubeStateMetricsReader {
     private DiscoveredWorkload result(WorkloadRef ref, NewRevisionReader.Found found, List<DiscoveredPod> pods,
                                       String problem) {
         return new DiscoveredWorkload(cluster, ref.namespace(), found.kind(), found.workload(), found.revision(),
-                found.desired(), found.deadlineExceeded(), pods, problem == null, problem);
+                Math.max(0, found.desired()), found.deadlineExceeded(), pods, problem == null, problem);
     }
 
     private DiscoveredWorkload problem(WorkloadRef ref, String kind, String name, String problem) {

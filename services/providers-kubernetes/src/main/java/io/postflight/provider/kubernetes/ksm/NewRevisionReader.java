@@ -84,9 +84,12 @@ final class NewRevisionReader {
                 queries.podsOwnedBy("StatefulSet", name), true, "StatefulSet " + name);
     }
 
-    /** The count a replicas series gives (the greatest if kube-state-metrics runs twice), 0 if none. */
+    /**
+     * The count a replicas series gives (the greatest if kube-state-metrics runs twice), or -1 when
+     * there is none: unknown, never 0, which would let a pass stop waiting for pods not created yet.
+     */
     private static int count(List<Series> series) {
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE,
-                series.stream().mapToDouble(Series::value).filter(Double::isFinite).max().orElse(0)));
+        double max = series.stream().mapToDouble(Series::value).filter(Double::isFinite).max().orElse(-1);
+        return max < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, max);
     }
 }

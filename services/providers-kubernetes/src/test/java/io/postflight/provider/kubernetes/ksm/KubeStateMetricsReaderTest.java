@@ -89,6 +89,23 @@ class KubeStateMetricsReaderTest {
     }
 
     @Test
+    void withoutAReplicasSeriesTheDesiredCountIsUnknownAndTheResultIncomplete() {
+        ScriptedQueries prometheus = new ScriptedQueries()
+                .answer("kube_replicaset_created", 200, "replicaset", "checkout-7d9", "owner_kind", "Deployment")
+                .answer("kube_pod_info", 1, "pod", "checkout-7d9-a", "pod_ip", "10.0.0.1")
+                .answer("kube_pod_status_phase", 1, "pod", "checkout-7d9-a", "phase", "Running")
+                .answer("kube_pod_status_ready", 1, "pod", "checkout-7d9-a")
+                .answer("kube_pod_container_info", 1, "pod", "checkout-7d9-a", "container", "app", "image_spec", IMAGE);
+
+        DiscoveredWorkload w = new KubeStateMetricsReader("c1", prometheus).find(REF, EXPECTED);
+
+        assertThat(w.complete()).isFalse();
+        assertThat(w.problem()).contains("no replicas series");
+        assertThat(w.desired()).isZero();
+        assertThat(w.pods()).hasSize(1);
+    }
+
+    @Test
     void podsPastMaxPodsAreCutByNameAndTheResultIsIncomplete() {
         DiscoveredWorkload w = new KubeStateMetricsReader("c1", rollout()).find(REF.withMaxPods(1), EXPECTED);
 
