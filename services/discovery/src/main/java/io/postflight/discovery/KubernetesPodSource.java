@@ -94,8 +94,8 @@ public final class KubernetesPodSource implements PodSource {
         /** Stands in for a pod's creation time the API did not give: fixed, so snapshots stay equal. */
         private final Instant openedAt;
         private PodWatch started;
-        /** When the started watch was first seen disconnected, or null while it is connected. */
-        private Instant disconnectedSince;
+        /** When the started watch was last seen connected (its start counts). */
+        private Instant connectedAt;
         private String problem;
         private boolean closed;
 
@@ -147,6 +147,7 @@ public final class KubernetesPodSource implements PodSource {
                     return;
                 }
                 started = watch;
+                connectedAt = Instant.now();
                 open.incrementAndGet();
             }
             dirty.run();
@@ -201,21 +202,22 @@ public final class KubernetesPodSource implements PodSource {
                 }
                 return Snapshot.incomplete(STOPPED.formatted(cluster));
             }
-            if (!watch.connected()) {
-                Instant now = Instant.now();
-                Instant since;
+            // Measured from when the watch was last seen connected, not first seen disconnected: nothing
+            // marks a slot dirty when a watch drops, so the next look may be a heartbeat 30 s later, and
+            // the cache it would publish then is already that old. A brief reconnect caught at that
+            // moment costs one incomplete heartbeat, never a frozen view published as fresh.
+            Instant now = Instant.now();
+            if (watch.connected()) {
                 synchronized (this) {
-                    if (disconnectedSince == null) {
-                        disconnectedSince = now;
-                    }
-                    since = disconnectedSince;
-                }
-                if (Duration.between(since, now).compareTo(DISCONNECTED_GRACE) > 0) {
-                    return Snapshot.incomplete(DISCONNECTED.formatted(cluster, DISCONNECTED_GRACE.toSeconds()));
+                    connectedAt = now;
                 }
             } else {
+                Instant last;
                 synchronized (this) {
-                    disconnectedSince = null;
+                    last = connectedAt;
+                }
+                if (Duration.between(last, now).compareTo(DISCONNECTED_GRACE) > 0) {
+                    return Snapshot.incomplete(DISCONNECTED.formatted(cluster, DISCONNECTED_GRACE.toSeconds()));
                 }
             }
             return snapshotOf(watch.snapshot(), openedAt);

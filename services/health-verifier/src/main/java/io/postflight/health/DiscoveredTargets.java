@@ -83,30 +83,63 @@ final class DiscoveredTargets {
      * would count as unhealthy and fail a healthy rollout, so its probes start once the kubelet first
      * finds it Ready (its pod status is judged from the start; one that never gets Ready ends the phase
      * by {@code on-not-ready}). Once probed it stays probed, Ready or not: a pod that stops answering
-     * is what the probes are for. A pod the snapshot does not show is not probed, even when an
-     * incomplete snapshot leaves it out: what runs there cannot be vouched for (a cluster that does not
-     * answer, or a revision that is no longer the announced one), and a rollback must never rest on
-     * probes of pods that may be gone. The tracker still holds them, so the phase cannot pass either.
+     * is what the probes are for.
+     *
+     * <p>An incomplete snapshot: pods of a cluster that did not answer (no workload of that cluster in
+     * it: API server unreachable, watch disconnected) stay probed as they were, since a control-plane
+     * outage leaves pods running and a failing one must still fail the phase (which cannot pass while
+     * the snapshot is incomplete). Pods of a cluster that answered but no longer shows them (a revision
+     * that is not the announced one, pods removed) are not probed: a rollback must never rest on probes
+     * of pods being removed.
      */
     static List<Target> targets(TargetsChanged snapshot, List<Target> before) {
         java.util.Set<String> probed = new java.util.HashSet<>();
         before.forEach(t -> probed.add(t.instance()));
-        return snapshot.pods().stream().filter(p -> p.url() != null && (p.ready() || probed.contains(p.instance())))
+        List<Target> shown = snapshot.pods().stream()
+                .filter(p -> p.url() != null && (p.ready() || probed.contains(p.instance())))
                 .map(p -> new Target(p.instance(), p.url())).toList();
+        if (snapshot.complete()) {
+            return shown;
+        }
+        java.util.Set<String> mentioned = new java.util.HashSet<>();
+        snapshot.pods().forEach(p -> mentioned.add(p.instance()));
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        snapshot.workloads().forEach(w -> answered.add(w.cluster()));
+        snapshot.pods().forEach(p -> answered.add(p.cluster()));
+        List<Target> kept = new java.util.ArrayList<>(shown);
+        before.stream().filter(t -> !mentioned.contains(t.instance()) && !answered.contains(clusterOf(t.instance())))
+                .forEach(kept::add);
+        return List.copyOf(kept);
+    }
+
+    /** The cluster part of a discovered instance name, {@code <cluster>/<namespace>/<pod>} (ADR 0029 §4). */
+    private static String clusterOf(String instance) {
+        int slash = instance.indexOf('/');
+        return slash < 0 ? instance : instance.substring(0, slash);
     }
 
     /**
-     * The pods {@code snapshot} shows Running and Ready, as healthy observations of this round, when it
-     * is fresh at {@code now}; nothing otherwise (a stale view vouches for nothing). For pods judged by
-     * their status alone.
+     * For pods judged by their status alone: when {@code snapshot} is fresh at {@code now}, each pod it
+     * shows Running and Ready is a healthy observation of this round, and each one not Ready that was
+     * observed before ({@code observed}: it was Ready once) an unhealthy one, so readiness that comes
+     * and goes breaks the run and counts as flaps, as failing HTTP probes would. A pod not yet Ready
+     * once counts as nothing (it is starting); a stale view vouches for nothing.
      */
-    static List<ProbeObservation> readiness(TargetsChanged snapshot, Instant now) {
+    static List<ProbeObservation> readiness(TargetsChanged snapshot, Instant now, java.util.Set<String> observed) {
         if (snapshot == null || !status(snapshot, now).fresh()) {
             return List.of();
         }
-        return snapshot.pods().stream().filter(p -> p.ready() && "Running".equals(p.phase()))
-                .map(p -> new ProbeObservation(p.instance(), true, true, true, "kubelet: Running and Ready", 0))
-                .toList();
+        List<ProbeObservation> out = new java.util.ArrayList<>();
+        for (TargetsChanged.Pod p : snapshot.pods()) {
+            boolean up = p.ready() && "Running".equals(p.phase());
+            if (up) {
+                out.add(new ProbeObservation(p.instance(), true, true, true, "kubelet: Running and Ready", 0));
+            } else if (observed.contains(p.instance())) {
+                out.add(new ProbeObservation(p.instance(), "Running".equals(p.phase()), false, true,
+                        "kubelet: " + p.phase() + ", not Ready", 0));
+            }
+        }
+        return out;
     }
 
     /** What the judge may rely on from {@code snapshot} at {@code now}; {@link Discovery#UNKNOWN} without one. */

@@ -509,7 +509,10 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
             List<ProbeObservation> seen = r.observations();
             if (!httpProbesOfPods && v.verification().discovery() != null) {
                 seen = new java.util.ArrayList<>(seen);
-                seen.addAll(DiscoveredTargets.readiness(discovered.newest(r.slot(), v.deploymentId()), now));
+                java.util.Set<String> observed = new java.util.HashSet<>();
+                v.tracker().instances().values().stream().filter(i -> i.lastHealthy() != null)
+                        .forEach(i -> observed.add(i.instance()));
+                seen.addAll(DiscoveredTargets.readiness(discovered.newest(r.slot(), v.deploymentId()), now, observed));
             }
             HealthVerification next = v.next(v.tracker().observe(seen), r.nextDueMillis());
             if (!conclude(r.slot(), next, now)) {

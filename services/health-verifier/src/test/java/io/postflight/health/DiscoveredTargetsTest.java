@@ -36,21 +36,37 @@ class DiscoveredTargetsTest {
     }
 
     @Test
-    void anIncompleteSnapshotKeepsNoTargetItDoesNotShow() {
+    void anIncompleteSnapshotDropsTheTargetsOfAClusterThatAnsweredAndKeepsThoseOfOneThatDidNot() {
+        // c1 answered (its workload is there) and no longer shows z: z is not probed. c2 did not answer:
+        // its pods run on, and stay probed (a failing one must still fail; nothing can pass meanwhile).
         TargetsChanged s = snapshot(false, pod("a", "Running", true, "http://10.0.0.1:8080"));
-        assertThat(DiscoveredTargets.targets(s, List.of(new Target("c1/shop/z", "http://10.0.0.9:8080"))))
-                .extracting(Target::instance).containsExactly("c1/shop/a");
+        assertThat(DiscoveredTargets.targets(s, List.of(new Target("c1/shop/z", "http://10.0.0.9:8080"),
+                new Target("c2/shop/y", "http://10.0.1.9:8080"))))
+                .extracting(Target::instance).containsExactly("c1/shop/a", "c2/shop/y");
+        TargetsChanged rolledAway = new TargetsChanged(null, D, 2, T0, null, List.of(new TargetsChanged.Workload(
+                "c1", "shop", "Deployment", "checkout", "zzz", 2, false)), List.of(), false,
+                "workload runs sha256:1 not the announced sha256:2");
+        assertThat(DiscoveredTargets.targets(rolledAway, List.of(new Target("c1/shop/a", "http://10.0.0.1:8080"))))
+                .as("a revision rolled away in c1: its pods are no longer probed").isEmpty();
     }
 
     @Test
     void byStatusRunningAndReadyPodsOfAFreshSnapshotAreHealthyAndAStaleOneVouchesForNothing() {
         TargetsChanged s = snapshot(true, pod("a", "Running", true, null), pod("b", "Running", false, null),
                 pod("c", "Pending", true, null));
-        assertThat(DiscoveredTargets.readiness(s, T0.plusSeconds(60))).singleElement().satisfies(o -> {
-            assertThat(o).isEqualTo(new ProbeObservation("c1/shop/a", true, true, true, "kubelet: Running and Ready", 0));
-            assertThat(o.unknown()).isFalse();
-        });
-        assertThat(DiscoveredTargets.readiness(s, T0.plusSeconds(61))).as("stale").isEmpty();
-        assertThat(DiscoveredTargets.readiness(null, T0)).isEmpty();
+        assertThat(DiscoveredTargets.readiness(s, T0.plusSeconds(60), java.util.Set.of())).singleElement()
+                .satisfies(o -> {
+                    assertThat(o).isEqualTo(new ProbeObservation("c1/shop/a", true, true, true,
+                            "kubelet: Running and Ready", 0));
+                    assertThat(o.unknown()).isFalse();
+                });
+        // b was observed before (Ready once): not Ready now is an unhealthy round, which breaks its run.
+        assertThat(DiscoveredTargets.readiness(s, T0.plusSeconds(60), java.util.Set.of("c1/shop/b")))
+                .extracting(ProbeObservation::instance, ProbeObservation::healthy).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("c1/shop/a", true),
+                        org.assertj.core.groups.Tuple.tuple("c1/shop/b", false));
+        assertThat(DiscoveredTargets.readiness(s, T0.plusSeconds(61), java.util.Set.of("c1/shop/b"))).as("stale")
+                .isEmpty();
+        assertThat(DiscoveredTargets.readiness(null, T0, java.util.Set.of())).isEmpty();
     }
 }

@@ -149,22 +149,37 @@ class HealthDiscoveryTest {
     }
 
     @Test
-    void aClusterThatDoesNotAnswerDepartsNothingAndItsPodsAreNotProbedUntilItDoes() {
+    void aClusterThatDoesNotAnswerDepartsNothingItsPodsStayProbedAndNothingPassesMeanwhile() {
         start(D1);
         snapshot(D1, 1, 2, pod("web-a", null), pod("web-b", null));
         advance(Duration.ofSeconds(12));
-        // Incomplete and empty: the cluster did not answer, or runs a revision that is not the announced
-        // one. Probes of pods that may be gone must not decide anything: they stop, nothing departs.
+        // Incomplete, and no workload of c1 in it: c1 did not answer. Its pods run on: still probed.
         TargetsChanged blip = new TargetsChanged(null, D1, 2, now(), null, List.of(), List.of(), false,
                 "cluster c1 did not answer");
         targets.pipeInput(D1.slot(), JsonSerde.toBytes(blip));
-        advance(Duration.ofSeconds(12));
-        assertThat(probed.get(probed.size() - 1)).as("nothing probed while it cannot be vouched for").isEmpty();
-        assertThat(results()).isEmpty();
+        advance(Duration.ofSeconds(30));
+        assertThat(released).as("nothing departed").isEmpty();
+        assertThat(probed.get(probed.size() - 1)).containsExactly("c1/shop/web-a", "c1/shop/web-b");
+        assertThat(results()).as("no pass on an incomplete snapshot").isEmpty();
         snapshot(D1, 3, 2, pod("web-a", null), pod("web-b", null));
-        advance(Duration.ofSeconds(35));
+        advance(Duration.ofSeconds(12));
 
         assertThat(results()).singleElement().satisfies(p -> assertThat(p.outcome()).isEqualTo(PhaseOutcome.PASSED));
+    }
+
+    @Test
+    void aRevisionRolledAwayWithoutAnEventIsNoLongerProbed() {
+        start(D1);
+        snapshot(D1, 1, 2, pod("web-a", null), pod("web-b", null));
+        advance(Duration.ofSeconds(12));
+        // c1 answered: it runs another revision now. The announced version's pods are being removed.
+        TargetsChanged away = new TargetsChanged(null, D1, 2, now(), null, List.of(new TargetsChanged.Workload("c1",
+                "shop", "Deployment", "checkout", "zzz", 2, false)), List.of(), false,
+                "workload runs sha256:1 not the announced sha256:2");
+        targets.pipeInput(D1.slot(), JsonSerde.toBytes(away));
+        advance(Duration.ofSeconds(12));
+        assertThat(probed.get(probed.size() - 1)).as("no probes of pods being removed").isEmpty();
+        assertThat(results()).isEmpty();
     }
 
     @Test
@@ -184,6 +199,20 @@ class HealthDiscoveryTest {
             assertThat(r.outcome()).isEqualTo(PhaseOutcome.PASSED);
             assertThat(r.summary()).startsWith("all 2 pods Running and Ready");
         });
+    }
+
+    @Test
+    void byStatusOnlyReadinessThatComesAndGoesNeverAddsUpToAPass() {
+        start(D1);
+        TargetsChanged.Pod flapping = new TargetsChanged.Pod("c1/shop/web-a", "c1", "shop", "web-a",
+                "http://10.1.0.10:8080", T0, "Running", false,
+                List.of(new TargetsChanged.Container("app", false, 0, null, null, null)), null);
+        for (int i = 1; i <= 8; i++) {
+            snapshot(D1, i, 1, i % 2 == 1 ? pod("web-a", null) : flapping);
+            advance(Duration.ofSeconds(10));
+            assertThat(results()).as("round " + i).allSatisfy(r -> assertThat(r.outcome())
+                    .isNotEqualTo(PhaseOutcome.PASSED));
+        }
     }
 
     @Test
