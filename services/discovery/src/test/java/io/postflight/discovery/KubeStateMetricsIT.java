@@ -129,7 +129,8 @@ class KubeStateMetricsIT {
                 .containsExactly("http://10.0.0.1:8080", "http://10.0.0.2:8080");
 
         ksm.otherwise(Reply.ok(rolling(2).text()));
-        checkout.until(s -> s.pods().size() == 2 && s.pods().stream().allMatch(p -> p.ready()));
+        // Complete too: a poll that failed or straddled a scrape is incomplete, and only the next one passes.
+        checkout.until(s -> s.complete() && s.pods().size() == 2 && s.pods().stream().allMatch(p -> p.ready()));
         checkout.fold();
         checkout.probedHealthy(POLICY.passAfterConsecutiveHealthy());
         assertThat(checkout.verdict().status()).as(checkout.verdict().summary()).isEqualTo(JudgeStatus.PASSED);
