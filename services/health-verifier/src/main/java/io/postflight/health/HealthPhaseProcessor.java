@@ -131,8 +131,9 @@ public final class HealthPhaseProcessor extends PhaseProcessor {
     /**
      * {@code false}: discovered pods are judged by their status alone ({@code postflight.health.pods.http-probes}):
      * they are not probed, and each round in which the newest snapshot is fresh and shows a pod Running
-     * and Ready counts as a healthy one for it. A pod that is not Ready counts as nothing (never
-     * unhealthy): its failures are the pod status rules', and one never Ready ends the phase by
+     * and Ready counts as a healthy one for it; once it was Ready, a round that shows it not Ready
+     * counts as an unhealthy one ({@link DiscoveredTargets#readiness}). A pod never Ready yet counts as
+     * nothing: its failures are the pod status rules', and one never Ready ends the phase by
      * {@code on-not-ready}.
      */
     public HealthPhaseProcessor httpProbesOfPods(boolean on) {
