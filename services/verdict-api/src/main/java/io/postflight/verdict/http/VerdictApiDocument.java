@@ -17,12 +17,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @OpenAPIDefinition(
         info = @Info(title = "Postflight verdict API", version = "1",
                 description = "What happened to a deployment, and why: histories, slots' verdicts, filtered"
-                        + " lists and a Server-Sent Events stream of verdict changes. Every refusal is an RFC 9457"
+                        + " lists, a Server-Sent Events stream of verdict changes and delivery figures. Every refusal is an RFC 9457"
                         + " problem document (application/problem+json). See docs/api.md."),
         security = @SecurityRequirement(name = VerdictApiDocument.BEARER),
         tags = {
                 @Tag(name = VerdictApiDocument.DEPLOYMENTS, description = "Histories, slots and lists"),
-                @Tag(name = VerdictApiDocument.STREAM, description = "Live verdict changes")
+                @Tag(name = VerdictApiDocument.STREAM, description = "Live verdict changes"),
+                @Tag(name = VerdictApiDocument.DELIVERY, description = "Delivery figures per service and environment")
         })
 @SecurityScheme(name = VerdictApiDocument.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         bearerFormat = "JWT", description = "A JWT (shared secret or JWKS) whose roles claim holds viewer, operator"
@@ -31,4 +32,5 @@ interface VerdictApiDocument {
     String BEARER = "bearerAuth";
     String DEPLOYMENTS = "deployments";
     String STREAM = "stream";
+    String DELIVERY = "delivery";
 }
