@@ -5,6 +5,7 @@ import io.postflight.verdict.history.DeploymentHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class DeliveryFigures {
                 bySlot.computeIfAbsent(h.deployment().slot(), k -> new ArrayList<>()).add(DeploymentOutcome.of(h));
             }
         }
-        double days = Duration.between(from, to).toMillis() / 86_400_000.0;
+        double days = Duration.between(from, to).toSeconds() / 86_400.0;
         Tally total = new Tally(null, null);
         List<SlotFigures> slots = new ArrayList<>();
         for (List<DeploymentOutcome> slot : bySlot.values()) {
@@ -58,6 +59,8 @@ public final class DeliveryFigures {
     /** Counts one slot's deployments of the window (sorted by start) into {@code tally} and {@code total}. */
     private static void count(List<DeploymentOutcome> slot, Instant from, Instant to, Tally tally, Tally total) {
         Map<DeploymentOutcome, Instant> manual = manualRollbacks(slot);
+        List<Instant> promotions = slot.stream().map(DeploymentOutcome::promotedAt).filter(p -> p != null).sorted()
+                .toList();
         for (DeploymentOutcome d : slot) {
             if (d.since().isBefore(from) || !d.since().isBefore(to)) {
                 continue;
@@ -69,7 +72,7 @@ public final class DeliveryFigures {
             }
             Instant manualAt = manual.get(d);
             Instant failedAt = d.rolledBackAt() != null ? d.rolledBackAt() : manualAt;
-            Instant restoredAt = failedAt == null ? null : restoredAfter(slot, failedAt);
+            Instant restoredAt = failedAt == null ? null : restoredAfter(promotions, failedAt);
             for (Tally t : List.of(tally, total)) {
                 t.add(d, manualAt, failedAt, restoredAt);
             }
@@ -94,15 +97,13 @@ public final class DeliveryFigures {
         return manual;
     }
 
-    /** The first promotion in the slot after {@code failedAt}, or {@code null} when none came yet. */
-    private static Instant restoredAfter(List<DeploymentOutcome> slot, Instant failedAt) {
-        Instant restored = null;
-        for (DeploymentOutcome d : slot) {
-            Instant p = d.promotedAt();
-            if (p != null && p.isAfter(failedAt) && (restored == null || p.isBefore(restored))) {
-                restored = p;
-            }
+    /** The first of the slot's promotions (sorted) after {@code failedAt}, or {@code null} when none came yet. */
+    private static Instant restoredAfter(List<Instant> promotions, Instant failedAt) {
+        int at = Collections.binarySearch(promotions, failedAt);
+        int next = at >= 0 ? at + 1 : -at - 1;
+        while (next < promotions.size() && !promotions.get(next).isAfter(failedAt)) {
+            next++; // equal times
         }
-        return restored;
+        return next < promotions.size() ? promotions.get(next) : null;
     }
 }

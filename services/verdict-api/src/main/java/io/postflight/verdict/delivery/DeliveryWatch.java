@@ -51,6 +51,11 @@ public class DeliveryWatch implements ApplicationEventListener<ServerStartupEven
 
     DeliveryWatch(HistoryView view, DeliveryConfig config, VerdictApiConfig api, MeterRegistry registry,
                   TaskScheduler scheduler, Clock clock) {
+        if (config.window().isNegative() || config.window().isZero() || config.refresh().isNegative()
+                || config.refresh().isZero()) {
+            throw new IllegalArgumentException(DeliveryConfig.PREFIX + ".window (" + config.window() + ") and "
+                    + DeliveryConfig.PREFIX + ".refresh (" + config.refresh() + ") must be positive");
+        }
         if (config.window().compareTo(api.retention()) > 0) {
             throw new IllegalArgumentException(DeliveryConfig.PREFIX + ".window (" + config.window()
                     + ") is longer than " + VerdictApiConfig.PREFIX + ".retention (" + api.retention()
@@ -72,6 +77,8 @@ public class DeliveryWatch implements ApplicationEventListener<ServerStartupEven
         gauge(registry, MultiGauge.builder("postflight.delivery.change.failures"),
                 "deployments of the window rolled back after promotion or by hand",
                 SlotFigures::changeFailures);
+        gauge(registry, MultiGauge.builder("postflight.delivery.per.day"),
+                "deployments per day over the window (deployment frequency)", SlotFigures::perDay);
         gauge(registry, MultiGauge.builder("postflight.delivery.success.ratio"),
                 "promoted / concluded over the window", f -> orNaN(f.successRate()));
         gauge(registry, MultiGauge.builder("postflight.delivery.rollback.ratio"),

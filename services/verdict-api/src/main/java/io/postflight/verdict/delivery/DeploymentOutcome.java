@@ -9,9 +9,12 @@ import io.postflight.verdict.history.DeploymentHistory;
 import java.time.Instant;
 
 /**
- * What the delivery figures need of one deployment's history, kept small: a scan holds one of these
- * per deployment of the window instead of whole histories with their evidence.
+ * What the delivery figures and the rollback checks need of one deployment's history, kept small: a
+ * scan holds one of these per deployment instead of whole histories with their evidence.
  *
+ * @param deploymentId the deployment's id
+ * @param version the version deployed
+ * @param previousVersion the version that served before (what a rollback goes back to), if known
  * @param slot {@code service/environment}
  * @param service service name
  * @param environment environment name
@@ -28,12 +31,13 @@ import java.time.Instant;
  *     operator rolling back a promoted version)
  * @param rollbackByOverride a ROLLBACK decision was an operator's override
  */
-record DeploymentOutcome(String slot, String service, String environment, boolean rollbackAnnounced, Instant since,
-                         @Nullable Instant arrivedAt, VerdictState state, @Nullable Instant firstDecisionAt,
-                         @Nullable Instant promotedAt, @Nullable Instant rolledBackAt, boolean rollbackAfterPromotion,
-                         boolean rollbackByOverride) {
+public record DeploymentOutcome(String deploymentId, String version, @Nullable String previousVersion, String slot,
+                                String service, String environment, boolean rollbackAnnounced, Instant since,
+                                @Nullable Instant arrivedAt, VerdictState state, @Nullable Instant firstDecisionAt,
+                                @Nullable Instant promotedAt, @Nullable Instant rolledBackAt,
+                                boolean rollbackAfterPromotion, boolean rollbackByOverride) {
 
-    static DeploymentOutcome of(DeploymentHistory h) {
+    public static DeploymentOutcome of(DeploymentHistory h) {
         Instant first = null;
         Instant promoted = null;
         Instant rolledBack = null;
@@ -55,7 +59,8 @@ record DeploymentOutcome(String slot, String service, String environment, boolea
         // Records of one deployment may arrive out of order: compare times, not positions in the list.
         afterPromotion |= promoted != null && lastRollback != null && lastRollback.isAfter(promoted);
         Instant arrived = h.receivedAt() != null ? h.receivedAt() : h.startedAt();
-        return new DeploymentOutcome(h.deployment().slot(), h.deployment().service(), h.deployment().environment(),
+        return new DeploymentOutcome(h.deploymentId(), h.deployment().version(), h.deployment().previousVersion(),
+                h.deployment().slot(), h.deployment().service(), h.deployment().environment(),
                 h.action() == DeployAction.ROLLED_BACK, h.since(), arrived, h.state(), first, promoted, rolledBack,
                 afterPromotion, byOverride);
     }

@@ -14,6 +14,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.postflight.httpkit.Problem;
 import io.postflight.httpkit.ProblemResponses;
 import io.postflight.verdict.VerdictApiApplication;
+import io.postflight.verdict.VerdictApiConfig;
 import io.postflight.verdict.delivery.DeliveryConfig;
 import io.postflight.verdict.delivery.DeliveryFigures;
 import io.postflight.verdict.delivery.DeliveryReport;
@@ -56,13 +57,20 @@ public class DeliveryController {
     private final ApiMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    public DeliveryController(HistoryView view, DeliveryConfig config, ApiMetrics metrics) {
+    private final VerdictApiConfig api;
+
+    public DeliveryController(HistoryView view, DeliveryConfig config, VerdictApiConfig api, ApiMetrics metrics) {
         this.view = view;
         this.config = config;
+        this.api = api;
         this.metrics = metrics;
     }
 
-    /** The figures of every slot with a deployment in the window (or of the one asked for), and their total. */
+    /**
+     * The figures of every slot with a deployment in the window (or of the one asked for), and their
+     * total. The window is cut to the history kept ({@code retention}, up to now); the report's
+     * {@code from} and {@code to} are the window counted.
+     */
     @Get(uri = PATH, produces = {MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "getDeliveryFigures", summary = "Delivery figures per service and environment over a window")
     @ApiResponse(responseCode = "200", description = "the figures",
@@ -78,12 +86,22 @@ public class DeliveryController {
         Instant end;
         Instant start;
         try {
-            end = instant("to", to, clock.instant());
-            start = instant("from", from, end.minus(config.window()));
-            if (!start.isBefore(end)) {
-                throw new IllegalArgumentException("from must be before to, was from " + start + ", to " + end);
+            Instant now = clock.instant();
+            Instant asked = instant("to", to, now);
+            Instant askedFrom = instant("from", from, asked.minus(config.window()));
+            if (!askedFrom.isBefore(asked)) {
+                throw new IllegalArgumentException("from must be before to, was from " + askedFrom + ", to " + asked);
             }
-        } catch (IllegalArgumentException e) {
+            // Only the kept history is counted: the window is cut to [now - retention, now], and the
+            // report says which window it covers (a longer one would spread the deployments thin).
+            Instant kept = now.minus(api.retention());
+            start = askedFrom.isBefore(kept) ? kept : askedFrom;
+            end = asked.isAfter(now) ? now : asked;
+            if (!start.isBefore(end)) {
+                throw new IllegalArgumentException("the window " + askedFrom + " – " + asked + " holds no kept history:"
+                        + " histories are kept " + api.retention().toDays() + " days, up to now");
+            }
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
             metrics.refused(ApiRefusal.INVALID_QUERY);
             return ApiRefusal.INVALID_QUERY.response(e.getMessage());
         }

@@ -21,7 +21,8 @@ import io.postflight.verdict.VerdictApiConfig;
  * has one place and one count, as in the gateway's intake (docs/adr/0023). Health, metrics and
  * the OpenAPI document are outside its paths.
  */
-@ServerFilter({"/deployments", "/deployments/**", "/slots/**", "/verdicts/**", DeliveryController.PATH})
+@ServerFilter({"/deployments", "/deployments/**", "/slots/**", "/verdicts/**", DeliveryController.PATH,
+        DeliveryController.PATH + "/**", RollbackController.PATH, RollbackController.PATH + "/**"})
 @Requires(env = VerdictApiApplication.ENVIRONMENT)
 public class ReadAccessFilter implements Ordered {
     private final RequestAccess access;

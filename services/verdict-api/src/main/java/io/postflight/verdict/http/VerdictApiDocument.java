@@ -23,7 +23,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         tags = {
                 @Tag(name = VerdictApiDocument.DEPLOYMENTS, description = "Histories, slots and lists"),
                 @Tag(name = VerdictApiDocument.STREAM, description = "Live verdict changes"),
-                @Tag(name = VerdictApiDocument.DELIVERY, description = "Delivery figures per service and environment")
+                @Tag(name = VerdictApiDocument.DELIVERY, description = "Delivery figures and rollback verification")
         })
 @SecurityScheme(name = VerdictApiDocument.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         bearerFormat = "JWT", description = "A JWT (shared secret or JWKS) whose roles claim holds viewer, operator"

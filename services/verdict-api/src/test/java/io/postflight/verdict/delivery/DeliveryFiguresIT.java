@@ -79,6 +79,23 @@ class DeliveryFiguresIT {
 
             HttpResponse<String> anonymous = get(base, query, null);
             assertThat(anonymous.statusCode()).isEqualTo(401);
+            for (String path : List.of("/delivery/", "/delivery/?x=1", "/rollbacks/")) {
+                assertThat(get(base, path, null).statusCode()).as(path).isEqualTo(401);
+            }
+            // A window past the kept history is cut to it (30 days up to now), and says so.
+            JsonNode cut = Json.MAPPER.readTree(get(base, "/delivery?environment=" + env
+                    + "&from=2020-01-01T00:00:00Z&to=2999-01-01T00:00:00Z", reader()).body());
+            assertThat(Instant.parse(cut.path("from").asText())).isAfter(Instant.now().minus(Duration.ofDays(31)));
+            assertThat(Instant.parse(cut.path("to").asText())).isBefore(Instant.now().plusSeconds(1));
+            assertThat(cut.at("/total/deployments").asInt()).as("d0 to d8 of both slots").isEqualTo(10);
+            assertThat(get(base, "/delivery?from=-1000000000-01-01T00:00:00Z", reader()).statusCode())
+                    .as("the earliest instant there is, cut to the kept history").isEqualTo(200);
+            for (String extreme : List.of("from=+1000000000-01-01T00:00:00Z", "to=-1000000000-01-01T00:00:00Z",
+                    "from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z")) {
+                HttpResponse<String> refused = get(base, "/delivery?" + extreme, reader());
+                assertThat(refused.statusCode()).as(extreme).isEqualTo(400);
+                assertThat(refused.body()).contains("invalid-query");
+            }
             HttpResponse<String> backwards = get(base, "/delivery?from=" + to + "&to=" + T0, reader());
             assertThat(backwards.statusCode()).isEqualTo(400);
             assertThat(backwards.body()).contains("invalid-query").contains("from must be before to");

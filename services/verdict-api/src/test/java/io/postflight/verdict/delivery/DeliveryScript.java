@@ -88,6 +88,11 @@ public final class DeliveryScript {
         return new DeploymentRef(id, service, environment, "v-" + id, "sha256:" + "ab".repeat(32), null);
     }
 
+    /** A deployment of {@code version} that replaced {@code previous} (what a rollback goes back to). */
+    public static DeploymentRef ref(String id, String service, String environment, String version, String previous) {
+        return new DeploymentRef(id, service, environment, version, null, previous);
+    }
+
     /** Verification of {@code d} began {@code at} after t0 (the deploy event arrived then too). */
     public DeliveryScript deployed(DeploymentRef d, Duration at) {
         return started(d, DeployAction.DEPLOYED, at);
