@@ -9,12 +9,13 @@ import io.postflight.verdict.history.DeploymentHistory;
 import java.time.Instant;
 
 /**
- * What the delivery figures and the rollback checks need of one deployment's history, kept small: a
+ * What the delivery figures, the rollback checks and the release gate need of one deployment's history, kept small: a
  * scan holds one of these per deployment instead of whole histories with their evidence.
  *
  * @param deploymentId the deployment's id
  * @param version the version deployed
  * @param previousVersion the version that served before (what a rollback goes back to), if known
+ * @param digest the artifact's digest, if the deploy event named it
  * @param slot {@code service/environment}
  * @param service service name
  * @param environment environment name
@@ -31,7 +32,8 @@ import java.time.Instant;
  *     operator rolling back a promoted version)
  * @param rollbackByOverride a ROLLBACK decision was an operator's override
  */
-public record DeploymentOutcome(String deploymentId, String version, @Nullable String previousVersion, String slot,
+public record DeploymentOutcome(String deploymentId, String version, @Nullable String previousVersion,
+                                @Nullable String digest, String slot,
                                 String service, String environment, boolean rollbackAnnounced, Instant since,
                                 @Nullable Instant arrivedAt, VerdictState state, @Nullable Instant firstDecisionAt,
                                 @Nullable Instant promotedAt, @Nullable Instant rolledBackAt,
@@ -60,7 +62,7 @@ public record DeploymentOutcome(String deploymentId, String version, @Nullable S
         afterPromotion |= promoted != null && lastRollback != null && lastRollback.isAfter(promoted);
         Instant arrived = h.receivedAt() != null ? h.receivedAt() : h.startedAt();
         return new DeploymentOutcome(h.deploymentId(), h.deployment().version(), h.deployment().previousVersion(),
-                h.deployment().slot(), h.deployment().service(), h.deployment().environment(),
+                h.deployment().artifactDigest(), h.deployment().slot(), h.deployment().service(), h.deployment().environment(),
                 h.action() == DeployAction.ROLLED_BACK, h.since(), arrived, h.state(), first, promoted, rolledBack,
                 afterPromotion, byOverride);
     }

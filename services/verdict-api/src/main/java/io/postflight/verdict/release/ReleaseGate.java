@@ -1,0 +1,121 @@
+package io.postflight.verdict.release;
+
+import io.micronaut.core.annotation.Nullable;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.verdict.delivery.DeploymentOutcome;
+import io.postflight.verdict.history.DeploymentHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Answers the release gate for one artifact from the histories of its service. Pure: policy,
+ * histories and the time in, the answer out.
+ */
+public final class ReleaseGate {
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    private ReleaseGate() {
+    }
+
+    /**
+     * @param policy the target environment's policy, {@code null} when it has none
+     * @param histories at least every history of {@code service} (others are ignored)
+     */
+    public static ReleaseAnswer answer(String service, String environment, @Nullable String version,
+                                       @Nullable String digest, @Nullable ReleasePolicy policy,
+                                       Iterable<DeploymentHistory> histories, Instant now) {
+        if (policy == null) {
+            return ReleaseAnswer.of(service, environment, version, digest, List.of(new ReleaseCheck("policy", false,
+                    "no release policy for environment " + environment
+                            + " (postflight.verdict-api.release-gate.environments." + environment + ")")), now);
+        }
+        List<DeploymentOutcome> lower = new ArrayList<>();
+        List<DeploymentOutcome> target = new ArrayList<>();
+        for (DeploymentHistory h : histories) {
+            if (!h.deployment().service().equals(service)) {
+                continue;
+            }
+            if (h.deployment().environment().equals(policy.lowerEnvironment())) {
+                lower.add(DeploymentOutcome.of(h));
+            } else if (h.deployment().environment().equals(environment)) {
+                target.add(DeploymentOutcome.of(h));
+            }
+        }
+        lower.sort(Comparator.comparing(DeploymentOutcome::since));
+        target.sort(Comparator.comparing(DeploymentOutcome::since));
+        List<ReleaseCheck> checks = new ArrayList<>();
+        Optional<DeploymentOutcome> verified = LowerEnvironment.verified(lower, digest);
+        checks.add(LowerEnvironment.verifiedCheck(policy.lowerEnvironment(), digest, verified, lower));
+        checks.add(LowerEnvironment.soakCheck(policy, verified, lower, now));
+        checks.add(immutable(policy, version, digest, verified));
+        checks.add(window(policy, now));
+        checks.add(freeze(policy, now));
+        checks.add(rollbackTarget(policy, environment, target));
+        return ReleaseAnswer.of(service, environment, version, digest, checks, now);
+    }
+
+    private static ReleaseCheck immutable(ReleasePolicy policy, @Nullable String version, @Nullable String digest,
+                                          Optional<DeploymentOutcome> verified) {
+        if (digest == null) {
+            return new ReleaseCheck("immutable-artifact", !policy.requireDigest(), policy.requireDigest()
+                    ? "the artifact is not pinned by digest: name it by its sha256 digest, a tag can move"
+                    : "no digest named; the policy does not require one");
+        }
+        if (!DIGEST.matcher(digest).matches()) {
+            return new ReleaseCheck("immutable-artifact", false, "'" + digest + "' is not a sha256 digest"
+                    + " (sha256: and 64 lower-case hex digits)");
+        }
+        if (version != null && verified.isPresent() && !version.equals(verified.get().version())) {
+            return new ReleaseCheck("immutable-artifact", false, "the artifact " + DeploymentRef.forPeople(digest)
+                    + " was verified as version " + verified.get().version() + ", not " + version
+                    + ": the version name and the artifact do not match");
+        }
+        return new ReleaseCheck("immutable-artifact", true, "pinned by digest " + DeploymentRef.forPeople(digest));
+    }
+
+    private static ReleaseCheck window(ReleasePolicy policy, Instant now) {
+        List<DeploymentWindow> windows = policy.parsedWindows();
+        if (windows.isEmpty()) {
+            return new ReleaseCheck("deployment-window", true, "no deployment windows: any time");
+        }
+        return windows.stream().filter(w -> w.contains(now)).findFirst()
+                .map(w -> new ReleaseCheck("deployment-window", true, "inside the window " + w.text()))
+                .orElseGet(() -> new ReleaseCheck("deployment-window", false, "outside every deployment window ("
+                        + String.join("; ", policy.windows()) + ") at " + now));
+    }
+
+    private static ReleaseCheck freeze(ReleasePolicy policy, Instant now) {
+        return policy.parsedFreezes().stream().filter(f -> f.contains(now)).findFirst()
+                .map(f -> new ReleaseCheck("change-freeze", false, "inside a change freeze (" + f.reason() + ", "
+                        + f.from() + " to " + f.to() + ")"))
+                .orElseGet(() -> new ReleaseCheck("change-freeze", true, "no change freeze now"));
+    }
+
+    /** The newest deployment of the target environment promoted and not rolled back, with its digest. */
+    private static ReleaseCheck rollbackTarget(ReleasePolicy policy, String environment, List<DeploymentOutcome> target) {
+        for (int i = target.size() - 1; i >= 0; i--) {
+            DeploymentOutcome d = target.get(i);
+            if (d.promotedAt() != null && d.rolledBackAt() == null) {
+                if (d.digest() == null) {
+                    return new ReleaseCheck("rollback-target", !policy.requireRollbackTarget(), "the version to roll"
+                            + " back to, " + DeploymentRef.forPeople(d.version()) + ", has no recorded artifact digest");
+                }
+                return new ReleaseCheck("rollback-target", true, "rollback target: " + DeploymentRef.forPeople(
+                        d.version()) + " (" + DeploymentRef.forPeople(d.digest()) + "), promoted in " + environment
+                        + " at " + d.promotedAt());
+            }
+        }
+        return new ReleaseCheck("rollback-target", !policy.requireRollbackTarget(), policy.requireRollbackTarget()
+                ? "no promoted version in " + environment + " to roll back to"
+                : "no promoted version in " + environment + " yet; the policy allows a first deployment");
+    }
+
+    static Duration positive(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

@@ -1,0 +1,85 @@
+package io.postflight.verdict.release;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.postflight.httpkit.Problem;
+import io.postflight.httpkit.ProblemResponses;
+import io.postflight.verdict.VerdictApiApplication;
+import io.postflight.verdict.http.ApiMetrics;
+import io.postflight.verdict.http.ApiRefusal;
+import io.postflight.verdict.stream.HistoryView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /gates/release/{service}/{environment}?version=&digest=}: may this artifact be deployed
+ * there now? {@code 200} with {@code ALLOW}, {@code 412} with {@code BLOCK} and every reason (so
+ * {@code curl --fail} in a pipeline step stops on a block), the same JSON either way. Callers need a
+ * gate role ({@code postflight.verdict-api.gates.roles}, checked by the gate access filter). Each
+ * answer is logged and counted ({@code postflight.release.gate.answers{environment,decision}}).
+ */
+@Controller
+@Requires(env = VerdictApiApplication.ENVIRONMENT)
+@Secured(SecurityRule.IS_ANONYMOUS) // GateAccessFilter admits callers with a gate role
+@ExecuteOn(TaskExecutors.BLOCKING) // scans the store (RocksDB)
+public class ReleaseGateController {
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseGateController.class);
+    private final HistoryView view;
+    private final Map<String, ReleasePolicy> policies;
+    private final ApiMetrics apiMetrics;
+    private final MeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
+
+    public ReleaseGateController(HistoryView view, List<ReleasePolicy> policies, ApiMetrics apiMetrics,
+                                 MeterRegistry registry) {
+        this.view = view;
+        this.policies = policies.stream().collect(Collectors.toUnmodifiableMap(ReleasePolicy::name, Function.identity()));
+        this.apiMetrics = apiMetrics;
+        this.registry = registry;
+    }
+
+    @Get(uri = "/gates/release/{service}/{environment}", produces = {MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    public HttpResponse<String> gate(@PathVariable String service, @PathVariable String environment,
+                                     @QueryValue @Nullable String version, @QueryValue @Nullable String digest) {
+        Instant now = clock.instant();
+        ReleaseAnswer answer;
+        try {
+            answer = view.scan(all -> ReleaseGate.answer(service, environment, blankToNull(version),
+                    blankToNull(digest), policies.get(environment), all, now));
+        } catch (InvalidStateStoreException e) {
+            apiMetrics.refused(ApiRefusal.NOT_READY);
+            return ApiRefusal.NOT_READY.response("the service is loading or rebalancing its state; try again shortly");
+        }
+        Counter.builder("postflight.release.gate.answers").description("release gate answers")
+                .tag("environment", policies.containsKey(environment) ? environment : "unconfigured")
+                .tag("decision", answer.decision()).register(registry).increment();
+        LOG.info("release gate: {} {} to {} ({}): {}", answer.decision(), service, environment,
+                digest != null ? digest : version, answer.allowed() ? "every check holds" : String.join("; ", answer.reasons()));
+        return HttpResponse.<String>status(answer.allowed() ? HttpStatus.OK : HttpStatus.PRECONDITION_FAILED)
+                .body(ProblemResponses.json(answer)).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

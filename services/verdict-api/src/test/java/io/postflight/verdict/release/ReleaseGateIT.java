@@ -1,0 +1,207 @@
+package io.postflight.verdict.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.postflight.contracts.DecisionKind;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.contracts.Json;
+import io.postflight.testing.KafkaTestBroker;
+import io.postflight.verdict.delivery.DeliveryScript;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The release gate on a real broker and a real HTTP server, with policies from configuration: an
+ * artifact verified and soaked in staging is allowed (200), and the gate blocks (412, every reason)
+ * for each of its checks; only a gate role may ask.
+ */
+class ReleaseGateIT {
+    private static final Duration WITHIN = Duration.ofSeconds(180);
+    private static final String SECRET = randomSecret();
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String SHOP = "shop-" + RUN;
+    private static final Instant T0 = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+    private static final String SOAKED = "sha256:" + "a1".repeat(32);
+    private static final String FRESH = "sha256:" + "b2".repeat(32);
+    private static final String LIVE = "sha256:" + "c3".repeat(32);
+    private static ApplicationContext api;
+    private static URI base;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Instant now = Instant.now();
+        DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+        Map<String, Object> props = new HashMap<>();
+        props.put("postflight.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
+        props.put("postflight.state-dir", Files.createTempDirectory("release-gate-it").toString());
+        props.put("postflight.streams.verdict-api.application-id", "release-gate-it-" + RUN);
+        props.put("micronaut.server.port", -1);
+        props.put("micronaut.security.token.jwt.signatures.secret.api.secret", SECRET);
+        for (String env : List.of("prod", "night", "frozen")) {
+            props.put("postflight.verdict-api.release-gate.environments." + env + ".lower-environment", "staging");
+        }
+        // A window that opens in two hours (every day, UTC), and a freeze around now.
+        props.put("postflight.verdict-api.release-gate.environments.night.windows[0]", "MON-SUN "
+                + hm.format(now.plus(Duration.ofHours(2))) + "-" + hm.format(now.plus(Duration.ofHours(3))) + " UTC");
+        props.put("postflight.verdict-api.release-gate.environments.frozen.freezes[0]", now.minus(Duration.ofHours(1))
+                .truncatedTo(ChronoUnit.SECONDS) + "/" + now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS)
+                + " incident freeze");
+        api = ApplicationContext.builder("verdict-api").properties(props).deduceEnvironment(false).start();
+        EmbeddedServer server = api.getBean(EmbeddedServer.class);
+        if (!server.isRunning()) {
+            server.start();
+        }
+        base = URI.create("http://127.0.0.1:" + server.getPort());
+        write(history());
+    }
+
+    /** Live versions in prod, night and frozen; SOAKED promoted in staging 3 h ago, FRESH 10 min ago. */
+    private static DeliveryScript history() {
+        DeliveryScript s = new DeliveryScript(T0);
+        for (String env : List.of("prod", "night", "frozen")) {
+            DeploymentRef live = new DeploymentRef("live-" + env + "-" + RUN, SHOP, env, "1.4.0", LIVE, null);
+            s.deployed(live, Duration.ofHours(-24)).decided(live, DecisionKind.PROMOTE, false, Duration.ofHours(-23));
+        }
+        DeploymentRef soaked = new DeploymentRef("soaked-" + RUN, SHOP, "staging", "1.5.0", SOAKED, null);
+        s.deployed(soaked, Duration.ZERO).decided(soaked, DecisionKind.PROMOTE, false, Duration.ofMinutes(20));
+        DeploymentRef other = new DeploymentRef("fresh-" + RUN, "cart-" + RUN, "staging", "2.0.0", FRESH, null);
+        s.deployed(other, Duration.ofMinutes(170)).decided(other, DecisionKind.PROMOTE, false, Duration.ofMinutes(175));
+        return s;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void anArtifactVerifiedAndSoakedInStagingIsAllowed() throws Exception {
+        JsonNode allow = await200("/gates/release/" + SHOP + "/prod?version=1.5.0&digest=" + SOAKED);
+        assertThat(allow.path("decision").asText()).isEqualTo("ALLOW");
+        assertThat(allow.path("checks")).hasSize(6);
+        assertThat(allow.path("reasons")).isEmpty();
+    }
+
+    @Test
+    void theGateBlocksForEachReasonWithA412AndEveryReason() throws Exception {
+        await200("/gates/release/" + SHOP + "/prod?version=1.5.0&digest=" + SOAKED); // the history is in
+        assertThat(blocked("/gates/release/" + SHOP + "/prod?version=1.5.0&digest=" + FRESH))
+                .contains("sha256:b2b2b2b2b2b2 was never verified in staging", "not soaked: not verified in staging");
+        // deployed in staging 10 minutes before the test began (more on a slow machine, never an hour)
+        assertThat(blocked("/gates/release/cart-" + RUN + "/prod?version=2.0.0&digest=" + FRESH))
+                .contains("no promoted version in prod to roll back to")
+                .anyMatch(r -> r.matches("ran [1-5][0-9] min in staging, less than 60 min required"));
+        assertThat(blocked("/gates/release/" + SHOP + "/prod?version=1.5.0"))
+                .contains("the artifact is not pinned by digest: name it by its sha256 digest, a tag can move");
+        assertThat(blocked("/gates/release/" + SHOP + "/prod?version=9.9.9&digest=" + SOAKED)).containsExactly(
+                "the artifact sha256:a1a1a1a1a1a1 was verified as version 1.5.0, not 9.9.9: the version name and the"
+                        + " artifact do not match");
+        assertThat(blocked("/gates/release/" + SHOP + "/night?version=1.5.0&digest=" + SOAKED)).singleElement()
+                .asString().startsWith("outside every deployment window (MON-SUN ");
+        assertThat(blocked("/gates/release/" + SHOP + "/frozen?version=1.5.0&digest=" + SOAKED)).singleElement()
+                .asString().startsWith("inside a change freeze (incident freeze, ");
+        assertThat(blocked("/gates/release/" + SHOP + "/qa?version=1.5.0&digest=" + SOAKED)).containsExactly(
+                "no release policy for environment qa (postflight.verdict-api.release-gate.environments.qa)");
+    }
+
+    @Test
+    void onlyAGateRoleMayAsk() throws Exception {
+        String path = "/gates/release/" + SHOP + "/prod?digest=" + SOAKED;
+        assertThat(get(path, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> viewer = get(path, token(List.of("viewer")));
+        assertThat(viewer.statusCode()).isEqualTo(403);
+        assertThat(viewer.body()).contains("missing-role");
+    }
+
+    private JsonNode await200(String path) throws Exception {
+        String token = token(List.of("deployer"));
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            HttpResponse<String> r = get(path, token);
+            last[0] = Json.MAPPER.readTree(r.body());
+            return r.statusCode() == 200;
+        });
+        return last[0];
+    }
+
+    private List<String> blocked(String path) throws Exception {
+        HttpResponse<String> r = get(path, token(List.of("deployer")));
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(412);
+        JsonNode body = Json.MAPPER.readTree(r.body());
+        assertThat(body.path("decision").asText()).isEqualTo("BLOCK");
+        return Json.MAPPER.convertValue(body.path("reasons"), Json.MAPPER.getTypeFactory()
+                .constructCollectionType(List.class, String.class));
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void write(DeliveryScript script) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", KafkaTestBroker.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (DeliveryScript.Step s : script.steps()) {
+                producer.send(new ProducerRecord<>(s.topic().name(), s.key(), Json.MAPPER.writeValueAsBytes(s.record())))
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String token(List<String> roles) throws Exception {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("pipeline")
+                .claim("roles", roles).issueTime(Date.from(now.minusSeconds(60)))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(10)))).build());
+        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[48];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

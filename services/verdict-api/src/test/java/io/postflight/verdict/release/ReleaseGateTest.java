@@ -1,0 +1,153 @@
+package io.postflight.verdict.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postflight.contracts.DecisionKind;
+import io.postflight.contracts.DeploymentRef;
+import io.postflight.verdict.delivery.DeliveryScript;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The release gate on scripted histories: each check blocks for its reason, every reason is given,
+ * and an artifact that meets them all is allowed.
+ */
+class ReleaseGateTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z"); // a Wednesday
+    private static final String GOOD = "sha256:" + "a1".repeat(32);
+    private static final String OTHER = "sha256:" + "b2".repeat(32);
+    private static final String OLD = "sha256:" + "c3".repeat(32);
+    private static final ReleasePolicy PROD = new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true,
+            List.of("MON-FRI 09:00-17:00 Europe/Berlin"), List.of("2026-12-21T00:00:00Z/2027-01-04T00:00:00Z year-end freeze"));
+
+    private static DeploymentRef staging(String id, String version, String digest) {
+        return new DeploymentRef(id, "shop", "staging", version, digest, null);
+    }
+
+    private static DeploymentRef prod(String id, String version, String digest) {
+        return new DeploymentRef(id, "shop", "prod", version, digest, null);
+    }
+
+    /** 1.4.0 promoted in prod the day before; 1.5.0 (GOOD) deployed to staging at T0, promoted 20 min later. */
+    private static DeliveryScript history() {
+        DeploymentRef live = prod("p-140", "1.4.0", OLD);
+        DeploymentRef candidate = staging("s-150", "1.5.0", GOOD);
+        return new DeliveryScript(T0).deployed(live, Duration.ofHours(-24))
+                .decided(live, DecisionKind.PROMOTE, false, Duration.ofHours(-24).plusMinutes(15))
+                .deployed(candidate, Duration.ZERO).decided(candidate, DecisionKind.PROMOTE, false, Duration.ofMinutes(20));
+    }
+
+    private static ReleaseAnswer ask(DeliveryScript s, String version, String digest, Duration after) {
+        return ReleaseGate.answer("shop", "prod", version, digest, PROD, s.histories(), T0.plus(after));
+    }
+
+    @Test
+    void anArtifactVerifiedAndSoakedInStagingInsideTheWindowIsAllowedWithEveryCheckShown() {
+        ReleaseAnswer a = ask(history(), "1.5.0", GOOD, Duration.ofMinutes(90)); // 10:30 in Berlin
+        assertThat(a.decision()).isEqualTo("ALLOW");
+        assertThat(a.reasons()).isEmpty();
+        assertThat(a.checks()).extracting(ReleaseCheck::check).containsExactly("verified-in-lower-environment", "soak",
+                "immutable-artifact", "deployment-window", "change-freeze", "rollback-target");
+        assertThat(a.checks()).allMatch(ReleaseCheck::passed);
+        assertThat(a.checks().get(1).detail()).isEqualTo("ran 90 min in staging, at least 60 min required");
+        assertThat(a.checks().get(5).detail()).startsWith("rollback target: 1.4.0 (sha256:c3c3c3c3c3c3)");
+    }
+
+    @Test
+    void tooShortASoakBlocksAndSoDoesAReplacementInStagingBeforeTheSoakEnded() {
+        ReleaseAnswer early = ask(history(), "1.5.0", GOOD, Duration.ofMinutes(59));
+        assertThat(early.decision()).isEqualTo("BLOCK");
+        assertThat(early.reasons()).containsExactly("ran 59 min in staging, less than 60 min required");
+        DeliveryScript s = history();
+        DeploymentRef next = staging("s-151", "1.5.1", OTHER);
+        s.deployed(next, Duration.ofMinutes(30));
+        assertThat(ask(s, "1.5.0", GOOD, Duration.ofMinutes(90)).reasons()).containsExactly(
+                "ran 30 min in staging before deployment s-151 replaced it, less than 60 min required");
+    }
+
+    @Test
+    void anArtifactNeverVerifiedOrRolledBackInStagingIsBlocked() {
+        ReleaseAnswer unknown = ask(history(), "1.5.0", OTHER, Duration.ofMinutes(90));
+        assertThat(unknown.reasons()).containsExactly("sha256:b2b2b2b2b2b2 was never verified in staging",
+                "not soaked: not verified in staging");
+        DeliveryScript s = history();
+        s.decided(staging("s-150", "1.5.0", GOOD), DecisionKind.ROLLBACK, true, Duration.ofMinutes(50));
+        assertThat(ask(s, "1.5.0", GOOD, Duration.ofMinutes(90)).reasons()).containsExactly(
+                "1.5.0 was rolled back in staging at 2026-11-25T08:50:00Z (deployment s-150)",
+                "not soaked: not verified in staging");
+    }
+
+    @Test
+    void aTagWithoutDigestOrAVersionNameThatDoesNotMatchTheVerifiedArtifactIsBlocked() {
+        assertThat(ask(history(), "1.5.0", null, Duration.ofMinutes(90)).reasons()).contains(
+                "the artifact is not pinned by digest: name it by its sha256 digest, a tag can move");
+        assertThat(ask(history(), "1.6.0", GOOD, Duration.ofMinutes(90)).reasons()).containsExactly(
+                "the artifact sha256:a1a1a1a1a1a1 was verified as version 1.5.0, not 1.6.0: the version name and the"
+                        + " artifact do not match");
+        assertThat(ask(history(), "1.5.0", "sha256:XYZ", Duration.ofMinutes(90)).reasons())
+                .contains("'sha256:XYZ' is not a sha256 digest (sha256: and 64 lower-case hex digits)");
+    }
+
+    @Test
+    void outsideTheWindowOrInsideAFreezeIsBlockedInTheWindowsOwnTimeZone() {
+        // 16:30 UTC is 17:30 in Berlin (winter time): past the window
+        assertThat(ask(history(), "1.5.0", GOOD, Duration.ofMinutes(510)).reasons()).containsExactly(
+                "outside every deployment window (MON-FRI 09:00-17:00 Europe/Berlin) at 2026-11-25T16:30:00Z");
+        Instant inFreeze = Instant.parse("2026-12-22T10:00:00Z");
+        ReleaseAnswer frozen = ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, PROD, history().histories(), inFreeze);
+        assertThat(frozen.reasons()).containsExactly("inside a change freeze (year-end freeze,"
+                + " 2026-12-21T00:00:00Z to 2027-01-04T00:00:00Z)");
+    }
+
+    @Test
+    void withoutAVersionToRollBackToItIsBlockedUnlessThePolicyAllowsAFirstDeployment() {
+        DeploymentRef candidate = staging("s-150", "1.5.0", GOOD);
+        DeliveryScript first = new DeliveryScript(T0).deployed(candidate, Duration.ZERO)
+                .decided(candidate, DecisionKind.PROMOTE, false, Duration.ofMinutes(20));
+        assertThat(ask(first, "1.5.0", GOOD, Duration.ofMinutes(90)).reasons())
+                .containsExactly("no promoted version in prod to roll back to");
+        ReleasePolicy firstAllowed = new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, false,
+                List.of(), List.of());
+        assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, firstAllowed, first.histories(),
+                T0.plus(Duration.ofMinutes(90))).decision()).isEqualTo("ALLOW");
+        // a live version that was rolled back is no target; the one before it is
+        DeliveryScript s = history();
+        DeploymentRef bad = prod("p-145", "1.4.5", "sha256:" + "d4".repeat(32));
+        s.deployed(bad, Duration.ofMinutes(-60)).decided(bad, DecisionKind.ROLLBACK, false, Duration.ofMinutes(-55));
+        assertThat(ask(s, "1.5.0", GOOD, Duration.ofMinutes(90)).checks().get(5).detail())
+                .startsWith("rollback target: 1.4.0 ");
+    }
+
+    @Test
+    void everyReasonIsGivenAtOnceAndAnEnvironmentWithoutPolicyIsBlocked() {
+        ReleaseAnswer all = ReleaseGate.answer("shop", "prod", null, null, PROD, List.of(),
+                Instant.parse("2026-12-26T23:00:00Z"));
+        assertThat(all.reasons()).hasSize(6);
+        ReleaseAnswer none = ReleaseGate.answer("shop", "qa", "1.5.0", GOOD, null, history().histories(), T0);
+        assertThat(none.decision()).isEqualTo("BLOCK");
+        assertThat(none.reasons()).containsExactly("no release policy for environment qa"
+                + " (postflight.verdict-api.release-gate.environments.qa)");
+    }
+
+    @Test
+    void windowsAndFreezesAreParsedStrictly() {
+        DeploymentWindow night = DeploymentWindow.parse("FRI 22:00-02:00 UTC");
+        assertThat(night.contains(Instant.parse("2026-11-27T23:00:00Z"))).as("Friday 23:00").isTrue();
+        assertThat(night.contains(Instant.parse("2026-11-28T01:00:00Z"))).as("Saturday 01:00, Friday's night").isTrue();
+        assertThat(night.contains(Instant.parse("2026-11-29T01:00:00Z"))).as("Sunday 01:00").isFalse();
+        assertThat(DeploymentWindow.parse("MON,WED-THU 09:00-10:00 UTC").days()).hasSize(3);
+        assertThatThrownBy(() -> DeploymentWindow.parse("WEEKDAYS 09:00-17:00 UTC")).hasMessageContaining("not a day");
+        assertThatThrownBy(() -> DeploymentWindow.parse("MON 9-17 UTC")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DeploymentWindow.parse("MON 09:00-17:00 Mars/Olympus"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ChangeFreeze.parse("2027-01-04T00:00:00Z/2026-12-21T00:00:00Z oops"))
+                .hasMessageContaining("ends before it starts");
+        assertThatThrownBy(() -> new ReleasePolicy("prod", "prod", Duration.ofHours(1), true, true, List.of(), List.of()))
+                .hasMessageContaining("lower-environment");
+        assertThatThrownBy(() -> new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true,
+                List.of("always"), List.of())).hasMessageContaining("environments.prod.windows[0]");
+    }
+}
