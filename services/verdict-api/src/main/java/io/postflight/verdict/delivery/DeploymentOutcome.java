@@ -4,6 +4,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.postflight.contracts.Decision;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.DeployAction;
+import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseOutcome;
+import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.VerdictState;
 import io.postflight.verdict.history.DeploymentHistory;
 import java.time.Instant;
@@ -31,13 +34,15 @@ import java.time.Instant;
  * @param rollbackAfterPromotion a ROLLBACK decision came after a PROMOTE (a drift failure, or an
  *     operator rolling back a promoted version)
  * @param rollbackByOverride a ROLLBACK decision was an operator's override
+ * @param healthPassedAt when its HEALTH phase first PASSED (its instances live and ready), if it did
  */
 public record DeploymentOutcome(String deploymentId, String version, @Nullable String previousVersion,
                                 @Nullable String digest, String slot,
                                 String service, String environment, boolean rollbackAnnounced, Instant since,
                                 @Nullable Instant arrivedAt, VerdictState state, @Nullable Instant firstDecisionAt,
                                 @Nullable Instant promotedAt, @Nullable Instant rolledBackAt,
-                                boolean rollbackAfterPromotion, boolean rollbackByOverride) {
+                                boolean rollbackAfterPromotion, boolean rollbackByOverride,
+                                @Nullable Instant healthPassedAt) {
 
     public static DeploymentOutcome of(DeploymentHistory h) {
         Instant first = null;
@@ -61,10 +66,16 @@ public record DeploymentOutcome(String deploymentId, String version, @Nullable S
         // Records of one deployment may arrive out of order: compare times, not positions in the list.
         afterPromotion |= promoted != null && lastRollback != null && lastRollback.isAfter(promoted);
         Instant arrived = h.receivedAt() != null ? h.receivedAt() : h.startedAt();
+        Instant healthy = null;
+        for (PhaseResult r : h.phaseResults()) {
+            if (r.phase() == Phase.HEALTH && r.outcome() == PhaseOutcome.PASSED && r.decidedAt() != null) {
+                healthy = earliest(healthy, r.decidedAt());
+            }
+        }
         return new DeploymentOutcome(h.deploymentId(), h.deployment().version(), h.deployment().previousVersion(),
                 h.deployment().artifactDigest(), h.deployment().slot(), h.deployment().service(), h.deployment().environment(),
                 h.action() == DeployAction.ROLLED_BACK, h.since(), arrived, h.state(), first, promoted, rolledBack,
-                afterPromotion, byOverride);
+                afterPromotion, byOverride, healthy);
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -76,8 +76,10 @@ public class RollbackController {
             @QueryValue @Nullable @Parameter(description = "exact environment name") String environment,
             @QueryValue @Nullable @Parameter(description = "only rollbacks in this state",
                     schema = @Schema(implementation = RollbackState.class)) String state,
-            @QueryValue @Nullable @Parameter(description = "true: only those past their deadline") Boolean overdue) {
+            @QueryValue @Nullable @Parameter(description = "true: only those past their deadline; false: only the others",
+                    schema = @Schema(type = "boolean")) String overdue) {
         RollbackState wanted;
+        Boolean lateOrNot;
         try {
             wanted = state == null || state.isBlank() ? null : RollbackState.valueOf(state.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -85,10 +87,19 @@ public class RollbackController {
             return ApiRefusal.INVALID_QUERY.response("state must be one of " + Arrays.toString(RollbackState.values())
                     + ", was '" + state + "'");
         }
+        if (overdue == null || overdue.isBlank()) {
+            lateOrNot = null;
+        } else if (overdue.strip().equalsIgnoreCase("true") || overdue.strip().equalsIgnoreCase("false")) {
+            lateOrNot = Boolean.valueOf(overdue.strip());
+        } else {
+            metrics.refused(ApiRefusal.INVALID_QUERY);
+            return ApiRefusal.INVALID_QUERY.response("overdue must be true or false, was '" + overdue + "'");
+        }
+        Boolean late = lateOrNot;
         Instant now = clock.instant();
         List<RollbackStatus> all;
         try {
-            all = view.scan(h -> RollbackTracking.of(h, now, config.deadline(), config.watchFor()));
+            all = view.scan(h -> RollbackTracking.of(h, now, config.deadline(), config.watchFor(), config.followed()));
         } catch (InvalidStateStoreException e) {
             metrics.refused(ApiRefusal.NOT_READY);
             return ApiRefusal.NOT_READY.response("the service is loading or rebalancing its state; try again shortly");
@@ -97,7 +108,7 @@ public class RollbackController {
                 .filter(s -> service == null || service.isBlank() || s.service().equals(service.strip()))
                 .filter(s -> environment == null || environment.isBlank() || s.environment().equals(environment.strip()))
                 .filter(s -> wanted == null || s.state() == wanted)
-                .filter(s -> overdue == null || s.overdue() == overdue)
+                .filter(s -> late == null || s.overdue() == late)
                 .toList();
         return HttpResponse.ok(ProblemResponses.json(shown)).contentType(MediaType.APPLICATION_JSON_TYPE);
     }

@@ -81,10 +81,11 @@ public class RollbackWatch implements ApplicationEventListener<ServerStartupEven
         Instant now = clock.instant();
         List<RollbackStatus> overdue;
         try {
-            overdue = view.scan(all -> RollbackTracking.of(all, now, config.deadline(), config.watchFor()))
+            overdue = view.scan(all -> RollbackTracking.of(all, now, config.deadline(), config.watchFor(),
+                    config.followed()))
                     .stream().filter(RollbackStatus::overdue).toList();
-        } catch (InvalidStateStoreException e) {
-            return; // loading its state: the next check will say
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            return; // loading its state, or shutting down: the next check will say
         } catch (RuntimeException e) {
             LOG.warn("rollbacks not checked: {}", e.toString());
             return;
@@ -101,7 +102,7 @@ public class RollbackWatch implements ApplicationEventListener<ServerStartupEven
             known = ids;
             incompleteNow.set(overdue.size());
             incompleteFor.register(overdue.stream().map(s -> MultiGauge.Row.of(Tags.of("service", s.service(),
-                    "environment", s.environment(), "deployment_id", s.deploymentId()),
+                    "environment", s.environment(), "deployment_id", s.deploymentId(), "version", s.version()),
                     Duration.between(s.decidedAt(), now).toSeconds())).toList(), true);
         }
     }

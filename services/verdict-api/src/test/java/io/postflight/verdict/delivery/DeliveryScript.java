@@ -8,6 +8,8 @@ import io.postflight.contracts.EventRef;
 import io.postflight.contracts.OverrideAction;
 import io.postflight.contracts.OverrideCommand;
 import io.postflight.contracts.Phase;
+import io.postflight.contracts.PhaseOutcome;
+import io.postflight.contracts.PhaseResult;
 import io.postflight.contracts.TopicSpec;
 import io.postflight.contracts.Topics;
 import io.postflight.contracts.Verdict;
@@ -127,6 +129,13 @@ public final class DeliveryScript {
         return verdict(d, stateOf(kind), at);
     }
 
+    /** {@code d}'s HEALTH phase passed {@code at} after t0 (its instances live and ready). */
+    public DeliveryScript healthPassed(DeploymentRef d, Duration at) {
+        steps.add(new Step(Topics.PHASE_RESULTS, d.slot(), new PhaseResult(null, d, Phase.HEALTH, PhaseOutcome.PASSED,
+                "every instance live and ready", List.of(), t0, t0.plus(at), event(d))));
+        return this;
+    }
+
     public DeliveryScript verdict(DeploymentRef d, VerdictState state, Duration at) {
         steps.add(new Step(Topics.VERDICTS, d.deploymentId(), new Verdict(null, d, state, Map.of(), null, null,
                 t0.plus(at), event(d))));
@@ -144,6 +153,7 @@ public final class DeliveryScript {
             HistoryInput in = switch (s.record()) {
                 case VerificationStarted v -> HistoryInput.of(v);
                 case Decision d -> HistoryInput.of(d);
+                case PhaseResult r -> HistoryInput.of(r);
                 case Verdict v -> HistoryInput.of(v);
                 default -> throw new IllegalStateException("not scripted: " + s.record());
             };

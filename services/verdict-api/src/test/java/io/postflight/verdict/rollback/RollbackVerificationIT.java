@@ -84,7 +84,7 @@ class RollbackVerificationIT {
             assertThat(search.get(0).path("overdue").asBoolean()).as("decided 2 minutes ago").isFalse();
 
             String row = "postflight_rollback_incomplete_seconds{deployment_id=\"" + stuck.deploymentId()
-                    + "\",environment=\"prod\",service=\"" + shop + "\"}";
+                    + "\",environment=\"prod\",service=\"" + shop + "\",version=\"1.3.0\"}";
             await().atMost(WITHIN).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 String metrics = get(base, "/prometheus", null).body();
                 assertThat(metrics).contains(row);
@@ -93,6 +93,7 @@ class RollbackVerificationIT {
                 assertThat(metrics).containsPattern("postflight_rollbacks_incomplete_detected_total(\\{[^}]*})? [1-9]");
             });
             assertThat(get(base, "/rollbacks?state=sideways", token).statusCode()).isEqualTo(400);
+            assertThat(get(base, "/rollbacks?overdue=banana", token).statusCode()).isEqualTo(400);
             assertThat(get(base, "/rollbacks", null).statusCode()).isEqualTo(401);
 
             // The CD system finally rolls back, and the old version passes its own verification.
@@ -114,6 +115,7 @@ class RollbackVerificationIT {
         props.put("postflight.state-dir", Files.createTempDirectory("rollback-it").toString());
         props.put("postflight.streams.verdict-api.application-id", "rollback-it-" + RUN);
         props.put("postflight.verdict-api.rollback.check-every", "1s");
+        props.put("postflight.verdict-api.rollback.environments[0]", "prod");
         props.put("micronaut.server.port", -1);
         props.put("micronaut.security.token.jwt.signatures.secret.api.secret", SECRET);
         ApplicationContext api = ApplicationContext.builder("verdict-api").properties(props).deduceEnvironment(false)
