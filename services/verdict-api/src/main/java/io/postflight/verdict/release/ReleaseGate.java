@@ -49,10 +49,11 @@ public final class ReleaseGate {
         lower.sort(Comparator.comparing(DeploymentOutcome::since));
         target.sort(Comparator.comparing(DeploymentOutcome::since));
         List<ReleaseCheck> checks = new ArrayList<>();
-        Optional<DeploymentOutcome> verified = LowerEnvironment.verified(lower, digest);
-        checks.add(LowerEnvironment.verifiedCheck(policy.lowerEnvironment(), digest, verified, lower));
+        Optional<DeploymentOutcome> verified = LowerEnvironment.verified(lower, digest, version, !policy.requireDigest());
+        checks.add(LowerEnvironment.verifiedCheck(policy.lowerEnvironment(), digest, version, verified, lower));
         checks.add(LowerEnvironment.soakCheck(policy, verified, lower, now));
-        checks.add(immutable(policy, version, digest, verified));
+        checks.add(immutable(policy, version, digest, verified,
+                version == null ? Optional.empty() : LowerEnvironment.ofVersion(lower, version)));
         checks.add(window(policy, now));
         checks.add(freeze(policy, now));
         checks.add(rollbackTarget(policy, environment, target));
@@ -60,7 +61,7 @@ public final class ReleaseGate {
     }
 
     private static ReleaseCheck immutable(ReleasePolicy policy, @Nullable String version, @Nullable String digest,
-                                          Optional<DeploymentOutcome> verified) {
+                                          Optional<DeploymentOutcome> verified, Optional<DeploymentOutcome> sameVersion) {
         if (digest == null) {
             return new ReleaseCheck("immutable-artifact", !policy.requireDigest(), policy.requireDigest()
                     ? "the artifact is not pinned by digest: name it by its sha256 digest, a tag can move"
@@ -69,6 +70,11 @@ public final class ReleaseGate {
         if (!DIGEST.matcher(digest).matches()) {
             return new ReleaseCheck("immutable-artifact", false, "'" + digest + "' is not a sha256 digest"
                     + " (sha256: and 64 lower-case hex digits)");
+        }
+        if (sameVersion.isPresent() && sameVersion.get().digest() != null && !digest.equals(sameVersion.get().digest())) {
+            return new ReleaseCheck("immutable-artifact", false, "version " + version + " was verified in "
+                    + policy.lowerEnvironment() + " as " + DeploymentRef.forPeople(sameVersion.get().digest())
+                    + ", this request names " + DeploymentRef.forPeople(digest) + ": the tag moved to another artifact");
         }
         if (version != null && verified.isPresent() && !version.equals(verified.get().version())) {
             return new ReleaseCheck("immutable-artifact", false, "the artifact " + DeploymentRef.forPeople(digest)
@@ -90,10 +96,10 @@ public final class ReleaseGate {
     }
 
     private static ReleaseCheck freeze(ReleasePolicy policy, Instant now) {
-        return policy.parsedFreezes().stream().filter(f -> f.contains(now)).findFirst()
-                .map(f -> new ReleaseCheck("change-freeze", false, "inside a change freeze (" + f.reason() + ", "
-                        + f.from() + " to " + f.to() + ")"))
-                .orElseGet(() -> new ReleaseCheck("change-freeze", true, "no change freeze now"));
+        List<String> in = policy.parsedFreezes().stream().filter(f -> f.contains(now))
+                .map(f -> f.reason() + ", " + f.from() + " to " + f.to()).toList();
+        return in.isEmpty() ? new ReleaseCheck("change-freeze", true, "no change freeze now")
+                : new ReleaseCheck("change-freeze", false, "inside a change freeze (" + String.join("; ", in) + ")");
     }
 
     /** The newest deployment of the target environment promoted and not rolled back, with its digest. */

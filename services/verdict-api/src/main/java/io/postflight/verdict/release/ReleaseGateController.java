@@ -23,10 +23,11 @@ import io.postflight.verdict.http.ApiRefusal;
 import io.postflight.verdict.stream.HistoryView;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,36 +46,50 @@ import org.slf4j.LoggerFactory;
 public class ReleaseGateController {
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseGateController.class);
     private final HistoryView view;
-    private final Map<String, ReleasePolicy> policies;
+    private final ReleasePolicies policies;
     private final ApiMetrics apiMetrics;
     private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
 
-    public ReleaseGateController(HistoryView view, List<ReleasePolicy> policies, ApiMetrics apiMetrics,
+    public ReleaseGateController(HistoryView view, ReleasePolicies policies, ApiMetrics apiMetrics,
                                  MeterRegistry registry) {
         this.view = view;
-        this.policies = policies.stream().collect(Collectors.toUnmodifiableMap(ReleasePolicy::name, Function.identity()));
+        this.policies = policies;
         this.apiMetrics = apiMetrics;
         this.registry = registry;
     }
 
     @Get(uri = "/gates/release/{service}/{environment}", produces = {MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "getReleaseGate", summary = "May this artifact be deployed to this environment now?")
+    @Tag(name = "gates")
+    @ApiResponse(responseCode = "200", description = "ALLOW: every check holds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReleaseAnswer.class)))
+    @ApiResponse(responseCode = "412", description = "BLOCK, with every check and reason",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReleaseAnswer.class)))
+    @ApiResponse(responseCode = "401", description = "no-credentials, invalid-token or expired-token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "missing-role: none of the gate roles",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "not-ready: state still loading (Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<String> gate(@PathVariable String service, @PathVariable String environment,
                                      @QueryValue @Nullable String version, @QueryValue @Nullable String digest) {
         Instant now = clock.instant();
+        String asked = blankToNull(version);
+        String artifact = blankToNull(digest);
         ReleaseAnswer answer;
         try {
-            answer = view.scan(all -> ReleaseGate.answer(service, environment, blankToNull(version),
-                    blankToNull(digest), policies.get(environment), all, now));
+            answer = view.scan(all -> ReleaseGate.answer(service, environment, asked, artifact,
+                    policies.of(environment), all, now));
         } catch (InvalidStateStoreException e) {
             apiMetrics.refused(ApiRefusal.NOT_READY);
             return ApiRefusal.NOT_READY.response("the service is loading or rebalancing its state; try again shortly");
         }
         Counter.builder("postflight.release.gate.answers").description("release gate answers")
-                .tag("environment", policies.containsKey(environment) ? environment : "unconfigured")
+                .tag("environment", policies.has(environment) ? environment : "unconfigured")
                 .tag("decision", answer.decision()).register(registry).increment();
         LOG.info("release gate: {} {} to {} ({}): {}", answer.decision(), service, environment,
-                digest != null ? digest : version, answer.allowed() ? "every check holds" : String.join("; ", answer.reasons()));
+                artifact != null ? artifact : asked, answer.allowed() ? "every check holds" : String.join("; ", answer.reasons()));
         return HttpResponse.<String>status(answer.allowed() ? HttpStatus.OK : HttpStatus.PRECONDITION_FAILED)
                 .body(ProblemResponses.json(answer)).contentType(MediaType.APPLICATION_JSON_TYPE);
     }

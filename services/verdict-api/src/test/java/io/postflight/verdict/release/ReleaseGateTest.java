@@ -70,7 +70,7 @@ class ReleaseGateTest {
 
     @Test
     void anArtifactNeverVerifiedOrRolledBackInStagingIsBlocked() {
-        ReleaseAnswer unknown = ask(history(), "1.5.0", OTHER, Duration.ofMinutes(90));
+        ReleaseAnswer unknown = ask(history(), "1.6.0", OTHER, Duration.ofMinutes(90));
         assertThat(unknown.reasons()).containsExactly("sha256:b2b2b2b2b2b2 was never verified in staging",
                 "not soaked: not verified in staging");
         DeliveryScript s = history();
@@ -149,5 +149,55 @@ class ReleaseGateTest {
                 .hasMessageContaining("lower-environment");
         assertThatThrownBy(() -> new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true,
                 List.of("always"), List.of())).hasMessageContaining("environments.prod.windows[0]");
+    }
+
+    @Test
+    void aRollbackTheCdSystemAnnouncedInStagingAfterPromotionBlocks() {
+        DeliveryScript s = history();
+        DeploymentRef back = new DeploymentRef("s-140r", "shop", "staging", "1.4.0", OLD, null);
+        s.rollbackAnnounced(back, Duration.ofMinutes(90));
+        assertThat(ask(s, "1.5.0", GOOD, Duration.ofMinutes(120)).reasons()).containsExactly(
+                "1.5.0 was rolled back in staging by the CD system at 2026-11-25T09:30:00Z (deployment s-140r brought"
+                        + " 1.4.0 back)", "not soaked: not verified in staging");
+    }
+
+    @Test
+    void theSameArtifactDeployedAgainKeepsItsSoak() {
+        DeliveryScript s = history();
+        DeploymentRef again = staging("s-150b", "1.5.0", GOOD);
+        s.deployed(again, Duration.ofMinutes(50)).decided(again, DecisionKind.PROMOTE, false, Duration.ofMinutes(55));
+        assertThat(ask(s, "1.5.0", GOOD, Duration.ofMinutes(70)).checks().get(1).detail())
+                .isEqualTo("ran 70 min in staging, at least 60 min required");
+    }
+
+    @Test
+    void aTagThatMovedToAnotherArtifactIsNamedAsSuch() {
+        DeliveryScript s = history();
+        DeploymentRef moved = staging("s-150x", "1.5.0", OTHER);
+        s.deployed(moved, Duration.ofMinutes(100)).decided(moved, DecisionKind.PROMOTE, false, Duration.ofMinutes(110));
+        assertThat(ask(s, "1.5.0", GOOD, Duration.ofMinutes(240)).reasons()).contains("version 1.5.0 was verified in"
+                + " staging as sha256:b2b2b2b2b2b2, this request names sha256:a1a1a1a1a1a1: the tag moved to another"
+                + " artifact");
+    }
+
+    @Test
+    void withoutADigestRequiredTheVersionIsMatchedAndTheAnswerSaysSo() {
+        ReleasePolicy lax = new ReleasePolicy("prod", "staging", Duration.ofHours(1), false, true, List.of(), List.of());
+        ReleaseAnswer a = ReleaseGate.answer("shop", "prod", "1.5.0", null, lax, history().histories(),
+                T0.plus(Duration.ofMinutes(90)));
+        assertThat(a.decision()).isEqualTo("ALLOW");
+        assertThat(a.checks().get(0).detail()).endsWith("; matched by version only, no digest named");
+        assertThat(ReleaseGate.answer("shop", "prod", "9.9.9", null, lax, history().histories(),
+                T0.plus(Duration.ofMinutes(90))).reasons()).contains("no digest named, so no verification in staging"
+                + " can be matched to this artifact (nor was 9.9.9 verified there)");
+    }
+
+    @Test
+    void everyFreezeInForceIsNamed() {
+        ReleasePolicy twice = new ReleasePolicy("prod", "staging", Duration.ZERO, true, true, List.of(),
+                List.of("2026-11-25T00:00:00Z/2026-11-26T00:00:00Z audit", "2026-11-20T00:00:00Z/2026-12-01T00:00:00Z migration"));
+        assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, twice, history().histories(),
+                T0.plus(Duration.ofMinutes(90))).reasons()).containsExactly("inside a change freeze (audit,"
+                + " 2026-11-25T00:00:00Z to 2026-11-26T00:00:00Z; migration, 2026-11-20T00:00:00Z to 2026-12-01T00:00:00Z)");
     }
 }
