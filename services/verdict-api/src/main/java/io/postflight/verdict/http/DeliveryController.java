@@ -1,5 +1,8 @@
 package io.postflight.verdict.http;
 
+import static io.postflight.verdict.http.QueryValues.blankToNull;
+import static io.postflight.verdict.http.QueryValues.instant;
+
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -27,7 +30,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
@@ -113,21 +115,5 @@ public class DeliveryController {
             return ApiRefusal.NOT_READY.response("the service is loading or rebalancing its state; try again shortly");
         }
         return HttpResponse.ok(ProblemResponses.json(report)).contentType(MediaType.APPLICATION_JSON_TYPE);
-    }
-
-    private static Instant instant(String name, String value, Instant otherwise) {
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-11-28T12:00:00Z, was '"
-                    + value + "'");
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -1,5 +1,8 @@
 package io.postflight.verdict.http;
 
+import static io.postflight.verdict.http.QueryValues.blankToNull;
+import static io.postflight.verdict.http.QueryValues.instant;
+
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -30,7 +33,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -109,8 +111,8 @@ public class DeploymentController {
             @QueryValue @Nullable @Parameter(description = "the previous page's next") String cursor) {
         DeploymentQuery query;
         try {
-            query = new DeploymentQuery(blankToNull(service), blankToNull(environment), state(state), instant("from", from),
-                    instant("to", to), limit(limit), cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor));
+            query = new DeploymentQuery(blankToNull(service), blankToNull(environment), state(state), instant("from", from, null),
+                    instant("to", to, null), limit(limit), cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor));
         } catch (IllegalArgumentException e) {
             return refuse(ApiRefusal.INVALID_QUERY, e.getMessage());
         }
@@ -154,22 +156,6 @@ public class DeploymentController {
             throw new IllegalArgumentException("state must be one of " + java.util.Arrays.toString(VerdictState.values())
                     + ", was '" + state + "'");
         }
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-11-28T12:00:00Z, was '"
-                    + value + "'");
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /**

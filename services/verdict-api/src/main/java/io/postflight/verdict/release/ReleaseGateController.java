@@ -1,5 +1,7 @@
 package io.postflight.verdict.release;
 
+import static io.postflight.verdict.http.QueryValues.blankToNull;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
@@ -92,9 +94,5 @@ public class ReleaseGateController {
                 artifact != null ? artifact : asked, answer.allowed() ? "every check holds" : String.join("; ", answer.reasons()));
         return HttpResponse.<String>status(answer.allowed() ? HttpStatus.OK : HttpStatus.PRECONDITION_FAILED)
                 .body(ProblemResponses.json(answer)).contentType(MediaType.APPLICATION_JSON_TYPE);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

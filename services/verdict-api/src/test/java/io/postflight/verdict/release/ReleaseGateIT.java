@@ -4,42 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.Json;
-import io.postflight.testing.KafkaTestBroker;
+import io.postflight.verdict.TestApi;
 import io.postflight.verdict.delivery.DeliveryScript;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,28 +29,19 @@ import org.junit.jupiter.api.Test;
  * for each of its checks; only a gate role may ask.
  */
 class ReleaseGateIT {
-    private static final Duration WITHIN = Duration.ofSeconds(180);
-    private static final String SECRET = randomSecret();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String SHOP = "shop-" + RUN;
     private static final Instant T0 = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
     private static final String SOAKED = "sha256:" + "a1".repeat(32);
     private static final String FRESH = "sha256:" + "b2".repeat(32);
     private static final String LIVE = "sha256:" + "c3".repeat(32);
-    private static ApplicationContext api;
-    private static URI base;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static TestApi api;
 
     @BeforeAll
     static void start() throws Exception {
         Instant now = Instant.now();
         DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
         Map<String, Object> props = new HashMap<>();
-        props.put("postflight.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
-        props.put("postflight.state-dir", Files.createTempDirectory("release-gate-it").toString());
-        props.put("postflight.streams.verdict-api.application-id", "release-gate-it-" + RUN);
-        props.put("micronaut.server.port", -1);
-        props.put("micronaut.security.token.jwt.signatures.secret.api.secret", SECRET);
         for (String env : List.of("prod", "night", "frozen")) {
             props.put("postflight.verdict-api.release-gate.environments." + env + ".lower-environment", "staging");
         }
@@ -81,13 +51,8 @@ class ReleaseGateIT {
         props.put("postflight.verdict-api.release-gate.environments.frozen.freezes[0]", now.minus(Duration.ofHours(1))
                 .truncatedTo(ChronoUnit.SECONDS) + "/" + now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS)
                 + " incident freeze");
-        api = ApplicationContext.builder("verdict-api").properties(props).deduceEnvironment(false).start();
-        EmbeddedServer server = api.getBean(EmbeddedServer.class);
-        if (!server.isRunning()) {
-            server.start();
-        }
-        base = URI.create("http://127.0.0.1:" + server.getPort());
-        write(history());
+        api = TestApi.start("release-gate-it-" + RUN, props);
+        TestApi.write(history());
     }
 
     /** Live versions in prod, night and frozen; SOAKED promoted in staging 3 h ago, FRESH 10 min ago. */
@@ -144,17 +109,17 @@ class ReleaseGateIT {
     @Test
     void onlyAGateRoleMayAsk() throws Exception {
         String path = "/gates/release/" + SHOP + "/prod?digest=" + SOAKED;
-        assertThat(get(path, null).statusCode()).isEqualTo(401);
-        HttpResponse<String> viewer = get(path, token(List.of("viewer")));
+        assertThat(api.get(path, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> viewer = api.get(path, TestApi.token("pipeline", List.of("viewer")));
         assertThat(viewer.statusCode()).isEqualTo(403);
         assertThat(viewer.body()).contains("missing-role");
     }
 
     private JsonNode await200(String path) throws Exception {
-        String token = token(List.of("deployer"));
+        String token = TestApi.token("pipeline", List.of("deployer"));
         JsonNode[] last = new JsonNode[1];
-        await().atMost(WITHIN).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            HttpResponse<String> r = get(path, token);
+        await().atMost(TestApi.WITHIN).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            HttpResponse<String> r = api.get(path, token);
             last[0] = Json.MAPPER.readTree(r.body());
             return r.statusCode() == 200;
         });
@@ -162,46 +127,11 @@ class ReleaseGateIT {
     }
 
     private List<String> blocked(String path) throws Exception {
-        HttpResponse<String> r = get(path, token(List.of("deployer")));
+        HttpResponse<String> r = api.get(path, TestApi.token("pipeline", List.of("deployer")));
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(412);
         JsonNode body = Json.MAPPER.readTree(r.body());
         assertThat(body.path("decision").asText()).isEqualTo("BLOCK");
         return Json.MAPPER.convertValue(body.path("reasons"), Json.MAPPER.getTypeFactory()
                 .constructCollectionType(List.class, String.class));
-    }
-
-    private HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void write(DeliveryScript script) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", KafkaTestBroker.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
-            for (DeliveryScript.Step s : script.steps()) {
-                producer.send(new ProducerRecord<>(s.topic().name(), s.key(), Json.MAPPER.writeValueAsBytes(s.record())))
-                        .get(30, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private static String token(List<String> roles) throws Exception {
-        Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("pipeline")
-                .claim("roles", roles).issueTime(Date.from(now.minusSeconds(60)))
-                .expirationTime(Date.from(now.plus(Duration.ofMinutes(10)))).build());
-        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[48];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

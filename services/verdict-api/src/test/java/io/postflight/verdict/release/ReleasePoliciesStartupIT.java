@@ -3,8 +3,7 @@ package io.postflight.verdict.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micronaut.context.ApplicationContext;
-import io.postflight.testing.KafkaTestBroker;
+import io.postflight.verdict.TestApi;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,17 +15,12 @@ class ReleasePoliciesStartupIT {
     private static final String PROD = "postflight.verdict-api.release-gate.environments.prod.";
 
     /** The verdict API as it starts in production, with {@code keysAndValues} added. */
-    private static ApplicationContext run(String... keysAndValues) throws Exception {
+    private static TestApi run(String... keysAndValues) throws Exception {
         Map<String, Object> props = new java.util.HashMap<>();
-        props.put("postflight.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
-        props.put("postflight.state-dir", java.nio.file.Files.createTempDirectory("release-policies-it").toString());
-        props.put("postflight.streams.verdict-api.application-id", "release-policies-it-" + java.util.UUID.randomUUID());
-        props.put("micronaut.server.port", -1);
-        props.put("micronaut.security.token.jwt.signatures.secret.api.secret", "x".repeat(48));
         for (int i = 0; i < keysAndValues.length; i += 2) {
             props.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        return ApplicationContext.builder("verdict-api").properties(props).deduceEnvironment(false).start();
+        return TestApi.start("release-policies-it-" + java.util.UUID.randomUUID(), props);
     }
 
     @Test
@@ -44,8 +38,8 @@ class ReleasePoliciesStartupIT {
 
     @Test
     void aGoodPolicyIsBoundAtStartUp() throws Exception {
-        try (ApplicationContext ctx = run(PROD + "lower-environment", "staging", PROD + "soak", "2h")) {
-            ReleasePolicies policies = ctx.getBean(ReleasePolicies.class);
+        try (TestApi api = run(PROD + "lower-environment", "staging", PROD + "soak", "2h")) {
+            ReleasePolicies policies = api.context().getBean(ReleasePolicies.class);
             assertThat(policies.of("prod").soak()).hasHours(2);
             assertThat(policies.has("staging")).isFalse();
         }
