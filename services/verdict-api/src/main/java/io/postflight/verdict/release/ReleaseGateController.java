@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -16,6 +17,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.postflight.httpkit.Problem;
 import io.postflight.httpkit.ProblemResponses;
@@ -74,8 +76,9 @@ public class ReleaseGateController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "not-ready: state still loading (Retry-After)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public HttpResponse<String> gate(@PathVariable String service, @PathVariable String environment,
-                                     @QueryValue @Nullable String version, @QueryValue @Nullable String digest) {
+    public HttpResponse<String> gate(HttpRequest<?> request, @PathVariable String service,
+                                     @PathVariable String environment, @QueryValue @Nullable String version,
+                                     @QueryValue @Nullable String digest) {
         Instant now = clock.instant();
         String asked = blankToNull(version);
         String artifact = blankToNull(digest);
@@ -90,8 +93,10 @@ public class ReleaseGateController {
         Counter.builder("postflight.release.gate.answers").description("release gate answers")
                 .tag("environment", policies.has(environment) ? environment : "unconfigured")
                 .tag("decision", answer.decision()).register(registry).increment();
-        LOG.info("release gate: {} {} to {} ({}): {}", answer.decision(), service, environment,
-                artifact != null ? artifact : asked, answer.allowed() ? "every check holds" : String.join("; ", answer.reasons()));
+        // Who asked is part of the record: the token's subject (the gate access filter let only tokens in).
+        String who = request.getUserPrincipal(Authentication.class).map(Authentication::getName).orElse("unknown");
+        LOG.info("release gate: {} {} to {} ({}) asked by {}: {}", answer.decision(), service, environment,
+                artifact != null ? artifact : asked, who, answer.allowed() ? "every check holds" : String.join("; ", answer.reasons()));
         return HttpResponse.<String>status(answer.allowed() ? HttpStatus.OK : HttpStatus.PRECONDITION_FAILED)
                 .body(ProblemResponses.json(answer)).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
