@@ -36,10 +36,11 @@ class LocalStackIT {
             assertThat(services).containsKeys("decision", "discovery", "health", "baseline", "drift", "gateway");
             List<String> first = services.values().iterator().next().getBean(TopicProvisioning.class).created();
             assertThat(first).containsExactlyInAnyOrderElementsOf(Topics.all().stream().map(TopicSpec::name).toList());
-            // The others find the catalogue; the verdict API creates only its own history topic.
+            // The others find the catalogue; the verdict API creates only its own topics.
             services.values().stream().skip(1).forEach(ctx ->
                     assertThat(ctx.getBean(TopicProvisioning.class).created())
-                            .isSubsetOf(List.of(io.postflight.verdict.stream.VerdictApiTopology.HISTORY.name())));
+                            .isSubsetOf(List.of(io.postflight.verdict.stream.VerdictApiTopology.HISTORY.name(),
+                                    io.postflight.verdict.stream.VerdictApiTopology.GATE_RECORDS.name())));
 
             services.forEach((name, ctx) -> await(name + "'s Kafka Streams running").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(500)).untilAsserted(() ->

@@ -57,7 +57,9 @@ public class StoreFormatsTest {
             Map.entry("verdict-api-histories", "io.postflight.verdict.history.DeploymentHistory"),
             Map.entry("verdict-api-slots", "io.postflight.verdict.stream.SlotLatest"),
             // The global store holds the histories topic's values as they are: the same JSON.
-            Map.entry("verdict-api-view", "io.postflight.verdict.history.DeploymentHistory"));
+            Map.entry("verdict-api-view", "io.postflight.verdict.history.DeploymentHistory"),
+            // The release gate's approvals and exceptions, as their topic holds them.
+            Map.entry("verdict-api-gate-records", "io.postflight.verdict.release.GateRecord"));
 
     /**
      * The list above is every store the services' topologies declare, read from the topologies
@@ -81,7 +83,7 @@ public class StoreFormatsTest {
         VerdictApiTopology.build(verdictApi, Duration.ofDays(30), new RecordMetrics(registry), new VerdictFeed(8, registry));
         declared.addAll(stores(verdictApi));
 
-        assertThat(declared).as("stores the topologies declare").hasSizeGreaterThanOrEqualTo(11);
+        assertThat(declared).as("stores the topologies declare").hasSizeGreaterThanOrEqualTo(12);
         assertThat(STORES.keySet()).as("stores with golden entries").containsExactlyInAnyOrderElementsOf(declared);
     }
 

@@ -1,18 +1,24 @@
 package io.postflight.verdict;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.postflight.kafka.AcknowledgedWriter;
 import io.postflight.kafka.RecordMetrics;
 import io.postflight.runtime.CatalogueNewTopics;
 import io.postflight.runtime.PostflightKafkaConfig;
 import io.postflight.runtime.SlotPartitionsCheck;
+import io.postflight.verdict.release.GateRecords;
+import io.postflight.verdict.release.ReleaseGateConfig;
 import io.postflight.verdict.stream.HistoryView;
 import io.postflight.verdict.stream.VerdictApiTopology;
 import io.postflight.verdict.stream.VerdictFeed;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -40,6 +46,29 @@ public class VerdictApiStreamsFactory {
     KStream<String, byte[]> verdictApiTopology(ConfiguredStreamBuilder builder, VerdictApiConfig config,
                                                RecordMetrics metrics, VerdictFeed feed, SlotPartitionsCheck topics) {
         return VerdictApiTopology.build(builder, config.retention(), metrics, feed);
+    }
+
+    /** The release gate's approvals and exceptions topic, created with the catalogue's. */
+    @Singleton
+    NewTopic gateRecordsTopic(PostflightKafkaConfig kafka) {
+        return CatalogueNewTopics.newTopic(VerdictApiTopology.GATE_RECORDS, kafka.replicationFactor());
+    }
+
+    @Singleton
+    GateRecords gateRecords(KafkaStreams streams) {
+        return new GateRecords(() -> streams.store(StoreQueryParameters.fromNameAndType(
+                VerdictApiTopology.GATE_RECORDS_VIEW, QueryableStoreTypes.keyValueStore())));
+    }
+
+    /** An idempotent, acks=all producer with the service's own Kafka client settings (security included). */
+    @Singleton
+    @Bean(preDestroy = "close")
+    AcknowledgedWriter gateRecordWriter(ReleaseGateConfig config, PostflightKafkaConfig kafkaConfig,
+                                        KafkaDefaultConfiguration kafka) {
+        Properties client = new Properties();
+        client.putAll(kafka.getConfig());
+        client.put("bootstrap.servers", kafkaConfig.bootstrapServers());
+        return new AcknowledgedWriter(client, "postflight-verdict-api-gate-records", config.writeTimeout());
     }
 
     @Singleton

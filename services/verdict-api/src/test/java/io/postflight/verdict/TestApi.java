@@ -91,6 +91,16 @@ public final class TestApi implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code POST path} with a JSON body, with the bearer token when not {@code null}. */
+    public HttpResponse<String> post(String path, String token, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The JSON body of the first {@code 200} to {@code GET path} that {@code done} accepts, within {@link #WITHIN}. */
     public JsonNode awaitJson(String path, String token, Predicate<JsonNode> done) {
         JsonNode[] last = new JsonNode[1];

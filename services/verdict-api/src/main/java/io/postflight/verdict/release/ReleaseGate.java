@@ -22,13 +22,21 @@ public final class ReleaseGate {
     private ReleaseGate() {
     }
 
-    /**
-     * @param policy the target environment's policy, {@code null} when it has none
-     * @param histories at least every history of {@code service} (others are ignored)
-     */
+    /** {@link #answer(String, String, String, String, ReleasePolicy, Iterable, List, Instant)} without records. */
     public static ReleaseAnswer answer(String service, String environment, @Nullable String version,
                                        @Nullable String digest, @Nullable ReleasePolicy policy,
                                        Iterable<DeploymentHistory> histories, Instant now) {
+        return answer(service, environment, version, digest, policy, histories, List.of(), now);
+    }
+
+    /**
+     * @param policy the target environment's policy, {@code null} when it has none
+     * @param histories at least every history of {@code service} (others are ignored)
+     * @param records the approvals and emergency exceptions of {@code service} in {@code environment}
+     */
+    public static ReleaseAnswer answer(String service, String environment, @Nullable String version,
+                                       @Nullable String digest, @Nullable ReleasePolicy policy,
+                                       Iterable<DeploymentHistory> histories, List<GateRecord> records, Instant now) {
         if (policy == null) {
             return ReleaseAnswer.of(service, environment, version, digest, List.of(new ReleaseCheck("policy", false,
                     "no release policy for environment " + environment
@@ -54,9 +62,11 @@ public final class ReleaseGate {
         checks.add(LowerEnvironment.soakCheck(policy, verified, lower, now));
         checks.add(immutable(policy, version, digest, verified,
                 version == null ? Optional.empty() : LowerEnvironment.ofVersion(lower, version)));
-        checks.add(window(policy, now));
-        checks.add(freeze(policy, now));
+        Optional<GateRecord> exception = newest(records, GateRecord.EXCEPTION, digest, now);
+        checks.add(excepted(window(policy, now), exception));
+        checks.add(excepted(freeze(policy, now), exception));
         checks.add(rollbackTarget(policy, environment, target));
+        checks.add(approval(policy, environment, digest, newest(records, GateRecord.APPROVAL, digest, now)));
         return ReleaseAnswer.of(service, environment, version, digest, checks, now);
     }
 
@@ -82,6 +92,38 @@ public final class ReleaseGate {
                     + ": the version name and the artifact do not match");
         }
         return new ReleaseCheck("immutable-artifact", true, "pinned by digest " + DeploymentRef.forPeople(digest));
+    }
+
+    /** The newest record of {@code kind} for {@code digest} that holds now. */
+    private static Optional<GateRecord> newest(List<GateRecord> records, String kind, @Nullable String digest,
+                                               Instant now) {
+        if (digest == null) {
+            return Optional.empty();
+        }
+        return records.stream().filter(r -> r.holds(kind, digest, now)).max(Comparator.comparing(GateRecord::recordedAt));
+    }
+
+    /** A failed window or freeze check let through by an emergency exception, which the detail names. */
+    private static ReleaseCheck excepted(ReleaseCheck check, Optional<GateRecord> exception) {
+        if (check.passed() || exception.isEmpty()) {
+            return check;
+        }
+        GateRecord e = exception.get();
+        return new ReleaseCheck(check.check(), true, check.detail() + "; let through by the emergency exception of "
+                + e.who() + " at " + e.recordedAt() + " (until " + e.expiresAt() + "): " + e.reason());
+    }
+
+    private static ReleaseCheck approval(ReleasePolicy policy, String environment, @Nullable String digest,
+                                         Optional<GateRecord> approval) {
+        if (!policy.requireApproval()) {
+            return new ReleaseCheck("approval", true, "no approval required in " + environment);
+        }
+        return approval.map(a -> new ReleaseCheck("approval", true, "approved by " + a.who() + " at "
+                        + a.recordedAt() + " (until " + a.expiresAt() + "): " + a.reason()))
+                .orElseGet(() -> new ReleaseCheck("approval", false, digest == null
+                        ? "no approval can be matched without a digest"
+                        : "no approval of " + DeploymentRef.forPeople(digest) + " for " + environment
+                        + " (an approver role records one: POST /approvals/{service}/" + environment + ")"));
     }
 
     private static ReleaseCheck window(ReleasePolicy policy, Instant now) {

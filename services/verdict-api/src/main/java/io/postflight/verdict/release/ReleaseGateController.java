@@ -27,6 +27,7 @@ import io.postflight.verdict.http.ApiRefusal;
 import io.postflight.verdict.stream.HistoryView;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -51,14 +52,16 @@ public class ReleaseGateController {
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseGateController.class);
     private final HistoryView view;
     private final ReleasePolicies policies;
+    private final GateRecords records;
     private final ApiMetrics apiMetrics;
     private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
 
-    public ReleaseGateController(HistoryView view, ReleasePolicies policies, ApiMetrics apiMetrics,
-                                 MeterRegistry registry) {
+    public ReleaseGateController(HistoryView view, ReleasePolicies policies, GateRecords records,
+                                 ApiMetrics apiMetrics, MeterRegistry registry) {
         this.view = view;
         this.policies = policies;
+        this.records = records;
         this.apiMetrics = apiMetrics;
         this.registry = registry;
     }
@@ -84,8 +87,9 @@ public class ReleaseGateController {
         String artifact = blankToNull(digest);
         ReleaseAnswer answer;
         try {
+            List<GateRecord> granted = records.of(service, environment);
             answer = view.scan(all -> ReleaseGate.answer(service, environment, asked, artifact,
-                    policies.of(environment), all, now));
+                    policies.of(environment), all, granted, now));
         } catch (InvalidStateStoreException e) {
             apiMetrics.refused(ApiRefusal.NOT_READY);
             return ApiRefusal.NOT_READY.response("the service is loading or rebalancing its state; try again shortly");

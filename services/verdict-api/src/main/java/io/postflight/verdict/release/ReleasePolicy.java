@@ -18,6 +18,8 @@ import java.util.List;
  * @param requireDigest the request must name the artifact by a {@code sha256:} digest
  * @param requireRollbackTarget the environment must have a promoted version to roll back to (set
  *     false for a service's first deployment there)
+ * @param requireApproval the artifact must have been approved for the environment by an approver
+ *     role ({@code POST /approvals/{service}/{environment}})
  * @param windows recurring deployment windows ({@link DeploymentWindow}); none: any time
  * @param freezes dated change freezes ({@link ChangeFreeze})
  */
@@ -26,6 +28,7 @@ public record ReleasePolicy(@Parameter String name, String lowerEnvironment,
                             @Bindable(defaultValue = "1h") Duration soak,
                             @Bindable(defaultValue = "true") boolean requireDigest,
                             @Bindable(defaultValue = "true") boolean requireRollbackTarget,
+                            @Bindable(defaultValue = "true") boolean requireApproval,
                             @Nullable List<String> windows, @Nullable List<String> freezes) {
 
     public ReleasePolicy {

@@ -41,6 +41,17 @@ public final class VerdictApiTopology {
             "deployment:<id> or slot:<service>/<environment>", "DeploymentHistory (verdict API internal)", 12,
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
 
+    /**
+     * The release gate's approvals and emergency exceptions, keyed {@code <kind>:<id>}: the verdict
+     * API's own topic, written by its HTTP endpoints and read back into {@link #GATE_RECORDS_VIEW}.
+     * Compacted, never overwritten (ids are unique), so it is also their audit trail.
+     */
+    public static final TopicSpec GATE_RECORDS = new TopicSpec("postflight.verdict-api.gate-records",
+            "approval:<id> or exception:<id>", "GateRecord (verdict API internal)", 12,
+            Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
+    /** The global store of {@link #GATE_RECORDS} on every instance. */
+    public static final String GATE_RECORDS_VIEW = "verdict-api-gate-records";
+
     private VerdictApiTopology() {
     }
 
@@ -69,6 +80,10 @@ public final class VerdictApiTopology {
                         Serdes.ByteArray()).withLoggingDisabled(), HISTORY.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("verdict-api-view-source"),
                 () -> new HistoryViewProcessor(feed));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATE_RECORDS_VIEW),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), GATE_RECORDS.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("verdict-api-gate-records-source"),
+                () -> new CopyProcessor(GATE_RECORDS_VIEW));
         return source;
     }
 }

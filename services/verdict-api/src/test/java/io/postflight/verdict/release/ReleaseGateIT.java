@@ -35,6 +35,8 @@ class ReleaseGateIT {
     private static final String SOAKED = "sha256:" + "a1".repeat(32);
     private static final String FRESH = "sha256:" + "b2".repeat(32);
     private static final String LIVE = "sha256:" + "c3".repeat(32);
+    private static final List<String> ENVIRONMENTS = List.of("prod", "night", "frozen", "frozen-excepted",
+            "unapproved");
     private static TestApi api;
 
     @BeforeAll
@@ -42,23 +44,34 @@ class ReleaseGateIT {
         Instant now = Instant.now();
         DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
         Map<String, Object> props = new HashMap<>();
-        for (String env : List.of("prod", "night", "frozen")) {
+        for (String env : ENVIRONMENTS) {
             props.put("postflight.verdict-api.release-gate.environments." + env + ".lower-environment", "staging");
         }
         // A window that opens in two hours (every day, UTC), and a freeze around now.
         props.put("postflight.verdict-api.release-gate.environments.night.windows[0]", "MON-SUN "
                 + hm.format(now.plus(Duration.ofHours(2))) + "-" + hm.format(now.plus(Duration.ofHours(3))) + " UTC");
-        props.put("postflight.verdict-api.release-gate.environments.frozen.freezes[0]", now.minus(Duration.ofHours(1))
-                .truncatedTo(ChronoUnit.SECONDS) + "/" + now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS)
-                + " incident freeze");
+        for (String frozen : List.of("frozen", "frozen-excepted")) {
+            props.put("postflight.verdict-api.release-gate.environments." + frozen + ".freezes[0]",
+                    now.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS) + "/"
+                            + now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS) + " incident freeze");
+        }
         api = TestApi.start("release-gate-it-" + RUN, props);
         TestApi.write(history());
+        // SOAKED is approved everywhere but in "unapproved", by an approver.
+        String approver = TestApi.token("alice", List.of("approver"));
+        for (String env : ENVIRONMENTS) {
+            if (!env.equals("unapproved")) {
+                HttpResponse<String> approved = api.post("/approvals/" + SHOP + "/" + env, approver,
+                        "{\"digest\": \"" + SOAKED + "\", \"reason\": \"CHG-7: tested in staging\"}");
+                assertThat(approved.statusCode()).as(approved.body()).isEqualTo(201);
+            }
+        }
     }
 
     /** Live versions in prod, night and frozen; SOAKED promoted in staging 3 h ago, FRESH 10 min ago. */
     private static DeliveryScript history() {
         DeliveryScript s = new DeliveryScript(T0);
-        for (String env : List.of("prod", "night", "frozen")) {
+        for (String env : ENVIRONMENTS) {
             DeploymentRef live = new DeploymentRef("live-" + env + "-" + RUN, SHOP, env, "1.4.0", LIVE, null);
             s.deployed(live, Duration.ofHours(-24)).decided(live, DecisionKind.PROMOTE, false, Duration.ofHours(-23));
         }
@@ -80,7 +93,7 @@ class ReleaseGateIT {
     void anArtifactVerifiedAndSoakedInStagingIsAllowed() throws Exception {
         JsonNode allow = await200("/gates/release/" + SHOP + "/prod?version=1.5.0&digest=" + SOAKED);
         assertThat(allow.path("decision").asText()).isEqualTo("ALLOW");
-        assertThat(allow.path("checks")).hasSize(6);
+        assertThat(allow.path("checks")).hasSize(7);
         assertThat(allow.path("reasons")).isEmpty();
     }
 
@@ -104,6 +117,53 @@ class ReleaseGateIT {
                 .asString().startsWith("inside a change freeze (incident freeze, ");
         assertThat(blocked("/gates/release/" + SHOP + "/qa?version=1.5.0&digest=" + SOAKED)).containsExactly(
                 "no release policy for environment qa (postflight.verdict-api.release-gate.environments.qa)");
+    }
+
+    @Test
+    void withoutAnApprovalTheGateBlocksAndAnApprovalIsForOneArtifact() throws Exception {
+        await200("/gates/release/" + SHOP + "/prod?version=1.5.0&digest=" + SOAKED);
+        assertThat(blocked("/gates/release/" + SHOP + "/unapproved?version=1.5.0&digest=" + SOAKED)).containsExactly(
+                "no approval of sha256:a1a1a1a1a1a1 for unapproved (an approver role records one: POST"
+                        + " /approvals/{service}/unapproved)");
+        JsonNode allowed = await200("/gates/release/" + SHOP + "/prod?version=1.5.0&digest=" + SOAKED);
+        assertThat(allowed.at("/checks/6/detail").asText()).startsWith("approved by alice at ")
+                .endsWith("CHG-7: tested in staging");
+    }
+
+    @Test
+    void anEmergencyExceptionLetsTheArtifactThroughAFreezeAndNeedsItsOwnRole() throws Exception {
+        await200("/gates/release/" + SHOP + "/prod?version=1.5.0&digest=" + SOAKED);
+        String body = "{\"digest\": \"" + SOAKED + "\", \"reason\": \"INC-42: payments down\"}";
+        HttpResponse<String> byApprover = api.post("/emergency-exceptions/" + SHOP + "/frozen-excepted",
+                TestApi.token("alice", List.of("approver")), body);
+        assertThat(byApprover.statusCode()).as(byApprover.body()).isEqualTo(403);
+        assertThat(byApprover.body()).contains("emergency");
+        HttpResponse<String> granted = api.post("/emergency-exceptions/" + SHOP + "/frozen-excepted",
+                TestApi.token("bob", List.of("emergency")), body);
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+        assertThat(Json.MAPPER.readTree(granted.body()).path("who").asText()).isEqualTo("bob");
+        JsonNode through = await200("/gates/release/" + SHOP + "/frozen-excepted?version=1.5.0&digest=" + SOAKED);
+        assertThat(through.at("/checks/4/detail").asText()).contains("let through by the emergency exception of bob")
+                .endsWith("INC-42: payments down");
+        // the other frozen environment has no exception: still blocked
+        assertThat(blocked("/gates/release/" + SHOP + "/frozen?version=1.5.0&digest=" + SOAKED)).singleElement()
+                .asString().startsWith("inside a change freeze (incident freeze, ");
+    }
+
+    @Test
+    void recordsAreRefusedWithoutTheRightRoleAValidDigestAReasonOrAPolicy() throws Exception {
+        String approver = TestApi.token("alice", List.of("approver"));
+        String ok = "{\"digest\": \"" + FRESH + "\", \"reason\": \"ok\"}";
+        assertThat(api.post("/approvals/" + SHOP + "/prod", null, ok).statusCode()).isEqualTo(401);
+        assertThat(api.post("/approvals/" + SHOP + "/prod", TestApi.token("ci", List.of("deployer")), ok)
+                .statusCode()).isEqualTo(403);
+        HttpResponse<String> tag = api.post("/approvals/" + SHOP + "/prod", approver,
+                "{\"digest\": \"latest\", \"reason\": \"ok\"}");
+        assertThat(tag.statusCode()).isEqualTo(400);
+        assertThat(tag.body()).contains("never a tag");
+        assertThat(api.post("/approvals/" + SHOP + "/prod", approver, "{\"digest\": \"" + FRESH + "\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(api.post("/approvals/" + SHOP + "/qa", approver, ok).statusCode()).isEqualTo(404);
     }
 
     @Test

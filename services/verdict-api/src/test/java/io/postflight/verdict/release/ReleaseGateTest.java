@@ -20,7 +20,7 @@ class ReleaseGateTest {
     private static final String GOOD = "sha256:" + "a1".repeat(32);
     private static final String OTHER = "sha256:" + "b2".repeat(32);
     private static final String OLD = "sha256:" + "c3".repeat(32);
-    private static final ReleasePolicy PROD = new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true,
+    private static final ReleasePolicy PROD = new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true, false,
             List.of("MON-FRI 09:00-17:00 Europe/Berlin"), List.of("2026-12-21T00:00:00Z/2027-01-04T00:00:00Z year-end freeze"));
 
     private static DeploymentRef staging(String id, String version, String digest) {
@@ -50,7 +50,7 @@ class ReleaseGateTest {
         assertThat(a.decision()).isEqualTo("ALLOW");
         assertThat(a.reasons()).isEmpty();
         assertThat(a.checks()).extracting(ReleaseCheck::check).containsExactly("verified-in-lower-environment", "soak",
-                "immutable-artifact", "deployment-window", "change-freeze", "rollback-target");
+                "immutable-artifact", "deployment-window", "change-freeze", "rollback-target", "approval");
         assertThat(a.checks()).allMatch(ReleaseCheck::passed);
         assertThat(a.checks().get(1).detail()).isEqualTo("ran 90 min in staging, at least 60 min required");
         assertThat(a.checks().get(5).detail()).startsWith("rollback target: 1.4.0 (sha256:c3c3c3c3c3c3)");
@@ -109,7 +109,7 @@ class ReleaseGateTest {
                 .decided(candidate, DecisionKind.PROMOTE, false, Duration.ofMinutes(20));
         assertThat(ask(first, "1.5.0", GOOD, Duration.ofMinutes(90)).reasons())
                 .containsExactly("no promoted version in prod to roll back to");
-        ReleasePolicy firstAllowed = new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, false,
+        ReleasePolicy firstAllowed = new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, false, false,
                 List.of(), List.of());
         assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, firstAllowed, first.histories(),
                 T0.plus(Duration.ofMinutes(90))).decision()).isEqualTo("ALLOW");
@@ -145,9 +145,9 @@ class ReleaseGateTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ChangeFreeze.parse("2027-01-04T00:00:00Z/2026-12-21T00:00:00Z oops"))
                 .hasMessageContaining("ends before it starts");
-        assertThatThrownBy(() -> new ReleasePolicy("prod", "prod", Duration.ofHours(1), true, true, List.of(), List.of()))
+        assertThatThrownBy(() -> new ReleasePolicy("prod", "prod", Duration.ofHours(1), true, true, false, List.of(), List.of()))
                 .hasMessageContaining("lower-environment");
-        assertThatThrownBy(() -> new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true,
+        assertThatThrownBy(() -> new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true, false,
                 List.of("always"), List.of())).hasMessageContaining("environments.prod.windows[0]");
     }
 
@@ -182,7 +182,7 @@ class ReleaseGateTest {
 
     @Test
     void withoutADigestRequiredTheVersionIsMatchedAndTheAnswerSaysSo() {
-        ReleasePolicy lax = new ReleasePolicy("prod", "staging", Duration.ofHours(1), false, true, List.of(), List.of());
+        ReleasePolicy lax = new ReleasePolicy("prod", "staging", Duration.ofHours(1), false, true, false, List.of(), List.of());
         ReleaseAnswer a = ReleaseGate.answer("shop", "prod", "1.5.0", null, lax, history().histories(),
                 T0.plus(Duration.ofMinutes(90)));
         assertThat(a.decision()).isEqualTo("ALLOW");
@@ -194,10 +194,59 @@ class ReleaseGateTest {
 
     @Test
     void everyFreezeInForceIsNamed() {
-        ReleasePolicy twice = new ReleasePolicy("prod", "staging", Duration.ZERO, true, true, List.of(),
+        ReleasePolicy twice = new ReleasePolicy("prod", "staging", Duration.ZERO, true, true, false, List.of(),
                 List.of("2026-11-25T00:00:00Z/2026-11-26T00:00:00Z audit", "2026-11-20T00:00:00Z/2026-12-01T00:00:00Z migration"));
         assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, twice, history().histories(),
                 T0.plus(Duration.ofMinutes(90))).reasons()).containsExactly("inside a change freeze (audit,"
                 + " 2026-11-25T00:00:00Z to 2026-11-26T00:00:00Z; migration, 2026-11-20T00:00:00Z to 2026-12-01T00:00:00Z)");
+    }
+
+    private static GateRecord record(String kind, String digest, String who, Duration at, Duration validFor) {
+        return new GateRecord(kind, kind + "-" + who, "shop", "prod", digest, who, List.of(kind.equals(GateRecord.APPROVAL)
+                ? "approver" : "emergency"), "checked the change ticket", T0.plus(at), T0.plus(at).plus(validFor));
+    }
+
+    @Test
+    void anApprovalOfThisArtifactStillValidIsRequiredWhenThePolicySaysSo() {
+        ReleasePolicy approved = new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true, true,
+                List.of(), List.of());
+        Instant at = T0.plus(Duration.ofMinutes(90));
+        ReleaseAnswer none = ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, approved, history().histories(),
+                List.of(), at);
+        assertThat(none.reasons()).containsExactly("no approval of sha256:a1a1a1a1a1a1 for prod (an approver role"
+                + " records one: POST /approvals/{service}/prod)");
+        List<GateRecord> approvals = List.of(record(GateRecord.APPROVAL, GOOD, "alice", Duration.ofMinutes(80),
+                Duration.ofHours(24)));
+        ReleaseAnswer yes = ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, approved, history().histories(),
+                approvals, at);
+        assertThat(yes.decision()).isEqualTo("ALLOW");
+        assertThat(yes.checks().get(6).detail()).startsWith("approved by alice at 2026-11-25T09:20:00Z");
+        // another artifact's approval, an expired one, or an exception are no approval of this one
+        for (GateRecord other : List.of(record(GateRecord.APPROVAL, OTHER, "alice", Duration.ofMinutes(80),
+                        Duration.ofHours(24)), record(GateRecord.APPROVAL, GOOD, "alice", Duration.ofMinutes(-80),
+                        Duration.ofHours(1)), record(GateRecord.EXCEPTION, GOOD, "bob", Duration.ofMinutes(80),
+                        Duration.ofHours(4)))) {
+            assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, approved, history().histories(),
+                    List.of(other), at).decision()).as(other.toString()).isEqualTo("BLOCK");
+        }
+    }
+
+    @Test
+    void anEmergencyExceptionLetsThisArtifactThroughWindowsAndFreezesOnlyAndSaysSo() {
+        Instant inFreeze = Instant.parse("2026-12-22T20:00:00Z"); // a Tuesday, 21:00 in Berlin: outside the window too
+        List<GateRecord> exception = List.of(new GateRecord(GateRecord.EXCEPTION, "x1", "shop", "prod", GOOD, "bob",
+                List.of("emergency"), "payment outage, fix INC-42", inFreeze.minusSeconds(60),
+                inFreeze.plus(Duration.ofHours(4))));
+        ReleaseAnswer a = ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, PROD, history().histories(), exception,
+                inFreeze);
+        assertThat(a.decision()).isEqualTo("ALLOW");
+        assertThat(a.checks().get(3).detail()).contains("let through by the emergency exception of bob")
+                .endsWith("payment outage, fix INC-42");
+        assertThat(a.checks().get(4).detail()).startsWith("inside a change freeze (year-end freeze");
+        // it does not stand in for staging: another artifact, never verified, stays blocked
+        List<GateRecord> forOther = List.of(new GateRecord(GateRecord.EXCEPTION, "x2", "shop", "prod", OTHER, "bob",
+                List.of("emergency"), "hotfix", inFreeze.minusSeconds(60), inFreeze.plus(Duration.ofHours(4))));
+        assertThat(ReleaseGate.answer("shop", "prod", "1.6.0", OTHER, PROD, history().histories(), forOther, inFreeze)
+                .reasons()).contains("sha256:b2b2b2b2b2b2 was never verified in staging");
     }
 }
