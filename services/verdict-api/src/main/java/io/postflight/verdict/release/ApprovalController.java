@@ -1,5 +1,7 @@
 package io.postflight.verdict.release;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -72,11 +74,24 @@ public class ApprovalController {
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalController.class);
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final int MAX_REASON = 500;
+    private static final Pattern SERVICE = Pattern.compile("[^\\s/]{1,200}");
+    /** Control and format characters (bidi overrides, zero-width): text an auditor would not see as written. */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}]");
     private final AcknowledgedWriter writer;
     private final ReleasePolicies policies;
     private final ReleaseGateConfig config;
     private final ApiMetrics metrics;
+    private final RecordCounter recorded;
     private final Clock clock = Clock.systemUTC();
+
+    /** {@code postflight.release.gate.records{kind,environment}}: approvals and exceptions recorded. */
+    private record RecordCounter(MeterRegistry registry) {
+        void increment(String kind, String environment) {
+            Counter.builder("postflight.release.gate.records").description("release gate approvals and emergency"
+                    + " exceptions recorded").tag("kind", kind).tag("environment", environment).register(registry)
+                    .increment();
+        }
+    }
 
     /**
      * What an approver or an emergency role sends.
@@ -88,11 +103,12 @@ public class ApprovalController {
     }
 
     public ApprovalController(AcknowledgedWriter writer, ReleasePolicies policies, ReleaseGateConfig config,
-                              ApiMetrics metrics) {
+                              ApiMetrics metrics, MeterRegistry registry) {
         this.writer = writer;
         this.policies = policies;
         this.config = config;
         this.metrics = metrics;
+        this.recorded = new RecordCounter(registry);
     }
 
     @Post(uri = APPROVALS + "/{service}/{environment}", consumes = MediaType.APPLICATION_JSON,
@@ -128,23 +144,31 @@ public class ApprovalController {
             return refuse(ApiRefusal.INVALID_REQUEST, "digest must be a sha256 digest (sha256: and 64 lower-case hex"
                     + " digits): an " + kind + " is for one artifact, never a tag");
         }
-        if (request.reason() == null || request.reason().isBlank() || request.reason().length() > MAX_REASON) {
-            return refuse(ApiRefusal.INVALID_REQUEST, "reason is required, at most " + MAX_REASON + " characters");
+        if (!SERVICE.matcher(service).matches()) {
+            return refuse(ApiRefusal.INVALID_REQUEST, "the service name has no '/' or blanks and at most 200 characters");
+        }
+        if (request.reason() == null || request.reason().isBlank() || request.reason().length() > MAX_REASON
+                || INVISIBLE.matcher(request.reason()).find()) {
+            return refuse(ApiRefusal.INVALID_REQUEST, "reason is required, at most " + MAX_REASON + " characters,"
+                    + " without control or format characters (the audit trail shows it as written)");
         }
         Instant now = clock.instant();
         GateRecord r = new GateRecord(kind, UUID.randomUUID().toString(), service, environment, request.digest(),
                 who.getName(), roles, request.reason().strip(), now, now.plus(validity));
         try {
             writer.send(VerdictApiTopology.GATE_RECORDS.name(), r.key(), Json.MAPPER.writeValueAsBytes(r), Map.of())
-                    .get(config.writeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                    .get(2 * config.writeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS); // metadata, then delivery
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return refuse(ApiRefusal.NOT_READY, "interrupted before the broker acknowledged the " + kind);
+            return refuse(ApiRefusal.NOT_READY, "interrupted before the broker acknowledged " + kind + " " + r.id()
+                    + ": it may still be recorded");
         } catch (ExecutionException | TimeoutException | java.io.IOException e) {
-            LOG.warn("{} not recorded: {}", kind, e.toString());
-            return refuse(ApiRefusal.NOT_READY, "the broker did not acknowledge the " + kind + "; nothing was"
-                    + " recorded, try again");
+            // Without the acknowledgement the record may still have been written: say so, never "nothing".
+            LOG.warn("{} {} not confirmed by the broker: {}", kind, r.id(), e.toString());
+            return refuse(ApiRefusal.NOT_READY, "the broker did not confirm " + kind + " " + r.id() + " in time; it"
+                    + " may still be recorded (and then holds): the gate's answer shows whether it does");
         }
+        recorded.increment(kind, environment);
         LOG.info("release gate {} {} recorded: {} in {} for {} by {} ({}) until {}: {}", kind, r.id(), service,
                 environment, r.digest(), r.who(), String.join(",", roles), r.expiresAt(), r.reason());
         return HttpResponse.<String>status(HttpStatus.CREATED).body(ProblemResponses.json(r))

@@ -28,12 +28,20 @@ public record GateRecord(String kind, String id, String service, String environm
         roles = roles == null ? List.of() : List.copyOf(roles);
     }
 
+    /** Whether every field is there and the kind is known: anything else grants nothing. */
+    boolean complete() {
+        return (APPROVAL.equals(kind) || EXCEPTION.equals(kind)) && id != null && service != null
+                && environment != null && digest != null && who != null && reason != null && recordedAt != null
+                && expiresAt != null;
+    }
+
     public String key() {
         return kind + ":" + id;
     }
 
-    boolean holds(String kind, String digest, Instant now) {
-        return this.kind.equals(kind) && this.digest.equals(digest) && !now.isBefore(recordedAt)
-                && now.isBefore(expiresAt);
+    /** Whether this is a {@code kind} for exactly this service, environment and digest, in force at {@code now}. */
+    boolean holds(String kind, String service, String environment, String digest, Instant now) {
+        return this.kind.equals(kind) && this.service.equals(service) && this.environment.equals(environment)
+                && this.digest.equals(digest) && !now.isBefore(recordedAt) && now.isBefore(expiresAt);
     }
 }

@@ -33,7 +33,7 @@ public final class GateRecords {
         try (KeyValueIterator<String, byte[]> all = store.get().all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> e = all.next();
-                GateRecord r = read(e.value);
+                GateRecord r = read(e.key, e.value);
                 if (r != null && r.service().equals(service) && r.environment().equals(environment)) {
                     found.add(r);
                 }
@@ -42,15 +42,24 @@ public final class GateRecords {
         return found;
     }
 
-    private static GateRecord read(byte[] bytes) {
+    /**
+     * The record stored under {@code key}, or {@code null} when it is not one the gate may use: not
+     * JSON, a field missing, an unknown kind, or a key that is not its own {@code kind:id} (written by
+     * something other than the API).
+     */
+    static GateRecord read(String key, byte[] bytes) {
         if (bytes == null) {
             return null;
         }
         try {
-            return Json.MAPPER.readValue(bytes, GateRecord.class);
+            GateRecord r = Json.MAPPER.readValue(bytes, GateRecord.class);
+            if (r.complete() && r.key().equals(key)) {
+                return r;
+            }
+            LOG.warn("gate record {} incomplete or not under its own key, left out", key);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("gate record not readable, left out: {}", e.getMessage());
-            return null;
+            LOG.warn("gate record {} not readable, left out: {}", key, e.getMessage());
         }
+        return null;
     }
 }

@@ -62,11 +62,12 @@ public final class ReleaseGate {
         checks.add(LowerEnvironment.soakCheck(policy, verified, lower, now));
         checks.add(immutable(policy, version, digest, verified,
                 version == null ? Optional.empty() : LowerEnvironment.ofVersion(lower, version)));
-        Optional<GateRecord> exception = newest(records, GateRecord.EXCEPTION, digest, now);
+        Optional<GateRecord> exception = newest(records, GateRecord.EXCEPTION, service, environment, digest, now);
         checks.add(excepted(window(policy, now), exception));
         checks.add(excepted(freeze(policy, now), exception));
         checks.add(rollbackTarget(policy, environment, target));
-        checks.add(approval(policy, environment, digest, newest(records, GateRecord.APPROVAL, digest, now)));
+        checks.add(approval(policy, environment, digest, newest(records, GateRecord.APPROVAL, service, environment,
+                digest, now)));
         return ReleaseAnswer.of(service, environment, version, digest, checks, now);
     }
 
@@ -95,12 +96,13 @@ public final class ReleaseGate {
     }
 
     /** The newest record of {@code kind} for {@code digest} that holds now. */
-    private static Optional<GateRecord> newest(List<GateRecord> records, String kind, @Nullable String digest,
-                                               Instant now) {
+    private static Optional<GateRecord> newest(List<GateRecord> records, String kind, String service,
+                                               String environment, @Nullable String digest, Instant now) {
         if (digest == null) {
             return Optional.empty();
         }
-        return records.stream().filter(r -> r.holds(kind, digest, now)).max(Comparator.comparing(GateRecord::recordedAt));
+        return records.stream().filter(r -> r.holds(kind, service, environment, digest, now))
+                .max(Comparator.comparing(GateRecord::recordedAt));
     }
 
     /** A failed window or freeze check let through by an emergency exception, which the detail names. */

@@ -26,4 +26,19 @@ public record ReleaseGateConfig(@NotEmpty @Bindable(defaultValue = "approver") L
                                 @NotNull @Bindable(defaultValue = "10s") Duration writeTimeout) {
 
     public static final String PREFIX = "postflight.verdict-api.release-gate";
+
+    public ReleaseGateConfig {
+        for (String role : approverRoles) {
+            if (emergencyRoles.contains(role)) {
+                throw new IllegalArgumentException(PREFIX + ".approver-roles and " + PREFIX + ".emergency-roles share"
+                        + " the role " + role + ": an approver must not be able to let a deployment through a freeze");
+            }
+        }
+        for (Duration d : new Duration[] {approvalValidity, exceptionValidity, writeTimeout}) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(PREFIX + ": approval-validity, exception-validity and write-timeout"
+                        + " must be positive, were " + approvalValidity + ", " + exceptionValidity + ", " + writeTimeout);
+            }
+        }
+    }
 }

@@ -44,11 +44,12 @@ public final class VerdictApiTopology {
     /**
      * The release gate's approvals and emergency exceptions, keyed {@code <kind>:<id>}: the verdict
      * API's own topic, written by its HTTP endpoints and read back into {@link #GATE_RECORDS_VIEW}.
-     * Compacted, never overwritten (ids are unique), so it is also their audit trail.
+     * Append-only (deleted never, compacted never), so it is also their audit trail: a record
+     * written again under the same key stays visible in the log beside the first.
      */
     public static final TopicSpec GATE_RECORDS = new TopicSpec("postflight.verdict-api.gate-records",
             "approval:<id> or exception:<id>", "GateRecord (verdict API internal)", 12,
-            Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
+            Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
     /** The global store of {@link #GATE_RECORDS} on every instance. */
     public static final String GATE_RECORDS_VIEW = "verdict-api-gate-records";
 

@@ -164,6 +164,9 @@ class ReleaseGateIT {
         assertThat(api.post("/approvals/" + SHOP + "/prod", approver, "{\"digest\": \"" + FRESH + "\"}")
                 .statusCode()).isEqualTo(400);
         assertThat(api.post("/approvals/" + SHOP + "/qa", approver, ok).statusCode()).isEqualTo(404);
+        HttpResponse<String> hidden = api.post("/approvals/" + SHOP + "/prod", approver,
+                "{\"digest\": \"" + FRESH + "\", \"reason\": \"ok \u202e txet neddih\"}");
+        assertThat(hidden.statusCode()).as("a bidi override in the reason").isEqualTo(400);
     }
 
     @Test
