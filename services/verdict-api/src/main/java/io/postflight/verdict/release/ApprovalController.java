@@ -72,7 +72,6 @@ public class ApprovalController {
     static final String APPROVALS = "/approvals";
     static final String EXCEPTIONS = "/emergency-exceptions";
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalController.class);
-    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final int MAX_REASON = 500;
     private static final Pattern SERVICE = Pattern.compile("[^\\s/]{1,200}");
     /** Control and format characters (bidi overrides, zero-width): text an auditor would not see as written. */
@@ -140,7 +139,7 @@ public class ApprovalController {
         if (!policies.has(environment)) {
             return refuse(ApiRefusal.NOT_FOUND, "no release policy for environment " + environment);
         }
-        if (request.digest() == null || !DIGEST.matcher(request.digest()).matches()) {
+        if (request.digest() == null || !ReleaseGate.DIGEST.matcher(request.digest()).matches()) {
             return refuse(ApiRefusal.INVALID_REQUEST, "digest must be a sha256 digest (sha256: and 64 lower-case hex"
                     + " digits): an " + kind + " is for one artifact, never a tag");
         }

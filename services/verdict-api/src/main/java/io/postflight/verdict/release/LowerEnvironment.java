@@ -110,7 +110,8 @@ final class LowerEnvironment {
             }
             start = before.since();
         }
-        Duration ran = ReleaseGate.positive(Duration.between(start, end));
+        Duration between = Duration.between(start, end);
+        Duration ran = between.isNegative() ? Duration.ZERO : between;
         boolean enough = ran.compareTo(policy.soak()) >= 0;
         String replaced = end.equals(now) ? "" : " before deployment " + next.get().deploymentId() + " replaced it";
         return new ReleaseCheck("soak", enough, "ran " + minutes(ran) + " in " + policy.lowerEnvironment() + replaced

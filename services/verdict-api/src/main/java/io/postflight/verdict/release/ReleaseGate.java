@@ -4,7 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.verdict.delivery.DeploymentOutcome;
 import io.postflight.verdict.history.DeploymentHistory;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +16,8 @@ import java.util.regex.Pattern;
  * histories and the time in, the answer out.
  */
 public final class ReleaseGate {
-    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+    /** A pinned artifact as the gate and its approvals accept it: sha256, 64 lower-case hex digits. */
+    static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private ReleaseGate() {
     }
@@ -163,9 +163,5 @@ public final class ReleaseGate {
         return new ReleaseCheck("rollback-target", !policy.requireRollbackTarget(), policy.requireRollbackTarget()
                 ? "no promoted version in " + environment + " to roll back to"
                 : "no promoted version in " + environment + " yet; the policy allows a first deployment");
-    }
-
-    static Duration positive(Duration d) {
-        return d.isNegative() ? Duration.ZERO : d;
     }
 }
