@@ -41,15 +41,41 @@ public final class BaselineJudge {
      */
     private final RegressionChecks.Tests errorTests;
     private final RegressionChecks.Tests latencyTests;
+    /** The built-in throughput check, or {@code null} when it is off. */
+    private final MetricCheck throughput;
 
+    /** A judge with the default throughput check. */
     public BaselineJudge(BaselinePolicy policy) {
+        this(policy, DEFAULT_THROUGHPUT);
+    }
+
+    /** @param throughput the throughput check, or {@code null} for none */
+    public BaselineJudge(BaselinePolicy policy, MetricCheck throughput) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.errorTests = RegressionChecks.Tests.of(policy.errorRatioTolerance());
         this.latencyTests = RegressionChecks.Tests.of(policy.latencyRatioTolerance());
+        if (throughput != null && !MetricCheck.THROUGHPUT.equals(throughput.name())) {
+            throw new IllegalArgumentException("not a throughput check: " + throughput.name());
+        }
+        this.throughput = throughput;
     }
 
     public BaselineJudge() {
         this(BaselinePolicy.DEFAULT);
+    }
+
+    /** The throughput check judges get unless told otherwise. */
+    public static final MetricCheck DEFAULT_THROUGHPUT = MetricCheck.throughput(
+            MetricCheck.DEFAULT_THROUGHPUT_TOLERANCE, MetricCheck.DEFAULT_MIN_STEPS);
+
+    /** This judge's throughput check, or {@code null}. */
+    public MetricCheck throughput() {
+        return throughput;
+    }
+
+    /** The same judge under another policy (a verification's own), same throughput check. */
+    public BaselineJudge with(BaselinePolicy other) {
+        return new BaselineJudge(other, throughput);
     }
 
     public BaselinePolicy policy() {
@@ -80,7 +106,19 @@ public final class BaselineJudge {
      */
     public JudgeVerdict evaluate(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control,
                                  long nowEpochSeconds, int verifierStarvedSteps) {
+        return evaluate(candidate, baseline, control, nowEpochSeconds, verifierStarvedSteps, List.of());
+    }
+
+    /**
+     * As {@link #evaluate(TrafficSeries, TrafficSeries, TrafficSeries, long, int)}, with the phase's
+     * custom checks and what this look fetched for them. Every statistical check (error rate,
+     * latency, throughput, each custom check) gets an equal share of α, so the phase's bound on a
+     * false rollback holds whatever the number of checks.
+     */
+    public JudgeVerdict evaluate(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control,
+                                 long nowEpochSeconds, int verifierStarvedSteps, List<CheckData> checks) {
         Objects.requireNonNull(candidate, "candidate");
+        Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(baseline, "baseline");
         String unusable = TrafficSanity.problem(candidate, AlignedTraffic.reference(baseline, control));
         if (unusable != null) {
@@ -94,14 +132,36 @@ public final class BaselineJudge {
 
         Evidence errorGuard = HardTriggers.errorRate(a, policy);
         Evidence latencyGuard = HardTriggers.latencyP99(a, policy);
-        Finding errors = RegressionChecks.errorRate(a, policy, errorTests, trimSteps);
-        Finding latency = RegressionChecks.latency(a, policy, latencyTests, trimSteps);
+        int visible = CheckInputs.visibleSteps(candidate, nowEpochSeconds, windowSteps);
+        List<MetricChecks.Input> inputs = new ArrayList<>();
+        if (throughput != null) {
+            inputs.add(CheckInputs.throughput(throughput, candidate, baseline, control, visible, windowSteps));
+        }
+        for (CheckData c : checks) {
+            inputs.add(CheckInputs.custom(c.check(), c.perRequest(), c.candidate(), c.baseline(), c.control(),
+                    candidate, baseline, control, visible, windowSteps));
+        }
+        int sharing = RegressionChecks.CHECKS + inputs.size();
+        Finding errors = RegressionChecks.errorRate(a, policy, errorTests, trimSteps, sharing);
+        Finding latency = RegressionChecks.latency(a, policy, latencyTests, trimSteps, sharing);
+        List<MetricChecks.Result> metricResults = new ArrayList<>();
+        for (MetricChecks.Input in : inputs) {
+            metricResults.add(MetricChecks.judge(in, policy.alpha() / sharing));
+        }
         int starved = Math.min(Math.max(0, verifierStarvedSteps), windowSteps);
         Evidence traffic = trafficEvidence(a, windowSteps, starved);
-        List<Evidence> evidence = List.of(errors.evidence(), latency.evidence(), errorGuard, latencyGuard, traffic);
+        List<Evidence> evidence = new ArrayList<>(List.of(errors.evidence(), latency.evidence(), errorGuard,
+                latencyGuard, traffic));
+        List<Evidence> statistical = new ArrayList<>(List.of(errorGuard, latencyGuard, errors.evidence(),
+                latency.evidence()));
+        for (MetricChecks.Result r : metricResults) {
+            evidence.add(r.finding().evidence());
+            statistical.add(r.finding().evidence());
+        }
+        evidence = List.copyOf(evidence);
 
         List<String> failures = new ArrayList<>();
-        for (Evidence e : List.of(errorGuard, latencyGuard, errors.evidence(), latency.evidence())) {
+        for (Evidence e : statistical) {
             if (e.breached()) {
                 failures.add(e.check());
             }
@@ -119,6 +179,18 @@ public final class BaselineJudge {
         String shortfall = trafficShortfall(a, windowSteps, starved, step);
         if (shortfall != null) {
             return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, shortfall + "; extend the window", evidence);
+        }
+        for (MetricChecks.Result r : metricResults) {
+            if (r.tooLittleData() != null) {
+                return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, r.tooLittleData() + "; extend the window", evidence);
+            }
+        }
+        for (MetricChecks.Result r : metricResults) {
+            if (r.finding().suspected()) {
+                Evidence which = r.finding().evidence();
+                return new JudgeVerdict(JudgeStatus.INCONCLUSIVE, "possible regression not established ("
+                        + which.check() + ": " + which.summary() + "); extend the window", evidence);
+            }
         }
         if (errors.suspected() || latency.suspected()) {
             Evidence which = errors.suspected() ? errors.evidence() : latency.evidence();

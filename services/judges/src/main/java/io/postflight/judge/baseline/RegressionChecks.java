@@ -22,7 +22,7 @@ final class RegressionChecks {
     static final String LATENCY_CHECK = "latency";
     private static final String METHOD = "stratified conditional odds-ratio e-process";
 
-    /** Number of statistical checks sharing α. */
+    /** Number of statistical checks sharing α when the phase has no metric checks. */
     static final int CHECKS = 2;
 
     private RegressionChecks() {
@@ -44,9 +44,14 @@ final class RegressionChecks {
     }
 
     static Finding errorRate(AlignedTraffic a, BaselinePolicy p, Tests tests, int trimSteps) {
+        return errorRate(a, p, tests, trimSteps, CHECKS);
+    }
+
+    /** @param checks the statistical checks of the phase, this one included, that share α equally */
+    static Finding errorRate(AlignedTraffic a, BaselinePolicy p, Tests tests, int trimSteps, int checks) {
         OddsRatioEProcess.Result r = tests.beyond().run(a.candidateErrors, a.candidateRequests,
                 a.comparisonErrors, a.comparisonRequests, a.paired, trimSteps);
-        double threshold = CHECKS / p.alpha();
+        double threshold = checks / p.alpha();
         OddsRatioEProcess.Counts k = r.kept();
         boolean practical = practical(k, p.errorRatioTolerance(), p.errorExcessTolerance());
         boolean significant = r.logEValue() >= Math.log(threshold);
@@ -88,6 +93,11 @@ final class RegressionChecks {
     }
 
     static Finding latency(AlignedTraffic a, BaselinePolicy p, Tests tests, int trimSteps) {
+        return latency(a, p, tests, trimSteps, CHECKS);
+    }
+
+    /** @param checks the statistical checks of the phase, this one included, that share α equally */
+    static Finding latency(AlignedTraffic a, BaselinePolicy p, Tests tests, int trimSteps, int checks) {
         int bounds = a.bounds.length;
         int warmUpSteps = (int) Math.ceil((double) p.warmUp().toSeconds() / a.stepSeconds);
         boolean[] include = new boolean[a.steps];
@@ -98,7 +108,7 @@ final class RegressionChecks {
             n[i] = Histograms.total(a.candidateBuckets[i]);
             m[i] = Histograms.total(a.comparisonBuckets[i]);
         }
-        double threshold = CHECKS * Math.max(1, bounds) / p.alpha();
+        double threshold = checks * Math.max(1, bounds) / p.alpha();
         int chosen = -1;
         OddsRatioEProcess.Result chosenResult = null;
         int chosenRank = -1;

@@ -1,0 +1,178 @@
+package io.postflight.judge.baseline;
+
+import io.postflight.contracts.Evidence;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
+
+/**
+ * Judges one {@link MetricCheck} on its series: a sign test per step ({@link SignEProcess}) of
+ * "the candidate is worse than its limit", where the limit is the absolute bound, the control's
+ * value in the same step moved by the tolerance, or, without a control, the previous version's
+ * median before the deployment moved by the tolerance.
+ *
+ * <p>The median from the previous window is an estimate: it is replaced by a one-sided confidence
+ * bound on it (an order statistic, exact under the binomial law) on the candidate's side, and the
+ * check's share of α is split between that bound and the e-process, so that a candidate within its
+ * tolerance fails with probability at most its share, however often it is looked at. Steps are
+ * assumed exchangeable under the null: a metric with a strong trend of its own (a daily cycle)
+ * is compared with a control or given a tolerance wider than its swing over a window. Pure.
+ */
+final class MetricChecks {
+
+    /**
+     * What a check is judged on, cut to the steps the judge may see.
+     *
+     * @param candidate the candidate's values per step, {@code NaN} where no data
+     * @param control the control's values in the same steps, or {@code null} without a control
+     * @param reference the previous version's values before the deployment (the window), or
+     *     {@code null}; used only without a control and without a bound
+     * @param comparison what the candidate is compared with, as the evidence's {@code baseline}
+     *     label ({@code control}, {@code previous-window}, {@code bound})
+     * @param reference words for the limit's origin in the summary ("previous-window", "its own
+     *     share in its first 5 steps")
+     * @param required whether too little data keeps the window from passing (a custom check) or
+     *     only means the check says nothing (throughput, whose shortfall the traffic check reports)
+     */
+    record Input(MetricCheck check, double[] candidate, double[] control, double[] reference, String comparison,
+                 String referenceWords, boolean required) {
+    }
+
+    /** A finding, with why the check cannot support a pass yet ({@code null} when it can). */
+    record Result(Finding finding, String tooLittleData) {
+    }
+
+    private MetricChecks() {
+    }
+
+    /**
+     * @param alpha the check's share of the phase's false-alarm budget
+     */
+    static Result judge(Input in, double alpha) {
+        MetricCheck check = in.check();
+        double[] limits = new double[in.candidate().length];
+        double referenceBound = Double.NaN;
+        double testAlpha = alpha;
+        int referenceSteps = 0;
+        if (check.bound() == null && in.control() == null) {
+            double[] ref = finite(in.reference());
+            referenceSteps = ref.length;
+            if (ref.length >= check.minSteps()) {
+                // Half the share for the bound on the previous version's median, half for the test.
+                testAlpha = alpha / 2;
+                referenceBound = medianBound(ref, check.direction(), alpha / 2);
+            }
+        }
+        int observed = 0;
+        boolean[] worse = new boolean[limits.length];
+        double[] seen = new double[limits.length];
+        double[] seenLimits = new double[limits.length];
+        for (int i = 0; i < limits.length; i++) {
+            double x = in.candidate()[i];
+            double limit = check.bound() != null ? check.bound()
+                    : in.control() != null ? (i < in.control().length && Double.isFinite(in.control()[i])
+                            ? check.limit(in.control()[i]) : Double.NaN)
+                    : Double.isNaN(referenceBound) ? Double.NaN : check.limit(referenceBound);
+            if (!Double.isFinite(x) || !Double.isFinite(limit)) {
+                continue;
+            }
+            worse[observed] = check.direction().worse(x, limit);
+            seen[observed] = x;
+            seenLimits[observed] = limit;
+            observed++;
+        }
+        double threshold = 1 / testAlpha;
+        double logE = SignEProcess.logEValue(worse, observed);
+        int worseSteps = 0;
+        for (int i = 0; i < observed; i++) {
+            worseSteps += worse[i] ? 1 : 0;
+        }
+        double candidateMedian = median(Arrays.copyOf(seen, observed));
+        double limitMedian = median(Arrays.copyOf(seenLimits, observed));
+        // Practical: the candidate's typical step is beyond its typical limit, not just a run of bad luck.
+        boolean practical = observed > 0 && check.direction().worse(candidateMedian, limitMedian);
+        boolean significant = logE >= Math.log(threshold);
+        boolean established = significant && practical;
+        boolean suspected = !established && practical && logE >= 0.5 * Math.log(threshold);
+        String tooLittle = null;
+        if (observed < check.minSteps() || (check.bound() == null && in.control() == null
+                && referenceSteps < check.minSteps())) {
+            tooLittle = String.format(Locale.ROOT, "too little data for %s: %d candidate step(s)%s with data, %d needed",
+                    check.words(), observed, check.bound() == null && in.control() == null
+                            ? " and " + referenceSteps + " of the previous version" : "", check.minSteps());
+        }
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("candidateMedian", candidateMedian);
+        f.put("limitMedian", limitMedian);
+        f.put("worseSteps", (double) worseSteps);
+        f.put("observedSteps", (double) observed);
+        f.put("minSteps", (double) check.minSteps());
+        f.put("eValue", Math.exp(Math.min(logE, 700)));
+        f.put("threshold", threshold);
+        if (check.tolerance() != null) {
+            f.put("tolerance", check.tolerance());
+        }
+        if (check.bound() != null) {
+            f.put("bound", check.bound());
+        }
+        if (!Double.isNaN(referenceBound)) {
+            f.put("previousMedianBound", referenceBound);
+        }
+        String state = established ? "regression established" : suspected ? "possible regression, not established"
+                : observed == 0 ? "no data" : "no regression";
+        String summary = String.format(Locale.ROOT, "%s: median %s vs limit %s (%s, %s); %d of %d steps worse: %s",
+                check.words(), number(candidateMedian), number(limitMedian), check.rule(in.referenceWords()),
+                check.direction().words(), worseSteps, observed, state);
+        Evidence e = new Evidence(check.name(), established, summary, f,
+                Map.of("baseline", in.comparison(), "direction", check.direction().name().toLowerCase(Locale.ROOT)));
+        return new Result(new Finding(established, suspected, e, null), in.required() ? tooLittle : null);
+    }
+
+    /**
+     * A one-sided bound on the median of {@code values} on the candidate's side (above it when
+     * higher is worse), wrong with probability at most {@code alpha}: the k-th order statistic with
+     * P(Binomial(n, ½) ≥ k) ≤ α, or the extreme value when n is too small for that.
+     */
+    static double medianBound(double[] values, MetricCheck.Direction direction, double alpha) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        BinomialDistribution b = BinomialDistribution.of(n, 0.5);
+        int k = n;
+        for (int j = (n + 1) / 2; j <= n; j++) {
+            // P(X ≥ j) = P(X > j − 1)
+            if (b.survivalProbability(j - 1) <= alpha) {
+                k = j;
+                break;
+            }
+        }
+        return direction == MetricCheck.Direction.HIGHER_IS_WORSE ? sorted[k - 1] : sorted[n - k];
+    }
+
+    private static double[] finite(double[] values) {
+        return values == null ? new double[0] : Arrays.stream(values).filter(Double::isFinite).toArray();
+    }
+
+    private static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** A figure in the evidence's words: 12, 0.37, 1 240. */
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "none";
+        }
+        if (Math.abs(v) >= 100) {
+            return EvidenceWords.thousands(Math.round(v));
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.3g", v);
+    }
+}
