@@ -3,6 +3,7 @@ package io.postflight.baseline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.postflight.metrics.CheckMetricsProvider;
 import io.postflight.metrics.TrafficMetricsProvider;
 import io.postflight.provider.prometheus.PrometheusMetricsProvider;
 import io.postflight.provider.scrape.ScrapeConfig;
@@ -50,23 +51,33 @@ public class BaselineMetricsSource implements AutoCloseable {
     private final StarvationWatch starvation;
     private final PrometheusMetricsProvider prometheus;
     private final TrafficMetricsProvider provider;
+    private final CheckMetricsProvider checkProvider;
     private final VersionWatch watch;
 
     @Inject
     public BaselineMetricsSource(BaselineConfig config, Environment environment, MeterRegistry registry,
-                                 TargetPolicy targetPolicy) {
-        this(config, MetricsSourceBinder.bind(environment, PREFIX), registry, targetPolicy);
+                                 TargetPolicy targetPolicy, BaselineChecks checks) {
+        this(config, MetricsSourceBinder.bind(environment, PREFIX), registry, targetPolicy, checks);
     }
 
-    /** The source as bound from {@link #PREFIX}; the provider is chosen by {@link MetricsSource#provider()}. */
     public BaselineMetricsSource(BaselineConfig config, MetricsSource source, MeterRegistry registry,
                                  TargetPolicy targetPolicy) {
+        this(config, source, registry, targetPolicy, BaselineChecks.none());
+    }
+
+    /**
+     * The source as bound from {@link #PREFIX}; the provider is chosen by {@link MetricsSource#provider()}.
+     * A scrape source also keeps the metrics of the custom {@code checks}.
+     */
+    public BaselineMetricsSource(BaselineConfig config, MetricsSource source, MeterRegistry registry,
+                                 TargetPolicy targetPolicy, BaselineChecks checks) {
         this.source = source;
         this.calls = new ResilientCalls(source.resilience(), registry);
         switch (source.provider()) {
             case SCRAPE -> {
                 HttpClient http = ScrapeHttpClient.bounded(source.timeout(), "baseline-scrape-http");
-                ScrapeConfig scrapeConfig = source.scrape().config(source.timeout(), config.scrapeRetention());
+                ScrapeConfig scrapeConfig = source.scrape().config(source.timeout(), config.scrapeRetention())
+                        .withCheckMetrics(checks.scrapedMetrics());
                 this.scrapeHttp = http;
                 this.scrapes = Executors.newScheduledThreadPool(2,
                         Thread.ofVirtual().name("baseline-scrape-", 0).factory());
@@ -80,6 +91,7 @@ public class BaselineMetricsSource implements AutoCloseable {
                         source.scrape().staticTargets(), targetPolicy::refuseHost);
                 this.prometheus = null;
                 this.provider = scrapeWatch.provider();
+                this.checkProvider = scrapeWatch.provider();
                 this.watch = scrapeWatch;
                 LOG.info("baseline traffic from the instances' {} pages, every {}; static targets {}",
                         source.scrape().path(), source.scrape().interval(), source.scrape().staticTargets().keySet());
@@ -91,6 +103,7 @@ public class BaselineMetricsSource implements AutoCloseable {
                 this.starvation = null;
                 this.prometheus = new PrometheusMetricsProvider(p.config(source.timeout()), calls);
                 this.provider = prometheus;
+                this.checkProvider = prometheus;
                 this.watch = VersionWatch.NONE;
                 LOG.info("baseline traffic from Prometheus at {}, series labelled service '{}', environment '{}', "
                         + "version '{}'", p.url(), p.serviceLabel(), p.environmentLabel(), p.versionLabel());
@@ -106,6 +119,11 @@ public class BaselineMetricsSource implements AutoCloseable {
 
     public TrafficMetricsProvider provider() {
         return provider;
+    }
+
+    /** Where looks fetch the custom checks' series: the same source as the traffic. */
+    public CheckMetricsProvider checkProvider() {
+        return checkProvider;
     }
 
     /** Where looks fetch: one virtual thread per query. */

@@ -25,6 +25,7 @@ import io.postflight.kafka.PhaseExtension;
 import io.postflight.kafka.PhaseProcessor;
 import io.postflight.kafka.PhaseTopology;
 import io.postflight.kafka.RecordMetrics;
+import io.postflight.metrics.CheckMetricsProvider;
 import io.postflight.metrics.TrafficMetricsProvider;
 import io.postflight.runtime.DeploymentMdc;
 import io.postflight.tracing.Tracing;
@@ -70,6 +71,8 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
     public static final String RESULT_SPAN = "postflight.phase.result";
 
     private final BaselineParameters parameters;
+    /** The configured judge: its throughput check; each look's judge carries the verification's policy. */
+    private final BaselineJudge judge;
     private final FastChecks fastChecks;
     private final LookFetches fetches;
     private final RecordedVersions recorded;
@@ -87,10 +90,24 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
     public BaselinePhaseProcessor(BaselineJudge judge, FastChecks fastChecks, TrafficMetricsProvider provider,
                                   Executor fetchExecutor, VersionWatch watch, BaselineLookSchedule schedule,
                                   RecordMetrics metrics, Tracing tracing) {
+        this(judge, fastChecks, provider, null, BaselineChecks.none(), fetchExecutor, watch, schedule, metrics,
+                tracing);
+    }
+
+    /**
+     * @param checkProvider where the custom checks' series come from ({@code null}: no custom checks)
+     * @param checks the custom checks each look fetches and judges beside error rate and latency
+     */
+    public BaselinePhaseProcessor(BaselineJudge judge, FastChecks fastChecks, TrafficMetricsProvider provider,
+                                  CheckMetricsProvider checkProvider, BaselineChecks checks, Executor fetchExecutor,
+                                  VersionWatch watch, BaselineLookSchedule schedule, RecordMetrics metrics,
+                                  Tracing tracing) {
         super(CONSUMER, metrics, tracing);
+        this.judge = judge;
         this.parameters = new BaselineParameters(judge.policy(), schedule.timing());
         this.fastChecks = fastChecks;
-        this.fetches = new LookFetches(provider, fetchExecutor, schedule.lookTimeout(), metrics);
+        this.fetches = new LookFetches(new TrafficLook(provider, checkProvider, checks, fetchExecutor,
+                schedule.lookTimeout()), metrics);
         this.recorded = new RecordedVersions(watch);
         this.schedule = schedule;
         this.metrics = metrics;
@@ -374,8 +391,9 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
         if (failure == null) {
             try {
                 TrafficLook.Data d = f.data();
-                BaselineJudge j = new BaselineJudge(policy.withWindow(f.window()));
-                verdict = j.evaluate(d.candidate(), d.baseline(), d.control(), d.dataEndSeconds(), d.starvedSteps());
+                BaselineJudge j = judge.with(policy.withWindow(f.window()));
+                verdict = j.evaluate(d.candidate(), d.baseline(), d.control(), d.dataEndSeconds(), d.starvedSteps(),
+                        d.checks());
             } catch (IllegalArgumentException e) {
                 failure = "traffic not comparable: " + e.getMessage();
             }

@@ -20,11 +20,11 @@ public class BaselineStreamsFactory {
     @Named("postflight-topology")
     KStream<String, byte[]> baselineStream(ConfiguredStreamBuilder builder, BaselineConfig config,
                                            BaselineMetricsSource source, RecordMetrics metrics,
-                                           SlotPartitionsCheck topics, Tracing tracing) {
-        BaselineJudge judge = new BaselineJudge(config.policy());
+                                           SlotPartitionsCheck topics, Tracing tracing, BaselineChecks checks) {
+        BaselineJudge judge = new BaselineJudge(config.policy(), checks.throughput());
         BaselineLookSchedule schedule = config.schedule(source.source());
         return BaselinePhaseProcessor.topology().build(builder, () -> new BaselinePhaseProcessor(judge,
-                config.fastChecks(), source.provider(),
+                config.fastChecks(), source.provider(), source.checkProvider(), checks,
                 source.fetchExecutor(), source.watch(), schedule, metrics, tracing));
     }
 }

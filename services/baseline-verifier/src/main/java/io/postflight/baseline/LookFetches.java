@@ -32,7 +32,11 @@ final class LookFetches {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     LookFetches(TrafficMetricsProvider provider, Executor executor, Duration timeout, RecordMetrics metrics) {
-        this.look = new TrafficLook(provider, executor, timeout);
+        this(new TrafficLook(provider, executor, timeout), metrics);
+    }
+
+    LookFetches(TrafficLook look, RecordMetrics metrics) {
+        this.look = look;
         this.metrics = metrics;
     }
 
@@ -61,7 +65,7 @@ final class LookFetches {
         inFlight.add(key);
         long began = System.nanoTime();
         int windowSteps = (int) Math.ceil((double) window.toSeconds() / step.toSeconds());
-        look.fetch(v.deployment(), start, end, step, windowSteps).whenComplete((data, error) -> {
+        look.fetch(v.deployment(), start, end, step, windowSteps, !fast).whenComplete((data, error) -> {
             Timer.builder("postflight.baseline.look.latency").description("time to fetch one look's traffic")
                     .tag("provider", look.providerName()).tag("outcome", error == null ? "ok" : "failed")
                     .register(metrics.registry()).record(Duration.ofNanos(System.nanoTime() - began));

@@ -1,6 +1,9 @@
 package io.postflight.baseline;
 
 import io.postflight.contracts.DeploymentRef;
+import io.postflight.judge.baseline.CheckData;
+import io.postflight.metrics.CheckMetricsProvider;
+import io.postflight.metrics.CheckSeries;
 import io.postflight.metrics.MetricQuery;
 import io.postflight.metrics.MetricsUnavailableException;
 import io.postflight.metrics.TrafficMetricsProvider;
@@ -8,6 +11,8 @@ import io.postflight.metrics.TrafficSeries;
 import io.postflight.metrics.VersionRole;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -31,15 +36,29 @@ final class TrafficLook {
      *     comparison it is judged against was starved ({@link TrafficMetricsProvider#verifierStarvedSteps})
      */
     record Data(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control, long dataEndSeconds,
-                int starvedSteps) {
+                int starvedSteps, List<CheckData> checks) {
+        Data(TrafficSeries candidate, TrafficSeries baseline, TrafficSeries control, long dataEndSeconds,
+             int starvedSteps) {
+            this(candidate, baseline, control, dataEndSeconds, starvedSteps, List.of());
+        }
     }
 
     private final TrafficMetricsProvider provider;
+    private final CheckMetricsProvider checkProvider;
+    private final BaselineChecks checks;
     private final Executor executor;
     private final Duration timeout;
 
     TrafficLook(TrafficMetricsProvider provider, Executor executor, Duration timeout) {
+        this(provider, null, BaselineChecks.none(), executor, timeout);
+    }
+
+    /** @param checks the custom checks whose series each look fetches beside the traffic (from {@code checkProvider}) */
+    TrafficLook(TrafficMetricsProvider provider, CheckMetricsProvider checkProvider, BaselineChecks checks,
+                Executor executor, Duration timeout) {
         this.provider = provider;
+        this.checkProvider = checkProvider;
+        this.checks = checks;
         this.executor = executor;
         this.timeout = timeout;
     }
@@ -56,6 +75,12 @@ final class TrafficLook {
      * when the look took too long.
      */
     CompletableFuture<Data> fetch(DeploymentRef d, long candidateStart, long dataEnd, Duration step, int windowSteps) {
+        return fetch(d, candidateStart, dataEnd, step, windowSteps, true);
+    }
+
+    /** As above; {@code withChecks} false fetches the traffic only (a fast check judges nothing else). */
+    CompletableFuture<Data> fetch(DeploymentRef d, long candidateStart, long dataEnd, Duration step, int windowSteps,
+                                  boolean withChecks) {
         Instant from = Instant.ofEpochSecond(candidateStart);
         Instant to = Instant.ofEpochSecond(dataEnd);
         Instant baselineFrom = from.minus(step.multipliedBy(windowSteps));
@@ -71,20 +96,67 @@ final class TrafficLook {
                 : query(baselineQuery);
         CompletableFuture<TrafficSeries> control = previous == null ? CompletableFuture.completedFuture(null)
                 : query(controlQuery);
-        CompletableFuture<Data> look = CompletableFuture.allOf(candidate, baseline.exceptionally(e -> null),
-                control.exceptionally(e -> null)).thenApply(v -> {
+        List<CheckFetch> checkFetches = new ArrayList<>();
+        for (BaselineChecks.Custom c : checkProvider == null || !withChecks ? List.<BaselineChecks.Custom>of()
+                : checks.forSlot(d.service(), d.environment())) {
+            checkFetches.add(new CheckFetch(c, check(candidateQuery, c),
+                    previous == null ? CompletableFuture.completedFuture(null) : check(baselineQuery, c),
+                    previous == null ? CompletableFuture.completedFuture(null) : check(controlQuery, c)));
+        }
+        List<CompletableFuture<?>> all = new ArrayList<>(List.of(candidate, baseline.exceptionally(e -> null),
+                control.exceptionally(e -> null)));
+        checkFetches.forEach(f -> all.addAll(f.awaited()));
+        CompletableFuture<Data> look = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
                     Data data = combine(d, candidate.join(), outcome(baseline), outcome(control), candidateStart,
                             baselineFrom.getEpochSecond(), dataEnd, (int) step.toSeconds());
                     int starved = starvedSteps(candidateQuery, data.control() != null ? controlQuery : baselineQuery);
-                    return new Data(data.candidate(), data.baseline(), data.control(), dataEnd, starved);
+                    List<CheckData> checkData = checkFetches.stream().map(CheckFetch::data).toList();
+                    return new Data(data.candidate(), data.baseline(), data.control(), dataEnd, starved, checkData);
                 });
         return look.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((data, error) -> {
             if (error != null) {
                 candidate.cancel(true);
                 baseline.cancel(true);
                 control.cancel(true);
+                checkFetches.forEach(f -> f.awaited().forEach(x -> x.cancel(true)));
             }
         });
+    }
+
+    /**
+     * A custom check's three series in flight. The candidate's must come (a failure fails the look,
+     * as the traffic's does); a comparison that could not be fetched is absent, and the check then
+     * has too little data to let the window pass.
+     */
+    private record CheckFetch(BaselineChecks.Custom custom, CompletableFuture<CheckSeries> candidate,
+                              CompletableFuture<CheckSeries> baseline, CompletableFuture<CheckSeries> control) {
+        List<CompletableFuture<?>> awaited() {
+            return List.of(candidate, baseline.exceptionally(e -> null), control.exceptionally(e -> null));
+        }
+
+        CheckData data() {
+            return new CheckData(custom.check(), custom.config().perRequest(), candidate.join(), orNull(baseline),
+                    orNull(control));
+        }
+
+        private static CheckSeries orNull(CompletableFuture<CheckSeries> f) {
+            try {
+                return f.join();
+            } catch (CompletionException e) {
+                return null;
+            }
+        }
+    }
+
+    private CompletableFuture<CheckSeries> check(MetricQuery q, BaselineChecks.Custom c) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return checkProvider.check(q, c.source());
+            } catch (MetricsUnavailableException e) {
+                throw new CompletionException(new MetricsUnavailableException("check " + c.check().name() + ": "
+                        + e.getMessage(), e));
+            }
+        }, executor);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.postflight.provider.prometheus;
 
+import io.postflight.metrics.CheckMetricsProvider;
+import io.postflight.metrics.CheckSeries;
 import io.postflight.metrics.MetricQuery;
 import io.postflight.metrics.MetricsUnavailableException;
 import io.postflight.metrics.ResourceMetricsProvider;
@@ -33,6 +35,7 @@ import java.util.concurrent.ExecutionException;
  * releases it); {@code calls} stays the caller's to close.
  */
 public final class PrometheusMetricsProvider implements TrafficMetricsProvider, ResourceMetricsProvider,
+        CheckMetricsProvider,
         AutoCloseable {
 
     private final PrometheusConfig config;
@@ -139,6 +142,27 @@ public final class PrometheusMetricsProvider implements TrafficMetricsProvider, 
         List<List<RangeResult>> answers = fetchAll(List.of(q.render(q.restarts(), query, step)),
                 from + step, from + steps * step, step);
         return sum(answers.get(0), from + step, step, steps);
+    }
+
+    /**
+     * A custom check's PromQL, evaluated at the end of each step (as {@link #restarts}); the
+     * answer's series summed, {@code NaN} where none has a point.
+     */
+    @Override
+    public CheckSeries check(MetricQuery query, CheckSource source) throws MetricsUnavailableException {
+        long step = stepSeconds(query);
+        long from = query.from().getEpochSecond();
+        int steps = (int) ((query.to().getEpochSecond() - from) / step);
+        if (steps == 0) {
+            return new CheckSeries(from, (int) step, new double[0]);
+        }
+        if (source.query() == null || source.query().isBlank()) {
+            throw new IllegalArgumentException("check " + source.name() + " has no PromQL query");
+        }
+        PrometheusQueries q = config.queriesFor(query.service(), query.environment());
+        List<List<RangeResult>> answers = fetchAll(List.of(q.render(source.query(), query, step)),
+                from + step, from + steps * step, step);
+        return new CheckSeries(from, (int) step, sum(answers.get(0), from + step, step, steps));
     }
 
     @Override

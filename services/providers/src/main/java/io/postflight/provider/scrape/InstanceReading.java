@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param cpuSeconds CPU seconds used since the process started, {@code NaN} when not exposed
  * @param memoryBytes memory in use, {@code NaN} when not exposed
  * @param diskBytes disk in use, {@code NaN} when not exposed
+ * @param checkValues the custom checks' metrics present on the page: by name, the version's series
  */
 public record InstanceReading(
         long atMillis,
@@ -26,13 +27,23 @@ public record InstanceReading(
         Map<Double, Map<String, Double>> bucketsByLeMillis,
         double cpuSeconds,
         double memoryBytes,
-        double diskBytes) {
+        double diskBytes,
+        Map<String, Map<String, Double>> checkValues) {
+
+    /** A reading without custom checks' metrics. */
+    public InstanceReading(long atMillis, double processStartSeconds, Map<String, Double> requests,
+                           Map<String, Double> errors, Map<Double, Map<String, Double>> bucketsByLeMillis,
+                           double cpuSeconds, double memoryBytes, double diskBytes) {
+        this(atMillis, processStartSeconds, requests, errors, bucketsByLeMillis, cpuSeconds, memoryBytes, diskBytes,
+                Map.of());
+    }
 
     /** Picks the configured metrics of {@code version} out of a parsed page. */
     public static InstanceReading of(Exposition page, ScrapeConfig config, String version, long atMillis) {
         Map<String, Double> requests = new HashMap<>();
         Map<String, Double> errors = new HashMap<>();
         Map<Double, Map<String, Double>> buckets = new TreeMap<>();
+        Map<String, Map<String, Double>> checks = new HashMap<>();
         Pattern errorPattern = Pattern.compile(config.errorPattern());
         for (Sample s : page.samples()) {
             if (!ofVersion(s, config.versionLabel(), version) || Double.isNaN(s.value())) {
@@ -50,6 +61,9 @@ public record InstanceReading(
                 double le = ExpositionParser.parseValue(s.labels().get("le")) * config.leToMillis();
                 buckets.computeIfAbsent(le, k -> new HashMap<>()).put(s.seriesKey("le"), s.value());
             }
+            if (config.checkMetrics().contains(s.name())) {
+                checks.computeIfAbsent(s.name(), k -> new HashMap<>()).put(s.seriesKey(null), s.value());
+            }
         }
         double memory = Double.NaN;
         for (String name : config.memoryMetrics()) {
@@ -63,7 +77,7 @@ public record InstanceReading(
                 requests, errors, buckets,
                 sum(page, config.cpuSecondsMetric(), config.versionLabel(), version),
                 memory,
-                sum(page, config.diskMetric(), config.versionLabel(), version));
+                sum(page, config.diskMetric(), config.versionLabel(), version), checks);
     }
 
     private static boolean ofVersion(Sample s, String versionLabel, String version) {

@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param memoryBytes memory at the later scrape, {@code NaN} when unknown
  * @param diskBytes disk at the later scrape, {@code NaN} when unknown
  * @param restarted whether the process restarted in the interval (counters counted from zero)
+ * @param checkIncreases per custom check metric present at both scrapes, its increase as a counter
+ * @param checkValues per custom check metric present at the later scrape, its series' sum
  */
 public record IntervalIncrease(
         String instance,
@@ -31,7 +33,17 @@ public record IntervalIncrease(
         double cpuCores,
         double memoryBytes,
         double diskBytes,
-        boolean restarted) {
+        boolean restarted,
+        Map<String, Double> checkIncreases,
+        Map<String, Double> checkValues) {
+
+    /** An interval without custom checks' metrics. */
+    public IntervalIncrease(String instance, long endMillis, double seconds, boolean hasTraffic, double requests,
+                            double errors, Map<Double, Double> cumulativeBucketsByLeMillis, double cpuCores,
+                            double memoryBytes, double diskBytes, boolean restarted) {
+        this(instance, endMillis, seconds, hasTraffic, requests, errors, cumulativeBucketsByLeMillis, cpuCores,
+                memoryBytes, diskBytes, restarted, Map.of(), Map.of());
+    }
 
     /**
      * The increase from {@code previous} (or {@code null} for a first scrape) to {@code current}.
@@ -42,7 +54,7 @@ public record IntervalIncrease(
     public static IntervalIncrease between(String instance, InstanceReading previous, InstanceReading current) {
         if (previous == null) {
             return new IntervalIncrease(instance, current.atMillis(), 0, false, 0, 0, Map.of(), Double.NaN,
-                    current.memoryBytes(), current.diskBytes(), false);
+                    current.memoryBytes(), current.diskBytes(), false, Map.of(), sums(current.checkValues()));
         }
         boolean restarted = !Double.isNaN(previous.processStartSeconds())
                 && !Double.isNaN(current.processStartSeconds())
@@ -57,7 +69,23 @@ public record IntervalIncrease(
                 increase(previous.errors(), current.errors(), restarted),
                 buckets,
                 seconds > 0 ? cpu / seconds : Double.NaN,
-                current.memoryBytes(), current.diskBytes(), restarted);
+                current.memoryBytes(), current.diskBytes(), restarted,
+                checkIncreases(previous.checkValues(), current.checkValues(), restarted), sums(current.checkValues()));
+    }
+
+    /** Per metric, the increase of its series since the previous reading (a metric new since then counts in full). */
+    private static Map<String, Double> checkIncreases(Map<String, Map<String, Double>> before,
+                                                      Map<String, Map<String, Double>> now, boolean restarted) {
+        Map<String, Double> out = new TreeMap<>();
+        now.forEach((name, series) -> out.put(name, increase(before.getOrDefault(name, Map.of()), series, restarted)));
+        return out;
+    }
+
+    private static Map<String, Double> sums(Map<String, Map<String, Double>> values) {
+        Map<String, Double> out = new TreeMap<>();
+        values.forEach((name, series) -> out.put(name,
+                series.values().stream().mapToDouble(Double::doubleValue).sum()));
+        return out;
     }
 
     private static double increase(Map<String, Double> before, Map<String, Double> now, boolean restarted) {

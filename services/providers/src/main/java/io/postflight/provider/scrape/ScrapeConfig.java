@@ -3,6 +3,7 @@ package io.postflight.provider.scrape;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
  * @param requestTimeout limit of one scrape request
  * @param scrapeInterval period of {@link ScrapeMetricsProvider#scrapeEvery}
  * @param retention how long scraped intervals are kept for queries
+ * @param checkMetrics further metrics kept for custom checks (their series summed per instance)
  */
 public record ScrapeConfig(
         String requestsMetric,
@@ -45,7 +47,8 @@ public record ScrapeConfig(
         Double memoryLimitBytes,
         Duration requestTimeout,
         Duration scrapeInterval,
-        Duration retention) {
+        Duration retention,
+        Set<String> checkMetrics) {
 
     public static final String DEFAULT_REQUESTS_METRIC = "http_server_requests_seconds_count";
     public static final String DEFAULT_ERRORS_METRIC = "";
@@ -78,9 +81,20 @@ public record ScrapeConfig(
         cpuSecondsMetric = cpuSecondsMetric == null ? "" : cpuSecondsMetric;
         diskMetric = diskMetric == null ? "" : diskMetric;
         processStartMetric = processStartMetric == null ? "" : processStartMetric;
+        checkMetrics = checkMetrics == null ? Set.of() : Set.copyOf(checkMetrics);
         if (!(leToMillis > 0)) {
             throw new IllegalArgumentException("leToMillis must be positive: " + leToMillis);
         }
+    }
+
+    /** Without metrics for custom checks. */
+    public ScrapeConfig(String requestsMetric, String errorsMetric, String errorLabel, String errorPattern,
+                        String latencyBucketMetric, double leToMillis, String versionLabel, List<String> memoryMetrics,
+                        String cpuSecondsMetric, String diskMetric, String processStartMetric, Double memoryLimitBytes,
+                        Duration requestTimeout, Duration scrapeInterval, Duration retention) {
+        this(requestsMetric, errorsMetric, errorLabel, errorPattern, latencyBucketMetric, leToMillis, versionLabel,
+                memoryMetrics, cpuSecondsMetric, diskMetric, processStartMetric, memoryLimitBytes, requestTimeout,
+                scrapeInterval, retention, Set.of());
     }
 
     public static ScrapeConfig defaults() {
@@ -96,13 +110,20 @@ public record ScrapeConfig(
                                     double newLeToMillis) {
         return new ScrapeConfig(newRequests, newErrors, errorLabel, errorPattern, newLatencyBuckets, newLeToMillis,
                 versionLabel, memoryMetrics, cpuSecondsMetric, diskMetric, processStartMetric, memoryLimitBytes,
-                requestTimeout, scrapeInterval, retention);
+                requestTimeout, scrapeInterval, retention, checkMetrics);
     }
 
     /** This configuration with another disk gauge and memory limit. */
     public ScrapeConfig withResources(String newDiskMetric, Double newMemoryLimitBytes) {
         return new ScrapeConfig(requestsMetric, errorsMetric, errorLabel, errorPattern, latencyBucketMetric,
                 leToMillis, versionLabel, memoryMetrics, cpuSecondsMetric, newDiskMetric, processStartMetric,
-                newMemoryLimitBytes, requestTimeout, scrapeInterval, retention);
+                newMemoryLimitBytes, requestTimeout, scrapeInterval, retention, checkMetrics);
+    }
+
+    /** This configuration also keeping {@code metrics} for custom checks. */
+    public ScrapeConfig withCheckMetrics(Set<String> metrics) {
+        return new ScrapeConfig(requestsMetric, errorsMetric, errorLabel, errorPattern, latencyBucketMetric,
+                leToMillis, versionLabel, memoryMetrics, cpuSecondsMetric, diskMetric, processStartMetric,
+                memoryLimitBytes, requestTimeout, scrapeInterval, retention, metrics);
     }
 }

@@ -1,5 +1,7 @@
 package io.postflight.provider.scrape;
 
+import io.postflight.metrics.CheckMetricsProvider;
+import io.postflight.metrics.CheckSeries;
 import io.postflight.metrics.MetricQuery;
 import io.postflight.metrics.MetricsUnavailableException;
 import io.postflight.metrics.ResourceMetricsProvider;
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * spans are kept ({@link StarvedRounds}), and {@link #verifierStarvedSteps} tells the judge which
  * steps may be missing for the verifier's sake rather than the version's.
  */
-public final class ScrapeMetricsProvider implements TrafficMetricsProvider, ResourceMetricsProvider {
+public final class ScrapeMetricsProvider implements TrafficMetricsProvider, ResourceMetricsProvider,
+        CheckMetricsProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeMetricsProvider.class);
 
@@ -239,6 +242,51 @@ public final class ScrapeMetricsProvider implements TrafficMetricsProvider, Reso
             disk[i] = aggregate(readings.stream().mapToDouble(IntervalIncrease::diskBytes).toArray(), false);
         }
         return new ResourceSeries(from, step, memory, cpu, disk, config.memoryLimitBytes());
+    }
+
+    /**
+     * A custom check's metric per step: a counter's increase in the step per minute (summed over the
+     * version's instances), or a gauge's last value in the step (averaged over the instances);
+     * {@code NaN} where no instance exposed it. The metric must be among {@link ScrapeConfig#checkMetrics}.
+     */
+    @Override
+    public CheckSeries check(MetricQuery query, CheckSource source) throws MetricsUnavailableException {
+        Steps q = Steps.of(query);
+        String metric = source.metric();
+        if (metric == null || !config.checkMetrics().contains(metric)) {
+            throw new IllegalArgumentException("check " + source.name() + ": metric " + metric + " is not scraped");
+        }
+        List<IntervalIncrease> window = q.intervals(state);
+        if (window.isEmpty()) {
+            unavailableIfFailing(q.key());
+        }
+        double[] values = new double[q.count()];
+        Arrays.fill(values, Double.NaN);
+        List<Map<String, Double>> lastPerInstance = new ArrayList<>();
+        for (int i = 0; i < q.count(); i++) {
+            lastPerInstance.add(new HashMap<>());
+        }
+        for (IntervalIncrease interval : window) {
+            int i = (int) ((interval.endMillis() / 1000 - q.from()) / q.step());
+            if (source.counter()) {
+                Double increase = interval.hasTraffic() ? interval.checkIncreases().get(metric) : null;
+                if (increase != null && !Double.isNaN(increase)) {
+                    values[i] = (Double.isNaN(values[i]) ? 0 : values[i]) + increase * 60.0 / q.step();
+                }
+            } else {
+                Double value = interval.checkValues().get(metric);
+                if (value != null && !Double.isNaN(value)) {
+                    lastPerInstance.get(i).put(interval.instance(), value);
+                }
+            }
+        }
+        if (!source.counter()) {
+            for (int i = 0; i < q.count(); i++) {
+                values[i] = aggregate(lastPerInstance.get(i).values().stream().mapToDouble(Double::doubleValue)
+                        .toArray(), true);
+            }
+        }
+        return new CheckSeries(q.from(), q.step(), values);
     }
 
     /** Max (or mean) of the known values; NaN when none is known. */
