@@ -118,6 +118,15 @@ final class Demo {
             ok = expect(narrator, slowId, DecisionKind.ROLLBACK, Phase.BASELINE, PhaseOutcome.FAILED) == Met.YES;
         }
         if (ok) {
+            List<DemoTarget> noOrders = List.of(
+                    target(targets, "checkout-1.7.0-a", "1.7.0", Behaviour.ORDERS_DROP),
+                    target(targets, "checkout-1.7.0-b", "1.7.0", Behaviour.ORDERS_DROP));
+            narrator.say("CD       deploys checkout 1.7.0 (healthy, fast, no errors, but it takes a tenth of the"
+                    + " orders: a business check, orders per minute, watches that)");
+            String noOrdersId = cd.deployed(SERVICE, ENVIRONMENT, "1.7.0", "1.4.0", noOrders, true);
+            ok = expect(narrator, noOrdersId, DecisionKind.ROLLBACK, Phase.BASELINE, PhaseOutcome.FAILED) == Met.YES;
+        }
+        if (ok) {
             ok = DemoOverride.run(stack, narrator, cd, ENVIRONMENT);
         }
         if (ok) {

@@ -30,11 +30,16 @@ public final class DemoTarget implements AutoCloseable {
         /** Healthy to every probe, but every request about three times slower. */
         LATENCY_REGRESSION,
         /** Healthy and as fast as ever, but resident memory grows steadily: a leak. */
-        MEMORY_LEAK
+        MEMORY_LEAK,
+        /** Healthy, fast and error-free, but few requests end in an order: a broken checkout button. */
+        ORDERS_DROP
     }
 
     static final int REQUESTS_PER_SECOND = 40;
     private static final double ERROR_SHARE = 0.005;
+    /** Share of successful requests that place an order (the demo's business metric, {@code orders_total}). */
+    private static final double ORDER_SHARE = 0.3;
+    private static final double BROKEN_ORDER_SHARE = 0.03;
     private static final double MEDIAN_LATENCY_SECONDS = 0.040;
     private static final double LATENCY_SPREAD = 0.45;
     private static final double SLOWDOWN = 3.0;
@@ -57,6 +62,7 @@ public final class DemoTarget implements AutoCloseable {
     private final double[] sumSeconds = new double[STATUSES.length];
     private final long[][] cumulative = new long[STATUSES.length][LE.length];
     private double cpuSeconds;
+    private long orders;
 
     /** An instance whose version does not matter (health probes only). */
     public DemoTarget(String instance, Behaviour behaviour) throws IOException {
@@ -145,7 +151,12 @@ public final class DemoTarget implements AutoCloseable {
                 for (int i = 0; i < n; i++) {
                     double latency = MEDIAN_LATENCY_SECONDS * Math.exp(LATENCY_SPREAD * random.nextGaussian())
                             * (behaviour == Behaviour.LATENCY_REGRESSION ? SLOWDOWN : 1);
-                    record(random.nextDouble() < ERROR_SHARE ? 1 : 0, latency);
+                    int status = random.nextDouble() < ERROR_SHARE ? 1 : 0;
+                    record(status, latency);
+                    double orderShare = behaviour == Behaviour.ORDERS_DROP ? BROKEN_ORDER_SHARE : ORDER_SHARE;
+                    if (status == 0 && random.nextDouble() < orderShare) {
+                        orders++;
+                    }
                 }
                 cpuSeconds += elapsed * 0.05 + n * 0.002;
             }
@@ -197,6 +208,8 @@ public final class DemoTarget implements AutoCloseable {
             out.append("http_server_requests_seconds_sum{").append(labels).append("} ")
                     .append(format(sumSeconds[s])).append('\n');
         }
+        out.append("# HELP orders_total Orders placed\n# TYPE orders_total counter\n");
+        out.append("orders_total{version=\"").append(version).append("\"} ").append(orders).append('\n');
         double uptime = (System.currentTimeMillis() - startedAt) / 1000.0;
         double memory = BASE_MEMORY_BYTES + 4e6 * Math.sin(uptime / 7)
                 + (behaviour == Behaviour.MEMORY_LEAK ? LEAK_BYTES_PER_SECOND * uptime : 0);

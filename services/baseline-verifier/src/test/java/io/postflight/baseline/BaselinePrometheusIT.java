@@ -118,16 +118,11 @@ class BaselinePrometheusIT {
     void anErrorRateRegressionIsRolledBackAndAnUnchangedVersionPromoted() throws Exception {
         VerificationStarted regression = verification("regression", "2.0");
         VerificationStarted unchanged = verification("unchanged", "1.1");
-        try (KafkaProducer<String, byte[]> producer = producer()) {
-            send(producer, Topics.VERIFICATIONS.name(), regression.deployment().slot(), regression);
-            send(producer, Topics.VERIFICATIONS.name(), unchanged.deployment().slot(), unchanged);
-            // The health phase is not under test here: it passes at once (a verification must exist first).
-            Thread.sleep(1000);
-            send(producer, Topics.PHASE_RESULTS.name(), regression.deployment().slot(), healthPassed(regression));
-            send(producer, Topics.PHASE_RESULTS.name(), unchanged.deployment().slot(), healthPassed(unchanged));
-        }
+        BaselineBus bus = new BaselineBus(kafka);
+        // The health phase is not under test here: it passes at once.
+        bus.startPastHealth(List.of(regression, unchanged));
 
-        Map<String, Decision> decisions = awaitDecisions(List.of(regression, unchanged), Duration.ofSeconds(90));
+        Map<String, Decision> decisions = bus.awaitDecisions(List.of(regression, unchanged), Duration.ofSeconds(90));
 
         Decision rollback = decisions.get(regression.deployment().deploymentId());
         assertThat(rollback.kind()).isEqualTo(DecisionKind.ROLLBACK);
@@ -160,7 +155,7 @@ class BaselinePrometheusIT {
         assertThat(promote.decidedAt()).isAfter(unchanged.startedAt().plusSeconds(40));
 
         try (TopicReader reader = new TopicReader(kafka, Topics.PHASE_RESULTS.name())) {
-            List<PhaseResult> baseline = reader.drain(Duration.ofSeconds(2)).stream().map(r -> read(r, PhaseResult.class))
+            List<PhaseResult> baseline = reader.drain(Duration.ofSeconds(2)).stream().map(r -> BaselineBus.read(r, PhaseResult.class))
                     .filter(r -> r.phase() == Phase.BASELINE && (r.deployment().equals(regression.deployment())
                             || r.deployment().equals(unchanged.deployment()))).toList();
             assertThat(baseline).extracting(PhaseResult::outcome)
@@ -170,49 +165,6 @@ class BaselinePrometheusIT {
     }
 
     private static VerificationStarted verification(String slot, String version) {
-        Instant now = Instant.now();
-        String id = slot + "-" + version + "-" + UUID.randomUUID().toString().substring(0, 8);
-        DeploymentRef d = new DeploymentRef(id, "shop", slot, version, null, "1.0");
-        return new VerificationStarted(null, d, DeployAction.DEPLOYED,
-                List.of(new Target(slot + "-0", versions.get(slot + "/" + version).url())),
-                List.of(Phase.HEALTH, Phase.BASELINE), now, new EventRef("ev-" + id, "/it", "deployed", now));
-    }
-
-    private static PhaseResult healthPassed(VerificationStarted v) {
-        return new PhaseResult(null, v.deployment(), Phase.HEALTH, PhaseOutcome.PASSED, "all instances healthy",
-                List.of(), v.startedAt(), Instant.now(), v.deployEvent());
-    }
-
-    private static Map<String, Decision> awaitDecisions(List<VerificationStarted> vs, Duration timeout) {
-        Map<String, Decision> byDeployment = new HashMap<>();
-        try (TopicReader reader = new TopicReader(kafka, Topics.DECISIONS.name())) {
-            reader.until(rs -> {
-                rs.stream().map(r -> read(r, Decision.class)).forEach(d -> byDeployment.put(
-                        d.deployment().deploymentId(), d));
-                return vs.stream().allMatch(v -> byDeployment.containsKey(v.deployment().deploymentId()));
-            }, timeout);
-        }
-        assertThat(byDeployment).as("decisions").containsKeys(vs.stream().map(v -> v.deployment().deploymentId())
-                .toArray(String[]::new));
-        return byDeployment;
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka);
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, Object value)
-            throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, JsonSerde.toBytes(value))).get();
-    }
-
-    private static <T> T read(ConsumerRecord<String, byte[]> r, Class<T> type) {
-        try {
-            return Json.MAPPER.readValue(new String(r.value(), StandardCharsets.UTF_8), type);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return BaselineBus.verification(slot, version, "1.0", versions.get(slot + "/" + version).url());
     }
 }

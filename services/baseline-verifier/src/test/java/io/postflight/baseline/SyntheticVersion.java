@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * One instance of one version on loopback, serving a Micrometer-style {@code /metrics} page with
  * synthetic traffic: requests at a steady rate since start, a fixed share of them failed (HTTP
  * 500), latencies spread over the histogram buckets in fixed shares. Counters grow linearly, so
- * the increases Prometheus reports per step are known.
+ * the increases Prometheus reports per step are known. A business counter, {@code orders_total},
+ * grows with the requests at a fixed number of orders per request.
  */
 final class SyntheticVersion implements AutoCloseable {
     /** Bucket bounds in seconds, as Micrometer exports them. */
@@ -22,13 +23,20 @@ final class SyntheticVersion implements AutoCloseable {
     private final String version;
     private final double requestsPerSecond;
     private final double errorShare;
+    private final double ordersPerRequest;
     private final HttpServer server;
     private final long startNanos = System.nanoTime();
 
     SyntheticVersion(String version, double requestsPerSecond, double errorShare) throws IOException {
+        this(version, requestsPerSecond, errorShare, 0.05);
+    }
+
+    SyntheticVersion(String version, double requestsPerSecond, double errorShare, double ordersPerRequest)
+            throws IOException {
         this.version = version;
         this.requestsPerSecond = requestsPerSecond;
         this.errorShare = errorShare;
+        this.ordersPerRequest = ordersPerRequest;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/metrics", exchange -> {
             byte[] body = page().getBytes(StandardCharsets.UTF_8);
@@ -66,6 +74,8 @@ final class SyntheticVersion implements AutoCloseable {
         }
         out.append("http_server_requests_seconds_bucket{le=\"+Inf\",").append(v).append("} ")
                 .append(requests).append('\n');
+        out.append("# TYPE orders_total counter\n");
+        out.append("orders_total{").append(v).append("} ").append((long) (requests * ordersPerRequest)).append('\n');
         return out.toString();
     }
 
