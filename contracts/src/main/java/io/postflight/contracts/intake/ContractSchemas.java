@@ -34,6 +34,8 @@ public final class ContractSchemas {
     public static final String EVIDENCE = "evidence.schema.json";
     public static final String OVERRIDE = "override.schema.json";
     public static final String AUDIT = "audit.schema.json";
+    /** A release gate answer on the bus: a CloudEvent carrying a CDEvents custom event (the verdict API writes it). */
+    public static final String RELEASE_GATE_ANSWERED = "release-gate-answered.schema.json";
     /** The CDEvents service events as Postflight reads them (lenient across spec versions). */
     public static final String CDEVENT_SERVICE = "cdevent-service.schema.json";
 

@@ -54,6 +54,12 @@ public class VerdictApiStreamsFactory {
         return CatalogueNewTopics.newTopic(VerdictApiTopology.GATE_RECORDS, kafka.replicationFactor());
     }
 
+    /** The release gate's answers topic (CDEvents on the bus), created with the catalogue's. */
+    @Singleton
+    NewTopic gateAnswersTopic(PostflightKafkaConfig kafka) {
+        return CatalogueNewTopics.newTopic(VerdictApiTopology.GATE_ANSWERS, kafka.replicationFactor());
+    }
+
     @Singleton
     GateRecords gateRecords(KafkaStreams streams) {
         return new GateRecords(() -> streams.store(StoreQueryParameters.fromNameAndType(

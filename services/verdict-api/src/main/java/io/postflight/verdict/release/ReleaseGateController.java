@@ -21,10 +21,12 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.postflight.httpkit.Problem;
 import io.postflight.httpkit.ProblemResponses;
+import io.postflight.kafka.AcknowledgedWriter;
 import io.postflight.verdict.VerdictApiApplication;
 import io.postflight.verdict.http.ApiMetrics;
 import io.postflight.verdict.http.ApiRefusal;
 import io.postflight.verdict.stream.HistoryView;
+import io.postflight.verdict.stream.VerdictApiTopology;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,6 +35,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +47,10 @@ import org.slf4j.LoggerFactory;
  * there now? {@code 200} with {@code ALLOW}, {@code 412} with {@code BLOCK} and every reason (so
  * {@code curl --fail} in a pipeline step stops on a block), the same JSON either way. Callers need a
  * gate role ({@code postflight.verdict-api.gates.roles}, checked by the gate access filter). Each
- * answer is logged and counted ({@code postflight.release.gate.answers{environment,decision}}).
+ * answer is recorded on the bus before it is given ({@link GateAnswerEvent} on
+ * {@code postflight.verdict-api.gate-answers}, acknowledged by the broker; without the
+ * acknowledgement the caller gets a 503 and asks again), logged, and counted
+ * ({@code postflight.release.gate.answers{environment,decision}}).
  */
 @Controller
 @Requires(env = VerdictApiApplication.ENVIRONMENT)
@@ -55,10 +63,15 @@ public class ReleaseGateController {
     private final GateRecords records;
     private final ApiMetrics apiMetrics;
     private final MeterRegistry registry;
+    private final AcknowledgedWriter writer;
+    private final ReleaseGateConfig config;
     private final Clock clock = Clock.systemUTC();
 
     public ReleaseGateController(HistoryView view, ReleasePolicies policies, GateRecords records,
-                                 ApiMetrics apiMetrics, MeterRegistry registry) {
+                                 ApiMetrics apiMetrics, MeterRegistry registry, AcknowledgedWriter writer,
+                                 ReleaseGateConfig config) {
+        this.writer = writer;
+        this.config = config;
         this.view = view;
         this.policies = policies;
         this.records = records;
@@ -77,7 +90,8 @@ public class ReleaseGateController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "403", description = "missing-role: none of the gate roles",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "503", description = "not-ready: state still loading (Retry-After)",
+    @ApiResponse(responseCode = "503",
+            description = "not-ready: state still loading, or the answer could not be recorded on the bus (Retry-After)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<String> gate(HttpRequest<?> request, @PathVariable String service,
                                      @PathVariable String environment, @QueryValue @Nullable String version,
@@ -94,11 +108,25 @@ public class ReleaseGateController {
             apiMetrics.refused(ApiRefusal.NOT_READY);
             return ApiRefusal.NOT_READY.response("the service is loading or rebalancing its state; try again shortly");
         }
+        // Who asked is part of the record: the token's subject (the gate access filter let only tokens in).
+        String who = request.getUserPrincipal(Authentication.class).map(Authentication::getName).orElse("unknown");
+        try {
+            writer.send(VerdictApiTopology.GATE_ANSWERS.name(), GateAnswerEvent.key(answer),
+                    GateAnswerEvent.of(answer, who), GateAnswerEvent.HEADERS)
+                    .get(2 * config.writeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS); // metadata, then delivery
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            apiMetrics.refused(ApiRefusal.NOT_READY);
+            return ApiRefusal.NOT_READY.response("interrupted before the answer was recorded; ask again");
+        } catch (ExecutionException | TimeoutException e) {
+            // An answer nobody can audit is not given: the pipeline asks again.
+            LOG.warn("release gate answer for {} to {} not recorded on the bus: {}", service, environment, e.toString());
+            apiMetrics.refused(ApiRefusal.NOT_READY);
+            return ApiRefusal.NOT_READY.response("the answer could not be recorded on the bus in time; ask again");
+        }
         Counter.builder("postflight.release.gate.answers").description("release gate answers")
                 .tag("environment", policies.has(environment) ? environment : "unconfigured")
                 .tag("decision", answer.decision()).register(registry).increment();
-        // Who asked is part of the record: the token's subject (the gate access filter let only tokens in).
-        String who = request.getUserPrincipal(Authentication.class).map(Authentication::getName).orElse("unknown");
         LOG.info("release gate: {} {} to {} ({}) asked by {}: {}", answer.decision(), service, environment,
                 artifact != null ? artifact : asked, who, answer.allowed() ? "every check holds" : String.join("; ", answer.reasons()));
         return HttpResponse.<String>status(answer.allowed() ? HttpStatus.OK : HttpStatus.PRECONDITION_FAILED)

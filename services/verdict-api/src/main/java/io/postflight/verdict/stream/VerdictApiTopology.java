@@ -50,6 +50,14 @@ public final class VerdictApiTopology {
     public static final TopicSpec GATE_RECORDS = new TopicSpec("postflight.verdict-api.gate-records",
             "approval:<id> or exception:<id>", "GateRecord (verdict API internal)", 12,
             Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
+    /**
+     * Every release gate answer, ALLOW or BLOCK with its reasons and who asked, as a CloudEvent
+     * carrying a CDEvents custom event ({@code GateAnswerEvent}), keyed {@code <service>/<environment>}:
+     * for CD tools, dashboards and auditors that follow the bus. Append-only, kept like the gate records.
+     */
+    public static final TopicSpec GATE_ANSWERS = new TopicSpec("postflight.verdict-api.gate-answers",
+            "<service>/<environment>", "CloudEvent dev.cdeventsx.postflight-releasegate.answered.0.1.0", 12,
+            Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
     /** The global store of {@link #GATE_RECORDS} on every instance. */
     public static final String GATE_RECORDS_VIEW = "verdict-api-gate-records";
 

@@ -7,18 +7,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.postflight.contracts.DecisionKind;
 import io.postflight.contracts.DeploymentRef;
 import io.postflight.contracts.Json;
+import io.postflight.contracts.intake.ContractSchemas;
+import io.postflight.testing.KafkaTestBroker;
+import io.postflight.testing.TopicReader;
+import io.postflight.verdict.stream.VerdictApiTopology;
 import io.postflight.verdict.TestApi;
 import io.postflight.verdict.delivery.DeliveryScript;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -167,6 +174,49 @@ class ReleaseGateIT {
         HttpResponse<String> hidden = api.post("/approvals/" + SHOP + "/prod", approver,
                 "{\"digest\": \"" + FRESH + "\", \"reason\": \"ok \u202e txet neddih\"}");
         assertThat(hidden.statusCode()).as("a bidi override in the reason").isEqualTo(400);
+    }
+
+    @Test
+    void everyAnswerIsRecordedOnTheBusAsACdEventBeforeItIsGiven() throws Exception {
+        await200("/gates/release/" + SHOP + "/prod?version=1.5.0&digest=" + SOAKED);
+        blocked("/gates/release/" + SHOP + "/prod?version=1.5.0");
+        try (TopicReader reader = new TopicReader(KafkaTestBroker.bootstrapServers(),
+                VerdictApiTopology.GATE_ANSWERS.name())) {
+            List<ConsumerRecord<String, byte[]>> read = reader.until(rs -> ofShop(rs).stream()
+                    .map(e -> e.at("/data/subject/content/decision").asText()).toList()
+                    .containsAll(List.of("ALLOW", "BLOCK")), Duration.ofSeconds(60));
+            List<JsonNode> events = ofShop(read);
+            for (JsonNode e : events) {
+                assertThat(ContractSchemas.violations(ContractSchemas.RELEASE_GATE_ANSWERED, e)).as(e.toString())
+                        .isEmpty();
+                assertThat(e.path("type").asText()).isEqualTo("dev.cdeventsx.postflight-releasegate.answered.0.1.0");
+                assertThat(e.at("/data/subject/content/askedBy").asText()).isEqualTo("pipeline");
+            }
+            // The unpinned request: no digest in the answer.
+            JsonNode block = events.stream().map(e -> e.at("/data/subject/content"))
+                    .filter(c -> c.path("decision").asText().equals("BLOCK") && c.path("digest").asText("").isEmpty())
+                    .findFirst().orElseThrow();
+            assertThat(block.path("reasons").toString()).contains("the artifact is not pinned by digest");
+            ConsumerRecord<String, byte[]> record = read.stream().filter(r -> r.key().startsWith(SHOP + "/"))
+                    .findFirst().orElseThrow();
+            assertThat(record.key()).isEqualTo(SHOP + "/prod");
+            assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+                    .startsWith("application/cloudevents+json");
+        }
+    }
+
+    private static List<JsonNode> ofShop(List<ConsumerRecord<String, byte[]>> records) {
+        List<JsonNode> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (r.key() != null && r.key().startsWith(SHOP + "/")) {
+                try {
+                    out.add(Json.MAPPER.readTree(r.value()));
+                } catch (java.io.IOException e) {
+                    throw new AssertionError("not JSON: " + new String(r.value(), StandardCharsets.UTF_8), e);
+                }
+            }
+        }
+        return out;
     }
 
     @Test
