@@ -222,6 +222,7 @@ class DocumentedPropertiesTest {
         return io.postflight.contracts.Topics.all().stream().anyMatch(t -> t.name().equals(name))
                 || name.equals(io.postflight.verdict.stream.VerdictApiTopology.HISTORY.name()) // the API's own topics
                 || name.equals(io.postflight.verdict.stream.VerdictApiTopology.GATE_RECORDS.name())
+                || name.equals(io.postflight.verdict.stream.VerdictApiTopology.GATE_ANSWERS.name())
                 || name.startsWith("postflight.dlq.") || name.startsWith("postflight.origin.")
                 || name.startsWith("postflight.records.")
                 || name.contains("/") || name.matches(".*\\.(log|jar|yml|json|md)")

@@ -40,7 +40,8 @@ class LocalStackIT {
             services.values().stream().skip(1).forEach(ctx ->
                     assertThat(ctx.getBean(TopicProvisioning.class).created())
                             .isSubsetOf(List.of(io.postflight.verdict.stream.VerdictApiTopology.HISTORY.name(),
-                                    io.postflight.verdict.stream.VerdictApiTopology.GATE_RECORDS.name())));
+                                    io.postflight.verdict.stream.VerdictApiTopology.GATE_RECORDS.name(),
+                                    io.postflight.verdict.stream.VerdictApiTopology.GATE_ANSWERS.name())));
 
             services.forEach((name, ctx) -> await(name + "'s Kafka Streams running").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
