@@ -17,14 +17,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.postflight.contracts.Json;
 import io.postflight.httpkit.Problem;
 import io.postflight.httpkit.ProblemResponses;
 import io.postflight.kafka.AcknowledgedWriter;
 import io.postflight.verdict.VerdictApiApplication;
 import io.postflight.verdict.http.ApiMetrics;
 import io.postflight.verdict.http.ApiRefusal;
-import io.postflight.verdict.stream.VerdictApiTopology;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -34,11 +32,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,12 +78,15 @@ public class ApprovalController {
     private final RecordCounter recorded;
     private final Clock clock = Clock.systemUTC();
 
-    /** {@code postflight.release.gate.records{kind,environment}}: approvals and exceptions recorded. */
-    private record RecordCounter(MeterRegistry registry) {
+    /**
+     * {@code postflight.release.gate.records{kind,environment}}: approvals, exceptions and (environment
+     * {@code *}) vulnerability summaries recorded.
+     */
+    record RecordCounter(MeterRegistry registry) {
         void increment(String kind, String environment) {
-            Counter.builder("postflight.release.gate.records").description("release gate approvals and emergency"
-                    + " exceptions recorded").tag("kind", kind).tag("environment", environment).register(registry)
-                    .increment();
+            Counter.builder("postflight.release.gate.records").description("release gate approvals, emergency"
+                    + " exceptions and vulnerability summaries recorded").tag("kind", kind)
+                    .tag("environment", environment).register(registry).increment();
         }
     }
 
@@ -154,18 +152,9 @@ public class ApprovalController {
         Instant now = clock.instant();
         GateRecord r = new GateRecord(kind, UUID.randomUUID().toString(), service, environment, request.digest(),
                 who.getName(), roles, request.reason().strip(), now, now.plus(validity));
-        try {
-            writer.send(VerdictApiTopology.GATE_RECORDS.name(), r.key(), Json.MAPPER.writeValueAsBytes(r), Map.of())
-                    .get(2 * config.writeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS); // metadata, then delivery
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return refuse(ApiRefusal.NOT_READY, "interrupted before the broker acknowledged " + kind + " " + r.id()
-                    + ": it may still be recorded");
-        } catch (ExecutionException | TimeoutException | java.io.IOException e) {
-            // Without the acknowledgement the record may still have been written: say so, never "nothing".
-            LOG.warn("{} {} not confirmed by the broker: {}", kind, r.id(), e.toString());
-            return refuse(ApiRefusal.NOT_READY, "the broker did not confirm " + kind + " " + r.id() + " in time; it"
-                    + " may still be recorded (and then holds): the gate's answer shows whether it does");
+        Optional<String> notConfirmed = GateRecordWrites.write(writer, config.writeTimeout(), r);
+        if (notConfirmed.isPresent()) {
+            return refuse(ApiRefusal.NOT_READY, notConfirmed.get());
         }
         recorded.increment(kind, environment);
         LOG.info("release gate {} {} recorded: {} in {} for {} by {} ({}) until {}: {}", kind, r.id(), service,

@@ -1,11 +1,14 @@
 package io.postflight.verdict.release;
 
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * An approval of an artifact for an environment, or an emergency exception that lets it through a
- * deployment window or a change freeze: who, with which roles, when, why, until when. Written once
+ * An approval of an artifact for an environment, an emergency exception that lets it through a
+ * deployment window or a change freeze, or a vulnerability summary of an artifact (for every
+ * environment, {@code "*"}): who, with which roles, when, why, until when. Written once
  * (ids are unique) to {@code postflight.verdict-api.gate-records}, which is their audit trail.
  *
  * @param kind {@link #APPROVAL} or {@link #EXCEPTION}
@@ -18,19 +21,37 @@ import java.util.List;
  * @param reason why, in the person's words
  * @param recordedAt when it was recorded
  * @param expiresAt until when it holds
+ * @param findings a vulnerability summary's counts by severity ({@code critical}, {@code high},
+ *     {@code medium}, {@code low}); {@code null} for the other kinds
+ * @param attestedBy the configured key that signed the summary, or {@code null} when a scanner
+ *     role posted it unsigned
  */
 public record GateRecord(String kind, String id, String service, String environment, String digest, String who,
-                         List<String> roles, String reason, Instant recordedAt, Instant expiresAt) {
+                         List<String> roles, String reason, Instant recordedAt, Instant expiresAt,
+                         @Nullable Map<String, Integer> findings, @Nullable String attestedBy) {
     public static final String APPROVAL = "approval";
     public static final String EXCEPTION = "exception";
+    public static final String VULNERABILITIES = "vulnerabilities";
+    /** The environment of a record that holds in every environment (a vulnerability summary). */
+    public static final String EVERY_ENVIRONMENT = "*";
 
     public GateRecord {
         roles = roles == null ? List.of() : List.copyOf(roles);
+        findings = findings == null ? null : Map.copyOf(findings);
+    }
+
+    /** An approval or an exception. */
+    public GateRecord(String kind, String id, String service, String environment, String digest, String who,
+                      List<String> roles, String reason, Instant recordedAt, Instant expiresAt) {
+        this(kind, id, service, environment, digest, who, roles, reason, recordedAt, expiresAt, null, null);
     }
 
     /** Whether every field is there and the kind is known: anything else grants nothing. */
     boolean complete() {
-        return (APPROVAL.equals(kind) || EXCEPTION.equals(kind)) && id != null && service != null
+        // Only a vulnerability summary holds everywhere; an approval or exception is for one environment.
+        boolean known = (APPROVAL.equals(kind) || EXCEPTION.equals(kind)) && !EVERY_ENVIRONMENT.equals(environment)
+                || VULNERABILITIES.equals(kind) && findings != null && EVERY_ENVIRONMENT.equals(environment);
+        return known && id != null && service != null
                 && environment != null && digest != null && who != null && reason != null && recordedAt != null
                 && expiresAt != null;
     }
@@ -41,7 +62,8 @@ public record GateRecord(String kind, String id, String service, String environm
 
     /** Whether this is a {@code kind} for exactly this service, environment and digest, in force at {@code now}. */
     boolean holds(String kind, String service, String environment, String digest, Instant now) {
-        return this.kind.equals(kind) && this.service.equals(service) && this.environment.equals(environment)
+        return this.kind.equals(kind) && this.service.equals(service)
+                && (this.environment.equals(environment) || this.environment.equals(EVERY_ENVIRONMENT))
                 && this.digest.equals(digest) && !now.isBefore(recordedAt) && now.isBefore(expiresAt);
     }
 }

@@ -27,14 +27,15 @@ public final class GateRecords {
         this.store = store;
     }
 
-    /** Every record of {@code service} in {@code environment}, whether it holds now or not. */
+    /** Every record of {@code service} in {@code environment} (or in every environment), whether it holds now or not. */
     public List<GateRecord> of(String service, String environment) {
         List<GateRecord> found = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = store.get().all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> e = all.next();
                 GateRecord r = read(e.key, e.value);
-                if (r != null && r.service().equals(service) && r.environment().equals(environment)) {
+                if (r != null && r.service().equals(service) && (r.environment().equals(environment)
+                        || r.environment().equals(GateRecord.EVERY_ENVIRONMENT))) {
                     found.add(r);
                 }
             }

@@ -32,7 +32,8 @@ public final class ReleaseGate {
     /**
      * @param policy the target environment's policy, {@code null} when it has none
      * @param histories at least every history of {@code service} (others are ignored)
-     * @param records the approvals and emergency exceptions of {@code service} in {@code environment}
+     * @param records the approvals, emergency exceptions and vulnerability summaries of {@code service}
+     *     in {@code environment}
      */
     public static ReleaseAnswer answer(String service, String environment, @Nullable String version,
                                        @Nullable String digest, @Nullable ReleasePolicy policy,
@@ -68,6 +69,8 @@ public final class ReleaseGate {
         checks.add(rollbackTarget(policy, environment, target));
         checks.add(approval(policy, environment, digest, newest(records, GateRecord.APPROVAL, service, environment,
                 digest, now)));
+        checks.add(Vulnerabilities.check(policy, service, digest, newest(records, GateRecord.VULNERABILITIES, service,
+                environment, digest, now)));
         return ReleaseAnswer.of(service, environment, version, digest, checks, now);
     }
 

@@ -25,6 +25,11 @@ public class ReleasePolicies {
                 throw new IllegalArgumentException(ReleaseGateConfig.PREFIX + ": the role " + role + " is also a gate"
                         + " role (" + GateConfig.PREFIX + ".roles): whoever deploys must not approve or grant exceptions");
             }
+            if (gate.scannerRoles().contains(role)) {
+                throw new IllegalArgumentException(ReleaseGateConfig.PREFIX + ".scanner-roles: the role " + role
+                        + " is also a gate role (" + GateConfig.PREFIX + ".roles): whoever deploys must not vouch for"
+                        + " the artifact's scan unsigned (a pipeline hands over a signed attestation instead)");
+            }
         }
         this.byEnvironment = policies.stream().collect(Collectors.toUnmodifiableMap(ReleasePolicy::name,
                 Function.identity()));

@@ -22,6 +22,9 @@ import java.util.List;
  *     role ({@code POST /approvals/{service}/{environment}})
  * @param windows recurring deployment windows ({@link DeploymentWindow}); none: any time
  * @param freezes dated change freezes ({@link ChangeFreeze})
+ * @param blockSeverity the lowest severity of which one known vulnerability blocks ({@code critical},
+ *     {@code high}, {@code medium}, {@code low}), with a summary for the digest required; {@code none}:
+ *     not checked
  */
 @EachProperty("postflight.verdict-api.release-gate.environments")
 public record ReleasePolicy(@Parameter String name, String lowerEnvironment,
@@ -29,7 +32,8 @@ public record ReleasePolicy(@Parameter String name, String lowerEnvironment,
                             @Bindable(defaultValue = "true") boolean requireDigest,
                             @Bindable(defaultValue = "true") boolean requireRollbackTarget,
                             @Bindable(defaultValue = "true") boolean requireApproval,
-                            @Nullable List<String> windows, @Nullable List<String> freezes) {
+                            @Nullable List<String> windows, @Nullable List<String> freezes,
+                            @Bindable(defaultValue = "critical") String blockSeverity) {
 
     public ReleasePolicy {
         String key = "postflight.verdict-api.release-gate.environments." + name;
@@ -39,6 +43,11 @@ public record ReleasePolicy(@Parameter String name, String lowerEnvironment,
         }
         if (soak == null || soak.isNegative()) {
             throw new IllegalArgumentException(key + ".soak: must be zero or more, was " + soak);
+        }
+        blockSeverity = blockSeverity == null ? "critical" : blockSeverity.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!blockSeverity.equals("none") && !Vulnerabilities.SEVERITIES.contains(blockSeverity)) {
+            throw new IllegalArgumentException(key + ".block-severity: one of " + Vulnerabilities.SEVERITIES
+                    + " or none, not " + blockSeverity);
         }
         windows = windows == null ? List.of() : List.copyOf(windows);
         freezes = freezes == null ? List.of() : List.copyOf(freezes);

@@ -44,13 +44,21 @@ class GateRecordsTest {
     @Test
     void approvingEmergenciesAndDeployingAreSeparateRoles() {
         Duration day = Duration.ofHours(24);
+        Duration week = Duration.ofDays(7);
+        List<String> scanner = List.of("scanner");
         assertThatThrownBy(() -> new ReleaseGateConfig(List.of("approver", "sre"), List.of("sre"), day, day,
-                Duration.ofSeconds(10))).hasMessageContaining("share the role sre");
+                Duration.ofSeconds(10), scanner, week, null)).hasMessageContaining("share the role sre");
         assertThatThrownBy(() -> new ReleaseGateConfig(List.of("approver"), List.of("emergency"), Duration.ZERO, day,
-                Duration.ofSeconds(10))).hasMessageContaining("must be positive");
+                Duration.ofSeconds(10), scanner, week, null)).hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> new ReleaseGateConfig(List.of("approver"), List.of("emergency"), day, day,
+                Duration.ofSeconds(10), List.of("approver"), week, null)).hasMessageContaining("scanner-roles shares");
         ReleaseGateConfig gate = new ReleaseGateConfig(List.of("approver", "deployer"), List.of("emergency"), day, day,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), scanner, week, null);
         assertThatThrownBy(() -> new ReleasePolicies(List.of(), gate, new GateConfig(List.of("deployer"), null, null)))
                 .hasMessageContaining("the role deployer is also a gate role");
+        ReleaseGateConfig pipelineScans = new ReleaseGateConfig(List.of("approver"), List.of("emergency"), day, day,
+                Duration.ofSeconds(10), List.of("deployer"), week, null);
+        assertThatThrownBy(() -> new ReleasePolicies(List.of(), pipelineScans,
+                new GateConfig(List.of("deployer"), null, null))).hasMessageContaining("scanner");
     }
 }

@@ -15,6 +15,7 @@ import io.postflight.verdict.TestApi;
 import io.postflight.verdict.delivery.DeliveryScript;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,9 +43,10 @@ class ReleaseGateIT {
     private static final String SOAKED = "sha256:" + "a1".repeat(32);
     private static final String FRESH = "sha256:" + "b2".repeat(32);
     private static final String LIVE = "sha256:" + "c3".repeat(32);
-    private static final List<String> ENVIRONMENTS = List.of("prod", "night", "frozen", "frozen-excepted",
+    private static final List<String> ENVIRONMENTS = List.of("strict", "prod", "night", "frozen", "frozen-excepted",
             "unapproved");
     private static TestApi api;
+    private static KeyPair ci;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,8 +64,17 @@ class ReleaseGateIT {
                     now.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS) + "/"
                             + now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS) + " incident freeze");
         }
+        // "strict" blocks on a high vulnerability; the others on a critical one (the default).
+        props.put("postflight.verdict-api.release-gate.environments.strict.block-severity", "high");
+        ci = VulnerabilityAttestationsTest.ecKeys();
+        props.put("postflight.verdict-api.release-gate.attestation-keys.ci", VulnerabilityAttestationsTest.pem(ci));
         api = TestApi.start("release-gate-it-" + RUN, props);
         TestApi.write(history());
+        // SOAKED was scanned: nothing known.
+        HttpResponse<String> scanned = api.post("/vulnerability-summaries/" + SHOP, TestApi.token("trivy-bot",
+                List.of("scanner")), "{\"digest\": \"" + SOAKED + "\", \"findings\": {\"critical\": 0, \"high\": 0},"
+                + " \"scanner\": \"trivy 0.57\"}");
+        assertThat(scanned.statusCode()).as(scanned.body()).isEqualTo(201);
         // SOAKED is approved everywhere but in "unapproved", by an approver.
         String approver = TestApi.token("alice", List.of("approver"));
         for (String env : ENVIRONMENTS) {
@@ -100,7 +111,10 @@ class ReleaseGateIT {
     void anArtifactVerifiedAndSoakedInStagingIsAllowed() throws Exception {
         JsonNode allow = await200("/gates/release/" + SHOP + "/prod?version=1.5.0&digest=" + SOAKED);
         assertThat(allow.path("decision").asText()).isEqualTo("ALLOW");
-        assertThat(allow.path("checks")).hasSize(7);
+        assertThat(allow.path("checks")).hasSize(8);
+        // (A later test adds a signed summary with one high: either counts here.)
+        assertThat(allow.at("/checks/7/detail").asText()).startsWith("no known vulnerability at or above critical:"
+                + " 0 critical, ");
         assertThat(allow.path("reasons")).isEmpty();
     }
 
@@ -174,6 +188,38 @@ class ReleaseGateIT {
         HttpResponse<String> hidden = api.post("/approvals/" + SHOP + "/prod", approver,
                 "{\"digest\": \"" + FRESH + "\", \"reason\": \"ok \u202e txet neddih\"}");
         assertThat(hidden.statusCode()).as("a bidi override in the reason").isEqualTo(400);
+    }
+
+    @Test
+    void aSignedAttestationFromAPipelineCountsAnUnsignedClaimDoesNotAndAnUnscannedArtifactBlocks() throws Exception {
+        await200("/gates/release/" + SHOP + "/strict?version=1.5.0&digest=" + SOAKED);
+        String pipeline = TestApi.token("pipeline", List.of("deployer"));
+        String claim = "{\"digest\": \"" + SOAKED + "\", \"findings\": {\"high\": 1}, \"scanner\": \"trivy 0.57\"}";
+        HttpResponse<String> unsigned = api.post("/vulnerability-summaries/" + SHOP, pipeline, claim);
+        assertThat(unsigned.statusCode()).as(unsigned.body()).isEqualTo(403);
+        assertThat(unsigned.body()).contains("signed attestation");
+        String forged = VulnerabilityAttestationsTest.sign(VulnerabilityAttestationsTest.ecKeys(),
+                payload(SOAKED, "{\"high\": 1}"));
+        HttpResponse<String> other = api.post("/vulnerability-summaries/" + SHOP, pipeline,
+                "{\"attestation\": \"" + forged + "\"}");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(400);
+        assertThat(other.body()).contains("matches none of the configured keys");
+        HttpResponse<String> signed = api.post("/vulnerability-summaries/" + SHOP, pipeline, "{\"attestation\": \""
+                + VulnerabilityAttestationsTest.sign(ci, payload(SOAKED, "{\"high\": 1}")) + "\"}");
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
+        assertThat(Json.MAPPER.readTree(signed.body()).path("attestedBy").asText()).isEqualTo("ci");
+        // Read back on every instance within moments: then "strict" blocks on the high one, prod does not.
+        await().atMost(TestApi.WITHIN).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(blocked("/gates/release/" + SHOP + "/strict?version=1.5.0&digest=" + SOAKED))
+                        .singleElement().asString().startsWith("sha256:a1a1a1a1a1a1 has 1 high known vulnerability"));
+        await200("/gates/release/" + SHOP + "/prod?version=1.5.0&digest=" + SOAKED);
+        assertThat(blocked("/gates/release/cart-" + RUN + "/prod?version=2.0.0&digest=" + FRESH))
+                .anyMatch(r -> r.startsWith("no vulnerability summary of sha256:b2b2b2b2b2b2"));
+    }
+
+    private static String payload(String digest, String findings) {
+        return "{\"digest\": \"" + digest + "\", \"findings\": " + findings + ", \"scanner\": \"trivy 0.57\","
+                + " \"scannedAt\": \"" + Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS) + "\"}";
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.postflight.verdict.delivery.DeliveryScript;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ class ReleaseGateTest {
     private static final String OTHER = "sha256:" + "b2".repeat(32);
     private static final String OLD = "sha256:" + "c3".repeat(32);
     private static final ReleasePolicy PROD = new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true, false,
-            List.of("MON-FRI 09:00-17:00 Europe/Berlin"), List.of("2026-12-21T00:00:00Z/2027-01-04T00:00:00Z year-end freeze"));
+            List.of("MON-FRI 09:00-17:00 Europe/Berlin"), List.of("2026-12-21T00:00:00Z/2027-01-04T00:00:00Z year-end freeze"), "none");
 
     private static DeploymentRef staging(String id, String version, String digest) {
         return new DeploymentRef(id, "shop", "staging", version, digest, null);
@@ -50,7 +51,8 @@ class ReleaseGateTest {
         assertThat(a.decision()).isEqualTo("ALLOW");
         assertThat(a.reasons()).isEmpty();
         assertThat(a.checks()).extracting(ReleaseCheck::check).containsExactly("verified-in-lower-environment", "soak",
-                "immutable-artifact", "deployment-window", "change-freeze", "rollback-target", "approval");
+                "immutable-artifact", "deployment-window", "change-freeze", "rollback-target", "approval",
+                "vulnerabilities");
         assertThat(a.checks()).allMatch(ReleaseCheck::passed);
         assertThat(a.checks().get(1).detail()).isEqualTo("ran 90 min in staging, at least 60 min required");
         assertThat(a.checks().get(5).detail()).startsWith("rollback target: 1.4.0 (sha256:c3c3c3c3c3c3)");
@@ -110,7 +112,7 @@ class ReleaseGateTest {
         assertThat(ask(first, "1.5.0", GOOD, Duration.ofMinutes(90)).reasons())
                 .containsExactly("no promoted version in prod to roll back to");
         ReleasePolicy firstAllowed = new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, false, false,
-                List.of(), List.of());
+                List.of(), List.of(), "none");
         assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, firstAllowed, first.histories(),
                 T0.plus(Duration.ofMinutes(90))).decision()).isEqualTo("ALLOW");
         // a live version that was rolled back is no target; the one before it is
@@ -145,10 +147,10 @@ class ReleaseGateTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ChangeFreeze.parse("2027-01-04T00:00:00Z/2026-12-21T00:00:00Z oops"))
                 .hasMessageContaining("ends before it starts");
-        assertThatThrownBy(() -> new ReleasePolicy("prod", "prod", Duration.ofHours(1), true, true, false, List.of(), List.of()))
+        assertThatThrownBy(() -> new ReleasePolicy("prod", "prod", Duration.ofHours(1), true, true, false, List.of(), List.of(), "none"))
                 .hasMessageContaining("lower-environment");
         assertThatThrownBy(() -> new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true, false,
-                List.of("always"), List.of())).hasMessageContaining("environments.prod.windows[0]");
+                List.of("always"), List.of(), "none")).hasMessageContaining("environments.prod.windows[0]");
     }
 
     @Test
@@ -182,7 +184,7 @@ class ReleaseGateTest {
 
     @Test
     void withoutADigestRequiredTheVersionIsMatchedAndTheAnswerSaysSo() {
-        ReleasePolicy lax = new ReleasePolicy("prod", "staging", Duration.ofHours(1), false, true, false, List.of(), List.of());
+        ReleasePolicy lax = new ReleasePolicy("prod", "staging", Duration.ofHours(1), false, true, false, List.of(), List.of(), "none");
         ReleaseAnswer a = ReleaseGate.answer("shop", "prod", "1.5.0", null, lax, history().histories(),
                 T0.plus(Duration.ofMinutes(90)));
         assertThat(a.decision()).isEqualTo("ALLOW");
@@ -195,7 +197,7 @@ class ReleaseGateTest {
     @Test
     void everyFreezeInForceIsNamed() {
         ReleasePolicy twice = new ReleasePolicy("prod", "staging", Duration.ZERO, true, true, false, List.of(),
-                List.of("2026-11-25T00:00:00Z/2026-11-26T00:00:00Z audit", "2026-11-20T00:00:00Z/2026-12-01T00:00:00Z migration"));
+                List.of("2026-11-25T00:00:00Z/2026-11-26T00:00:00Z audit", "2026-11-20T00:00:00Z/2026-12-01T00:00:00Z migration"), "none");
         assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, twice, history().histories(),
                 T0.plus(Duration.ofMinutes(90))).reasons()).containsExactly("inside a change freeze (audit,"
                 + " 2026-11-25T00:00:00Z to 2026-11-26T00:00:00Z; migration, 2026-11-20T00:00:00Z to 2026-12-01T00:00:00Z)");
@@ -206,10 +208,48 @@ class ReleaseGateTest {
                 ? "approver" : "emergency"), "checked the change ticket", T0.plus(at), T0.plus(at).plus(validFor));
     }
 
+    private static GateRecord scan(String digest, Map<String, Integer> findings, String attestedBy, Duration at,
+                                   Duration validFor) {
+        return new GateRecord(GateRecord.VULNERABILITIES, "scan-" + at, "shop", GateRecord.EVERY_ENVIRONMENT, digest,
+                "trivy-bot", List.of("scanner"), "scanned by trivy 0.57", T0.plus(at), T0.plus(at).plus(validFor),
+                findings, attestedBy);
+    }
+
+    @Test
+    void noKnownVulnerabilityAtOrAboveTheBlockSeverityIsRequiredAndAnUnscannedArtifactBlocks() {
+        ReleasePolicy high = new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true, false,
+                List.of(), List.of(), "high");
+        Instant at = T0.plus(Duration.ofMinutes(90));
+        ReleaseAnswer unscanned = ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, high, history().histories(),
+                List.of(), at);
+        assertThat(unscanned.reasons()).containsExactly("no vulnerability summary of sha256:a1a1a1a1a1a1 that still"
+                + " holds (a scanner records one: POST /vulnerability-summaries/shop, with a scanner role or a signed"
+                + " attestation)");
+        GateRecord clean = scan(GOOD, Map.of("critical", 0, "high", 0, "medium", 4), "ci", Duration.ofMinutes(60),
+                Duration.ofDays(7));
+        ReleaseAnswer ok = ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, high, history().histories(),
+                List.of(clean), at);
+        assertThat(ok.decision()).isEqualTo("ALLOW");
+        assertThat(ok.checks().get(7).detail()).isEqualTo("no known vulnerability at or above high: 0 critical, 0 high,"
+                + " 4 medium, 0 low, attested by key ci (posted by trivy-bot) at 2026-11-25T09:00:00Z");
+        // One high blocks at "high"; the newest summary counts; another artifact's or an expired one is none.
+        GateRecord newer = scan(GOOD, Map.of("high", 1), null, Duration.ofMinutes(70), Duration.ofDays(7));
+        assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, high, history().histories(),
+                List.of(clean, newer), at).reasons()).singleElement().asString()
+                .startsWith("sha256:a1a1a1a1a1a1 has 1 high known vulnerability (at or above high blocks)");
+        for (GateRecord none : List.of(scan(OTHER, Map.of(), null, Duration.ofMinutes(60), Duration.ofDays(7)),
+                scan(GOOD, Map.of(), null, Duration.ofMinutes(10), Duration.ofMinutes(30)))) {
+            assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, high, history().histories(), List.of(none),
+                    at).decision()).as(none.toString()).isEqualTo("BLOCK");
+        }
+        assertThatThrownBy(() -> new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true, false,
+                List.of(), List.of(), "severe")).hasMessageContaining("environments.prod.block-severity");
+    }
+
     @Test
     void anApprovalOfThisArtifactStillValidIsRequiredWhenThePolicySaysSo() {
         ReleasePolicy approved = new ReleasePolicy("prod", "staging", Duration.ofHours(1), true, true, true,
-                List.of(), List.of());
+                List.of(), List.of(), "none");
         Instant at = T0.plus(Duration.ofMinutes(90));
         ReleaseAnswer none = ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, approved, history().histories(),
                 List.of(), at);
