@@ -122,7 +122,7 @@ public final class CanaryScenarioReplayer implements ScenarioReplayer {
         int step = (int) schedule.stepSeconds();
         Duration window = schedule.judgedWindow(judge.policy().window(), deployed, end);
         BaselineJudge j = window.equals(judge.policy().window()) ? judge
-                : judge.with(judge.policy().withWindow(window));
+                : judge.extendedTo(window);
         return j.evaluate(traffic.candidate(start, end, step), traffic.baseline(start - window.toSeconds(), start, step),
                 traffic.control(start, end, step), end);
     }

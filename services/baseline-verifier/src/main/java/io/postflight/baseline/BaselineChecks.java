@@ -32,20 +32,35 @@ public class BaselineChecks {
 
     @Inject
     public BaselineChecks(BaselineThroughputConfig throughput, List<BaselineCheckConfig> checks,
-                          Environment environment) {
-        this(throughput.check(), checks, MetricsSourceBinder.bind(environment, BaselineMetricsSource.PREFIX));
+                          Environment environment, BaselineConfig config) {
+        this(throughput.check(), checks, MetricsSourceBinder.bind(environment, BaselineMetricsSource.PREFIX),
+                (int) (config.window().toSeconds() / config.step().toSeconds()));
     }
 
-    public BaselineChecks(MetricCheck throughput, List<BaselineCheckConfig> checks, MetricsSource source) {
+    /** @param windowSteps steps in the configured window: no check may need more to say anything */
+    public BaselineChecks(MetricCheck throughput, List<BaselineCheckConfig> checks, MetricsSource source,
+                          int windowSteps) {
         this.throughput = throughput;
+        if (throughput != null && throughput.minSteps() > windowSteps) {
+            throw new IllegalArgumentException("postflight.baseline.throughput.min-steps (" + throughput.minSteps()
+                    + ") is more than the window's " + windowSteps + " steps");
+        }
         List<Custom> list = new ArrayList<>();
         for (BaselineCheckConfig c : checks) {
             MetricCheck check = c.check();
             String key = "postflight.baseline.checks." + c.name();
+            if (check.minSteps() > windowSteps) {
+                throw new IllegalArgumentException(key + ".min-steps (" + check.minSteps() + ") is more than the"
+                        + " window's " + windowSteps + " steps: the check could never let a window pass");
+            }
             boolean prometheus = source.provider() == MetricsProviderKind.PROMETHEUS;
             if (prometheus && (c.query() == null || c.query().isBlank())) {
                 throw new IllegalArgumentException(key + ".query: the metrics source is Prometheus, give the check"
                         + " a PromQL query");
+            }
+            if (prometheus && !c.query().contains("{selector}") && !c.query().contains("{version}")) {
+                throw new IllegalArgumentException(key + ".query: name the version, with {selector} or {version}:"
+                        + " without it every version reads the same series and the check compares nothing");
             }
             if (!prometheus && (c.metric() == null || c.metric().isBlank())) {
                 throw new IllegalArgumentException(key + ".metric: the metrics source scrapes the instances, give"
@@ -58,7 +73,7 @@ public class BaselineChecks {
 
     /** No throughput check, no custom check: error rate and latency only. */
     public static BaselineChecks none() {
-        return new BaselineChecks(null, List.of(), MetricsSource.DEFAULTS);
+        return new BaselineChecks(null, List.of(), MetricsSource.DEFAULTS, Integer.MAX_VALUE);
     }
 
     /** The throughput check, or {@code null} when off. */

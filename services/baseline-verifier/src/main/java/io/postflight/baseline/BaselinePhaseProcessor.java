@@ -391,7 +391,7 @@ public final class BaselinePhaseProcessor extends PhaseProcessor {
         if (failure == null) {
             try {
                 TrafficLook.Data d = f.data();
-                BaselineJudge j = judge.with(policy.withWindow(f.window()));
+                BaselineJudge j = judge.with(policy).extendedTo(f.window());
                 verdict = j.evaluate(d.candidate(), d.baseline(), d.control(), d.dataEndSeconds(), d.starvedSteps(),
                         d.checks());
             } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import io.postflight.judge.DurationWords;
 import io.postflight.judge.JudgeStatus;
 import io.postflight.judge.JudgeVerdict;
 import io.postflight.metrics.TrafficSeries;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,12 @@ public final class BaselineJudge {
     private final RegressionChecks.Tests latencyTests;
     /** The built-in throughput check, or {@code null} when it is off. */
     private final MetricCheck throughput;
+    /**
+     * The window the metric checks' previous-version reference spans: the nominal one, also when the
+     * phase is extended and the judged window grows, so that every look holds a check to the same
+     * reference (one e-process, not a new one per look).
+     */
+    private final Duration referenceWindow;
 
     /** A judge with the default throughput check. */
     public BaselineJudge(BaselinePolicy policy) {
@@ -51,7 +58,12 @@ public final class BaselineJudge {
 
     /** @param throughput the throughput check, or {@code null} for none */
     public BaselineJudge(BaselinePolicy policy, MetricCheck throughput) {
+        this(policy, throughput, policy.window());
+    }
+
+    private BaselineJudge(BaselinePolicy policy, MetricCheck throughput, Duration referenceWindow) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.referenceWindow = referenceWindow;
         this.errorTests = RegressionChecks.Tests.of(policy.errorRatioTolerance());
         this.latencyTests = RegressionChecks.Tests.of(policy.latencyRatioTolerance());
         if (throughput != null && !MetricCheck.THROUGHPUT.equals(throughput.name())) {
@@ -76,6 +88,14 @@ public final class BaselineJudge {
     /** The same judge under another policy (a verification's own), same throughput check. */
     public BaselineJudge with(BaselinePolicy other) {
         return new BaselineJudge(other, throughput);
+    }
+
+    /**
+     * This judge on a longer window (an extended phase): error rate and latency judge all of it,
+     * the metric checks keep this judge's window as their previous-version reference.
+     */
+    public BaselineJudge extendedTo(Duration window) {
+        return new BaselineJudge(policy.withWindow(window), throughput, policy.window());
     }
 
     public BaselinePolicy policy() {
@@ -133,15 +153,17 @@ public final class BaselineJudge {
         Evidence errorGuard = HardTriggers.errorRate(a, policy);
         Evidence latencyGuard = HardTriggers.latencyP99(a, policy);
         int visible = CheckInputs.visibleSteps(candidate, nowEpochSeconds, windowSteps);
+        int nominalSteps = (int) Math.ceil((double) referenceWindow.toSeconds() / step);
+        int sharing = RegressionChecks.CHECKS + (throughput != null ? 1 : 0) + checks.size();
         List<MetricChecks.Input> inputs = new ArrayList<>();
         if (throughput != null) {
-            inputs.add(CheckInputs.throughput(throughput, candidate, baseline, control, visible, windowSteps));
+            inputs.add(CheckInputs.throughput(throughput, candidate, baseline, control, visible, nominalSteps,
+                    MetricChecks.stepsForBound(policy.alpha() / sharing / 2)));
         }
         for (CheckData c : checks) {
             inputs.add(CheckInputs.custom(c.check(), c.perRequest(), c.candidate(), c.baseline(), c.control(),
-                    candidate, baseline, control, visible, windowSteps));
+                    candidate, baseline, control, visible, nominalSteps));
         }
-        int sharing = RegressionChecks.CHECKS + inputs.size();
         Finding errors = RegressionChecks.errorRate(a, policy, errorTests, trimSteps, sharing);
         Finding latency = RegressionChecks.latency(a, policy, latencyTests, trimSteps, sharing);
         List<MetricChecks.Result> metricResults = new ArrayList<>();

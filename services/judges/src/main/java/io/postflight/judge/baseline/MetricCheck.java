@@ -42,6 +42,11 @@ public record MetricCheck(String name, String words, Direction direction, Double
     /** Throughput tolerated below the expected: a candidate at less than half of it fails. */
     public static final double DEFAULT_THROUGHPUT_TOLERANCE = 0.5;
     public static final int DEFAULT_MIN_STEPS = 5;
+    /** More steps than any window holds: a larger min-steps is a typo, and would cost memory. */
+    public static final int MAX_MIN_STEPS = 10_000;
+    /** Evidence names the phase already uses: a custom check must not shadow them. */
+    static final java.util.Set<String> RESERVED = java.util.Set.of("error-rate", "latency", "traffic",
+            "hard-trigger", "data");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public MetricCheck {
@@ -50,21 +55,26 @@ public record MetricCheck(String name, String words, Direction direction, Double
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a check's name is lower-case letters, digits and dashes: " + name);
         }
+        if (RESERVED.contains(name) || name.startsWith("hard-trigger")
+                || THROUGHPUT.equals(name) && !"requests per step".equals(words)) {
+            throw new IllegalArgumentException("check " + name + ": the name is one the phase's own evidence uses");
+        }
         words = words == null || words.isBlank() ? name : words;
         if ((tolerance == null) == (bound == null)) {
             throw new IllegalArgumentException("check " + name + ": exactly one of a tolerance against the previous"
                     + " version and an absolute bound");
         }
-        if (tolerance != null && !(tolerance >= 0 && (direction == Direction.HIGHER_IS_WORSE || tolerance < 1))
-                || tolerance != null && !Double.isFinite(tolerance)) {
+        if (tolerance != null && !(tolerance >= 0 && (direction == Direction.HIGHER_IS_WORSE ? tolerance <= 100
+                : tolerance < 1))) {
             throw new IllegalArgumentException("check " + name + ": the tolerance is a relative change, at least 0"
-                    + (direction == Direction.LOWER_IS_WORSE ? " and below 1" : "") + ": " + tolerance);
+                    + (direction == Direction.LOWER_IS_WORSE ? " and below 1" : " and at most 100") + ": " + tolerance);
         }
         if (bound != null && !Double.isFinite(bound)) {
             throw new IllegalArgumentException("check " + name + ": the bound must be a number: " + bound);
         }
-        if (minSteps < 1) {
-            throw new IllegalArgumentException("check " + name + ": min-steps must be at least 1: " + minSteps);
+        if (minSteps < 1 || minSteps > MAX_MIN_STEPS) {
+            throw new IllegalArgumentException("check " + name + ": min-steps must be 1 to " + MAX_MIN_STEPS + ": "
+                    + minSteps);
         }
     }
 

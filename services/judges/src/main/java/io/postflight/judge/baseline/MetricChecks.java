@@ -35,9 +35,14 @@ final class MetricChecks {
      *     share in its first 5 steps")
      * @param required whether too little data keeps the window from passing (a custom check) or
      *     only means the check says nothing (throughput, whose shortfall the traffic check reports)
+     * @param failBelowShare when set, an established regression fails only if the candidate's median
+     *     is below this share of the reference's; above it, it holds the window (throughput without a
+     *     control: a fall in load and a lost share look alike)
+     * @param absent neither version has the series at all (before any pooling): the check does not
+     *     apply here, which the evidence says; it neither blocks nor passes anything
      */
     record Input(MetricCheck check, double[] candidate, double[] control, double[] reference, String comparison,
-                 String referenceWords, boolean required) {
+                 String referenceWords, boolean required, Double failBelowShare, boolean absent) {
     }
 
     /** A finding, with why the check cannot support a pass yet ({@code null} when it can). */
@@ -56,12 +61,15 @@ final class MetricChecks {
         double referenceBound = Double.NaN;
         double testAlpha = alpha;
         int referenceSteps = 0;
+        double referenceMedian = Double.NaN;
         if (check.bound() == null && in.control() == null) {
             double[] ref = finite(in.reference());
             referenceSteps = ref.length;
+            referenceMedian = median(ref);
+            // Half the share for the bound on the previous version's median, half for the test; a
+            // reference too short for a bound at that level is too little data, never its extreme.
+            testAlpha = alpha / 2;
             if (ref.length >= check.minSteps()) {
-                // Half the share for the bound on the previous version's median, half for the test.
-                testAlpha = alpha / 2;
                 referenceBound = medianBound(ref, check.direction(), alpha / 2);
             }
         }
@@ -95,13 +103,28 @@ final class MetricChecks {
         boolean practical = observed > 0 && check.direction().worse(candidateMedian, limitMedian);
         boolean significant = logE >= Math.log(threshold);
         boolean established = significant && practical;
+        boolean held = false;
+        if (established && in.failBelowShare() != null
+                && !(candidateMedian < in.failBelowShare() * referenceMedian)) {
+            established = false;
+            held = true;
+        }
         boolean suspected = !established && practical && logE >= 0.5 * Math.log(threshold);
+        boolean referenceMissing = check.bound() == null && in.control() == null && Double.isNaN(referenceBound);
+        int needed = referenceMissing ? Math.max(check.minSteps(), stepsForBound(alpha / 2)) : check.minSteps();
         String tooLittle = null;
-        if (observed < check.minSteps() || (check.bound() == null && in.control() == null
-                && referenceSteps < check.minSteps())) {
+        if (observed < check.minSteps() || referenceMissing) {
             tooLittle = String.format(Locale.ROOT, "too little data for %s: %d candidate step(s)%s with data, %d needed",
-                    check.words(), observed, check.bound() == null && in.control() == null
-                            ? " and " + referenceSteps + " of the previous version" : "", check.minSteps());
+                    check.words(), finite(in.candidate()).length, check.bound() == null && in.control() == null
+                            ? " and " + referenceSteps + " of the previous version" : "", needed);
+        }
+        if (in.absent()) {
+            // Neither version has the series: the check does not apply to this service (or its query
+            // names no series); said in the evidence, it neither blocks nor passes anything.
+            Evidence e = new Evidence(check.name(), false, check.words() + ": no data for either version, the"
+                    + " check does not apply here", Map.of("observedSteps", 0.0), Map.of("baseline", in.comparison(),
+                    "direction", check.direction().name().toLowerCase(Locale.ROOT)));
+            return new Result(new Finding(false, false, e, null), null);
         }
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("candidateMedian", candidateMedian);
@@ -120,7 +143,10 @@ final class MetricChecks {
         if (!Double.isNaN(referenceBound)) {
             f.put("previousMedianBound", referenceBound);
         }
-        String state = established ? "regression established" : suspected ? "possible regression, not established"
+        String state = established ? "regression established"
+                : held ? String.format(Locale.ROOT, "a drop beyond chance, held: above %.0f %% of the %s, which"
+                        + " without a control a fall in load can explain", 100 * in.failBelowShare(), in.referenceWords())
+                : suspected ? "possible regression, not established"
                 : observed == 0 ? "no data" : "no regression";
         String summary = String.format(Locale.ROOT, "%s: median %s vs limit %s (%s, %s); %d of %d steps worse: %s",
                 check.words(), number(candidateMedian), number(limitMedian), check.rule(in.referenceWords()),
@@ -130,23 +156,35 @@ final class MetricChecks {
         return new Result(new Finding(established, suspected, e, null), in.required() ? tooLittle : null);
     }
 
+    /** Values a median bound at level {@code alpha} needs: the least n with 2^-n ≤ α. */
+    static int stepsForBound(double alpha) {
+        return (int) Math.ceil(Math.log(1 / alpha) / Math.log(2));
+    }
+
+    static boolean noData(double[] values) {
+        return values == null || Arrays.stream(values).noneMatch(Double::isFinite);
+    }
+
     /**
      * A one-sided bound on the median of {@code values} on the candidate's side (above it when
      * higher is worse), wrong with probability at most {@code alpha}: the k-th order statistic with
-     * P(Binomial(n, ½) ≥ k) ≤ α, or the extreme value when n is too small for that.
+     * P(Binomial(n, ½) ≥ k) ≤ α; {@code NaN} when n is too small for any (see {@link #stepsForBound}).
      */
     static double medianBound(double[] values, MetricCheck.Direction direction, double alpha) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         BinomialDistribution b = BinomialDistribution.of(n, 0.5);
-        int k = n;
+        int k = -1;
         for (int j = (n + 1) / 2; j <= n; j++) {
             // P(X ≥ j) = P(X > j − 1)
             if (b.survivalProbability(j - 1) <= alpha) {
                 k = j;
                 break;
             }
+        }
+        if (k < 0) {
+            return Double.NaN;
         }
         return direction == MetricCheck.Direction.HIGHER_IS_WORSE ? sorted[k - 1] : sorted[n - k];
     }

@@ -90,12 +90,80 @@ class MetricChecksTest {
     }
 
     @Test
-    void aCandidateThatGetsFarLessTrafficThanThePreviousVersionFails() {
-        TrafficSeries starved = atDeploy(steady(60, 0.005, 80), 2);
+    void withoutAControlATrafficThatAllButStoppedFailsAndAFallToAThirdHolds() {
+        TrafficSeries starved = atDeploy(steady(20, 0.005, 80), 2);
         JudgeVerdict v = judge.evaluate(starved, base, null, windowEnd());
         assertThat(v.status()).isEqualTo(JudgeStatus.FAILED);
         assertThat(evidence(v, "throughput").breached()).isTrue();
         assertThat(evidence(v, "throughput").summary()).contains("requests per step").contains("50 % below");
+        // A third of the load: a lost share or a fall in load, which without a control look alike.
+        JudgeVerdict third = judge.evaluate(atDeploy(steady(100, 0.005, 80), 2), base, null, windowEnd());
+        assertThat(third.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
+        assertThat(evidence(third, "throughput").breached()).isFalse();
+        assertThat(evidence(third, "throughput").summary()).contains("held");
+    }
+
+    @Test
+    void sparsePerRequestCountsBesideAControlAreNotRolledBack() {
+        // A 5 % canary: ~50 requests a minute, 0.5 % of them orders (a quarter of an order a step) on
+        // both versions. Per-step ratios are mostly zero; pooled blocks are judged instead.
+        MetricCheck perRequest = new MetricCheck("orders-per-request", null, MetricCheck.Direction.LOWER_IS_WORSE,
+                0.2, null, 5);
+        int failed = 0;
+        for (int seed = 0; seed < 100; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            long[] canaryRequests = new long[STEPS];
+            long[] controlRequests = new long[STEPS];
+            double[] canaryOrders = new double[STEPS];
+            double[] controlOrders = new double[STEPS];
+            for (int i = 0; i < STEPS; i++) {
+                canaryRequests[i] = 12 + rnd.nextInt(3);
+                controlRequests[i] = 238 + rnd.nextInt(5);
+                // orders per minute at 15 s steps: the step's orders × 4
+                canaryOrders[i] = 4 * poisson(rnd, canaryRequests[i] * 0.005);
+                controlOrders[i] = 4 * poisson(rnd, controlRequests[i] * 0.005);
+            }
+            TrafficSeries canary = withRequests(atDeploy(steady(13, 0.005, 80), 2), canaryRequests);
+            TrafficSeries control = withRequests(atDeploy(steady(240, 0.005, 80), 3), controlRequests);
+            CheckData data = new CheckData(perRequest, true, new CheckSeries(DEPLOYED_AT, STEP, canaryOrders), null,
+                    new CheckSeries(DEPLOYED_AT, STEP, controlOrders));
+            if (judge.evaluate(canary, base, control, windowEnd(), 0, List.of(data)).status() == JudgeStatus.FAILED) {
+                failed++;
+            }
+        }
+        assertThat(failed).as("healthy canaries rolled back of 100").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aControlSeriesThatCouldNotBeFetchedIsTooLittleDataNeverThePreviousWindow() {
+        TrafficSeries control = atDeploy(steady(300, 0.005, 80), 3);
+        // Before the deployment the previous version took twice the orders (it served both halves).
+        CheckData noControl = new CheckData(ORDERS, false, series(DEPLOYED_AT, i -> 25 + noise(i, 2)),
+                series(DEPLOYED_AT - (long) STEPS * STEP, i -> 50 + noise(i + 500, 2)), null);
+        JudgeVerdict v = judge.evaluate(cand, base, control, windowEnd(), 0, List.of(noControl));
+        assertThat(v.status()).isEqualTo(JudgeStatus.INCONCLUSIVE);
+        assertThat(evidence(v, "orders-per-minute").labels()).containsEntry("baseline", "control");
+        assertThat(v.summary()).contains("too little data for orders per minute");
+    }
+
+    @Test
+    void aReferenceTooShortForItsBoundIsTooLittleDataNotItsExtreme() {
+        double[] before = {50, 52, 48, 51, 49}; // five steps: no bound at the check's share of alpha
+        MetricChecks.Result r = MetricChecks.judge(new MetricChecks.Input(ORDERS, new double[] {10, 10, 10, 10, 10,
+                10, 10, 10, 10, 10, 10, 10}, null, before, "previous-window", "previous window", true, null, false),
+                0.01 / 4);
+        assertThat(r.finding().established()).isFalse();
+        assertThat(r.tooLittleData()).contains("12 candidate step(s) and 5 of the previous version")
+                .contains("10 needed");
+    }
+
+    @Test
+    void aSeriesNeitherVersionHasDoesNotApplyAndBlocksNothing() {
+        CheckData none = new CheckData(ORDERS, false, CheckSeries.absent(DEPLOYED_AT, STEP, STEPS),
+                CheckSeries.absent(DEPLOYED_AT - (long) STEPS * STEP, STEP, STEPS), null);
+        JudgeVerdict v = judge.evaluate(cand, base, null, windowEnd(), 0, List.of(none));
+        assertThat(v.status()).isEqualTo(JudgeStatus.PASSED);
+        assertThat(evidence(v, "orders-per-minute").summary()).contains("no data for either version");
     }
 
     @Test
@@ -135,7 +203,7 @@ class MetricChecksTest {
             }
             for (int look = 5; look <= STEPS; look++) {
                 MetricChecks.Result r = MetricChecks.judge(new MetricChecks.Input(ORDERS, Arrays.copyOf(after, look),
-                        null, before, "previous-window", "previous window", true), 0.05 / 3);
+                        null, before, "previous-window", "previous window", true, null, false), 0.05 / 3);
                 if (r.finding().established()) {
                     failed++;
                     break;
@@ -161,6 +229,25 @@ class MetricChecksTest {
                 .hasMessageContaining("below 1");
         assertThatThrownBy(() -> new MetricCheck("Bad Name", null, MetricCheck.Direction.LOWER_IS_WORSE, 0.1, null, 5))
                 .hasMessageContaining("lower-case");
+        assertThatThrownBy(() -> new MetricCheck("error-rate", null, MetricCheck.Direction.LOWER_IS_WORSE, 0.1, null, 5))
+                .hasMessageContaining("own evidence");
+        assertThatThrownBy(() -> new MetricCheck("x", null, MetricCheck.Direction.HIGHER_IS_WORSE, 1e300, null, 5))
+                .hasMessageContaining("at most 100");
+        assertThatThrownBy(() -> new MetricCheck("x", null, MetricCheck.Direction.HIGHER_IS_WORSE, 0.1, null,
+                Integer.MAX_VALUE)).hasMessageContaining("min-steps");
+    }
+
+    private static long poisson(SplittableRandom rnd, double mean) {
+        long n = 0;
+        for (double t = -Math.log(1 - rnd.nextDouble()); t < mean; t -= Math.log(1 - rnd.nextDouble())) {
+            n++;
+        }
+        return n;
+    }
+
+    private static TrafficSeries withRequests(TrafficSeries s, long[] requests) {
+        return new TrafficSeries(s.startEpochSeconds(), s.stepSeconds(), requests, new long[requests.length],
+                s.bucketBoundsMs(), s.latencyBuckets(), null);
     }
 
     private static CheckData orders(IntToDoubleFunction before, IntToDoubleFunction after) {
