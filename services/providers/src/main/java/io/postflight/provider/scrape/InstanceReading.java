@@ -1,7 +1,9 @@
 package io.postflight.provider.scrape;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -38,12 +40,16 @@ public record InstanceReading(
                 Map.of());
     }
 
+    /** Series of one custom check metric a page may carry for a version; more and the metric is left out. */
+    public static final int MAX_CHECK_SERIES = 1000;
+
     /** Picks the configured metrics of {@code version} out of a parsed page. */
     public static InstanceReading of(Exposition page, ScrapeConfig config, String version, long atMillis) {
         Map<String, Double> requests = new HashMap<>();
         Map<String, Double> errors = new HashMap<>();
         Map<Double, Map<String, Double>> buckets = new TreeMap<>();
         Map<String, Map<String, Double>> checks = new HashMap<>();
+        Set<String> overflow = new HashSet<>();
         Pattern errorPattern = Pattern.compile(config.errorPattern());
         for (Sample s : page.samples()) {
             if (!ofVersion(s, config.versionLabel(), version) || Double.isNaN(s.value())) {
@@ -61,8 +67,15 @@ public record InstanceReading(
                 double le = ExpositionParser.parseValue(s.labels().get("le")) * config.leToMillis();
                 buckets.computeIfAbsent(le, k -> new HashMap<>()).put(s.seriesKey("le"), s.value());
             }
-            if (config.checkMetrics().contains(s.name())) {
-                checks.computeIfAbsent(s.name(), k -> new HashMap<>()).put(s.seriesKey(null), s.value());
+            if (config.checkMetrics().contains(s.name()) && !overflow.contains(s.name())) {
+                Map<String, Double> series = checks.computeIfAbsent(s.name(), k -> new HashMap<>());
+                series.put(s.seriesKey(null), s.value());
+                if (series.size() > MAX_CHECK_SERIES) {
+                    // A label per customer, say: kept, it would cost memory per scrape; cut, its sum
+                    // would be wrong. Left out: no data, which never passes a check.
+                    overflow.add(s.name());
+                    checks.remove(s.name());
+                }
             }
         }
         double memory = Double.NaN;

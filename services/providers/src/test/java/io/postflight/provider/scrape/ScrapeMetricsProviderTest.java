@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpServer;
+import io.postflight.metrics.CheckMetricsProvider;
 import io.postflight.metrics.MetricQuery;
 import io.postflight.metrics.MetricsUnavailableException;
 import io.postflight.metrics.ResourceSeries;
@@ -44,6 +45,7 @@ class ScrapeMetricsProviderTest {
     private ResilientCalls calls;
     private ScrapeState state;
     private ScrapeMetricsProvider provider;
+    private Clock clock;
     private final StarvationWatch starvation = StarvationWatch.onOwnThread(Duration.ofHours(1), "test-starvation");
 
     @BeforeEach
@@ -61,7 +63,7 @@ class ScrapeMetricsProviderTest {
         calls = new ResilientCalls(ResiliencePolicy.defaults().withTimeout(Duration.ofSeconds(2))
                 .withRetry(1, Duration.ofMillis(10)), null);
         state = new ScrapeState(ScrapeConfig.DEFAULT_RETENTION);
-        Clock clock = new Clock() {
+        clock = new Clock() {
             @Override
             public java.time.ZoneId getZone() {
                 return ZoneOffset.UTC;
@@ -137,6 +139,52 @@ class ScrapeMetricsProviderTest {
     private static MetricQuery query(String version) {
         return new MetricQuery("shop", "prod", version, VersionRole.CANDIDATE, Instant.ofEpochSecond(FROM),
                 Instant.ofEpochSecond(FROM + 40), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aCustomCheckCounterIsItsIncreasePerMinuteAGaugeItsInstancesAverageAndAMissingOneNoData()
+            throws Exception {
+        ScrapeMetricsProvider checks = new ScrapeMetricsProvider(ScrapeConfig.defaults().withCheckMetrics(
+                java.util.Set.of("orders_total", "queue_depth", "refunds_total")), ScrapeTargets.fixed(Map.of(
+                "shop/prod/v2", List.of(url("/a/metrics"), url("/b/metrics")))), state, calls,
+                HttpClient.newHttpClient(), clock, (host, addresses) -> java.util.Optional.empty(),
+                starvation);
+        String extra = """
+                orders_total{version="v2",method="card"} %d
+                orders_total{version="v2",method="invoice"} 10
+                orders_total{version="v1",method="card"} 99999
+                queue_depth{version="v2"} %d
+                """;
+        pages.put("/a/metrics", page(100, 0, 80, 10, 100 * MB) + extra.formatted(100, 4));
+        pages.put("/b/metrics", page(50, 5, 50, 0, 200 * MB) + extra.formatted(40, 8));
+        nowMillis.set((FROM + 1) * 1000);
+        checks.scrape("shop", "prod", "v2");
+        pages.put("/a/metrics", page(130, 2, 100, 12, 120 * MB) + extra.formatted(130, 6));
+        pages.put("/b/metrics", page(60, 5, 55, 1, 210 * MB) + extra.formatted(45, 10));
+        nowMillis.set((FROM + 6) * 1000);
+        checks.scrape("shop", "prod", "v2");
+
+        // step 0 (10 s): +30 and +5 orders = 35 in 10 s = 210 a minute; queue depth (6 + 10) / 2.
+        assertThat(checks.check(query("v2"), new CheckMetricsProvider.CheckSource("orders", null, "orders_total",
+                true)).values()[0]).isEqualTo(210.0);
+        assertThat(checks.check(query("v2"), new CheckMetricsProvider.CheckSource("queue", null, "queue_depth",
+                false)).values()[0]).isEqualTo(8.0);
+        assertThat(checks.check(query("v2"), new CheckMetricsProvider.CheckSource("refunds", null, "refunds_total",
+                true)).values()).containsOnly(Double.NaN);
+        assertThatThrownBy(() -> checks.check(query("v2"), new CheckMetricsProvider.CheckSource("x", null,
+                "not_kept_total", true))).hasMessageContaining("is not scraped");
+    }
+
+    @Test
+    void aCheckMetricWithMoreSeriesThanItsCapIsLeftOutRatherThanSummedWrong() throws Exception {
+        StringBuilder page = new StringBuilder();
+        for (int i = 0; i <= InstanceReading.MAX_CHECK_SERIES; i++) {
+            page.append("orders_total{version=\"v2\",customer=\"c").append(i).append("\"} 1\n");
+        }
+        page.append("queue_depth{version=\"v2\"} 3\n");
+        InstanceReading r = InstanceReading.of(ExpositionParser.parse(page.toString()),
+                ScrapeConfig.defaults().withCheckMetrics(java.util.Set.of("orders_total", "queue_depth")), "v2", 0);
+        assertThat(r.checkValues()).containsOnlyKeys("queue_depth");
     }
 
     @Test
