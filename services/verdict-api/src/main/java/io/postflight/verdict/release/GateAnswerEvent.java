@@ -11,11 +11,14 @@ import java.util.UUID;
  * CDEvents custom event ({@code dev.cdeventsx.postflight-releasegate.answered.0.1.0}, CDEvents 0.4:
  * custom types are {@code dev.cdeventsx.<tool>-<subject>.<predicate>.<version>}), so any CDEvents
  * consumer can file it beside the CD system's own events. Its content is the HTTP answer, every
- * check and reason included, and who asked. Schema: {@code contracts/.../release-gate-answered.schema.json}.
+ * check and reason included, and who asked. The CDEvent (the CloudEvent's data) is described by
+ * {@code contracts/.../release-gate-answered.schema.json}, which its {@code schemaUri} names.
  */
 public final class GateAnswerEvent {
     public static final String TYPE = "dev.cdeventsx.postflight-releasegate.answered.0.1.0";
     public static final String SOURCE = "/postflight/verdict-api/release-gate";
+    /** A custom event's subject type: {@code <tool>-<subject>} of its event type. */
+    static final String SUBJECT_TYPE = "postflight-releasegate";
     static final String CDEVENTS_SPEC = "0.4.1";
     /** Structured mode: the whole CloudEvent is the record's value. */
     public static final Map<String, String> HEADERS = Map.of("content-type", "application/cloudevents+json; charset=UTF-8");
@@ -32,26 +35,29 @@ public final class GateAnswerEvent {
     static byte[] of(ReleaseAnswer answer, String askedBy) {
         String id = UUID.randomUUID().toString();
         String time = answer.answeredAt().toString();
+        // The CloudEvents binding of CDEvents: the CloudEvent's subject is the CDEvent's subject id.
+        String subjectId = key(answer) + "@" + (answer.digest() != null ? answer.digest()
+                : answer.version() != null ? answer.version() : "unnamed");
         ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("specversion", "1.0");
         event.put("id", id);
         event.put("source", SOURCE);
         event.put("type", TYPE);
         event.put("time", time);
-        event.put("subject", key(answer));
+        event.put("subject", subjectId);
         event.put("datacontenttype", "application/json");
         ObjectNode data = event.putObject("data");
         ObjectNode context = data.putObject("context");
-        context.put("specversion", CDEVENTS_SPEC);
+        context.put("version", CDEVENTS_SPEC);
         context.put("id", id);
         context.put("source", SOURCE);
         context.put("type", TYPE);
         context.put("timestamp", time);
         context.put("schemaUri", ContractSchemas.BASE_URI + ContractSchemas.RELEASE_GATE_ANSWERED);
         ObjectNode subject = data.putObject("subject");
-        subject.put("id", key(answer) + "@" + (answer.digest() != null ? answer.digest()
-                : answer.version() != null ? answer.version() : "unnamed"));
+        subject.put("id", subjectId);
         subject.put("source", SOURCE);
+        subject.put("type", SUBJECT_TYPE);
         ObjectNode content = Json.MAPPER.valueToTree(answer);
         content.put("askedBy", askedBy);
         subject.set("content", content);

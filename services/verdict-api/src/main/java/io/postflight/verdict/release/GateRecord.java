@@ -25,10 +25,14 @@ import java.util.Map;
  *     {@code medium}, {@code low}); {@code null} for the other kinds
  * @param attestedBy the configured key that signed the summary, or {@code null} when a scanner
  *     role posted it unsigned
+ * @param scannedAt when the summary's scan ran (an attestation's own {@code scannedAt}; for a
+ *     scanner role's post, when it was posted): the newest scan of an artifact decides, so an old
+ *     clean result posted again does not hide a newer one; {@code null} for the other kinds
  */
 public record GateRecord(String kind, String id, String service, String environment, String digest, String who,
                          List<String> roles, String reason, Instant recordedAt, Instant expiresAt,
-                         @Nullable Map<String, Integer> findings, @Nullable String attestedBy) {
+                         @Nullable Map<String, Integer> findings, @Nullable String attestedBy,
+                         @Nullable Instant scannedAt) {
     public static final String APPROVAL = "approval";
     public static final String EXCEPTION = "exception";
     public static final String VULNERABILITIES = "vulnerabilities";
@@ -43,17 +47,23 @@ public record GateRecord(String kind, String id, String service, String environm
     /** An approval or an exception. */
     public GateRecord(String kind, String id, String service, String environment, String digest, String who,
                       List<String> roles, String reason, Instant recordedAt, Instant expiresAt) {
-        this(kind, id, service, environment, digest, who, roles, reason, recordedAt, expiresAt, null, null);
+        this(kind, id, service, environment, digest, who, roles, reason, recordedAt, expiresAt, null, null, null);
     }
 
     /** Whether every field is there and the kind is known: anything else grants nothing. */
     boolean complete() {
         // Only a vulnerability summary holds everywhere; an approval or exception is for one environment.
         boolean known = (APPROVAL.equals(kind) || EXCEPTION.equals(kind)) && !EVERY_ENVIRONMENT.equals(environment)
-                || VULNERABILITIES.equals(kind) && findings != null && EVERY_ENVIRONMENT.equals(environment);
+                || VULNERABILITIES.equals(kind) && findings != null && scannedAt != null
+                        && EVERY_ENVIRONMENT.equals(environment);
         return known && id != null && service != null
                 && environment != null && digest != null && who != null && reason != null && recordedAt != null
                 && expiresAt != null;
+    }
+
+    /** What orders two records of a kind: the scan's time for a summary, else when it was recorded. */
+    Instant since() {
+        return scannedAt != null ? scannedAt : recordedAt;
     }
 
     public String key() {

@@ -98,14 +98,17 @@ public final class ReleaseGate {
         return new ReleaseCheck("immutable-artifact", true, "pinned by digest " + DeploymentRef.forPeople(digest));
     }
 
-    /** The newest record of {@code kind} for {@code digest} that holds now. */
+    /**
+     * The newest record of {@code kind} for {@code digest} that holds now: for vulnerability summaries
+     * the newest <em>scan</em>, so that posting an older clean attestation again hides nothing.
+     */
     private static Optional<GateRecord> newest(List<GateRecord> records, String kind, String service,
                                                String environment, @Nullable String digest, Instant now) {
         if (digest == null) {
             return Optional.empty();
         }
         return records.stream().filter(r -> r.holds(kind, service, environment, digest, now))
-                .max(Comparator.comparing(GateRecord::recordedAt));
+                .max(Comparator.comparing(GateRecord::since).thenComparing(GateRecord::recordedAt));
     }
 
     /** A failed window or freeze check let through by an emergency exception, which the detail names. */

@@ -58,6 +58,7 @@ import org.slf4j.LoggerFactory;
 @ExecuteOn(TaskExecutors.BLOCKING) // scans the store (RocksDB)
 public class ReleaseGateController {
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseGateController.class);
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[^\\s/\\p{Cc}\\p{Cf}]{1,200}");
     private final HistoryView view;
     private final ReleasePolicies policies;
     private final GateRecords records;
@@ -86,6 +87,8 @@ public class ReleaseGateController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReleaseAnswer.class)))
     @ApiResponse(responseCode = "412", description = "BLOCK, with every check and reason",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReleaseAnswer.class)))
+    @ApiResponse(responseCode = "400", description = "invalid-request: a name with '/', blanks or over 200 characters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "401", description = "no-credentials, invalid-token or expired-token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "403", description = "missing-role: none of the gate roles",
@@ -99,6 +102,13 @@ public class ReleaseGateController {
         Instant now = clock.instant();
         String asked = blankToNull(version);
         String artifact = blankToNull(digest);
+        if (!NAME.matcher(service).matches() || !NAME.matcher(environment).matches()
+                || asked != null && !NAME.matcher(asked).matches() || artifact != null && !NAME.matcher(artifact).matches()) {
+            // Recorded for ever on the bus and keyed <service>/<environment>: names must be names.
+            apiMetrics.refused(ApiRefusal.INVALID_REQUEST);
+            return ApiRefusal.INVALID_REQUEST.response("service, environment, version and digest have no '/', blanks"
+                    + " or control characters and at most 200 characters each");
+        }
         ReleaseAnswer answer;
         try {
             List<GateRecord> granted = records.of(service, environment);

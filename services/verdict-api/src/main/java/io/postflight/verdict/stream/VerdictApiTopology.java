@@ -42,13 +42,13 @@ public final class VerdictApiTopology {
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
 
     /**
-     * The release gate's approvals and emergency exceptions, keyed {@code <kind>:<id>}: the verdict
+     * The release gate's approvals, emergency exceptions and vulnerability summaries, keyed {@code <kind>:<id>}: the verdict
      * API's own topic, written by its HTTP endpoints and read back into {@link #GATE_RECORDS_VIEW}.
      * Append-only (deleted never, compacted never), so it is also their audit trail: a record
      * written again under the same key stays visible in the log beside the first.
      */
     public static final TopicSpec GATE_RECORDS = new TopicSpec("postflight.verdict-api.gate-records",
-            "approval:<id> or exception:<id>", "GateRecord (verdict API internal)", 12,
+            "approval:<id>, exception:<id> or vulnerabilities:<id>", "GateRecord (verdict API internal)", 12,
             Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
     /**
      * Every release gate answer, ALLOW or BLOCK with its reasons and who asked, as a CloudEvent

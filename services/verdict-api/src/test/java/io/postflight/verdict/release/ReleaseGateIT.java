@@ -199,13 +199,14 @@ class ReleaseGateIT {
         assertThat(unsigned.statusCode()).as(unsigned.body()).isEqualTo(403);
         assertThat(unsigned.body()).contains("signed attestation");
         String forged = VulnerabilityAttestationsTest.sign(VulnerabilityAttestationsTest.ecKeys(),
-                payload(SOAKED, "{\"high\": 1}"));
+                payload(SOAKED, "{\"high\": 1}", Duration.ofSeconds(1)));
         HttpResponse<String> other = api.post("/vulnerability-summaries/" + SHOP, pipeline,
                 "{\"attestation\": \"" + forged + "\"}");
         assertThat(other.statusCode()).as(other.body()).isEqualTo(400);
         assertThat(other.body()).contains("matches none of the configured keys");
         HttpResponse<String> signed = api.post("/vulnerability-summaries/" + SHOP, pipeline, "{\"attestation\": \""
-                + VulnerabilityAttestationsTest.sign(ci, payload(SOAKED, "{\"high\": 1}")) + "\"}");
+                + VulnerabilityAttestationsTest.sign(ci, payload(SOAKED, "{\"high\": 1}", Duration.ofSeconds(1)))
+                + "\"}");
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
         assertThat(Json.MAPPER.readTree(signed.body()).path("attestedBy").asText()).isEqualTo("ci");
         // Read back on every instance within moments: then "strict" blocks on the high one, prod does not.
@@ -215,11 +216,31 @@ class ReleaseGateIT {
         await200("/gates/release/" + SHOP + "/prod?version=1.5.0&digest=" + SOAKED);
         assertThat(blocked("/gates/release/cart-" + RUN + "/prod?version=2.0.0&digest=" + FRESH))
                 .anyMatch(r -> r.startsWith("no vulnerability summary of sha256:b2b2b2b2b2b2"));
+        // An older clean attestation, posted again after the newer scan, hides nothing: the newest scan decides.
+        String old = VulnerabilityAttestationsTest.sign(ci, payload(SOAKED, "{\"high\": 0}", Duration.ofDays(1)));
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> replayed = api.post("/vulnerability-summaries/" + SHOP, pipeline,
+                    "{\"attestation\": \"" + old + "\"}");
+            assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(201);
+        }
+        Thread.sleep(2000); // read back by now, were it to count
+        assertThat(blocked("/gates/release/" + SHOP + "/strict?version=1.5.0&digest=" + SOAKED)).singleElement()
+                .asString().startsWith("sha256:a1a1a1a1a1a1 has 1 high known vulnerability");
+        // Counts are whole numbers, signed or not; names are names.
+        HttpResponse<String> malformed = api.post("/vulnerability-summaries/" + SHOP, pipeline, "{\"attestation\": \""
+                + VulnerabilityAttestationsTest.sign(ci, payload(SOAKED, "{\"critical\": {\"n\": 1}}",
+                Duration.ofSeconds(1))) + "\"}");
+        assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+        HttpResponse<String> fraction = api.post("/vulnerability-summaries/" + SHOP, TestApi.token("trivy-bot",
+                List.of("scanner")), "{\"digest\": \"" + SOAKED + "\", \"findings\": {\"critical\": 0.9},"
+                + " \"scanner\": \"trivy 0.57\"}");
+        assertThat(fraction.statusCode()).as(fraction.body()).isEqualTo(400);
+        assertThat(api.get("/gates/release/a%20b/prod?digest=" + SOAKED, pipeline).statusCode()).isEqualTo(400);
     }
 
-    private static String payload(String digest, String findings) {
+    private static String payload(String digest, String findings, Duration ago) {
         return "{\"digest\": \"" + digest + "\", \"findings\": " + findings + ", \"scanner\": \"trivy 0.57\","
-                + " \"scannedAt\": \"" + Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS) + "\"}";
+                + " \"scannedAt\": \"" + Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS) + "\"}";
     }
 
     @Test
@@ -233,9 +254,16 @@ class ReleaseGateIT {
                     .containsAll(List.of("ALLOW", "BLOCK")), Duration.ofSeconds(60));
             List<JsonNode> events = ofShop(read);
             for (JsonNode e : events) {
-                assertThat(ContractSchemas.violations(ContractSchemas.RELEASE_GATE_ANSWERED, e)).as(e.toString())
-                        .isEmpty();
-                assertThat(e.path("type").asText()).isEqualTo("dev.cdeventsx.postflight-releasegate.answered.0.1.0");
+                // The CDEvent against its schema; the CloudEvent around it as CDEvents' binding has it.
+                assertThat(ContractSchemas.violations(ContractSchemas.RELEASE_GATE_ANSWERED, e.path("data")))
+                        .as(e.toString()).isEmpty();
+                assertThat(e.path("specversion").asText()).isEqualTo("1.0");
+                assertThat(e.path("type").asText()).isEqualTo("dev.cdeventsx.postflight-releasegate.answered.0.1.0")
+                        .isEqualTo(e.at("/data/context/type").asText());
+                assertThat(e.path("id").asText()).isEqualTo(e.at("/data/context/id").asText());
+                assertThat(e.path("subject").asText()).isEqualTo(e.at("/data/subject/id").asText())
+                        .startsWith(SHOP + "/prod@");
+                assertThat(e.path("datacontenttype").asText()).isEqualTo("application/json");
                 assertThat(e.at("/data/subject/content/askedBy").asText()).isEqualTo("pipeline");
             }
             // The unpinned request: no digest in the answer.

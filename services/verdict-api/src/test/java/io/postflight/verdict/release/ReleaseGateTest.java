@@ -212,7 +212,7 @@ class ReleaseGateTest {
                                    Duration validFor) {
         return new GateRecord(GateRecord.VULNERABILITIES, "scan-" + at, "shop", GateRecord.EVERY_ENVIRONMENT, digest,
                 "trivy-bot", List.of("scanner"), "scanned by trivy 0.57", T0.plus(at), T0.plus(at).plus(validFor),
-                findings, attestedBy);
+                findings, attestedBy, T0.plus(at));
     }
 
     @Test
@@ -237,6 +237,12 @@ class ReleaseGateTest {
         assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, high, history().histories(),
                 List.of(clean, newer), at).reasons()).singleElement().asString()
                 .startsWith("sha256:a1a1a1a1a1a1 has 1 high known vulnerability (at or above high blocks)");
+        // An older scan recorded later (a clean attestation posted again) does not hide the newer one.
+        GateRecord replayed = new GateRecord(GateRecord.VULNERABILITIES, "replay", "shop", GateRecord.EVERY_ENVIRONMENT,
+                GOOD, "pipeline", List.of("deployer"), "scanned by trivy 0.57", T0.plus(Duration.ofMinutes(80)),
+                T0.plus(Duration.ofDays(7)), Map.of("high", 0), "ci", T0.plus(Duration.ofMinutes(1)));
+        assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, high, history().histories(),
+                List.of(clean, newer, replayed), at).decision()).isEqualTo("BLOCK");
         for (GateRecord none : List.of(scan(OTHER, Map.of(), null, Duration.ofMinutes(60), Duration.ofDays(7)),
                 scan(GOOD, Map.of(), null, Duration.ofMinutes(10), Duration.ofMinutes(30)))) {
             assertThat(ReleaseGate.answer("shop", "prod", "1.5.0", GOOD, high, history().histories(), List.of(none),
