@@ -162,7 +162,8 @@ public final class BaselineJudge {
         }
         for (CheckData c : checks) {
             inputs.add(CheckInputs.custom(c.check(), c.perRequest(), c.candidate(), c.baseline(), c.control(),
-                    candidate, baseline, control, visible, nominalSteps));
+                    candidate, baseline, control, visible, nominalSteps,
+                    (int) Math.ceil((double) policy.warmUp().toSeconds() / step)));
         }
         Finding errors = RegressionChecks.errorRate(a, policy, errorTests, trimSteps, sharing);
         Finding latency = RegressionChecks.latency(a, policy, latencyTests, trimSteps, sharing);

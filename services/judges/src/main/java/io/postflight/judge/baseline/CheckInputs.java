@@ -81,8 +81,12 @@ final class CheckInputs {
     static MetricChecks.Input custom(MetricCheck check, boolean perRequest, CheckSeries candidate,
                                      CheckSeries baseline, CheckSeries control, TrafficSeries candidateTraffic,
                                      TrafficSeries baselineTraffic, TrafficSeries controlTraffic, int steps,
-                                     int nominalSteps) {
+                                     int nominalSteps, int warmUpSteps) {
         double[] cand = window(candidate, 0, steps);
+        // As for latency: the candidate's first minutes (cold caches, pods joining) are not judged.
+        for (int i = 0; i < Math.min(warmUpSteps, cand.length); i++) {
+            cand[i] = Double.NaN;
+        }
         double[] candRequests = perRequest ? requests(candidateTraffic, candidate, 0, steps) : null;
         if (check.bound() != null) {
             double[] v = perRequest ? perStep(cand, candRequests) : cand;
@@ -92,6 +96,9 @@ final class CheckInputs {
             long offset = control == null ? 0
                     : (candidate.startEpochSeconds() - control.startEpochSeconds()) / control.stepSeconds();
             double[] ctl = control == null ? nan(steps) : window(control, offset, steps);
+            for (int i = 0; i < Math.min(warmUpSteps, ctl.length); i++) {
+                ctl[i] = Double.NaN;
+            }
             // Absent only when the control was fetched and had nothing: a failed fetch is too little data.
             boolean absent = control != null && MetricChecks.noData(cand) && MetricChecks.noData(ctl);
             if (perRequest) {

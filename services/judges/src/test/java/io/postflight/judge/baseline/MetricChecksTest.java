@@ -39,9 +39,12 @@ class MetricChecksTest {
         assertThat(e.breached()).isTrue();
         assertThat(e.summary()).contains("orders per minute").contains("at most 20 % below").contains("lower is worse");
         assertThat(e.figures().get("candidateMedian")).isBetween(14.0, 22.0);
-        // Caught on the way, not only at the end of the window: a look after 5 minutes sees it.
-        assertThat(judge.evaluate(cand, base, null, DEPLOYED_AT + 300, 0, List.of(orders)).status())
+        // Caught on the way, not only at the end of the window: a look after 8 minutes (3 of warm-up,
+        // then 20 steps of 15 s) sees it; during the warm-up nothing is judged.
+        assertThat(judge.evaluate(cand, base, null, DEPLOYED_AT + 480, 0, List.of(orders)).status())
                 .isEqualTo(JudgeStatus.FAILED);
+        assertThat(evidence(judge.evaluate(cand, base, null, DEPLOYED_AT + 180, 0, List.of(orders)),
+                "orders-per-minute").figures().get("observedSteps")).isZero();
     }
 
     @Test
