@@ -28,14 +28,17 @@ import java.util.Map;
  * @param scannedAt when the summary's scan ran (an attestation's own {@code scannedAt}; for a
  *     scanner role's post, when it was posted): the newest scan of an artifact decides, so an old
  *     clean result posted again does not hide a newer one; {@code null} for the other kinds
+ * @param revokes for a revocation, the key ({@code kind:id}) of the approval or exception it
+ *     revokes; {@code null} for the other kinds
  */
 public record GateRecord(String kind, String id, String service, String environment, String digest, String who,
                          List<String> roles, String reason, Instant recordedAt, Instant expiresAt,
                          @Nullable Map<String, Integer> findings, @Nullable String attestedBy,
-                         @Nullable Instant scannedAt) {
+                         @Nullable Instant scannedAt, @Nullable String revokes) {
     public static final String APPROVAL = "approval";
     public static final String EXCEPTION = "exception";
     public static final String VULNERABILITIES = "vulnerabilities";
+    public static final String REVOCATION = "revocation";
     /** The environment of a record that holds in every environment (a vulnerability summary). */
     public static final String EVERY_ENVIRONMENT = "*";
 
@@ -47,13 +50,23 @@ public record GateRecord(String kind, String id, String service, String environm
     /** An approval or an exception. */
     public GateRecord(String kind, String id, String service, String environment, String digest, String who,
                       List<String> roles, String reason, Instant recordedAt, Instant expiresAt) {
-        this(kind, id, service, environment, digest, who, roles, reason, recordedAt, expiresAt, null, null, null);
+        this(kind, id, service, environment, digest, who, roles, reason, recordedAt, expiresAt, null, null, null, null);
+    }
+
+    /** A vulnerability summary. */
+    public GateRecord(String kind, String id, String service, String environment, String digest, String who,
+                      List<String> roles, String reason, Instant recordedAt, Instant expiresAt,
+                      @Nullable Map<String, Integer> findings, @Nullable String attestedBy,
+                      @Nullable Instant scannedAt) {
+        this(kind, id, service, environment, digest, who, roles, reason, recordedAt, expiresAt, findings, attestedBy,
+                scannedAt, null);
     }
 
     /** Whether every field is there and the kind is known: anything else grants nothing. */
     boolean complete() {
         // Only a vulnerability summary holds everywhere; an approval or exception is for one environment.
         boolean known = (APPROVAL.equals(kind) || EXCEPTION.equals(kind)) && !EVERY_ENVIRONMENT.equals(environment)
+                || REVOCATION.equals(kind) && revokes != null && !EVERY_ENVIRONMENT.equals(environment)
                 || VULNERABILITIES.equals(kind) && findings != null && scannedAt != null
                         && EVERY_ENVIRONMENT.equals(environment);
         return known && id != null && service != null

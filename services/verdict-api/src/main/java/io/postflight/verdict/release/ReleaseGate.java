@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -107,8 +108,21 @@ public final class ReleaseGate {
         if (digest == null) {
             return Optional.empty();
         }
-        return records.stream().filter(r -> r.holds(kind, service, environment, digest, now))
+        Set<String> revoked = revoked(records);
+        return records.stream().filter(r -> r.holds(kind, service, environment, digest, now)
+                        && !revoked.contains(r.key()))
                 .max(Comparator.comparing(GateRecord::since).thenComparing(GateRecord::recordedAt));
+    }
+
+    /** Keys of the records a revocation among {@code records} revoked: they grant nothing any more. */
+    static Set<String> revoked(List<GateRecord> records) {
+        Set<String> out = new java.util.HashSet<>();
+        for (GateRecord r : records) {
+            if (GateRecord.REVOCATION.equals(r.kind()) && r.revokes() != null) {
+                out.add(r.revokes());
+            }
+        }
+        return out;
     }
 
     /** A failed window or freeze check let through by an emergency exception, which the detail names. */

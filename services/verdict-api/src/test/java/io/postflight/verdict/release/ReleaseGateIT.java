@@ -43,7 +43,7 @@ class ReleaseGateIT {
     private static final String SOAKED = "sha256:" + "a1".repeat(32);
     private static final String FRESH = "sha256:" + "b2".repeat(32);
     private static final String LIVE = "sha256:" + "c3".repeat(32);
-    private static final List<String> ENVIRONMENTS = List.of("strict", "prod", "night", "frozen", "frozen-excepted",
+    private static final List<String> ENVIRONMENTS = List.of("strict", "revoked", "prod", "night", "frozen", "frozen-excepted",
             "unapproved");
     private static TestApi api;
     private static KeyPair ci;
@@ -262,7 +262,7 @@ class ReleaseGateIT {
                         .isEqualTo(e.at("/data/context/type").asText());
                 assertThat(e.path("id").asText()).isEqualTo(e.at("/data/context/id").asText());
                 assertThat(e.path("subject").asText()).isEqualTo(e.at("/data/subject/id").asText())
-                        .startsWith(SHOP + "/prod@");
+                        .startsWith(SHOP + "/" + e.at("/data/subject/content/environment").asText() + "@");
                 assertThat(e.path("datacontenttype").asText()).isEqualTo("application/json");
                 assertThat(e.at("/data/subject/content/askedBy").asText()).isEqualTo("pipeline");
             }
@@ -277,6 +277,39 @@ class ReleaseGateIT {
             assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
                     .startsWith("application/cloudevents+json");
         }
+    }
+
+    @Test
+    void anApprovalListedInForceAndRevokedGrantsNothingAndOnlyItsRoleMayRevokeIt() throws Exception {
+        String path = "/gates/release/" + SHOP + "/revoked?version=1.5.0&digest=" + SOAKED;
+        await200(path);
+        String approver = TestApi.token("alice", List.of("approver"));
+        JsonNode listed = Json.MAPPER.readTree(api.get("/approvals/" + SHOP + "/revoked", approver).body());
+        assertThat(listed).hasSize(1);
+        assertThat(listed.at("/0/state").asText()).isEqualTo("IN_FORCE");
+        String id = listed.at("/0/record/id").asText();
+        String revocation = "/approvals/" + SHOP + "/revoked/" + id + "/revocation";
+        String reason = "{\"reason\": \"CHG-7 withdrawn: the change ticket was rejected\"}";
+        assertThat(api.post(revocation, TestApi.token("pipeline", List.of("deployer")), reason).statusCode())
+                .isEqualTo(403);
+        assertThat(api.post(revocation, TestApi.token("bob", List.of("emergency")), reason).statusCode())
+                .isEqualTo(403);
+        assertThat(api.post("/approvals/" + SHOP + "/revoked/no-such-id/revocation", approver, reason).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> revoked = api.post(revocation, approver, reason);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(201);
+        assertThat(Json.MAPPER.readTree(revoked.body()).path("revokes").asText()).isEqualTo("approval:" + id);
+        await().atMost(TestApi.WITHIN).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(blocked(path)).containsExactly("no approval of sha256:a1a1a1a1a1a1 for revoked (an approver"
+                        + " role records one: POST /approvals/{service}/revoked)"));
+        JsonNode after = Json.MAPPER.readTree(api.get("/approvals/" + SHOP + "/revoked", approver).body());
+        assertThat(after.at("/0/state").asText()).isEqualTo("REVOKED");
+        assertThat(after.at("/0/revocation/who").asText()).isEqualTo("alice");
+        // Revoking again answers with the first revocation, adds nothing.
+        HttpResponse<String> again = api.post(revocation, approver, reason);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(again.body()).path("id").asText())
+                .isEqualTo(Json.MAPPER.readTree(revoked.body()).path("id").asText());
     }
 
     private static List<JsonNode> ofShop(List<ConsumerRecord<String, byte[]>> records) {
