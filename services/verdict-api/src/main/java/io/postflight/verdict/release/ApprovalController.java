@@ -67,10 +67,7 @@ public class ApprovalController {
     static final String APPROVALS = "/approvals";
     static final String EXCEPTIONS = "/emergency-exceptions";
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalController.class);
-    private static final int MAX_REASON = 500;
     private static final Pattern SERVICE = Pattern.compile("[^\\s/]{1,200}");
-    /** Control and format characters (bidi overrides, zero-width): text an auditor would not see as written. */
-    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}]");
     private final AcknowledgedWriter writer;
     private final ReleasePolicies policies;
     private final ReleaseGateConfig config;
@@ -130,7 +127,7 @@ public class ApprovalController {
     private HttpResponse<String> record(HttpRequest<?> http, String kind, List<String> needed, Duration validity,
                                         String service, String environment, Request request) {
         Authentication who = http.getUserPrincipal(Authentication.class).orElse(null);
-        List<String> roles = who == null ? List.of() : who.getRoles().stream().filter(needed::contains).toList();
+        List<String> roles = GateRequests.rolesAmong(http, needed);
         if (roles.isEmpty()) {
             return refuse(ApiRefusal.MISSING_ROLE, "an " + kind + " needs one of the roles " + needed);
         }
@@ -144,10 +141,9 @@ public class ApprovalController {
         if (!SERVICE.matcher(service).matches()) {
             return refuse(ApiRefusal.INVALID_REQUEST, "the service name has no '/' or blanks and at most 200 characters");
         }
-        if (request.reason() == null || request.reason().isBlank() || request.reason().length() > MAX_REASON
-                || INVISIBLE.matcher(request.reason()).find()) {
-            return refuse(ApiRefusal.INVALID_REQUEST, "reason is required, at most " + MAX_REASON + " characters,"
-                    + " without control or format characters (the audit trail shows it as written)");
+        String badReason = GateRequests.invalidReason(request.reason());
+        if (badReason != null) {
+            return refuse(ApiRefusal.INVALID_REQUEST, badReason);
         }
         Instant now = clock.instant();
         GateRecord r = new GateRecord(kind, UUID.randomUUID().toString(), service, environment, request.digest(),

@@ -34,7 +34,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +63,6 @@ import org.slf4j.LoggerFactory;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class RevocationController {
     private static final Logger LOG = LoggerFactory.getLogger(RevocationController.class);
-    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}]");
-    private static final int MAX_REASON = 500;
     private final GateRecords records;
     private final AcknowledgedWriter writer;
     private final ReleaseGateConfig config;
@@ -146,14 +143,13 @@ public class RevocationController {
     private HttpResponse<String> revoke(HttpRequest<?> http, String kind, List<String> needed, String service,
                                         String environment, String id, Request request) {
         Authentication who = http.getUserPrincipal(Authentication.class).orElse(null);
-        List<String> roles = who == null ? List.of() : who.getRoles().stream().filter(needed::contains).toList();
+        List<String> roles = GateRequests.rolesAmong(http, needed);
         if (roles.isEmpty()) {
             return refuse(ApiRefusal.MISSING_ROLE, "revoking an " + kind + " needs one of the roles " + needed);
         }
-        if (request.reason() == null || request.reason().isBlank() || request.reason().length() > MAX_REASON
-                || INVISIBLE.matcher(request.reason()).find()) {
-            return refuse(ApiRefusal.INVALID_REQUEST, "reason is required, at most " + MAX_REASON + " characters,"
-                    + " without control or format characters");
+        String badReason = GateRequests.invalidReason(request.reason());
+        if (badReason != null) {
+            return refuse(ApiRefusal.INVALID_REQUEST, badReason);
         }
         List<GateRecord> all;
         try {
