@@ -37,6 +37,50 @@ final class BaselineBus {
         this.kafka = kafka;
     }
 
+    /**
+     * The properties of a baseline verifier and decision engine on {@code kafka} reading
+     * {@code prometheus}, the phase shortened to a {@code window} (steps of 4 s, looks every 2 s):
+     * configuration only, the production code paths.
+     */
+    static Map<String, Object> shortenedPhase(String kafka, String prometheus, String prefix, String window,
+                                              String phaseEnd) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> props = new HashMap<>();
+        props.put("postflight.kafka.bootstrap-servers", kafka);
+        props.put("postflight.streams.decision.application-id", prefix + "-decision-" + run);
+        props.put("postflight.streams.baseline.application-id", prefix + "-baseline-" + run);
+        props.put("postflight.baseline.metrics.provider", "prometheus");
+        props.put("postflight.baseline.metrics.prometheus.url", prometheus);
+        props.put("postflight.baseline.metrics.timeout", "2s");
+        props.put("postflight.baseline.phase-start", "0s");
+        props.put("postflight.baseline.window", window);
+        props.put("postflight.baseline.phase-end", phaseEnd);
+        props.put("postflight.baseline.step", "4s");
+        props.put("postflight.baseline.look-interval", "2s");
+        props.put("postflight.baseline.data-delay", "2s");
+        props.put("postflight.baseline.tick", "200ms");
+        props.put("postflight.baseline.warm-up", "4s");
+        props.put("postflight.baseline.blip-allowance", "4s");
+        props.put("postflight.baseline.min-requests", 500);
+        props.put("postflight.baseline.hard-check-interval", "8s");
+        props.put("postflight.baseline.hard-error-period", "40s");
+        props.put("postflight.baseline.hard-min-requests", 20);
+        return props;
+    }
+
+    /** Starts the decision engine and the baseline verifier with {@code props}, each with its own state dir. */
+    static List<io.micronaut.context.ApplicationContext> start(Map<String, Object> props, String prefix)
+            throws java.io.IOException {
+        List<io.micronaut.context.ApplicationContext> started = new java.util.ArrayList<>();
+        for (String env : List.of("decision", "baseline")) {
+            Map<String, Object> own = new HashMap<>(props);
+            own.put("postflight.state-dir", java.nio.file.Files.createTempDirectory(prefix + "-" + env).toString());
+            started.add(io.micronaut.context.ApplicationContext.builder(env).properties(own)
+                    .deduceEnvironment(false).start());
+        }
+        return started;
+    }
+
     /** A verification of {@code version} in slot {@code shop/<environment>}, the previous version given. */
     static VerificationStarted verification(String environment, String version, String previous, String url) {
         Instant now = Instant.now();

@@ -12,14 +12,12 @@ import io.postflight.contracts.VerificationStarted;
 import io.postflight.testing.KafkaTestBroker;
 import io.postflight.testing.PrometheusServer;
 import io.postflight.testing.PrometheusServer.ScrapeJob;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,28 +56,9 @@ class BaselineChecksPrometheusIT {
         prometheus.awaitTargetsUp(6, Duration.ofSeconds(30));
         scrapedSince = Instant.now();
 
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> props = new HashMap<>();
-        props.put("postflight.kafka.bootstrap-servers", kafka);
-        props.put("postflight.streams.decision.application-id", "checks-it-decision-" + run);
-        props.put("postflight.streams.baseline.application-id", "checks-it-baseline-" + run);
-        props.put("postflight.baseline.metrics.provider", "prometheus");
-        props.put("postflight.baseline.metrics.prometheus.url", prometheus.url().toString());
-        props.put("postflight.baseline.metrics.timeout", "2s");
-        props.put("postflight.baseline.phase-start", "0s");
-        // 20 steps: a sign test needs about ten bad steps in a row at its share of alpha.
-        props.put("postflight.baseline.window", "80s");
-        props.put("postflight.baseline.phase-end", "90s");
-        props.put("postflight.baseline.step", "4s");
-        props.put("postflight.baseline.look-interval", "2s");
-        props.put("postflight.baseline.data-delay", "2s");
-        props.put("postflight.baseline.tick", "200ms");
-        props.put("postflight.baseline.warm-up", "4s");
-        props.put("postflight.baseline.blip-allowance", "4s");
-        props.put("postflight.baseline.min-requests", 500);
-        props.put("postflight.baseline.hard-check-interval", "8s");
-        props.put("postflight.baseline.hard-error-period", "40s");
-        props.put("postflight.baseline.hard-min-requests", 20);
+        // 20 steps: a sign test needs about twelve bad steps in a row at its share of alpha.
+        Map<String, Object> props = BaselineBus.shortenedPhase(kafka, prometheus.url().toString(), "checks-it",
+                "80s", "90s");
         props.put("postflight.baseline.checks." + ORDERS + ".words", "orders per request");
         props.put("postflight.baseline.checks." + ORDERS + ".query",
                 "sum(rate(orders_total{{selector}}[{step}])) * 60");
@@ -87,11 +66,7 @@ class BaselineChecksPrometheusIT {
         props.put("postflight.baseline.checks." + ORDERS + ".direction", "lower-is-worse");
         props.put("postflight.baseline.checks." + ORDERS + ".tolerance", 0.2);
         props.put("postflight.baseline.checks." + ORDERS + ".environments", List.of("orders", "unchanged"));
-        for (String env : List.of("decision", "baseline")) {
-            Map<String, Object> own = new HashMap<>(props);
-            own.put("postflight.state-dir", Files.createTempDirectory("checks-it-" + env).toString());
-            services.add(ApplicationContext.builder(env).properties(own).deduceEnvironment(false).start());
-        }
+        services.addAll(BaselineBus.start(props, "checks-it"));
     }
 
     private static ScrapeJob job(String slot, String candidate) {

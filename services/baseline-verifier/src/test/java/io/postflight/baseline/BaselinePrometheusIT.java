@@ -22,7 +22,6 @@ import io.postflight.testing.PrometheusServer.ScrapeJob;
 import io.postflight.testing.PrometheusServer;
 import io.postflight.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,32 +70,8 @@ class BaselinePrometheusIT {
         closeables.add(prometheus);
         prometheus.awaitTargetsUp(4, Duration.ofSeconds(30));
 
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> props = new HashMap<>();
-        props.put("postflight.kafka.bootstrap-servers", kafka);
-        props.put("postflight.streams.decision.application-id", "baseline-it-decision-" + run);
-        props.put("postflight.streams.baseline.application-id", "baseline-it-baseline-" + run);
-        props.put("postflight.baseline.metrics.provider", "prometheus");
-        props.put("postflight.baseline.metrics.prometheus.url", prometheus.url().toString());
-        props.put("postflight.baseline.phase-start", "0s");
-        props.put("postflight.baseline.window", "40s");
-        props.put("postflight.baseline.phase-end", "50s");
-        props.put("postflight.baseline.step", "4s");
-        props.put("postflight.baseline.look-interval", "2s");
-        props.put("postflight.baseline.data-delay", "2s");
-        props.put("postflight.baseline.tick", "200ms");
-        props.put("postflight.baseline.warm-up", "4s");
-        props.put("postflight.baseline.blip-allowance", "4s");
-        props.put("postflight.baseline.min-requests", 500);
-        props.put("postflight.baseline.hard-check-interval", "8s");
-        props.put("postflight.baseline.hard-error-period", "40s");
-        props.put("postflight.baseline.hard-min-requests", 20);
-        props.put("postflight.baseline.metrics.timeout", "2s");
-        for (String env : List.of("decision", "baseline")) {
-            Map<String, Object> own = new HashMap<>(props);
-            own.put("postflight.state-dir", Files.createTempDirectory("baseline-it-" + env).toString());
-            services.add(ApplicationContext.builder(env).properties(own).deduceEnvironment(false).start());
-        }
+        services.addAll(BaselineBus.start(BaselineBus.shortenedPhase(kafka, prometheus.url().toString(), "baseline-it",
+                "40s", "50s"), "baseline-it"));
     }
 
     /** One slot's two versions, labelled as a Kubernetes service discovery would label them. */

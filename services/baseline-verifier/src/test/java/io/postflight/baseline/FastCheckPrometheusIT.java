@@ -21,7 +21,6 @@ import io.postflight.testing.PrometheusServer;
 import io.postflight.testing.PrometheusServer.ScrapeJob;
 import io.postflight.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,11 +76,7 @@ class FastCheckPrometheusIT {
         props.put("postflight.baseline.metrics.provider", "prometheus");
         props.put("postflight.baseline.metrics.prometheus.url", prometheus.url().toString());
         // Every postflight.baseline timing at its default.
-        for (String env : List.of("decision", "baseline")) {
-            Map<String, Object> own = new HashMap<>(props);
-            own.put("postflight.state-dir", Files.createTempDirectory("fast-it-" + env).toString());
-            services.add(ApplicationContext.builder(env).properties(own).deduceEnvironment(false).start());
-        }
+        services.addAll(BaselineBus.start(props, "fast-it"));
     }
 
     @AfterAll
