@@ -152,7 +152,9 @@ public final class BaselineJudge {
 
         Evidence errorGuard = HardTriggers.errorRate(a, policy);
         Evidence latencyGuard = HardTriggers.latencyP99(a, policy);
-        int visible = CheckInputs.visibleSteps(candidate, nowEpochSeconds, windowSteps);
+        // The candidate's steps visible now, at most a window of them: as aligned for error rate and latency.
+        int visible = a.steps;
+        int warmUpSteps = (int) Math.ceil((double) policy.warmUp().toSeconds() / step);
         int nominalSteps = (int) Math.ceil((double) referenceWindow.toSeconds() / step);
         int sharing = RegressionChecks.CHECKS + (throughput != null ? 1 : 0) + checks.size();
         List<MetricChecks.Input> inputs = new ArrayList<>();
@@ -162,8 +164,7 @@ public final class BaselineJudge {
         }
         for (CheckData c : checks) {
             inputs.add(CheckInputs.custom(c.check(), c.perRequest(), c.candidate(), c.baseline(), c.control(),
-                    candidate, baseline, control, visible, nominalSteps,
-                    (int) Math.ceil((double) policy.warmUp().toSeconds() / step)));
+                    candidate, baseline, control, visible, nominalSteps, warmUpSteps));
         }
         Finding errors = RegressionChecks.errorRate(a, policy, errorTests, trimSteps, sharing);
         Finding latency = RegressionChecks.latency(a, policy, latencyTests, trimSteps, sharing);

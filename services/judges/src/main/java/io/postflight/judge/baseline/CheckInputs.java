@@ -17,13 +17,6 @@ final class CheckInputs {
     private CheckInputs() {
     }
 
-    /** Steps of the candidate visible at {@code now}, at most {@code windowSteps}. */
-    static int visibleSteps(TrafficSeries candidate, long nowEpochSeconds, int windowSteps) {
-        long elapsed = nowEpochSeconds - candidate.startEpochSeconds();
-        int visible = (int) Math.max(0, Math.min(candidate.steps(), elapsed / candidate.stepSeconds()));
-        return Math.min(visible, windowSteps);
-    }
-
     /**
      * Throughput: without a control, the candidate's requests per step against the previous
      * version's before the deployment (it now serves what that served); a drop fails only when

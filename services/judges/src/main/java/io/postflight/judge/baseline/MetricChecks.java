@@ -1,6 +1,7 @@
 package io.postflight.judge.baseline;
 
 import io.postflight.contracts.Evidence;
+import io.postflight.judge.Medians;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -57,7 +58,15 @@ final class MetricChecks {
      */
     static Result judge(Input in, double alpha) {
         MetricCheck check = in.check();
-        double[] limits = new double[in.candidate().length];
+        if (in.absent()) {
+            // Neither version has the series: the check does not apply to this service (or its query
+            // names no series); said in the evidence, it neither blocks nor passes anything.
+            Evidence e = new Evidence(check.name(), false, check.words() + ": no data for either version, the"
+                    + " check does not apply here", Map.of("observedSteps", 0.0), Map.of("baseline", in.comparison(),
+                    "direction", check.direction().name().toLowerCase(Locale.ROOT)));
+            return new Result(new Finding(false, false, e, null), null);
+        }
+        int n = in.candidate().length;
         double referenceBound = Double.NaN;
         double testAlpha = alpha;
         int referenceSteps = 0;
@@ -65,7 +74,7 @@ final class MetricChecks {
         if (check.bound() == null && in.control() == null) {
             double[] ref = finite(in.reference());
             referenceSteps = ref.length;
-            referenceMedian = median(ref);
+            referenceMedian = Medians.of(ref);
             // Half the share for the bound on the previous version's median, half for the test; a
             // reference too short for a bound at that level is too little data, never its extreme.
             testAlpha = alpha / 2;
@@ -74,10 +83,10 @@ final class MetricChecks {
             }
         }
         int observed = 0;
-        boolean[] worse = new boolean[limits.length];
-        double[] seen = new double[limits.length];
-        double[] seenLimits = new double[limits.length];
-        for (int i = 0; i < limits.length; i++) {
+        boolean[] worse = new boolean[n];
+        double[] seen = new double[n];
+        double[] seenLimits = new double[n];
+        for (int i = 0; i < n; i++) {
             double x = in.candidate()[i];
             double limit = check.bound() != null ? check.bound()
                     : in.control() != null ? (i < in.control().length && Double.isFinite(in.control()[i])
@@ -97,8 +106,8 @@ final class MetricChecks {
         for (int i = 0; i < observed; i++) {
             worseSteps += worse[i] ? 1 : 0;
         }
-        double candidateMedian = median(Arrays.copyOf(seen, observed));
-        double limitMedian = median(Arrays.copyOf(seenLimits, observed));
+        double candidateMedian = Medians.of(Arrays.copyOf(seen, observed));
+        double limitMedian = Medians.of(Arrays.copyOf(seenLimits, observed));
         // Practical: the candidate's typical step is beyond its typical limit, not just a run of bad luck.
         boolean practical = observed > 0 && check.direction().worse(candidateMedian, limitMedian);
         boolean significant = logE >= Math.log(threshold);
@@ -117,14 +126,6 @@ final class MetricChecks {
             tooLittle = String.format(Locale.ROOT, "too little data for %s: %d candidate step(s)%s with data, %d needed",
                     check.words(), finite(in.candidate()).length, check.bound() == null && in.control() == null
                             ? " and " + referenceSteps + " of the previous version" : "", needed);
-        }
-        if (in.absent()) {
-            // Neither version has the series: the check does not apply to this service (or its query
-            // names no series); said in the evidence, it neither blocks nor passes anything.
-            Evidence e = new Evidence(check.name(), false, check.words() + ": no data for either version, the"
-                    + " check does not apply here", Map.of("observedSteps", 0.0), Map.of("baseline", in.comparison(),
-                    "direction", check.direction().name().toLowerCase(Locale.ROOT)));
-            return new Result(new Finding(false, false, e, null), null);
         }
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("candidateMedian", candidateMedian);
@@ -193,15 +194,6 @@ final class MetricChecks {
         return values == null ? new double[0] : Arrays.stream(values).filter(Double::isFinite).toArray();
     }
 
-    private static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
 
     /** A figure in the evidence's words: 12, 0.37, 1 240. */
     static String number(double v) {
