@@ -132,6 +132,11 @@ public final class PrometheusMetricsProvider implements TrafficMetricsProvider, 
      * {@code NaN} where absent. Not part of {@link ResourceSeries}, hence a method of its own.
      */
     public double[] restarts(MetricQuery query) throws MetricsUnavailableException {
+        return atStepEnds(query, config.queriesFor(query.service(), query.environment()).restarts());
+    }
+
+    /** {@code template} for {@code query}, evaluated at the end of each step, its series summed; NaN where none has a point. */
+    private double[] atStepEnds(MetricQuery query, String template) throws MetricsUnavailableException {
         long step = stepSeconds(query);
         long from = query.from().getEpochSecond();
         int steps = (int) ((query.to().getEpochSecond() - from) / step);
@@ -139,7 +144,7 @@ public final class PrometheusMetricsProvider implements TrafficMetricsProvider, 
             return new double[0];
         }
         PrometheusQueries q = config.queriesFor(query.service(), query.environment());
-        List<List<RangeResult>> answers = fetchAll(List.of(q.render(q.restarts(), query, step)),
+        List<List<RangeResult>> answers = fetchAll(List.of(q.render(template, query, step)),
                 from + step, from + steps * step, step);
         return sum(answers.get(0), from + step, step, steps);
     }
@@ -150,19 +155,11 @@ public final class PrometheusMetricsProvider implements TrafficMetricsProvider, 
      */
     @Override
     public CheckSeries check(MetricQuery query, CheckSource source) throws MetricsUnavailableException {
-        long step = stepSeconds(query);
-        long from = query.from().getEpochSecond();
-        int steps = (int) ((query.to().getEpochSecond() - from) / step);
-        if (steps == 0) {
-            return new CheckSeries(from, (int) step, new double[0]);
-        }
         if (source.query() == null || source.query().isBlank()) {
             throw new IllegalArgumentException("check " + source.name() + " has no PromQL query");
         }
-        PrometheusQueries q = config.queriesFor(query.service(), query.environment());
-        List<List<RangeResult>> answers = fetchAll(List.of(q.render(source.query(), query, step)),
-                from + step, from + steps * step, step);
-        return new CheckSeries(from, (int) step, sum(answers.get(0), from + step, step, steps));
+        return new CheckSeries(query.from().getEpochSecond(), (int) stepSeconds(query),
+                atStepEnds(query, source.query()));
     }
 
     @Override
