@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +66,6 @@ public class ApprovalController {
     static final String APPROVALS = "/approvals";
     static final String EXCEPTIONS = "/emergency-exceptions";
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalController.class);
-    private static final Pattern SERVICE = Pattern.compile("[^\\s/]{1,200}");
     private final AcknowledgedWriter writer;
     private final ReleasePolicies policies;
     private final ReleaseGateConfig config;
@@ -138,7 +136,7 @@ public class ApprovalController {
             return refuse(ApiRefusal.INVALID_REQUEST, "digest must be a sha256 digest (sha256: and 64 lower-case hex"
                     + " digits): an " + kind + " is for one artifact, never a tag");
         }
-        if (!SERVICE.matcher(service).matches()) {
+        if (!GateRequests.SERVICE.matcher(service).matches()) {
             return refuse(ApiRefusal.INVALID_REQUEST, "the service name has no '/' or blanks and at most 200 characters");
         }
         String badReason = GateRequests.invalidReason(request.reason());

@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one {@link GateRecord} to {@code postflight.verdict-api.gate-records} and waits for the
- * broker's acknowledgement: what every endpoint that records for the gate does before it answers.
+ * Writes one {@link GateRecord} to {@code postflight.verdict-api.gate-records}, or any record of the
+ * gate to its topic, and waits for the broker's acknowledgement: what every endpoint that records
+ * for the gate does before it answers.
  */
 final class GateRecordWrites {
     private static final Logger LOG = LoggerFactory.getLogger(GateRecordWrites.class);
@@ -28,18 +29,45 @@ final class GateRecordWrites {
      *     record may still have been written: never "nothing")
      */
     static Optional<String> write(AcknowledgedWriter writer, Duration timeout, GateRecord r) {
+        byte[] value;
         try {
-            writer.send(VerdictApiTopology.GATE_RECORDS.name(), r.key(), Json.MAPPER.writeValueAsBytes(r), Map.of())
-                    .get(2 * timeout.toMillis() + 1000, TimeUnit.MILLISECONDS); // metadata, then delivery
-            return Optional.empty();
+            value = Json.MAPPER.writeValueAsBytes(r);
+        } catch (IOException e) {
+            LOG.warn("{} {} not confirmed by the broker: {}", r.kind(), r.id(), e.toString());
+            return Optional.of(notConfirmed(r));
+        }
+        return switch (acknowledged(writer, timeout, VerdictApiTopology.GATE_RECORDS.name(), r.key(), value, Map.of(),
+                r.kind() + " " + r.id())) {
+            case ACKNOWLEDGED -> Optional.empty();
+            case INTERRUPTED -> Optional.of("interrupted before the broker acknowledged " + r.kind() + " " + r.id()
+                    + ": it may still be recorded");
+            case NOT_CONFIRMED -> Optional.of(notConfirmed(r));
+        };
+    }
+
+    private static String notConfirmed(GateRecord r) {
+        return "the broker did not confirm " + r.kind() + " " + r.id() + " in time; it may still be recorded (and"
+                + " then holds): the gate's answer shows whether it does";
+    }
+
+    /** How an acknowledged write ended. */
+    enum Outcome { ACKNOWLEDGED, INTERRUPTED, NOT_CONFIRMED }
+
+    /**
+     * Sends one record and waits for the broker's metadata, then as long for its acknowledgement;
+     * an interruption keeps the thread's flag, a failure or timeout is logged naming {@code what}.
+     */
+    static Outcome acknowledged(AcknowledgedWriter writer, Duration timeout, String topic, String key, byte[] value,
+                                Map<String, String> headers, String what) {
+        try {
+            writer.send(topic, key, value, headers).get(2 * timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return Outcome.ACKNOWLEDGED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.of("interrupted before the broker acknowledged " + r.kind() + " " + r.id()
-                    + ": it may still be recorded");
-        } catch (ExecutionException | TimeoutException | IOException e) {
-            LOG.warn("{} {} not confirmed by the broker: {}", r.kind(), r.id(), e.toString());
-            return Optional.of("the broker did not confirm " + r.kind() + " " + r.id() + " in time; it may still be"
-                    + " recorded (and then holds): the gate's answer shows whether it does");
+            return Outcome.INTERRUPTED;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("{} not confirmed by the broker: {}", what, e.toString());
+            return Outcome.NOT_CONFIRMED;
         }
     }
 }

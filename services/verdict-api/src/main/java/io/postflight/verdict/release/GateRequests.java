@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 /** What every endpoint that records for the gate checks of a request: the caller's roles, a reason. */
 final class GateRequests {
     static final int MAX_REASON = 500;
+    /** A service name as the records carry it: no '/' (keys are {@code service/environment}), no blanks. */
+    static final Pattern SERVICE = Pattern.compile("[^\\s/]{1,200}");
     /** Control and format characters (bidi overrides, zero-width): text an auditor would not see as written. */
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}]");
 

@@ -35,9 +35,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,19 +117,15 @@ public class ReleaseGateController {
         }
         // Who asked is part of the record: the token's subject (the gate access filter let only tokens in).
         String who = request.getUserPrincipal(Authentication.class).map(Authentication::getName).orElse("unknown");
-        try {
-            writer.send(VerdictApiTopology.GATE_ANSWERS.name(), GateAnswerEvent.key(answer),
-                    GateAnswerEvent.of(answer, who), GateAnswerEvent.HEADERS)
-                    .get(2 * config.writeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS); // metadata, then delivery
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            apiMetrics.refused(ApiRefusal.NOT_READY);
-            return ApiRefusal.NOT_READY.response("interrupted before the answer was recorded; ask again");
-        } catch (ExecutionException | TimeoutException e) {
+        GateRecordWrites.Outcome recorded = GateRecordWrites.acknowledged(writer, config.writeTimeout(),
+                VerdictApiTopology.GATE_ANSWERS.name(), GateAnswerEvent.key(answer), GateAnswerEvent.of(answer, who),
+                GateAnswerEvent.HEADERS, "release gate answer for " + service + " to " + environment);
+        if (recorded != GateRecordWrites.Outcome.ACKNOWLEDGED) {
             // An answer nobody can audit is not given: the pipeline asks again.
-            LOG.warn("release gate answer for {} to {} not recorded on the bus: {}", service, environment, e.toString());
             apiMetrics.refused(ApiRefusal.NOT_READY);
-            return ApiRefusal.NOT_READY.response("the answer could not be recorded on the bus in time; ask again");
+            return ApiRefusal.NOT_READY.response(recorded == GateRecordWrites.Outcome.INTERRUPTED
+                    ? "interrupted before the answer was recorded; ask again"
+                    : "the answer could not be recorded on the bus in time; ask again");
         }
         Counter.builder("postflight.release.gate.answers").description("release gate answers")
                 .tag("environment", policies.has(environment) ? environment : "unconfigured")
